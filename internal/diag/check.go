@@ -1,0 +1,56 @@
+package diag
+
+// A Status is the outcome of one named check.
+type Status int
+
+// Check outcomes. Only Fail makes a verification fail.
+const (
+	Pass Status = iota
+	Warn
+	Fail
+	Skipped // not applicable to this input
+)
+
+func (s Status) String() string {
+	switch s {
+	case Pass:
+		return "pass"
+	case Warn:
+		return "warn"
+	case Fail:
+		return "fail"
+	default:
+		return "skip"
+	}
+}
+
+// MarshalText renders the status as its lowercase name in JSON output.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// A Check is the result of one named check of a verification, in the
+// shape EU DSS reports them: a stable name, the rule it implements
+// (for example R8 of docs/dss-tl-checks), the outcome and why.
+type Check struct {
+	// Name is stable, CamelCase, such as SignatureEnveloped.
+	Name string `json:"name"`
+	// Rule names the requirement: a DSS rule ID (R8) or a clause.
+	Rule   string `json:"rule,omitempty"`
+	Status Status `json:"status"`
+	// Detail says why, with the expected and the found value.
+	Detail string `json:"detail,omitempty"`
+	// Line is the 1-based line in the checked document, when known.
+	Line int `json:"line,omitempty"`
+}
+
+// Checks is an ordered list of check results.
+type Checks []Check
+
+// Failed reports whether any check failed.
+func (cs Checks) Failed() bool {
+	for _, c := range cs {
+		if c.Status == Fail {
+			return true
+		}
+	}
+	return false
+}
