@@ -1,0 +1,76 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+)
+
+// An envVar is one environment variable jtsl reads. Every one is declared
+// here, once; the README and `jtsl env` are made from this table.
+type envVar struct {
+	Name        string
+	Description string
+	Sensitive   bool // value is a secret: never printed
+}
+
+var envVars = []envVar{
+	{"JTSL_PKCS11_PIN", "user PIN of the PKCS#11 token (or pin-source=file:… in the URI)", true},
+	{"JTSL_PKCS12_PASSWORD", "password of the --pkcs12 file (or --pkcs12-password-file)", true},
+	{"SOURCE_DATE_EPOCH", "issue time as Unix seconds, for reproducible builds (--issue-time wins)", false},
+	{"JTSL_DEVKEY_DIR", "folder of the development key used when no key is given (default .devkey)", false},
+	{"JTSL_DEBUG", "1 prints the full error chain", false},
+}
+
+func envCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "env",
+		Usage:     "print the environment variables jtsl reads (secrets masked)",
+		UsageText: "jtsl env",
+		Description: `Lists every environment variable jtsl reads, whether it is set, and its value
+unless it is a secret.
+
+## EXIT CODES
+0 always.
+
+## EXAMPLES
+  jtsl env`,
+		Action: func(c *cli.Context) error {
+			for _, v := range envVars {
+				val, ok := os.LookupEnv(v.Name)
+				switch {
+				case !ok:
+					val = "(unset)"
+				case v.Sensitive:
+					val = "(set, hidden)"
+				}
+				fmt.Fprintf(c.App.Writer, "%-22s %-16s %s\n", v.Name, val, v.Description)
+			}
+			return nil
+		},
+	}
+}
+
+// issueTime picks the issue time: the flag, else SOURCE_DATE_EPOCH, else
+// now; whole seconds, UTC (TS 119 612 clause 5.1.3).
+func issueTime(c *cli.Context) (time.Time, error) {
+	if s := c.String("issue-time"); s != "" {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return time.Time{}, usagef("--issue-time: %q is not an RFC 3339 time such as 2026-07-01T00:00:00Z", s)
+		}
+		return t.UTC().Truncate(time.Second), nil
+	}
+	if s := strings.TrimSpace(os.Getenv("SOURCE_DATE_EPOCH")); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, usagef("SOURCE_DATE_EPOCH: %q is not a whole number of seconds", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return time.Now().UTC().Truncate(time.Second), nil
+}
