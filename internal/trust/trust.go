@@ -1,0 +1,195 @@
+package trust
+
+import (
+	"bytes"
+	"crypto/x509"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// A Source is one verified list to look in.
+type Source struct {
+	Name string // file or URL, for the report
+	List *model.List
+}
+
+// A Query is the certificate to judge, its intermediates and the time.
+type Query struct {
+	Cert  *x509.Certificate
+	Chain []*x509.Certificate // intermediates, any order
+	At    time.Time
+}
+
+// A Match is one listed service that covers the certificate.
+type Match struct {
+	List        string `json:"list"`
+	Territory   string `json:"territory"`
+	TSP         string `json:"tsp"`
+	Service     string `json:"service"`
+	Type        string `json:"type"`
+	Status      string `json:"status"`       // in force at the query time; "" if not yet listed then
+	StatusStart string `json:"status_start"` // when that status began
+	// Granted is true when the status in force is one of those that make a
+	// trust anchor (R28: granted, recognised at national level and their
+	// pre-2016 equivalents).
+	Granted bool `json:"granted"`
+	// How says how the service was matched.
+	How string `json:"how"`
+	// Qualifiers are the Qualifications qualifiers whose criteria the
+	// certificate meets; AdditionalInformation the service's
+	// additionalServiceInformation URIs.
+	Qualifiers            []string `json:"qualifiers,omitempty"`
+	AdditionalInformation []string `json:"additional_information,omitempty"`
+}
+
+// grantedStatuses are the statuses under which a listed certificate is a
+// trust anchor (DSS GrantedOrRecognizedAtNationalLevelTrustAnchorPeriodPredicate).
+var grantedStatuses = map[string]bool{
+	model.StatusGranted:                              true,
+	model.StatusRecognisedAtNationalLevel:            true,
+	model.SvcStatusPrefix + "undersupervision":       true,
+	model.SvcStatusPrefix + "supervisionincessation": true,
+	model.SvcStatusPrefix + "accredited":             true,
+	model.SvcStatusPrefix + "setbynationallaw":       true,
+}
+
+// Lookup returns every service of the lists that covers q.Cert. A
+// certificate is trusted when at least one match is Granted.
+func Lookup(sources []Source, q Query) []Match {
+	var out []Match
+	for _, cur := range path(q.Cert, q.Chain) {
+		for _, s := range sources {
+			for _, tsp := range s.List.Providers {
+				for _, svc := range tsp.Services {
+					how := covers(svc.Identity, cur, cur == q.Cert)
+					if how == "" {
+						continue
+					}
+					out = append(out, match(s, tsp, svc, q, how))
+				}
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return out
+}
+
+// path returns the certificate followed by its issuers found in chain,
+// verified link by link, without loops.
+func path(cert *x509.Certificate, chain []*x509.Certificate) []*x509.Certificate {
+	p := []*x509.Certificate{cert}
+	used := map[*x509.Certificate]bool{}
+	for cur := cert; ; {
+		var next *x509.Certificate
+		for _, c := range chain {
+			if !used[c] && bytes.Equal(cur.RawIssuer, c.RawSubject) && cur.CheckSignatureFrom(c) == nil {
+				next = c
+				break
+			}
+		}
+		if next == nil || bytes.Equal(cur.RawSubject, cur.RawIssuer) {
+			return p
+		}
+		used[next] = true
+		p = append(p, next)
+		cur = next
+	}
+}
+
+// covers reports how an identity covers cert: it is the listed
+// certificate, or a listed certificate (or subject name + SKI) issued it.
+func covers(id model.DigitalIdentity, cert *x509.Certificate, leaf bool) string {
+	var subject string
+	var ski []byte
+	for _, d := range id {
+		switch {
+		case d.Certificate != nil:
+			if bytes.Equal(d.Certificate, cert.Raw) {
+				if leaf {
+					return "the certificate is the listed service certificate"
+				}
+				return "an intermediate of the chain is the listed service certificate"
+			}
+			sc, err := x509.ParseCertificate(d.Certificate)
+			if err != nil || !bytes.Equal(cert.RawIssuer, sc.RawSubject) {
+				continue
+			}
+			if len(cert.AuthorityKeyId) > 0 && len(sc.SubjectKeyId) > 0 && !bytes.Equal(cert.AuthorityKeyId, sc.SubjectKeyId) {
+				continue
+			}
+			if cert.CheckSignatureFrom(sc) == nil || checkSignatureLax(cert, sc) {
+				return "issued by the listed service certificate (issuer name, key identifier and signature)"
+			}
+		case d.SKI != nil:
+			ski = d.SKI
+		case d.SubjectName != "":
+			subject = d.SubjectName
+		}
+	}
+	if ski != nil && len(cert.AuthorityKeyId) > 0 && bytes.Equal(ski, cert.AuthorityKeyId) &&
+		(subject == "" || sameName(subject, cert.Issuer.String())) {
+		return "issuer key identifier matches the listed X509SKI (no certificate to check the signature)"
+	}
+	return ""
+}
+
+// checkSignatureLax verifies a signature by a CA certificate that does not
+// carry the CA flags Go insists on (some listed roots are v1 certificates).
+func checkSignatureLax(cert, issuer *x509.Certificate) bool {
+	return issuer.CheckSignature(cert.SignatureAlgorithm, cert.RawTBSCertificate, cert.Signature) == nil
+}
+
+func sameName(a, b string) bool { return a == b }
+
+// match fills a Match with the status in force at q.At.
+func match(s Source, tsp model.TSP, svc model.Service, q Query, how string) Match {
+	m := Match{
+		List: s.Name, Territory: s.List.Scheme.Territory,
+		TSP: name(tsp.Name), Service: name(svc.Name), Type: svc.Type, How: how,
+	}
+	st, start, exts, ok := statusAt(svc, q.At)
+	if !ok {
+		return m
+	}
+	m.Status, m.StatusStart = st, start.Format(model.TimeLayout)
+	m.Granted = grantedStatuses[st]
+	for _, e := range exts {
+		if e.AdditionalServiceInformation != nil {
+			m.AdditionalInformation = append(m.AdditionalInformation, e.AdditionalServiceInformation.URI.Value)
+		}
+		for _, qe := range e.Qualifications {
+			if criteriaMatch(qe.Criteria, q.Cert) {
+				m.Qualifiers = append(m.Qualifiers, qe.Qualifiers...)
+			}
+		}
+	}
+	return m
+}
+
+// statusAt returns the status, its start and the extensions in force at t.
+// The current status holds from StatusStartingTime on; each history
+// instance (newest first) until the next newer start.
+func statusAt(svc model.Service, t time.Time) (string, time.Time, []model.Extension, bool) {
+	if !t.Before(svc.StatusStartingTime) {
+		return svc.Status, svc.StatusStartingTime, svc.Extensions, true
+	}
+	for _, h := range svc.History {
+		if !t.Before(h.StatusStartingTime) {
+			return h.Status, h.StatusStartingTime, h.Extensions, true
+		}
+	}
+	return "", time.Time{}, nil, false
+}
+
+func name(m model.MultiLang) string {
+	if v := m.Get("en"); v != "" {
+		return v
+	}
+	if len(m) > 0 {
+		return m[0].Value
+	}
+	return ""
+}
