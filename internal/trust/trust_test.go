@@ -129,7 +129,7 @@ func TestLookup(t *testing.T) {
 		{"listed TSA certificate", Query{Cert: tsa.cert, At: at("2026-01-01T00:00:00Z")}, true, 1, nil, model.StatusGranted},
 		{"unknown issuer", Query{Cert: signer(stranger, x509.KeyUsageContentCommitment), At: at("2026-01-01T00:00:00Z")}, false, 0, nil, ""},
 		{"via intermediate chain", Query{Cert: signer(interm, x509.KeyUsageContentCommitment), Chain: []*x509.Certificate{stranger.cert, interm.cert}, At: at("2026-01-01T00:00:00Z")},
-			true, 1, nil, model.StatusGranted},
+			true, 1, []string{model.QualQCWithQSCD}, model.StatusGranted},
 		{"intermediate not given", Query{Cert: signer(interm, x509.KeyUsageContentCommitment), At: at("2026-01-01T00:00:00Z")}, false, 0, nil, ""},
 	}
 	for _, tt := range tests {
