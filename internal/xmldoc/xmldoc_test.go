@@ -1,0 +1,138 @@
+package xmldoc
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/beevik/etree"
+	dsig "github.com/russellhaering/goxmldsig"
+
+	"github.com/jtsl/jtsl/internal/testtool"
+)
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		lim            Limits
+	}{
+		{"doctype", "<!DOCTYPE a [<!ENTITY x 'y'>]>\n<a>&x;</a>", "DOCTYPE", Limits{}},
+		{"undefined entity", "<a>&x;</a>", "entity", Limits{}},
+		{"mismatched", "<a><b></a>", "", Limits{}},
+		{"two roots", "<a/><b/>", "more than one root", Limits{}},
+		{"text outside", "<a/>junk", "text outside", Limits{}},
+		{"unclosed", "<a><b>", "", Limits{}},
+		{"empty", "", "no root", Limits{}},
+		{"latin1", `<?xml version="1.0" encoding="ISO-8859-1"?><a/>`, "not supported", Limits{}},
+		{"depth", "<a><a><a><a></a></a></a></a>", "nested deeper", Limits{MaxDepth: 3}},
+		{"elements", "<a><b/><b/><b/></a>", "more than 3 elements", Limits{MaxElements: 3}},
+		{"attrs", `<a x="1" y="2" z="3"/>`, "more than 2 attributes", Limits{MaxAttrs: 2}},
+		{"size", "<a>0123456789</a>", "exceeds the limit", Limits{MaxBytes: 10}},
+		{"dup attr", `<a x="1" x="2"/>`, "", Limits{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, parse := range []func() (*Document, error){
+				func() (*Document, error) { return ParseBytes([]byte(tt.in), tt.lim) },
+				func() (*Document, error) { return Parse(strings.NewReader(tt.in), tt.lim) },
+			} {
+				_, err := parse()
+				var pe *Error
+				if !errors.As(err, &pe) {
+					t.Fatalf("got %v, want *Error", err)
+				}
+				if !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("got %q, want it to contain %q", err, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestLinesAndBOM(t *testing.T) {
+	in := "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<a>\n  <b/>\n  <c>x</c>\n</a>\n"
+	d, err := ParseBytes([]byte(in), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Line(d.Root()); got != 2 {
+		t.Errorf("root line %d", got)
+	}
+	if got := d.Line(d.Root().SelectElement("c")); got != 4 {
+		t.Errorf("c line %d", got)
+	}
+}
+
+// endless yields an endless document: refusing it must not read it all.
+type endless struct{ n int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	if e.n == 0 {
+		e.n++
+		return copy(p, "<a>"), nil
+	}
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
+}
+
+func TestHugeAndDeepRefusedQuickly(t *testing.T) {
+	start := time.Now()
+	_, err := Parse(&endless{}, Limits{MaxBytes: 64 << 20})
+	if err == nil || !strings.Contains(err.Error(), "exceeds the limit") {
+		t.Fatalf("huge: %v", err)
+	}
+	deep := strings.Repeat("<a>", 100000) + strings.Repeat("</a>", 100000)
+	_, err = Parse(strings.NewReader(deep), Limits{})
+	if err == nil || !strings.Contains(err.Error(), "nested deeper") {
+		t.Fatalf("deep: %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+// TestCorpusC14N proves that parsing keeps everything canonicalisation
+// sees: every real list canonicalises to the same bytes as etree's own
+// parse of it.
+func TestCorpusC14N(t *testing.T) {
+	c14n := dsig.MakeC14N10ExclusiveCanonicalizerWithPrefixList("")
+	for _, f := range testtool.Corpus(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := ParseBytes(data, Limits{})
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		ref := etree.NewDocument()
+		if err := ref.ReadFromBytes(data); err != nil {
+			t.Fatal(err)
+		}
+		a, err1 := c14n.Canonicalize(d.Root())
+		b, err2 := c14n.Canonicalize(ref.Root())
+		if err1 != nil || err2 != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s: canonical forms differ (%v, %v)", f, err1, err2)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(`<a xmlns:x="u"><x:b c="d">t<!--c--><?p i?></x:b></a>`))
+	f.Add([]byte("<!DOCTYPE a><a/>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := ParseBytes(data, Limits{MaxBytes: 1 << 20})
+		if err == nil {
+			if _, err := d.WriteTo(io.Discard); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
