@@ -1,0 +1,146 @@
+package tsl
+
+import (
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// extensions encodes an ExtensionsListType element (clauses 5.3.17, 5.4.5,
+// 5.5.9).
+func (w *enc) extensions(parent *etree.Element, name string, exts []model.Extension) {
+	le := el(parent, pTSL, name)
+	for i := range exts {
+		x := &exts[i]
+		e := el(le, pTSL, "Extension")
+		if x.Critical {
+			e.CreateAttr("Critical", "true")
+		} else {
+			e.CreateAttr("Critical", "false")
+		}
+		switch {
+		case x.AdditionalServiceInformation != nil:
+			a := x.AdditionalServiceInformation
+			ae := el(e, pTSL, "AdditionalServiceInformation")
+			u := textEl(ae, pTSL, "URI", a.URI.Value)
+			u.CreateAttr("xml:lang", a.URI.Lang)
+			if a.InformationValue != "" {
+				textEl(ae, pTSL, "InformationValue", a.InformationValue)
+			}
+			if a.OtherPresent {
+				w.rawXML(el(ae, pTSL, "OtherInformation"), a.OtherInformation)
+			}
+		case x.Qualifications != nil:
+			w.qualifications(e, x.Qualifications)
+		case x.TakenOverBy != nil:
+			t := x.TakenOverBy
+			te := el(e, pTSLX, "TakenOverBy")
+			u := textEl(te, pTSLX, "URI", t.URI.Value)
+			u.CreateAttr("xml:lang", t.URI.Lang)
+			tn := el(te, pTSLX, "TSPName")
+			multiLang(tn, pTSL, "Name", t.TSPName)
+			names(te, "SchemeOperatorName", t.SchemeOperatorName)
+			textEl(te, pTSL, "SchemeTerritory", t.SchemeTerritory)
+			for _, q := range t.OtherQualifiers {
+				w.rawXML(el(te, pTSLX, "OtherQualifier"), q)
+			}
+		case x.ExpiredCertsRevocationInfo != nil:
+			textEl(e, pTSL, "ExpiredCertsRevocationInfo", timeText(*x.ExpiredCertsRevocationInfo))
+		default:
+			w.rawXML(e, x.XML)
+		}
+	}
+}
+
+// extensions decodes an ExtensionsListType element. Known extensions are
+// typed; any other content is kept verbatim (clause 5.5.9: consumers must
+// see unknown extensions, and we must not drop them on import).
+func (d *dec) extensions(e *etree.Element, path string) []model.Extension {
+	exts := []model.Extension{}
+	c := d.children(e, path)
+	list := c.many(model.NSTSL, "Extension")
+	if len(list) == 0 {
+		c.req(model.NSTSL, "Extension")
+	}
+	c.done()
+	for i, xe := range list {
+		p := path + "/Extension[" + itoa(i+1) + "]"
+		var x model.Extension
+		d.checkAttrs(xe, p, "Critical")
+		if v, ok := attr(xe, "Critical"); ok {
+			x.Critical = d.boolean(xe, p+"/@Critical", v)
+		} else {
+			d.errorf(xe, p, "missing Critical attribute")
+		}
+		kids := xe.ChildElements()
+		typed := false
+		if len(kids) == 1 && !hasText(xe) {
+			k := kids[0]
+			typed = true
+			switch {
+			case is(k, model.NSTSL, "AdditionalServiceInformation"):
+				x.AdditionalServiceInformation = d.additionalInfo(k, p+"/AdditionalServiceInformation")
+			case is(k, model.NSECC, "Qualifications"):
+				x.Qualifications = d.qualifications(k, p+"/Qualifications")
+			case is(k, model.NSTSLX, "TakenOverBy"):
+				x.TakenOverBy = d.takenOverBy(k, p+"/TakenOverBy")
+			case is(k, model.NSTSL, "ExpiredCertsRevocationInfo"):
+				t := d.dateTime(k, p+"/ExpiredCertsRevocationInfo")
+				x.ExpiredCertsRevocationInfo = &t
+			default:
+				typed = false
+			}
+		}
+		if !typed {
+			x.XML = rawXML(xe)
+		}
+		exts = append(exts, x)
+	}
+	return exts
+}
+
+func hasText(e *etree.Element) bool {
+	for _, t := range e.Child {
+		if cd, ok := t.(*etree.CharData); ok && len(trimSpace(cd.Data)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *dec) additionalInfo(e *etree.Element, path string) *model.AdditionalServiceInformation {
+	a := &model.AdditionalServiceInformation{}
+	c := d.children(e, path)
+	if u := c.req(model.NSTSL, "URI"); u != nil {
+		a.URI = model.LangString{Lang: d.lang(u, path+"/URI"), Value: d.uri(u, path+"/URI", d.str(u, path+"/URI", true))}
+	}
+	if v := c.opt(model.NSTSL, "InformationValue"); v != nil {
+		a.InformationValue = d.str(v, path+"/InformationValue", false)
+	}
+	if o := c.opt(model.NSTSL, "OtherInformation"); o != nil {
+		a.OtherInformation, a.OtherPresent = rawXML(o), true
+	}
+	c.done()
+	return a
+}
+
+// takenOverBy decodes tslx:TakenOverBy (clause 5.5.9.3).
+func (d *dec) takenOverBy(e *etree.Element, path string) *model.TakenOverBy {
+	t := &model.TakenOverBy{}
+	c := d.children(e, path)
+	if u := c.req(model.NSTSLX, "URI"); u != nil {
+		t.URI = model.LangString{Lang: d.lang(u, path+"/URI"), Value: d.uri(u, path+"/URI", d.str(u, path+"/URI", true))}
+	}
+	if n := c.req(model.NSTSLX, "TSPName"); n != nil {
+		t.TSPName = d.names(n, path+"/TSPName")
+	}
+	t.SchemeOperatorName = d.names(c.req(model.NSTSL, "SchemeOperatorName"), path+"/SchemeOperatorName")
+	if x := c.req(model.NSTSL, "SchemeTerritory"); x != nil {
+		t.SchemeTerritory = d.str(x, path+"/SchemeTerritory", false)
+	}
+	for _, q := range c.many(model.NSTSLX, "OtherQualifier") {
+		t.OtherQualifiers = append(t.OtherQualifiers, rawXML(q))
+	}
+	c.done()
+	return t
+}

@@ -1,0 +1,62 @@
+package tsl
+
+import (
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// identity encodes a ServiceDigitalIdentity (clause 5.5.3): each DigitalId
+// holds exactly one representation of the service's key.
+func (w *enc) identity(parent *etree.Element, id model.DigitalIdentity) {
+	sdi := el(parent, pTSL, "ServiceDigitalIdentity")
+	for _, d := range id {
+		de := el(sdi, pTSL, "DigitalId")
+		switch {
+		case d.Certificate != nil:
+			textEl(de, pTSL, "X509Certificate", b64(d.Certificate))
+		case d.SubjectName != "":
+			textEl(de, pTSL, "X509SubjectName", d.SubjectName)
+		case d.KeyValue != "":
+			w.rawXML(de, d.KeyValue)
+		case d.SKI != nil:
+			textEl(de, pTSL, "X509SKI", b64(d.SKI))
+		case d.OtherPresent:
+			w.rawXML(el(de, pTSL, "Other"), d.Other)
+		}
+	}
+}
+
+// identity decodes a ServiceDigitalIdentity.
+func (d *dec) identity(e *etree.Element, path string) model.DigitalIdentity {
+	id := model.DigitalIdentity{}
+	c := d.children(e, path)
+	for _, de := range c.many(model.NSTSL, "DigitalId") {
+		p := path + "/DigitalId"
+		var x model.DigitalID
+		kids := de.ChildElements()
+		if len(kids) > 1 {
+			d.errorf(de, p, "DigitalId holds exactly one identifier, found %d", len(kids))
+		}
+		if len(kids) >= 1 {
+			k := kids[0]
+			switch {
+			case is(k, model.NSTSL, "X509Certificate"):
+				x.Certificate = d.base64(k, p+"/X509Certificate")
+			case is(k, model.NSTSL, "X509SubjectName"):
+				x.SubjectName = d.str(k, p+"/X509SubjectName", false)
+			case is(k, model.NSDS, "KeyValue"):
+				x.KeyValue = detach(k)
+			case is(k, model.NSTSL, "X509SKI"):
+				x.SKI = d.base64(k, p+"/X509SKI")
+			case is(k, model.NSTSL, "Other"):
+				x.Other, x.OtherPresent = rawXML(k), true
+			default:
+				d.errorf(k, p, "unexpected element %s in DigitalId", describe(k))
+			}
+		}
+		id = append(id, x)
+	}
+	c.done()
+	return id
+}

@@ -1,0 +1,115 @@
+package tsl
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/xmldoc"
+)
+
+// Encode returns the unsigned XML document of l. The same model always
+// gives the same document. See TS 119 612 clause 5 and annex B.
+func Encode(l *model.List) (*etree.Document, error) {
+	doc := etree.NewDocument()
+	doc.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
+	root := doc.CreateElement(pTSL + ":TrustServiceStatusList")
+	root.CreateAttr("xmlns:"+pTSL, model.NSTSL)
+	root.CreateAttr("xmlns:"+pTSLX, model.NSTSLX)
+	root.CreateAttr("xmlns:"+pECC, model.NSECC)
+	root.CreateAttr("xmlns:"+pDS, model.NSDS)
+	root.CreateAttr("xmlns:"+pXAdES, model.NSXAdES)
+	tag := l.Tag
+	if tag == "" {
+		tag = model.TSLTag
+	}
+	root.CreateAttr("TSLTag", tag)
+	if l.ID != "" {
+		root.CreateAttr("Id", l.ID)
+	}
+	w := &enc{}
+	w.scheme(root, &l.Scheme)
+	if len(l.Providers) > 0 {
+		pl := el(root, pTSL, "TrustServiceProviderList")
+		for i := range l.Providers {
+			w.tsp(pl, &l.Providers[i])
+		}
+	}
+	if w.err != nil {
+		return nil, w.err
+	}
+	doc.Indent(2)
+	return doc, nil
+}
+
+// Marshal returns the bytes of Encode(l).
+func Marshal(l *model.List) ([]byte, error) {
+	doc, err := Encode(l)
+	if err != nil {
+		return nil, err
+	}
+	return doc.WriteToBytes()
+}
+
+// DecodeOptions configure Decode.
+type DecodeOptions struct {
+	File   string // names the input in positions
+	Limits xmldoc.Limits
+}
+
+// Decode parses and decodes a trusted list. Structure problems are
+// returned as diagnostics with element paths and lines; the error is for
+// input that is not well-formed XML (or breaks a limit).
+func Decode(data []byte, opts DecodeOptions) (*model.List, diag.List, error) {
+	doc, err := xmldoc.ParseBytes(data, opts.Limits)
+	if err != nil {
+		var pe *xmldoc.Error
+		if errors.As(err, &pe) {
+			return nil, nil, fmt.Errorf("%s:%d: %s", opts.File, pe.Line, pe.Msg)
+		}
+		return nil, nil, err
+	}
+	l, diags := DecodeDocument(doc, opts)
+	return l, diags, nil
+}
+
+// DecodeDocument decodes a parsed document. The returned list holds what
+// could be decoded even when there are findings.
+func DecodeDocument(doc *xmldoc.Document, opts DecodeOptions) (*model.List, diag.List) {
+	d := &dec{file: opts.File, line: doc.Line}
+	root := doc.Root()
+	l := &model.List{}
+	if root == nil || !is(root, model.NSTSL, "TrustServiceStatusList") {
+		d.errorf(root, "/", "root element must be {%s}TrustServiceStatusList", model.NSTSL)
+		return l, d.diags
+	}
+	const path = "/TrustServiceStatusList"
+	d.checkAttrs(root, path, "TSLTag", "Id")
+	l.Tag = root.SelectAttrValue("TSLTag", "")
+	if l.Tag == "" {
+		d.errorf(root, path, "missing TSLTag attribute")
+	}
+	l.ID = root.SelectAttrValue("Id", "")
+	c := d.children(root, path)
+	if si := c.req(model.NSTSL, "SchemeInformation"); si != nil {
+		d.scheme(si, path+"/SchemeInformation", &l.Scheme)
+	}
+	if pl := c.opt(model.NSTSL, "TrustServiceProviderList"); pl != nil {
+		p := path + "/TrustServiceProviderList"
+		pc := d.children(pl, p)
+		tsps := pc.many(model.NSTSL, "TrustServiceProvider")
+		if len(tsps) == 0 {
+			pc.req(model.NSTSL, "TrustServiceProvider")
+		}
+		pc.done()
+		for i, e := range tsps {
+			l.Providers = append(l.Providers, d.tsp(e, fmt.Sprintf("%s/TrustServiceProvider[%d]", p, i+1)))
+		}
+	}
+	c.opt(model.NSDS, "Signature") // not part of the model; checked by package xades
+	c.done()
+	return l, d.diags
+}

@@ -1,0 +1,122 @@
+package tsl
+
+import (
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// pointer encodes an OtherTSLPointer (clause 5.3.13).
+func (w *enc) pointer(parent *etree.Element, p *model.Pointer) {
+	pe := el(parent, pTSL, "OtherTSLPointer")
+	if p.Identities != nil {
+		sdis := el(pe, pTSL, "ServiceDigitalIdentities")
+		for _, id := range p.Identities {
+			w.identity(sdis, id)
+		}
+	}
+	textEl(pe, pTSL, "TSLLocation", p.Location)
+	if p.AdditionalInformation != nil {
+		ai := el(pe, pTSL, "AdditionalInformation")
+		for _, info := range p.AdditionalInformation {
+			switch {
+			case info.Textual != nil:
+				e := textEl(ai, pTSL, "TextualInformation", info.Textual.Value)
+				e.CreateAttr("xml:lang", info.Textual.Lang)
+			case info.Other != nil:
+				w.otherInformation(el(ai, pTSL, "OtherInformation"), info.Other)
+			}
+		}
+	}
+}
+
+func (w *enc) otherInformation(oi *etree.Element, o *model.OtherInformation) {
+	switch {
+	case o.TSLType != "":
+		textEl(oi, pTSL, "TSLType", o.TSLType)
+	case o.SchemeOperatorName != nil:
+		names(oi, "SchemeOperatorName", o.SchemeOperatorName)
+	case o.SchemeTypeCommunityRules != nil:
+		uriList(oi, "SchemeTypeCommunityRules", o.SchemeTypeCommunityRules)
+	case o.SchemeTerritory != "":
+		textEl(oi, pTSL, "SchemeTerritory", o.SchemeTerritory)
+	case o.MimeType != "":
+		textEl(oi, pTSLX, "MimeType", o.MimeType)
+	default:
+		w.rawXML(oi, o.XML)
+	}
+}
+
+// pointer decodes an OtherTSLPointer.
+func (d *dec) pointer(e *etree.Element, path string) model.Pointer {
+	var p model.Pointer
+	c := d.children(e, path)
+	if x := c.opt(model.NSTSL, "ServiceDigitalIdentities"); x != nil {
+		pp := path + "/ServiceDigitalIdentities"
+		sc := d.children(x, pp)
+		ids := sc.many(model.NSTSL, "ServiceDigitalIdentity")
+		if len(ids) == 0 {
+			sc.req(model.NSTSL, "ServiceDigitalIdentity")
+		}
+		sc.done()
+		p.Identities = []model.DigitalIdentity{}
+		for _, ie := range ids {
+			p.Identities = append(p.Identities, d.identity(ie, pp+"/ServiceDigitalIdentity"))
+		}
+	}
+	if x := c.req(model.NSTSL, "TSLLocation"); x != nil {
+		p.Location = d.uri(x, path+"/TSLLocation", d.str(x, path+"/TSLLocation", true))
+	}
+	if x := c.opt(model.NSTSL, "AdditionalInformation"); x != nil {
+		pp := path + "/AdditionalInformation"
+		p.AdditionalInformation = []model.PointerInfo{}
+		ac := d.children(x, pp)
+		for ac.i < len(ac.kids) {
+			k := ac.kids[ac.i]
+			switch {
+			case is(k, model.NSTSL, "TextualInformation"):
+				ac.i++
+				ls := model.LangString{Lang: d.lang(k, pp+"/TextualInformation"), Value: d.str(k, pp+"/TextualInformation", false)}
+				p.AdditionalInformation = append(p.AdditionalInformation, model.PointerInfo{Textual: &ls})
+			case is(k, model.NSTSL, "OtherInformation"):
+				ac.i++
+				p.AdditionalInformation = append(p.AdditionalInformation, model.PointerInfo{Other: d.otherInformation(k, pp+"/OtherInformation")})
+			default:
+				ac.done()
+			}
+		}
+		if len(p.AdditionalInformation) == 0 {
+			d.errorf(x, pp, "AdditionalInformation needs TextualInformation or OtherInformation")
+		}
+	}
+	c.done()
+	return p
+}
+
+// otherInformation decodes one OtherInformation: a known qualifier when it
+// holds exactly one, verbatim XML otherwise (e.g. the EU LOTL's mra:
+// elements).
+func (d *dec) otherInformation(e *etree.Element, path string) *model.OtherInformation {
+	o := &model.OtherInformation{}
+	kids := e.ChildElements()
+	if len(kids) == 1 && len(e.Attr) == 0 {
+		k := kids[0]
+		switch {
+		case is(k, model.NSTSL, "TSLType"):
+			o.TSLType = d.uri(k, path+"/TSLType", d.str(k, path+"/TSLType", true))
+		case is(k, model.NSTSL, "SchemeOperatorName"):
+			o.SchemeOperatorName = d.names(k, path+"/SchemeOperatorName")
+		case is(k, model.NSTSL, "SchemeTypeCommunityRules"):
+			o.SchemeTypeCommunityRules = d.uriList(k, path+"/SchemeTypeCommunityRules")
+		case is(k, model.NSTSL, "SchemeTerritory") && text(k) != "":
+			o.SchemeTerritory = d.str(k, path+"/SchemeTerritory", false)
+		case is(k, model.NSTSLX, "MimeType") && text(k) != "":
+			o.MimeType = d.str(k, path+"/MimeType", false)
+		default:
+			o.XML = rawXML(e)
+		}
+		return o
+	}
+	o.XML = rawXML(e)
+	return o
+}

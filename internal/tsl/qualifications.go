@@ -1,0 +1,222 @@
+package tsl
+
+import (
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+func trimSpace(s string) string { return strings.TrimSpace(s) }
+
+// qualifications encodes ecc:Qualifications with every element, criterion
+// and nested list (clause 5.5.9.2).
+func (w *enc) qualifications(parent *etree.Element, qs []model.QualificationElement) {
+	qe := el(parent, pECC, "Qualifications")
+	for _, q := range qs {
+		e := el(qe, pECC, "QualificationElement")
+		qf := el(e, pECC, "Qualifiers")
+		for _, u := range q.Qualifiers {
+			el(qf, pECC, "Qualifier").CreateAttr("uri", u)
+		}
+		w.criteria(e, &q.Criteria)
+	}
+}
+
+func (w *enc) criteria(parent *etree.Element, cl *model.CriteriaList) {
+	ce := el(parent, pECC, "CriteriaList")
+	if cl.Assert != "" {
+		ce.CreateAttr("assert", cl.Assert)
+	}
+	for _, ku := range cl.KeyUsage {
+		ke := el(ce, pECC, "KeyUsage")
+		for _, b := range ku {
+			be := textEl(ke, pECC, "KeyUsageBit", boolText(b.Value))
+			be.CreateAttr("name", b.Name)
+		}
+	}
+	for _, ps := range cl.PolicySets {
+		pe := el(ce, pECC, "PolicySet")
+		for _, id := range ps {
+			w.objectIdentifier(el(pe, pECC, "PolicyIdentifier"), id)
+		}
+	}
+	for i := range cl.CriteriaList {
+		w.criteria(ce, &cl.CriteriaList[i])
+	}
+	if cl.Description != "" {
+		textEl(ce, pECC, "Description", cl.Description)
+	}
+	if cl.Other != nil {
+		oe := el(ce, pECC, "otherCriteriaList")
+		for _, o := range cl.Other.Items {
+			switch {
+			case o.ExtendedKeyUsage != nil:
+				ek := el(oe, pTSLX, "ExtendedKeyUsage")
+				for _, id := range o.ExtendedKeyUsage {
+					w.objectIdentifier(el(ek, pTSLX, "KeyPurposeId"), id)
+				}
+			case o.CertSubjectDNAttribute != nil:
+				dn := el(oe, pTSLX, "CertSubjectDNAttribute")
+				for _, id := range o.CertSubjectDNAttribute {
+					w.objectIdentifier(el(dn, pTSLX, "AttributeOID"), id)
+				}
+			default:
+				w.rawXML(oe, o.XML)
+			}
+		}
+	}
+}
+
+func boolText(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// objectIdentifier fills an xades:ObjectIdentifierType element.
+func (w *enc) objectIdentifier(e *etree.Element, id model.ObjectIdentifier) {
+	ie := textEl(e, pXAdES, "Identifier", id.Identifier)
+	if id.Qualifier != "" {
+		ie.CreateAttr("Qualifier", id.Qualifier)
+	}
+	if id.Description != "" {
+		textEl(e, pXAdES, "Description", id.Description)
+	}
+	if id.DocumentationReferences != nil {
+		dr := el(e, pXAdES, "DocumentationReferences")
+		for _, r := range id.DocumentationReferences {
+			textEl(dr, pXAdES, "DocumentationReference", r)
+		}
+	}
+}
+
+func (d *dec) qualifications(e *etree.Element, path string) []model.QualificationElement {
+	qs := []model.QualificationElement{}
+	c := d.children(e, path)
+	list := c.many(model.NSECC, "QualificationElement")
+	if len(list) == 0 {
+		c.req(model.NSECC, "QualificationElement")
+	}
+	c.done()
+	for i, qe := range list {
+		p := path + "/QualificationElement[" + itoa(i+1) + "]"
+		var q model.QualificationElement
+		qc := d.children(qe, p)
+		if qf := qc.req(model.NSECC, "Qualifiers"); qf != nil {
+			fc := d.children(qf, p+"/Qualifiers")
+			for _, x := range fc.many(model.NSECC, "Qualifier") {
+				u, _ := attr(x, "uri")
+				q.Qualifiers = append(q.Qualifiers, d.uri(x, p+"/Qualifiers/Qualifier/@uri", u))
+			}
+			if len(q.Qualifiers) == 0 {
+				fc.req(model.NSECC, "Qualifier")
+			}
+			fc.done()
+		}
+		if cl := qc.req(model.NSECC, "CriteriaList"); cl != nil {
+			q.Criteria = d.criteria(cl, p+"/CriteriaList")
+		}
+		qc.done()
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+func (d *dec) criteria(e *etree.Element, path string) model.CriteriaList {
+	var cl model.CriteriaList
+	d.checkAttrs(e, path, "assert")
+	if a, ok := attr(e, "assert"); ok {
+		switch a {
+		case "all", "atLeastOne", "none":
+		default:
+			d.errorf(e, path+"/@assert", "assert %q is not all, atLeastOne or none", a)
+		}
+		cl.Assert = a
+	}
+	c := d.children(e, path)
+	for _, ku := range c.many(model.NSECC, "KeyUsage") {
+		p := path + "/KeyUsage"
+		kc := d.children(ku, p)
+		bits := model.KeyUsage{}
+		for _, b := range kc.many(model.NSECC, "KeyUsageBit") {
+			name, _ := attr(b, "name")
+			bits = append(bits, model.KeyUsageBit{Name: name, Value: d.boolean(b, p+"/KeyUsageBit", text(b))})
+		}
+		kc.done()
+		cl.KeyUsage = append(cl.KeyUsage, bits)
+	}
+	for _, ps := range c.many(model.NSECC, "PolicySet") {
+		p := path + "/PolicySet"
+		pc := d.children(ps, p)
+		set := []model.ObjectIdentifier{}
+		for _, pi := range pc.many(model.NSECC, "PolicyIdentifier") {
+			set = append(set, d.objectIdentifier(pi, p+"/PolicyIdentifier"))
+		}
+		pc.done()
+		cl.PolicySets = append(cl.PolicySets, set)
+	}
+	for _, nested := range c.many(model.NSECC, "CriteriaList") {
+		cl.CriteriaList = append(cl.CriteriaList, d.criteria(nested, path+"/CriteriaList"))
+	}
+	if x := c.opt(model.NSECC, "Description"); x != nil {
+		cl.Description = d.str(x, path+"/Description", false)
+	}
+	if x := c.opt(model.NSECC, "otherCriteriaList"); x != nil {
+		cl.Other = &model.OtherCriteria{Items: []model.OtherCriterion{}}
+		for _, k := range x.ChildElements() {
+			var o model.OtherCriterion
+			p := path + "/otherCriteriaList/" + k.Tag
+			switch {
+			case is(k, model.NSTSLX, "ExtendedKeyUsage"):
+				o.ExtendedKeyUsage = d.oidList(k, p, "KeyPurposeId")
+			case is(k, model.NSTSLX, "CertSubjectDNAttribute"):
+				o.CertSubjectDNAttribute = d.oidList(k, p, "AttributeOID")
+			default:
+				o.XML = detach(k)
+			}
+			cl.Other.Items = append(cl.Other.Items, o)
+		}
+	}
+	c.done()
+	return cl
+}
+
+func (d *dec) oidList(e *etree.Element, path, name string) []model.ObjectIdentifier {
+	ids := []model.ObjectIdentifier{}
+	c := d.children(e, path)
+	for _, k := range c.many(model.NSTSLX, name) {
+		ids = append(ids, d.objectIdentifier(k, path+"/"+name))
+	}
+	if len(ids) == 0 {
+		c.req(model.NSTSLX, name)
+	}
+	c.done()
+	return ids
+}
+
+// objectIdentifier decodes xades:ObjectIdentifierType.
+func (d *dec) objectIdentifier(e *etree.Element, path string) model.ObjectIdentifier {
+	var id model.ObjectIdentifier
+	c := d.children(e, path)
+	if x := c.req(model.NSXAdES, "Identifier"); x != nil {
+		d.checkAttrs(x, path+"/Identifier", "Qualifier")
+		id.Identifier = d.str(x, path+"/Identifier", true)
+		id.Qualifier, _ = attr(x, "Qualifier")
+	}
+	if x := c.opt(model.NSXAdES, "Description"); x != nil {
+		id.Description = d.str(x, path+"/Description", false)
+	}
+	if x := c.opt(model.NSXAdES, "DocumentationReferences"); x != nil {
+		dc := d.children(x, path+"/DocumentationReferences")
+		id.DocumentationReferences = []string{}
+		for _, r := range dc.many(model.NSXAdES, "DocumentationReference") {
+			id.DocumentationReferences = append(id.DocumentationReferences, d.uri(r, path+"/DocumentationReference", d.str(r, path, true)))
+		}
+		dc.done()
+	}
+	c.done()
+	return id
+}

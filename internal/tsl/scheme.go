@@ -1,0 +1,141 @@
+package tsl
+
+import (
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// scheme encodes SchemeInformation. See TS 119 612 clause 5.3; the order
+// is that of TSLSchemeInformationType.
+func (w *enc) scheme(root *etree.Element, s *model.Scheme) {
+	si := el(root, pTSL, "SchemeInformation")
+	textEl(si, pTSL, "TSLVersionIdentifier", itoa(s.VersionIdentifier))
+	textEl(si, pTSL, "TSLSequenceNumber", itoa(s.SequenceNumber))
+	textEl(si, pTSL, "TSLType", s.Type)
+	names(si, "SchemeOperatorName", s.OperatorName)
+	w.address(si, "SchemeOperatorAddress", &s.OperatorAddress)
+	names(si, "SchemeName", s.Name)
+	uriList(si, "SchemeInformationURI", s.InformationURI)
+	textEl(si, pTSL, "StatusDeterminationApproach", s.StatusDeterminationApproach)
+	if s.CommunityRules != nil {
+		uriList(si, "SchemeTypeCommunityRules", s.CommunityRules)
+	}
+	if s.Territory != "" {
+		textEl(si, pTSL, "SchemeTerritory", s.Territory)
+	}
+	if p := s.PolicyOrLegalNotice; p != nil {
+		pe := el(si, pTSL, "PolicyOrLegalNotice")
+		multiLang(pe, pTSL, "TSLPolicy", p.Policies)
+		multiLang(pe, pTSL, "TSLLegalNotice", p.LegalNotices)
+	}
+	textEl(si, pTSL, "HistoricalInformationPeriod", itoa(s.HistoricalInformationPeriod))
+	if len(s.Pointers) > 0 {
+		pe := el(si, pTSL, "PointersToOtherTSL")
+		for i := range s.Pointers {
+			w.pointer(pe, &s.Pointers[i])
+		}
+	}
+	textEl(si, pTSL, "ListIssueDateTime", timeText(s.ListIssueDateTime))
+	nu := el(si, pTSL, "NextUpdate")
+	if s.NextUpdate != nil {
+		textEl(nu, pTSL, "dateTime", timeText(*s.NextUpdate))
+	}
+	if s.DistributionPoints != nil {
+		dp := el(si, pTSL, "DistributionPoints")
+		for _, u := range s.DistributionPoints {
+			textEl(dp, pTSL, "URI", u)
+		}
+	}
+	if s.Extensions != nil {
+		w.extensions(si, "SchemeExtensions", s.Extensions)
+	}
+}
+
+// scheme decodes SchemeInformation (clause 5.3).
+func (d *dec) scheme(e *etree.Element, path string, s *model.Scheme) {
+	c := d.children(e, path)
+	if x := c.req(model.NSTSL, "TSLVersionIdentifier"); x != nil {
+		s.VersionIdentifier = d.integer(x, path+"/TSLVersionIdentifier", 0)
+	}
+	if x := c.req(model.NSTSL, "TSLSequenceNumber"); x != nil {
+		s.SequenceNumber = d.integer(x, path+"/TSLSequenceNumber", 1)
+	}
+	if x := c.req(model.NSTSL, "TSLType"); x != nil {
+		s.Type = d.uri(x, path+"/TSLType", d.str(x, path+"/TSLType", true))
+	}
+	s.OperatorName = d.names(c.req(model.NSTSL, "SchemeOperatorName"), path+"/SchemeOperatorName")
+	if x := c.req(model.NSTSL, "SchemeOperatorAddress"); x != nil {
+		s.OperatorAddress = d.address(x, path+"/SchemeOperatorAddress")
+	}
+	s.Name = d.names(c.req(model.NSTSL, "SchemeName"), path+"/SchemeName")
+	s.InformationURI = d.uriList(c.req(model.NSTSL, "SchemeInformationURI"), path+"/SchemeInformationURI")
+	if x := c.req(model.NSTSL, "StatusDeterminationApproach"); x != nil {
+		p := path + "/StatusDeterminationApproach"
+		s.StatusDeterminationApproach = d.uri(x, p, d.str(x, p, true))
+	}
+	if x := c.opt(model.NSTSL, "SchemeTypeCommunityRules"); x != nil {
+		s.CommunityRules = d.uriList(x, path+"/SchemeTypeCommunityRules")
+	}
+	if x := c.opt(model.NSTSL, "SchemeTerritory"); x != nil {
+		s.Territory = d.str(x, path+"/SchemeTerritory", false)
+	}
+	if x := c.opt(model.NSTSL, "PolicyOrLegalNotice"); x != nil {
+		p := path + "/PolicyOrLegalNotice"
+		pc := d.children(x, p)
+		pol := &model.PolicyOrLegalNotice{}
+		pol.Policies = d.multiLang(pc, model.NSTSL, "TSLPolicy", true, false)
+		if pol.Policies == nil {
+			pol.LegalNotices = d.multiLang(pc, model.NSTSL, "TSLLegalNotice", false, false)
+		}
+		if pol.Policies == nil && pol.LegalNotices == nil {
+			d.errorf(x, p, "PolicyOrLegalNotice needs TSLPolicy or TSLLegalNotice")
+		}
+		pc.done()
+		s.PolicyOrLegalNotice = pol
+	}
+	if x := c.req(model.NSTSL, "HistoricalInformationPeriod"); x != nil {
+		s.HistoricalInformationPeriod = d.integer(x, path+"/HistoricalInformationPeriod", 0)
+	}
+	if x := c.opt(model.NSTSL, "PointersToOtherTSL"); x != nil {
+		p := path + "/PointersToOtherTSL"
+		pc := d.children(x, p)
+		ptrs := pc.many(model.NSTSL, "OtherTSLPointer")
+		if len(ptrs) == 0 {
+			pc.req(model.NSTSL, "OtherTSLPointer")
+		}
+		pc.done()
+		for i, pe := range ptrs {
+			s.Pointers = append(s.Pointers, d.pointer(pe, p+"/OtherTSLPointer["+itoa(i+1)+"]"))
+		}
+	}
+	if x := c.req(model.NSTSL, "ListIssueDateTime"); x != nil {
+		s.ListIssueDateTime = d.dateTime(x, path+"/ListIssueDateTime")
+	}
+	if x := c.req(model.NSTSL, "NextUpdate"); x != nil {
+		p := path + "/NextUpdate"
+		nc := d.children(x, p)
+		if dt := nc.opt(model.NSTSL, "dateTime"); dt != nil {
+			t := d.dateTime(dt, p+"/dateTime")
+			s.NextUpdate = &t
+		}
+		nc.done()
+	}
+	if x := c.opt(model.NSTSL, "DistributionPoints"); x != nil {
+		p := path + "/DistributionPoints"
+		dc := d.children(x, p)
+		us := dc.many(model.NSTSL, "URI")
+		if len(us) == 0 {
+			dc.req(model.NSTSL, "URI")
+		}
+		dc.done()
+		s.DistributionPoints = []string{}
+		for _, u := range us {
+			s.DistributionPoints = append(s.DistributionPoints, d.uri(u, p+"/URI", d.str(u, p+"/URI", true)))
+		}
+	}
+	if x := c.opt(model.NSTSL, "SchemeExtensions"); x != nil {
+		s.Extensions = d.extensions(x, path+"/SchemeExtensions")
+	}
+	c.done()
+}

@@ -1,0 +1,64 @@
+package tsl
+
+import (
+	"fmt"
+
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// tsp encodes a TrustServiceProvider (clause 5.4).
+func (w *enc) tsp(parent *etree.Element, t *model.TSP) {
+	te := el(parent, pTSL, "TrustServiceProvider")
+	info := el(te, pTSL, "TSPInformation")
+	names(info, "TSPName", t.Name)
+	if t.TradeName != nil {
+		names(info, "TSPTradeName", t.TradeName)
+	}
+	w.address(info, "TSPAddress", &t.Address)
+	uriList(info, "TSPInformationURI", t.InformationURI)
+	if t.Extensions != nil {
+		w.extensions(info, "TSPInformationExtensions", t.Extensions)
+	}
+	svcs := el(te, pTSL, "TSPServices")
+	for i := range t.Services {
+		w.service(svcs, &t.Services[i])
+	}
+}
+
+// tsp decodes a TrustServiceProvider.
+func (d *dec) tsp(e *etree.Element, path string) model.TSP {
+	var t model.TSP
+	c := d.children(e, path)
+	if info := c.req(model.NSTSL, "TSPInformation"); info != nil {
+		p := path + "/TSPInformation"
+		ic := d.children(info, p)
+		t.Name = d.names(ic.req(model.NSTSL, "TSPName"), p+"/TSPName")
+		if x := ic.opt(model.NSTSL, "TSPTradeName"); x != nil {
+			t.TradeName = d.names(x, p+"/TSPTradeName")
+		}
+		if x := ic.req(model.NSTSL, "TSPAddress"); x != nil {
+			t.Address = d.address(x, p+"/TSPAddress")
+		}
+		t.InformationURI = d.uriList(ic.req(model.NSTSL, "TSPInformationURI"), p+"/TSPInformationURI")
+		if x := ic.opt(model.NSTSL, "TSPInformationExtensions"); x != nil {
+			t.Extensions = d.extensions(x, p+"/TSPInformationExtensions")
+		}
+		ic.done()
+	}
+	if svcs := c.req(model.NSTSL, "TSPServices"); svcs != nil {
+		p := path + "/TSPServices"
+		sc := d.children(svcs, p)
+		list := sc.many(model.NSTSL, "TSPService")
+		if len(list) == 0 {
+			sc.req(model.NSTSL, "TSPService")
+		}
+		sc.done()
+		for i, s := range list {
+			t.Services = append(t.Services, d.service(s, fmt.Sprintf("%s/TSPService[%d]", p, i+1)))
+		}
+	}
+	c.done()
+	return t
+}

@@ -1,0 +1,363 @@
+package tsl
+
+import (
+	"encoding/base64"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/xmldoc"
+)
+
+// dec collects structure findings while walking a document.
+type dec struct {
+	file  string
+	line  func(*etree.Element) int
+	diags diag.List
+}
+
+func (d *dec) errorf(e *etree.Element, path, format string, args ...any) {
+	line := 0
+	if e != nil && d.line != nil {
+		line = d.line(e)
+	}
+	d.diags = append(d.diags, diag.Diagnostic{
+		Rule: "structure", Severity: diag.Error,
+		Pos: diag.Pos{File: d.file, Line: line}, Path: path,
+		Message: fmt.Sprintf(format, args...),
+	})
+}
+
+// A cursor walks the child elements of one element in schema order.
+type cursor struct {
+	d    *dec
+	e    *etree.Element
+	path string
+	kids []*etree.Element
+	i    int
+}
+
+func (d *dec) children(e *etree.Element, path string) *cursor {
+	c := &cursor{d: d, e: e, path: path, kids: e.ChildElements()}
+	for _, t := range e.Child {
+		if cd, ok := t.(*etree.CharData); ok && strings.TrimSpace(cd.Data) != "" {
+			d.errorf(e, path, "unexpected text %.30q: element-only content", strings.TrimSpace(cd.Data))
+			break
+		}
+	}
+	return c
+}
+
+func is(e *etree.Element, ns, local string) bool {
+	return e.Tag == local && e.NamespaceURI() == ns
+}
+
+func (c *cursor) peek(ns, local string) bool {
+	return c.i < len(c.kids) && is(c.kids[c.i], ns, local)
+}
+
+// opt consumes the next child if it is ns:local.
+func (c *cursor) opt(ns, local string) *etree.Element {
+	if c.peek(ns, local) {
+		c.i++
+		return c.kids[c.i-1]
+	}
+	return nil
+}
+
+// req consumes the next child, which must be ns:local.
+func (c *cursor) req(ns, local string) *etree.Element {
+	if e := c.opt(ns, local); e != nil {
+		return e
+	}
+	if c.i < len(c.kids) {
+		got := c.kids[c.i]
+		c.d.errorf(got, c.path+"/"+local, "missing mandatory element %s: found %s instead", local, describe(got))
+	} else {
+		c.d.errorf(c.e, c.path+"/"+local, "missing mandatory element %s", local)
+	}
+	return nil
+}
+
+// many consumes every following ns:local child.
+func (c *cursor) many(ns, local string) []*etree.Element {
+	var out []*etree.Element
+	for c.peek(ns, local) {
+		out = append(out, c.kids[c.i])
+		c.i++
+	}
+	return out
+}
+
+// done reports children that are left: unknown or out of order.
+func (c *cursor) done() {
+	for ; c.i < len(c.kids); c.i++ {
+		k := c.kids[c.i]
+		c.d.errorf(k, c.path+"/"+k.Tag, "unexpected element %s (unknown, or not in schema order)", describe(k))
+	}
+}
+
+func describe(e *etree.Element) string {
+	ns := e.NamespaceURI()
+	if ns == "" {
+		return "<" + e.Tag + ">"
+	}
+	return fmt.Sprintf("<%s> {%s}", e.Tag, ns)
+}
+
+// text returns all character data of e (leaf elements).
+func text(e *etree.Element) string {
+	var b strings.Builder
+	for _, t := range e.Child {
+		if cd, ok := t.(*etree.CharData); ok {
+			b.WriteString(cd.Data)
+		}
+	}
+	return b.String()
+}
+
+// collapse applies the XSD whiteSpace=collapse facet.
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func (d *dec) leafOnly(e *etree.Element, path string) {
+	if len(e.ChildElements()) > 0 {
+		d.errorf(e, path, "element %s must contain text only", e.Tag)
+	}
+}
+
+// str decodes a string element (kept exactly).
+func (d *dec) str(e *etree.Element, path string, nonEmpty bool) string {
+	d.leafOnly(e, path)
+	s := text(e)
+	if nonEmpty && strings.TrimSpace(s) == "" {
+		d.errorf(e, path, "%s must not be empty", e.Tag)
+	}
+	return s
+}
+
+// uri decodes an anyURI element or value: whitespace collapsed, and the
+// syntax libxml2 accepts (xmllint refuses e.g. "http://https://…").
+func (d *dec) uri(e *etree.Element, path, s string) string {
+	s = collapse(s)
+	if s == "" {
+		d.errorf(e, path, "URI must not be empty")
+	} else if err := checkURI(s); err != nil {
+		d.errorf(e, path, "%q is not a valid xsd:anyURI: %v", s, err)
+	}
+	return s
+}
+
+func (d *dec) integer(e *etree.Element, path string, min int) int {
+	d.leafOnly(e, path)
+	s := collapse(text(e))
+	n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
+	if err != nil || n < min {
+		d.errorf(e, path, "%q is not an integer ≥ %d", s, min)
+	}
+	return n
+}
+
+func (d *dec) dateTime(e *etree.Element, path string) time.Time {
+	d.leafOnly(e, path)
+	s := collapse(text(e))
+	t, err := parseDateTime(s)
+	if err != nil {
+		d.errorf(e, path, "%q is not an xsd:dateTime", s)
+	}
+	return t
+}
+
+// parseDateTime parses xsd:dateTime; a value without zone is taken as UTC.
+func parseDateTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("bad dateTime")
+}
+
+func (d *dec) base64(e *etree.Element, path string) []byte {
+	d.leafOnly(e, path)
+	s := strings.Join(strings.Fields(text(e)), "")
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		d.errorf(e, path, "not valid base64: %v", err)
+	}
+	return b
+}
+
+func (d *dec) boolean(e *etree.Element, path, s string) bool {
+	switch collapse(s) {
+	case "true", "1":
+		return true
+	case "false", "0":
+		return false
+	}
+	d.errorf(e, path, "%q is not an xsd:boolean", s)
+	return false
+}
+
+// lang returns the element's xml:lang, which the schema requires on
+// multilingual values.
+func (d *dec) lang(e *etree.Element, path string) string {
+	for _, a := range e.Attr {
+		if a.Key == "lang" && (a.Space == "xml") {
+			return a.Value
+		}
+	}
+	d.errorf(e, path, "missing xml:lang attribute")
+	return ""
+}
+
+// checkAttrs reports attributes other than the allowed ones (namespace
+// declarations and xml: attributes aside).
+func (d *dec) checkAttrs(e *etree.Element, path string, allowed ...string) {
+	for _, a := range e.Attr {
+		if a.Space == "xmlns" || (a.Space == "" && a.Key == "xmlns") || a.Space == "xml" {
+			continue
+		}
+		ok := false
+		for _, x := range allowed {
+			ok = ok || (a.Space == "" && a.Key == x)
+		}
+		if !ok {
+			d.errorf(e, path, "unexpected attribute %s on %s", a.FullKey(), e.Tag)
+		}
+	}
+}
+
+// multiLang decodes repeated ns:name children with xml:lang.
+func (d *dec) multiLang(c *cursor, ns, name string, isURI, required bool) model.MultiLang {
+	els := c.many(ns, name)
+	if required && len(els) == 0 {
+		c.req(ns, name)
+	}
+	var out model.MultiLang
+	for _, e := range els {
+		p := c.path + "/" + name
+		s := d.str(e, p, true)
+		if isURI {
+			s = d.uri(e, p, s)
+		}
+		out = append(out, model.LangString{Lang: d.lang(e, p), Value: s})
+	}
+	return out
+}
+
+// names decodes an InternationalNamesType element.
+func (d *dec) names(e *etree.Element, path string) model.MultiLang {
+	if e == nil {
+		return nil
+	}
+	c := d.children(e, path)
+	m := d.multiLang(c, model.NSTSL, "Name", false, true)
+	c.done()
+	return m
+}
+
+// uriList decodes a NonEmptyMultiLangURIListType element.
+func (d *dec) uriList(e *etree.Element, path string) model.MultiLang {
+	if e == nil {
+		return nil
+	}
+	c := d.children(e, path)
+	m := d.multiLang(c, model.NSTSL, "URI", true, true)
+	c.done()
+	return m
+}
+
+// rawXML serialises the child nodes of e as self-contained XML: every
+// namespace prefix the content uses is declared on its top elements, so
+// the string can be parsed and re-inserted anywhere.
+func rawXML(e *etree.Element) string {
+	var b strings.Builder
+	for _, t := range e.Child {
+		switch n := t.(type) {
+		case *etree.Element:
+			b.WriteString(detach(n))
+		case *etree.CharData:
+			if strings.TrimSpace(n.Data) != "" {
+				cd := etree.NewCharData(n.Data)
+				doc := etree.NewDocument()
+				doc.AddChild(cd)
+				s, _ := doc.WriteToString()
+				b.WriteString(s)
+			}
+		}
+	}
+	return b.String()
+}
+
+// detach serialises e with the in-scope namespace declarations it uses.
+func detach(e *etree.Element) string {
+	cp := e.Copy()
+	declared := map[string]bool{}
+	for _, a := range cp.Attr {
+		if a.Space == "xmlns" {
+			declared[a.Key] = true
+		} else if a.Space == "" && a.Key == "xmlns" {
+			declared[""] = true
+		}
+	}
+	used := map[string]bool{}
+	var walk func(x *etree.Element)
+	walk = func(x *etree.Element) {
+		used[x.Space] = true
+		for _, a := range x.Attr {
+			if a.Space != "" && a.Space != "xmlns" && a.Space != "xml" {
+				used[a.Space] = true
+			}
+		}
+		for _, k := range x.ChildElements() {
+			walk(k)
+		}
+	}
+	walk(e)
+	var prefixes []string
+	for p := range used {
+		if !declared[p] {
+			prefixes = append(prefixes, p)
+		}
+	}
+	sort.Strings(prefixes)
+	for _, p := range prefixes {
+		uri := lookupNS(e, p)
+		if p == "" {
+			if uri != "" {
+				cp.CreateAttr("xmlns", uri)
+			}
+			continue
+		}
+		if uri != "" {
+			cp.CreateAttr("xmlns:"+p, uri)
+		}
+	}
+	doc := etree.NewDocument()
+	doc.SetRoot(cp)
+	s, _ := doc.WriteToString()
+	return s
+}
+
+// lookupNS resolves a prefix ("" = default namespace) in scope at e.
+func lookupNS(e *etree.Element, prefix string) string {
+	for x := e; x != nil; x = x.Parent() {
+		for _, a := range x.Attr {
+			if prefix == "" && a.Space == "" && a.Key == "xmlns" {
+				return a.Value
+			}
+			if prefix != "" && a.Space == "xmlns" && a.Key == prefix {
+				return a.Value
+			}
+		}
+	}
+	return ""
+}
+
+var _ = xmldoc.DefaultLimits
