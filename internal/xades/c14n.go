@@ -1,0 +1,106 @@
+package xades
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/beevik/etree"
+	dsig "github.com/russellhaering/goxmldsig"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// knownC14N tells the canonicalisation algorithms we implement.
+var knownC14N = map[string]bool{
+	model.AlgExcC14N: true, model.AlgExcC14NWithComments: true,
+	model.AlgC14N10: true, model.AlgC14N10WithComments: true,
+	model.AlgC14N11: true, model.AlgC14N11WithComments: true,
+}
+
+// canonicalize returns the canonical form of el in its document context:
+// namespace declarations (and, for inclusive c14n, xml: attributes) in
+// scope from its ancestors are taken into account. el is not modified.
+func canonicalize(el *etree.Element, alg, prefixList string) ([]byte, error) {
+	switch alg {
+	case model.AlgExcC14N, model.AlgExcC14NWithComments:
+		det := detach(el) // a copy: the canonicaliser mutates its input
+		c := dsig.MakeC14N10ExclusiveCanonicalizerWithPrefixList(prefixList)
+		if alg == model.AlgExcC14NWithComments {
+			c = dsig.MakeC14N10ExclusiveWithCommentsCanonicalizerWithPrefixList(prefixList)
+		}
+		return c.Canonicalize(det)
+	case model.AlgC14N10:
+		return dsig.MakeC14N10RecCanonicalizer().Canonicalize(el)
+	case model.AlgC14N10WithComments:
+		return dsig.MakeC14N10WithCommentsCanonicalizer().Canonicalize(el)
+	case model.AlgC14N11:
+		return dsig.MakeC14N11Canonicalizer().Canonicalize(el)
+	case model.AlgC14N11WithComments:
+		return dsig.MakeC14N11WithCommentsCanonicalizer().Canonicalize(el)
+	}
+	return nil, fmt.Errorf("unsupported canonicalisation %q", alg)
+}
+
+// canonicalDocument canonicalises a whole document (a same-document
+// reference URI=""): the root element plus processing instructions (and,
+// with comments, comments) outside it, each separated by a line feed as
+// the C14N specification orders.
+func canonicalDocument(doc *etree.Document, root *etree.Element, alg, prefixList string) ([]byte, error) {
+	body, err := canonicalize(root, alg, prefixList)
+	if err != nil {
+		return nil, err
+	}
+	withComments := strings.HasSuffix(alg, "WithComments")
+	var before, after strings.Builder
+	seenRoot := false
+	for _, t := range doc.Child {
+		var s string
+		switch n := t.(type) {
+		case *etree.Element:
+			seenRoot = true
+			continue
+		case *etree.ProcInst:
+			if n.Target == "xml" {
+				continue
+			}
+			s = "<?" + n.Target
+			if n.Inst != "" {
+				s += " " + n.Inst
+			}
+			s += "?>"
+		case *etree.Comment:
+			if !withComments {
+				continue
+			}
+			s = "<!--" + n.Data + "-->"
+		default:
+			continue
+		}
+		if seenRoot {
+			after.WriteString("\n" + s)
+		} else {
+			before.WriteString(s + "\n")
+		}
+	}
+	return []byte(before.String() + string(body) + after.String()), nil
+}
+
+// detach copies el and declares on the copy every namespace in scope from
+// its ancestors that it does not redeclare itself. (goxmldsig's NSDetatch
+// does the same but refuses subtrees of more than 1000 elements, which
+// every large real list has; depth is bounded by package xmldoc.)
+func detach(el *etree.Element) *etree.Element {
+	cp := el.Copy()
+	if p := el.Parent(); p != nil {
+		own := map[string]bool{}
+		for _, a := range cp.Attr {
+			own[a.FullKey()] = true
+		}
+		for _, a := range nsInScope(p) {
+			if !own[a.FullKey()] {
+				cp.Attr = append(cp.Attr, a)
+			}
+		}
+	}
+	return cp
+}

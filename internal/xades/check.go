@@ -1,0 +1,372 @@
+package xades
+
+import (
+	"bytes"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// policyDigests are the digests EU DSS's TL policy accepts (R16).
+var policyDigests = map[string]bool{model.AlgSHA224: true, model.AlgSHA256: true, model.AlgSHA384: true, model.AlgSHA512: true}
+
+func (v *verifier) checkSignature(sig *etree.Element) {
+	si, n := child(sig, model.NSDS, "SignedInfo")
+	if si == nil {
+		v.fail("SignedInfo", "R12", sig, "ds:Signature needs exactly one ds:SignedInfo, found %d", n)
+		return
+	}
+	cm, _ := child(si, model.NSDS, "CanonicalizationMethod")
+	c14nAlg := algAttr(cm)
+	if !knownC14N[c14nAlg] {
+		v.fail("CanonicalizationMethod", "R12", cm, "unknown canonicalisation %q", c14nAlg)
+		return
+	}
+	v.pass("CanonicalizationMethod", "R12", "%s", c14nAlg)
+	smEl, _ := child(si, model.NSDS, "SignatureMethod")
+	sigAlgURI := algAttr(smEl)
+	sa, sigAlgOK := signatureAlgs[sigAlgURI]
+
+	cert := v.keyInfo(sig)
+	policyOK := sigAlgOK && sa.hash.Size() >= 28
+
+	// References (R13, R14).
+	var refs []*etree.Element
+	for _, c := range si.ChildElements() {
+		if c.Tag == "Reference" && c.NamespaceURI() == model.NSDS {
+			refs = append(refs, c)
+		}
+	}
+	digestsOK, resolvedOK := len(refs) > 0, len(refs) > 0
+	var fullScope, spRef *etree.Element
+	var problems []string
+	for i, ref := range refs {
+		uri, hasURI := attrValue(ref, "URI")
+		label := fmt.Sprintf("reference %d (URI=%q)", i+1, uri)
+		target, wholeDoc, err := v.resolve(uri, hasURI)
+		if err != nil {
+			resolvedOK, digestsOK = false, false
+			problems = append(problems, label+": "+err.Error())
+			continue
+		}
+		dm, _ := child(ref, model.NSDS, "DigestMethod")
+		hash, ok := digestAlgs[algAttr(dm)]
+		if !ok {
+			digestsOK = false
+			problems = append(problems, fmt.Sprintf("%s: unknown digest %q", label, algAttr(dm)))
+			continue
+		}
+		policyOK = policyOK && policyDigests[algAttr(dm)]
+		transforms, enveloped, onlyC14N := refTransforms(ref)
+		data, err := v.referenceData(target, wholeDoc, sig, transforms)
+		if err != nil {
+			digestsOK = false
+			problems = append(problems, label+": "+err.Error())
+			continue
+		}
+		dv, _ := child(ref, model.NSDS, "DigestValue")
+		want, err := b64decode(textOf(orEmpty(dv)))
+		h := hash.New()
+		h.Write(data)
+		if err != nil || !bytes.Equal(h.Sum(nil), want) {
+			digestsOK = false
+			problems = append(problems, label+": digest does not match: the signed content was changed")
+			continue
+		}
+		if (wholeDoc || target == v.root) && enveloped && onlyC14N && fullScope == nil {
+			fullScope = ref
+		}
+		if typ, _ := attrValue(ref, "Type"); typ == model.TypeSignedProperties {
+			spRef = ref
+		}
+	}
+	if resolvedOK {
+		v.pass("ReferencesResolved", "R14", "%d references, all same-document and unambiguous", len(refs))
+	} else {
+		v.fail("ReferencesResolved", "R14", si, "%s", joinOr(problems, "no ds:Reference"))
+	}
+	if digestsOK {
+		v.pass("ReferenceDigests", "R14", "every reference digest matches")
+	} else if resolvedOK {
+		v.fail("ReferenceDigests", "R14", si, "%s", strings.Join(problems, "; "))
+	}
+	if fullScope != nil {
+		v.pass("FullScope", "R13", "a reference covers the whole document with the enveloped-signature transform")
+	} else {
+		v.fail("FullScope", "R13", si, "no valid reference covers the whole document (URI=\"\" or the root Id) with the enveloped-signature transform and only c14n transforms")
+	}
+
+	// SignatureValue (R14).
+	sigOK := false
+	switch {
+	case cert == nil:
+		v.fail("SignatureValue", "R14", sig, "no signer certificate to verify with")
+	case !sigAlgOK:
+		v.fail("SignatureValue", "R16", smEl, "unsupported signature method %q", sigAlgURI)
+	default:
+		err := v.signatureValue(sig, si, c14nAlg, sa, cert)
+		if err != nil {
+			v.fail("SignatureValue", "R14", sig, "%v", err)
+		} else {
+			sigOK = true
+			v.pass("SignatureValue", "R14", "verifies with the KeyInfo certificate (%s)", sigAlgURI)
+		}
+	}
+	v.res.CryptoValid = digestsOK && resolvedOK && sigOK
+
+	if policyOK {
+		v.pass("Algorithms", "R16", "%s with SHA-2 digests", sigAlgURI)
+	} else {
+		v.fail("Algorithms", "R16", smEl, "algorithms outside the TL policy (RSA, RSA-PSS, ECDSA with SHA-224…512; no SHA-1): %s", sigAlgURI)
+	}
+
+	v.checkXAdES(sig, spRef, fullScope, cert)
+	v.checkPin(cert)
+}
+
+func orEmpty(e *etree.Element) *etree.Element {
+	if e == nil {
+		return etree.NewElement("empty")
+	}
+	return e
+}
+
+func joinOr(s []string, def string) string {
+	if len(s) == 0 {
+		return def
+	}
+	return strings.Join(s, "; ")
+}
+
+func attrValue(e *etree.Element, key string) (string, bool) {
+	for _, a := range e.Attr {
+		if a.Space == "" && a.Key == key {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// resolve finds a reference's target: URI="" is the whole document, "#id"
+// the one element with that Id. Anything else (external, XPointer) is
+// refused: a trusted list signs itself only.
+func (v *verifier) resolve(uri string, has bool) (*etree.Element, bool, error) {
+	switch {
+	case !has:
+		return nil, false, errors.New("no URI attribute")
+	case uri == "":
+		return v.root, true, nil
+	case strings.HasPrefix(uri, "#") && !strings.Contains(uri, "("):
+		e, ok := v.ids[uri[1:]]
+		if !ok {
+			return nil, false, fmt.Errorf("no unique element with Id %q", uri[1:])
+		}
+		return e, false, nil
+	}
+	return nil, false, errors.New("only same-document references are allowed")
+}
+
+type transform struct {
+	alg, prefixList string
+}
+
+// refTransforms lists a reference's transforms and whether they are the
+// TL profile: enveloped-signature plus canonicalisation only.
+func refTransforms(ref *etree.Element) (ts []transform, enveloped, onlyC14N bool) {
+	onlyC14N = true
+	trs, _ := child(ref, model.NSDS, "Transforms")
+	if trs == nil {
+		return nil, false, true
+	}
+	for _, t := range trs.ChildElements() {
+		alg := algAttr(t)
+		pl := ""
+		for _, k := range t.ChildElements() {
+			if k.Tag == "InclusiveNamespaces" {
+				pl = k.SelectAttrValue("PrefixList", "")
+			}
+		}
+		ts = append(ts, transform{alg, pl})
+		switch {
+		case alg == model.AlgEnveloped:
+			enveloped = true
+		case !knownC14N[alg]:
+			onlyC14N = false
+		}
+	}
+	return ts, enveloped, onlyC14N
+}
+
+// referenceData applies a reference's transforms to its target. Same-
+// document references select nodes without comments (XML-DSig 4.4.3.3),
+// so comment-keeping c14n still drops them here.
+func (v *verifier) referenceData(target *etree.Element, wholeDoc bool, sig *etree.Element, ts []transform) ([]byte, error) {
+	el := target
+	removed := false
+	for i, t := range ts {
+		switch {
+		case t.alg == model.AlgEnveloped:
+			if !removed {
+				el = withoutSignature(el, sig)
+				removed = true
+			}
+		case knownC14N[t.alg]:
+			if i != len(ts)-1 {
+				return nil, errors.New("transforms after canonicalisation are not supported")
+			}
+			return v.c14nTarget(el, wholeDoc, noComments(t.alg), t.prefixList)
+		default:
+			return nil, fmt.Errorf("unsupported transform %q", t.alg)
+		}
+	}
+	return v.c14nTarget(el, wholeDoc, model.AlgC14N10, "")
+}
+
+func (v *verifier) c14nTarget(el *etree.Element, wholeDoc bool, alg, pl string) ([]byte, error) {
+	if wholeDoc {
+		return canonicalDocument(v.doc, el, alg, pl)
+	}
+	return canonicalize(el, alg, pl)
+}
+
+func noComments(alg string) string {
+	return strings.TrimSuffix(alg, "#WithComments")
+}
+
+// withoutSignature returns a copy of el without sig (the enveloped
+// transform); el itself is left as it is. The copy keeps el's place in
+// the tree for namespace context by being canonicalised as el's stand-in.
+func withoutSignature(el, sig *etree.Element) *etree.Element {
+	idx := -1
+	for i, t := range el.Child {
+		if t == sig {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return el
+	}
+	cp := el.Copy()
+	cp.RemoveChildAt(idx)
+	if p := el.Parent(); p != nil {
+		// Give the copy the same ancestors' namespace context.
+		for _, a := range nsInScope(p) {
+			if cp.SelectAttr(a.FullKey()) == nil {
+				cp.Attr = append(cp.Attr, a)
+			}
+		}
+	}
+	return cp
+}
+
+// nsInScope returns the namespace declarations in scope at e.
+func nsInScope(e *etree.Element) []etree.Attr {
+	seen := map[string]bool{}
+	var out []etree.Attr
+	for x := e; x != nil; x = x.Parent() {
+		for _, a := range x.Attr {
+			if (a.Space == "xmlns" || (a.Space == "" && a.Key == "xmlns")) && !seen[a.FullKey()] {
+				seen[a.FullKey()] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// keyInfo returns the signer certificate: the first X509Certificate of
+// KeyInfo (TS 119 612 5.7.1: and no other).
+func (v *verifier) keyInfo(sig *etree.Element) *x509.Certificate {
+	ki, n := child(sig, model.NSDS, "KeyInfo")
+	if ki == nil {
+		v.fail("KeyInfoCertificate", "R12", sig, "ds:Signature needs exactly one ds:KeyInfo, found %d", n)
+		return nil
+	}
+	var ders [][]byte
+	for _, xd := range ki.ChildElements() {
+		if xd.Tag != "X509Data" || xd.NamespaceURI() != model.NSDS {
+			continue
+		}
+		for _, c := range xd.ChildElements() {
+			if c.Tag == "X509Certificate" && c.NamespaceURI() == model.NSDS {
+				b, err := b64decode(textOf(c))
+				if err != nil {
+					v.fail("KeyInfoCertificate", "R12", c, "X509Certificate is not base64")
+					return nil
+				}
+				ders = append(ders, b)
+			}
+		}
+	}
+	if len(ders) == 0 {
+		v.fail("KeyInfoCertificate", "R12", ki, "KeyInfo holds no X509Certificate")
+		return nil
+	}
+	cert, err := x509.ParseCertificate(ders[0])
+	if err != nil {
+		v.fail("KeyInfoCertificate", "R12", ki, "signer certificate: %v", err)
+		return nil
+	}
+	v.res.Signer = cert
+	if len(ders) > 1 {
+		v.add("KeyInfoCertificate", "TS 119 612 5.7.1", diag.Warn, ki, "KeyInfo holds %d certificates: it shall hold the signer certificate only", len(ders))
+	} else {
+		v.pass("KeyInfoCertificate", "R12", "signer %s", cert.Subject)
+	}
+	return cert
+}
+
+// signatureValue verifies SignatureValue over the canonical SignedInfo.
+func (v *verifier) signatureValue(sig, si *etree.Element, c14nAlg string, sa sigAlg, cert *x509.Certificate) error {
+	svEl, n := child(sig, model.NSDS, "SignatureValue")
+	if svEl == nil {
+		return fmt.Errorf("ds:Signature needs one ds:SignatureValue, found %d", n)
+	}
+	value, err := b64decode(textOf(svEl))
+	if err != nil {
+		return errors.New("SignatureValue is not base64")
+	}
+	pl := ""
+	if cm, _ := child(si, model.NSDS, "CanonicalizationMethod"); cm != nil {
+		for _, k := range cm.ChildElements() {
+			if k.Tag == "InclusiveNamespaces" {
+				pl = k.SelectAttrValue("PrefixList", "")
+			}
+		}
+	}
+	data, err := canonicalize(si, c14nAlg, pl)
+	if err != nil {
+		return err
+	}
+	if !sa.hash.Available() {
+		return fmt.Errorf("digest %v not available", sa.hash)
+	}
+	h := sa.hash.New()
+	h.Write(data)
+	if err := verifySignature(cert, sa, h.Sum(nil), value); err != nil {
+		return fmt.Errorf("SignatureValue does not verify: %v", err)
+	}
+	return nil
+}
+
+func (v *verifier) checkPin(cert *x509.Certificate) {
+	if len(v.opts.Pin) == 0 {
+		v.add("SignerPinned", "R15", diag.Warn, nil, "the signer is not pinned: give the expected signer certificate (--cert) to check who signed")
+		return
+	}
+	if cert != nil {
+		for _, p := range v.opts.Pin {
+			if p.Equal(cert) {
+				v.pass("SignerPinned", "R15", "signer is the pinned certificate %s", cert.Subject)
+				return
+			}
+		}
+	}
+	v.fail("SignerPinned", "R15", nil, "the signer certificate is none of the %d pinned certificate(s)", len(v.opts.Pin))
+}

@@ -1,0 +1,33 @@
+// Package xades makes and checks the enveloped XAdES-B-B signature of a
+// trusted list (ETSI TS 119 612 v2.4.1 clause 5.7 and annex B, ETSI EN 319
+// 132-1).
+//
+// Sign produces exactly the profile EU DSS's TrustedListV6 signer makes:
+// one ds:Signature as the last child of the root; SignedInfo with
+// exclusive c14n; a Reference URI="" with the enveloped-signature and
+// exclusive c14n transforms; a second Reference to SignedProperties with
+// its Type; SigningTime, SigningCertificateV2 (no v1) and a
+// DataObjectFormat with MimeType application/vnd.etsi.tsl+xml; KeyInfo with
+// the signer certificate only. RSA is PKCS#1 v1.5; ECDSA values are raw
+// r‖s as XML-DSig requires.
+//
+// Verify checks any list's signature and reports named checks with the
+// EU DSS rule they implement (docs/dss-tl-checks.md, R8–R18). It is built
+// against signature wrapping: every Id in the document must be unique, the
+// signature must be the one ds:Signature and a child of the root, the
+// whole-document reference must carry the enveloped transform, and the
+// SignedProperties reference must point at the one SignedProperties
+// element of the signature's QualifyingProperties.
+//
+// Checks (name — rule): SignaturePresent — R8/R11; SignaturePlacement —
+// R8; UniqueIds — anti-wrapping; CanonicalizationMethod — R12;
+// ReferencesResolved — R14; ReferenceDigests — R14; FullScope — R13;
+// KeyInfoCertificate — R12a, TS 119 612 5.7.1; SignatureValue — R14;
+// Algorithms — R16; QualifyingProperties — R9; SignedPropertiesReferenced
+// — R9/R14; SigningTime — R18; SigningCertificate — R17; SigningCertificateVersion
+// — R10; DataObjectFormat — R12k; SignerPinned — R15.
+//
+// Known limitation: brainpool ECDSA keys (not used by any list of the
+// corpus) and XPath-filter transforms are reported as unsupported, so such
+// signatures fail rather than pass.
+package xades

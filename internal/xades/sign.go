@@ -1,0 +1,190 @@
+package xades
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// Fixed Ids of the signature's parts: prefixed so that they never collide
+// with list content, and fixed so that signing is deterministic.
+const (
+	idSignature        = "jtsl-sig"
+	idReference        = "jtsl-ref-tl"
+	idSignedProperties = "jtsl-xades-sp"
+	idSignatureValue   = "jtsl-sigvalue"
+)
+
+// SignOptions configure Sign.
+type SignOptions struct {
+	// SigningTime is written as xades:SigningTime (UTC, whole seconds). It
+	// should equal the list's ListIssueDateTime (TS 119 612 clause 5.7).
+	SigningTime time.Time
+	// Hash is the digest for references and an RSA signature; zero means
+	// SHA-256. ECDSA uses the digest that matches its curve.
+	Hash crypto.Hash
+}
+
+// Sign appends one enveloped XAdES-B-B signature as the last child of
+// doc's root. See the package documentation for the exact profile.
+func Sign(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opts SignOptions) error {
+	root := doc.Root()
+	if root == nil {
+		return errors.New("no root element")
+	}
+	for _, c := range root.ChildElements() {
+		if c.Tag == "Signature" && c.NamespaceURI() == model.NSDS {
+			return errors.New("the document is already signed")
+		}
+	}
+	if opts.SigningTime.IsZero() {
+		return errors.New("no signing time")
+	}
+	if signer == nil || cert == nil {
+		return errors.New("no signing key or certificate")
+	}
+	sigMethod, hash, err := signatureMethod(signer.Public(), opts.Hash)
+	if err != nil {
+		return err
+	}
+	if !publicKeysEqual(signer.Public(), cert.PublicKey) {
+		return errors.New("the signing key does not match the certificate")
+	}
+	digestMethod := digestURI(hash)
+
+	// Digest of the document as the enveloped transform sees it: the
+	// signature element is not there yet.
+	docDigest, err := digestOf(canonicalDocument(doc, root, model.AlgExcC14N, ""))(hash)
+	if err != nil {
+		return err
+	}
+
+	sig := root.CreateElement("ds:Signature")
+	sig.CreateAttr("xmlns:ds", model.NSDS)
+	sig.CreateAttr("Id", idSignature)
+	si := sig.CreateElement("ds:SignedInfo")
+	si.CreateElement("ds:CanonicalizationMethod").CreateAttr("Algorithm", model.AlgExcC14N)
+	si.CreateElement("ds:SignatureMethod").CreateAttr("Algorithm", sigMethod)
+
+	ref := si.CreateElement("ds:Reference")
+	ref.CreateAttr("Id", idReference)
+	ref.CreateAttr("URI", "")
+	tr := ref.CreateElement("ds:Transforms")
+	tr.CreateElement("ds:Transform").CreateAttr("Algorithm", model.AlgEnveloped)
+	tr.CreateElement("ds:Transform").CreateAttr("Algorithm", model.AlgExcC14N)
+	ref.CreateElement("ds:DigestMethod").CreateAttr("Algorithm", digestMethod)
+	ref.CreateElement("ds:DigestValue").SetText(base64.StdEncoding.EncodeToString(docDigest))
+
+	spRef := si.CreateElement("ds:Reference")
+	spRef.CreateAttr("Type", model.TypeSignedProperties)
+	spRef.CreateAttr("URI", "#"+idSignedProperties)
+	spRef.CreateElement("ds:Transforms").CreateElement("ds:Transform").CreateAttr("Algorithm", model.AlgExcC14N)
+	spRef.CreateElement("ds:DigestMethod").CreateAttr("Algorithm", digestMethod)
+	spDigest := spRef.CreateElement("ds:DigestValue")
+
+	sv := sig.CreateElement("ds:SignatureValue")
+	sv.CreateAttr("Id", idSignatureValue)
+	sig.CreateElement("ds:KeyInfo").CreateElement("ds:X509Data").CreateElement("ds:X509Certificate").
+		SetText(base64.StdEncoding.EncodeToString(cert.Raw))
+
+	sp, err := signedProperties(sig.CreateElement("ds:Object"), cert, opts.SigningTime, hash)
+	if err != nil {
+		return err
+	}
+	d, err := digestOf(canonicalize(sp, model.AlgExcC14N, ""))(hash)
+	if err != nil {
+		return err
+	}
+	spDigest.SetText(base64.StdEncoding.EncodeToString(d))
+
+	d, err = digestOf(canonicalize(si, model.AlgExcC14N, ""))(hash)
+	if err != nil {
+		return err
+	}
+	value, err := signer.Sign(rand.Reader, d, hash)
+	if err != nil {
+		return fmt.Errorf("signing key: %w", err)
+	}
+	if k, ok := signer.Public().(*ecdsa.PublicKey); ok {
+		if value, err = ecdsaRawFromDER(value, k.Curve); err != nil {
+			return err
+		}
+	}
+	sv.SetText(base64.StdEncoding.EncodeToString(value))
+	return nil
+}
+
+// signedProperties writes QualifyingProperties (XAdES 1.3.2 namespace, as
+// EU DSS reads it) and returns its SignedProperties element.
+func signedProperties(obj *etree.Element, cert *x509.Certificate, at time.Time, hash crypto.Hash) (*etree.Element, error) {
+	qp := obj.CreateElement("xades:QualifyingProperties")
+	qp.CreateAttr("xmlns:xades", model.NSXAdES)
+	qp.CreateAttr("Target", "#"+idSignature)
+	sp := qp.CreateElement("xades:SignedProperties")
+	sp.CreateAttr("Id", idSignedProperties)
+	ssp := sp.CreateElement("xades:SignedSignatureProperties")
+	ssp.CreateElement("xades:SigningTime").SetText(at.UTC().Format(model.TimeLayout))
+	c := ssp.CreateElement("xades:SigningCertificateV2").CreateElement("xades:Cert")
+	cd := c.CreateElement("xades:CertDigest")
+	cd.CreateElement("ds:DigestMethod").CreateAttr("Algorithm", digestURI(hash))
+	h := hash.New()
+	h.Write(cert.Raw)
+	cd.CreateElement("ds:DigestValue").SetText(base64.StdEncoding.EncodeToString(h.Sum(nil)))
+	is, err := issuerSerialV2(cert)
+	if err != nil {
+		return nil, err
+	}
+	c.CreateElement("xades:IssuerSerialV2").SetText(base64.StdEncoding.EncodeToString(is))
+	dof := sp.CreateElement("xades:SignedDataObjectProperties").CreateElement("xades:DataObjectFormat")
+	dof.CreateAttr("ObjectReference", "#"+idReference)
+	dof.CreateElement("xades:MimeType").SetText(model.MediaTypeTSL)
+	return sp, nil
+}
+
+// issuerSerialV2 is the DER IssuerSerial of RFC 5035: the issuer as a
+// directoryName GeneralName and the serial number.
+func issuerSerialV2(cert *x509.Certificate) ([]byte, error) {
+	type issuerSerial struct {
+		Issuer []asn1.RawValue
+		Serial asn1.RawValue
+	}
+	dirName := asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 4, IsCompound: true, Bytes: cert.RawIssuer}
+	serial, err := asn1.Marshal(cert.SerialNumber)
+	if err != nil {
+		return nil, err
+	}
+	return asn1.Marshal(issuerSerial{Issuer: []asn1.RawValue{dirName}, Serial: asn1.RawValue{FullBytes: serial}})
+}
+
+// digestOf turns a canonicalisation result into a digest function.
+func digestOf(data []byte, err error) func(crypto.Hash) ([]byte, error) {
+	return func(h crypto.Hash) ([]byte, error) {
+		if err != nil {
+			return nil, err
+		}
+		if !h.Available() {
+			return nil, fmt.Errorf("digest %v not available", h)
+		}
+		x := h.New()
+		x.Write(data)
+		return x.Sum(nil), nil
+	}
+}
+
+func publicKeysEqual(a, b crypto.PublicKey) bool {
+	type equaler interface{ Equal(crypto.PublicKey) bool }
+	if e, ok := a.(equaler); ok {
+		return e.Equal(b)
+	}
+	return false
+}

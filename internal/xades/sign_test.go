@@ -1,0 +1,119 @@
+package xades
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/testtool"
+)
+
+func failed(r *Result) []string {
+	var out []string
+	for _, c := range r.Checks {
+		if c.Status == diag.Fail {
+			out = append(out, c.Name+": "+c.Detail)
+		}
+	}
+	return out
+}
+
+func TestSignVerifyOwn(t *testing.T) {
+	for _, k := range keys(t) {
+		t.Run(k.name, func(t *testing.T) {
+			out := signSample(t, k, nil)
+			r := verifyBytes(t, out, k.cert)
+			if !r.Valid() || !r.CryptoValid {
+				t.Fatalf("own signature rejected: %v", failed(r))
+			}
+			for _, c := range r.Checks {
+				if c.Status != diag.Pass {
+					t.Errorf("check %s: %s %s", c.Name, c.Status, c.Detail)
+				}
+			}
+		})
+	}
+}
+
+func TestSignDeterministicRSA(t *testing.T) {
+	k := keys(t)[0]
+	a, b := signSample(t, k, nil), signSample(t, k, nil)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two RSA signatures of the same input differ")
+	}
+}
+
+func TestSignRefusals(t *testing.T) {
+	k := keys(t)[0]
+	out := signSample(t, k, nil)
+	doc := etree.NewDocument()
+	if err := doc.ReadFromBytes(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := Sign(doc, k.signer, k.cert, SignOptions{SigningTime: signingTime}); err == nil || !strings.Contains(err.Error(), "already signed") {
+		t.Errorf("signed twice: %v", err)
+	}
+	other := keys(t)[1]
+	doc = etree.NewDocument()
+	doc.ReadFromString("<a/>")
+	if err := Sign(doc, k.signer, other.cert, SignOptions{SigningTime: signingTime}); err == nil || !strings.Contains(err.Error(), "does not match") {
+		t.Errorf("key/cert mismatch: %v", err)
+	}
+}
+
+// TestOutsideVerifiers signs with RSA-3072, P-256 and P-384 and has the
+// result judged by tools nobody here wrote.
+func TestOutsideVerifiers(t *testing.T) {
+	xsd := testtool.Tool(t, "xsd-check", "xmllint")
+	xmlsec := testtool.Tool(t, "sig-verify-xmlsec", "xmlsec1")
+	xadesjs := testtool.Tool(t, "xades-verify", "node")
+	xmlcrypto := testtool.Tool(t, "sig-verify-xmlcrypto", "node")
+	java := testtool.Tool(t, "sig-verify-java", "java")
+	dir := t.TempDir()
+	for _, k := range keys(t) {
+		t.Run(k.name, func(t *testing.T) {
+			// A Japanese name makes sure non-ASCII text is canonicalised alike.
+			out := signSample(t, k, func(d *etree.Document) {
+				for _, n := range d.FindElements("//Name") {
+					n.SetText(n.Text() + " デジタル庁")
+					break
+				}
+			})
+			file := writeTemp(t, dir, k.name+".xml", out)
+			cert := writeTemp(t, dir, k.name+".pem", certPEM(k.cert))
+			checks := []struct {
+				tool string
+				args []string
+			}{
+				{xsd, []string{file}},
+				{xmlsec, []string{"--time", "2026-07-01 01:00:00", file, cert}},
+				{xadesjs, []string{"--strict", "--cert", cert, file}},
+				{xmlcrypto, []string{file, cert}},
+				{java, []string{file, cert}},
+			}
+			for _, c := range checks {
+				if msg, ok := testtool.Run(t, c.tool, c.args...); !ok {
+					t.Errorf("%s rejects our signature:\n%s", c.tool, msg)
+				} else if strings.Contains(msg, "WARN") {
+					t.Errorf("%s warns:\n%s", c.tool, msg)
+				}
+			}
+			// One changed character in a signed element: rejected by us
+			// and by xmlsec1.
+			tampered := bytes.Replace(out, []byte("デジタル庁"), []byte("デジタル省"), 1)
+			if bytes.Equal(tampered, out) {
+				t.Fatal("tamper did not apply")
+			}
+			tf := writeTemp(t, dir, k.name+"-tampered.xml", tampered)
+			if _, ok := testtool.Run(t, xmlsec, tf, cert); ok {
+				t.Error("xmlsec1 accepts a tampered list")
+			}
+			if r := verifyBytes(t, tampered, k.cert); r.Valid() || r.CryptoValid {
+				t.Error("our verifier accepts a tampered list")
+			}
+		})
+	}
+}
