@@ -38,7 +38,7 @@ var signatureAlgs = map[string]sigAlg{
 	model.AlgRSASHA384: {crypto.SHA384, "rsa"}, model.AlgRSASHA512: {crypto.SHA512, "rsa"},
 	model.AlgRSAPSSSHA256: {crypto.SHA256, "rsa-pss"}, model.AlgRSAPSSSHA384: {crypto.SHA384, "rsa-pss"},
 	model.AlgRSAPSSSHA512: {crypto.SHA512, "rsa-pss"},
-	model.AlgECDSASHA1: {crypto.SHA1, "ecdsa"}, model.AlgECDSASHA256: {crypto.SHA256, "ecdsa"},
+	model.AlgECDSASHA1:    {crypto.SHA1, "ecdsa"}, model.AlgECDSASHA256: {crypto.SHA256, "ecdsa"},
 	model.AlgECDSASHA384: {crypto.SHA384, "ecdsa"}, model.AlgECDSASHA512: {crypto.SHA512, "ecdsa"},
 }
 

@@ -1,0 +1,239 @@
+package verify
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/xades"
+	"github.com/jtsl/jtsl/internal/xmldoc"
+)
+
+// Options configure a verification. The zero value verifies at the zero
+// time; the CLI sets At to now.
+type Options struct {
+	// File names the input in the report and in positions.
+	File string
+	// At is the evaluation time for freshness and signer validity.
+	At time.Time
+	// Pin, when set, lists the accepted signer certificates (R15, R30).
+	Pin []*x509.Certificate
+	// Versions are the accepted TSLVersionIdentifier values; nil means
+	// {5, 6}, DSS's default (R5).
+	Versions []int
+	// Limits bound the work spent on the untrusted document.
+	Limits xmldoc.Limits
+}
+
+// A Report is the outcome of a verification. Its JSON form is documented
+// in the verify command's help and is stable (Version 1).
+type Report struct {
+	Version int         `json:"version"`
+	File    string      `json:"file"`
+	At      string      `json:"at"`
+	Valid   bool        `json:"valid"`
+	List    *ListInfo   `json:"list,omitempty"`
+	Signer  *SignerInfo `json:"signer,omitempty"`
+	Checks  diag.Checks `json:"checks"`
+	// Structure lists every structure problem found (R7).
+	Structure diag.List `json:"structure,omitempty"`
+
+	list *model.List
+}
+
+// ListInfo summarises the list's scheme information.
+type ListInfo struct {
+	Territory  string `json:"territory"`
+	Type       string `json:"type"`
+	Version    int    `json:"version"`
+	Sequence   int    `json:"sequence"`
+	IssueTime  string `json:"issue_time"`
+	NextUpdate string `json:"next_update,omitempty"`
+	Operator   string `json:"operator"`
+	Providers  int    `json:"providers"`
+	Services   int    `json:"services"`
+}
+
+// SignerInfo describes the KeyInfo certificate.
+type SignerInfo struct {
+	Subject     string `json:"subject"`
+	Issuer      string `json:"issuer"`
+	Serial      string `json:"serial"`
+	NotBefore   string `json:"not_before"`
+	NotAfter    string `json:"not_after"`
+	SHA256      string `json:"sha256"`
+	SigningTime string `json:"signing_time,omitempty"`
+	Pinned      bool   `json:"pinned"`
+}
+
+// Model returns the decoded list, or nil when it could not be decoded.
+func (r *Report) Model() *model.List { return r.list }
+
+// Check verifies data, a trusted list as downloaded.
+func Check(data []byte, opts Options) *Report {
+	r := &Report{Version: 1, File: opts.File, At: opts.At.UTC().Format(model.TimeLayout)}
+	defer func() { r.Valid = !r.Checks.Failed() }()
+
+	doc, err := xmldoc.ParseBytes(data, opts.Limits)
+	if err != nil {
+		line := 0
+		var pe *xmldoc.Error
+		if errors.As(err, &pe) {
+			line = pe.Line
+		}
+		r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Fail, Detail: err.Error(), Line: line})
+		return r
+	}
+	r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Pass, Detail: "well-formed XML, no DTD"})
+
+	root := doc.Root()
+	if root == nil || root.Tag != "TrustServiceStatusList" || root.NamespaceURI() != model.NSTSL {
+		got := "none"
+		if root != nil {
+			got = fmt.Sprintf("{%s}%s", root.NamespaceURI(), root.Tag)
+		}
+		r.add(diag.Check{Name: "RootElement", Rule: "R6", Status: diag.Fail,
+			Detail: fmt.Sprintf("root element is %s, want {%s}TrustServiceStatusList", got, model.NSTSL)})
+		return r
+	}
+	r.add(diag.Check{Name: "RootElement", Rule: "R6", Status: diag.Pass, Detail: "tsl:TrustServiceStatusList"})
+
+	l, findings := tsl.DecodeDocument(doc, tsl.DecodeOptions{File: opts.File, Limits: opts.Limits})
+	r.list = l
+	r.Structure = findings.Errors()
+	if len(r.Structure) > 0 {
+		first := r.Structure[0]
+		r.add(diag.Check{Name: "Structure", Rule: "R7", Status: diag.Fail, Line: first.Pos.Line,
+			Detail: fmt.Sprintf("%d schema error(s); first: %s: %s", len(r.Structure), first.Path, first.Message)})
+	} else {
+		r.add(diag.Check{Name: "Structure", Rule: "R7", Status: diag.Pass, Detail: "conforms to the TS 119 612 v2.4.1 structure"})
+	}
+	if l != nil {
+		r.List = summarise(l)
+		r.versionAndFreshness(l, opts)
+	}
+
+	res := xades.Verify(doc.Document, xades.VerifyOptions{At: opts.At, Pin: opts.Pin, Line: doc.Line})
+	r.Checks = append(r.Checks, res.Checks...)
+	if c := res.Signer; c != nil {
+		sum := sha256.Sum256(c.Raw)
+		r.Signer = &SignerInfo{
+			Subject: c.Subject.String(), Issuer: c.Issuer.String(), Serial: c.SerialNumber.Text(16),
+			NotBefore: c.NotBefore.UTC().Format(model.TimeLayout), NotAfter: c.NotAfter.UTC().Format(model.TimeLayout),
+			SHA256: hex.EncodeToString(sum[:]), Pinned: len(opts.Pin) > 0 && pinned(c, opts.Pin),
+		}
+		if !res.SigningTime.IsZero() {
+			r.Signer.SigningTime = res.SigningTime.UTC().Format(model.TimeLayout)
+		}
+	}
+	return r
+}
+
+func (r *Report) add(c diag.Check) { r.Checks = append(r.Checks, c) }
+
+// versionAndFreshness adds the TLVersion (R5) and NextUpdate (R19) checks.
+func (r *Report) versionAndFreshness(l *model.List, opts Options) {
+	versions := opts.Versions
+	if versions == nil {
+		versions = []int{model.Version5, model.Version6}
+	}
+	v := l.Scheme.VersionIdentifier
+	ok := false
+	for _, a := range versions {
+		ok = ok || a == v
+	}
+	if ok {
+		r.add(diag.Check{Name: "TLVersion", Rule: "R5", Status: diag.Pass, Detail: fmt.Sprintf("TSLVersionIdentifier %d", v)})
+	} else {
+		r.add(diag.Check{Name: "TLVersion", Rule: "R5", Status: diag.Fail,
+			Detail: fmt.Sprintf("TSLVersionIdentifier %d is not accepted (want one of %v)", v, versions)})
+	}
+	nu := l.Scheme.NextUpdate
+	switch {
+	case nu == nil:
+		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Fail,
+			Detail: "NextUpdate has no dateTime: the list is closed and consumers will not use it"})
+	case !nu.After(opts.At):
+		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Pass, Detail: nu.Format(model.TimeLayout)})
+		r.add(diag.Check{Name: "NotExpired", Rule: "R19", Status: diag.Fail,
+			Detail: fmt.Sprintf("NextUpdate %s is not after %s: the list has expired", nu.Format(model.TimeLayout), opts.At.UTC().Format(model.TimeLayout))})
+	default:
+		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Pass, Detail: nu.Format(model.TimeLayout)})
+		r.add(diag.Check{Name: "NotExpired", Rule: "R19", Status: diag.Pass,
+			Detail: fmt.Sprintf("NextUpdate %s is after %s", nu.Format(model.TimeLayout), opts.At.UTC().Format(model.TimeLayout))})
+	}
+}
+
+func summarise(l *model.List) *ListInfo {
+	info := &ListInfo{
+		Territory: l.Scheme.Territory, Type: l.Scheme.Type, Version: l.Scheme.VersionIdentifier,
+		Sequence: l.Scheme.SequenceNumber, IssueTime: l.Scheme.ListIssueDateTime.Format(model.TimeLayout),
+		Operator: l.Scheme.OperatorName.Get("en"), Providers: len(l.Providers),
+	}
+	if info.Operator == "" && len(l.Scheme.OperatorName) > 0 {
+		info.Operator = l.Scheme.OperatorName[0].Value
+	}
+	if l.Scheme.NextUpdate != nil {
+		info.NextUpdate = l.Scheme.NextUpdate.Format(model.TimeLayout)
+	}
+	for _, p := range l.Providers {
+		info.Services += len(p.Services)
+	}
+	return info
+}
+
+func pinned(c *x509.Certificate, pins []*x509.Certificate) bool {
+	for _, p := range pins {
+		if p.Equal(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// Text renders the report for people: one line per check.
+func (r *Report) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "file: %s\n", r.File)
+	if r.List != nil {
+		fmt.Fprintf(&b, "list: %s %s, version %d, sequence %d, issued %s, next update %s, %d TSPs, %d services\n",
+			r.List.Territory, r.List.Operator, r.List.Version, r.List.Sequence, r.List.IssueTime, orDash(r.List.NextUpdate), r.List.Providers, r.List.Services)
+	}
+	if r.Signer != nil {
+		fmt.Fprintf(&b, "signer: %s (issuer %s, SHA-256 %s)\n", r.Signer.Subject, r.Signer.Issuer, r.Signer.SHA256)
+	}
+	for _, c := range r.Checks {
+		rule := ""
+		if c.Rule != "" {
+			rule = " [" + c.Rule + "]"
+		}
+		line := ""
+		if c.Line > 0 {
+			line = fmt.Sprintf(" (line %d)", c.Line)
+		}
+		fmt.Fprintf(&b, "%-4s %s%s: %s%s\n", strings.ToUpper(c.Status.String()), c.Name, rule, c.Detail, line)
+	}
+	for _, d := range r.Structure {
+		fmt.Fprintf(&b, "     %s\n", d.String())
+	}
+	if r.Valid {
+		b.WriteString("result: VALID\n")
+	} else {
+		b.WriteString("result: INVALID\n")
+	}
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
