@@ -61,13 +61,15 @@ func commands() []*cli.Command {
 	return []*cli.Command{
 		buildCommand(),
 		statusCommand(),
+		verifyCommand(),
+		trustCommand(),
 		envCommand(),
 	}
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
-	err := app.Run(args)
+	err := app.Run(interspersed(app, args))
 	if err == nil {
 		return exitOK
 	}

@@ -1,15 +1,156 @@
+//go:build jtslwip
+
 package main
 
 import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
 	"github.com/urfave/cli/v2"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/publish"
 )
 
 func buildCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "build",
-		Usage: "compile and sign the sources into a trusted list in the output folder",
-		Action: func(c *cli.Context) error {
-			return usagef("build: not wired yet")
-		},
+		Usage: "compile, sign, check and publish the sources into the release folder",
+		UsageText: `jtsl build [--sources DIR] [--out DIR] [--issue-time TIME]
+           [--key KEY.pem --cert CERT.pem | --pkcs12 FILE | --pkcs11 URI [--cert CERT.pem]]
+           [--previous FILE] [--reissue]`,
+		Description: `Loads and validates the sources (JSON Schema + lint rules), compiles an ETSI
+TS 119 612 v2.4.1 list (TSLVersionIdentifier 6), checks the signer certificate's
+profile, signs it (XAdES-B-B, enveloped), verifies the signed bytes, and puts the
+whole release (XML, .sha2, JSON mirror and its JWS, HTML page, tlso.pem,
+manifest.json, _headers, history/) live in --out in one atomic step.
+
+The sequence number continues from the release in --out (or --previous): +1 when
+the content changed. When nothing changed, nothing is written unless --reissue.
+With no key flag, a development key is created once under JTSL_DEVKEY_DIR
+(default .devkey) and the list is clearly marked as signed with it.
+
+## EXIT CODES
+0 built (or nothing to do); 1 invalid sources, refused signer, key or check
+failure (--out untouched); 2 usage error.
+
+## EXAMPLES
+  jtsl build
+  SOURCE_DATE_EPOCH=1782864000 jtsl build --key tlso.key --cert tlso.pem
+  JTSL_PKCS11_PIN=… jtsl build --pkcs11 'pkcs11:token=tlso;object=tl-signer-ec' --pkcs11-module /usr/lib/softhsm/libsofthsm2.so
+
+## STANDARDS
+ETSI TS 119 612 v2.4.1; ETSI EN 319 132-1 (XAdES-B-B); RFC 7512 (PKCS#11 URI).`,
+		Flags: append([]cli.Flag{
+			sourcesFlag, outFlag, issueTimeFlag,
+			&cli.StringFlag{Name: "previous", Category: "Input", Usage: "previous release `FILE` to continue the sequence from (default: the one in --out)"},
+			&cli.BoolFlag{Name: "reissue", Category: "Output", Usage: "publish even if nothing changed (refreshes NextUpdate, next sequence number)"},
+		}, keyFlags...),
+		Action: runBuild,
 	}
+}
+
+func runBuild(c *cli.Context) error {
+	if c.NArg() > 0 {
+		return usagef("build takes no arguments, got %q", c.Args().First())
+	}
+	at, err := issueTime(c)
+	if err != nil {
+		return err
+	}
+	key, err := openKey(c)
+	if err != nil {
+		return err
+	}
+	if key != nil {
+		defer key.Close()
+	}
+	stderr := c.App.ErrWriter
+	if c.Bool("allow-weak-signer") {
+		fmt.Fprintln(stderr, "WARNING: --allow-weak-signer is for tests only; the release manifest records it")
+	}
+	devDir := ""
+	if key == nil {
+		devDir = os.Getenv("JTSL_DEVKEY_DIR")
+		if devDir == "" {
+			devDir = ".devkey"
+		}
+	}
+	res, err := publish.Build(publish.Options{
+		Sources:         c.String("sources"),
+		Out:             c.String("out"),
+		Previous:        c.String("previous"),
+		Key:             key,
+		DevKeyDir:       devDir,
+		IssueTime:       at,
+		Reissue:         c.Bool("reissue"),
+		AllowWeakSigner: c.Bool("allow-weak-signer"),
+		Log:             stderr,
+	})
+	var dl diag.List
+	if errors.As(err, &dl) {
+		for _, d := range dl {
+			fmt.Fprintln(stderr, d.String())
+		}
+		return &exitError{code: exitInvalid, err: fmt.Errorf("%d error(s) in %s; nothing was published", len(dl), c.String("sources"))}
+	}
+	if err != nil {
+		return fmt.Errorf("%w; nothing was published", err)
+	}
+	for _, d := range res.Findings {
+		fmt.Fprintln(stderr, d.String())
+	}
+	if res.Changes != nil && !res.Changes.Empty() {
+		fmt.Fprint(c.App.Writer, res.Changes.Markdown())
+	}
+	if !res.Written {
+		fmt.Fprintf(stderr, "no change since sequence %d: nothing written (use --reissue to refresh NextUpdate)\n", res.Sequence)
+		return nil
+	}
+	fmt.Fprintf(stderr, "published sequence %d to %s (SHA-256 %s)\n", res.Sequence, c.String("out"), res.SHA256)
+	return nil
+}
+
+// openKey opens the key the flags name, or returns nil for the development
+// key. Secrets come from the environment or files only.
+func openKey(c *cli.Context) (*keys.Key, error) {
+	keyFile, certFile := c.String("key"), c.String("cert")
+	p12, p11 := c.String("pkcs12"), c.String("pkcs11")
+	n := 0
+	for _, s := range []string{keyFile, p12, p11} {
+		if s != "" {
+			n++
+		}
+	}
+	switch {
+	case n > 1:
+		return nil, usagef("--key, --pkcs12 and --pkcs11 are mutually exclusive")
+	case keyFile != "":
+		if certFile == "" {
+			return nil, usagef("--key needs --cert")
+		}
+		return keys.LoadPEM(keyFile, certFile)
+	case p12 != "":
+		pw := os.Getenv("JTSL_PKCS12_PASSWORD")
+		if f := c.String("pkcs12-password-file"); f != "" {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("read PKCS#12 password file: %w", err)
+			}
+			pw = strings.TrimRight(string(b), "\r\n")
+		}
+		return keys.LoadPKCS12(p12, pw)
+	case p11 != "":
+		return keys.OpenPKCS11(p11, keys.PKCS11Options{
+			Module:   c.String("pkcs11-module"),
+			PIN:      os.Getenv("JTSL_PKCS11_PIN"),
+			CertFile: certFile,
+		})
+	case certFile != "":
+		return nil, usagef("--cert needs --key or --pkcs11")
+	}
+	return nil, nil
 }

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"bytes"
+	"testing"
+)
+
+// TestExitCodes pins the exit-code contract: 0 ok, 1 invalid input or a
+// failed check, 2 usage.
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"jtsl", "env"}, 0},
+		{[]string{"jtsl", "nosuchcommand"}, 2},
+		{[]string{"jtsl", "verify"}, 2},
+		{[]string{"jtsl", "verify", "--bogus"}, 2},
+		{[]string{"jtsl", "verify", "missing.xml", "--at", "never"}, 2},
+		{[]string{"jtsl", "verify", "testdata/missing.xml"}, 1},
+	}
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		if got := run(tt.args, &out, &errb); got != tt.want {
+			t.Errorf("%v: exit %d, want %d (stderr %q)", tt.args, got, tt.want, errb.String())
+		}
+	}
+}
+
+func TestInterspersed(t *testing.T) {
+	app := newApp(nil, nil)
+	got := interspersed(app, []string{"jtsl", "verify", "f.xml", "--cert", "a.pem", "--format=json", "--at", "T"})
+	want := []string{"jtsl", "verify", "--cert", "a.pem", "--format=json", "--at", "T", "--", "f.xml"}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+}
