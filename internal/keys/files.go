@@ -1,0 +1,87 @@
+package keys
+
+import (
+	"crypto"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// The files of a key folder, as `jtsl keys new` and DevKey write them.
+const (
+	KeyFile     = "key.pem"     // PKCS#8 private key, mode 0600
+	RequestFile = "request.csr" // PKCS#10 certificate request
+	CertFile    = "cert.pem"    // self-signed certificate
+)
+
+// WriteFiles writes signer's key (KeyFile, readable by the owner only) and,
+// when given, the request (RequestFile) and certificate (CertFile) into
+// dir, creating dir (0700) if needed. It never replaces a file: a key
+// written over by mistake cannot be got back.
+func WriteFiles(dir string, signer crypto.Signer, csr []byte, cert *x509.Certificate) error {
+	der, err := x509.MarshalPKCS8PrivateKey(signer)
+	if err != nil {
+		return fmt.Errorf("marshal private key: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create key folder: %w", err)
+	}
+	type file struct {
+		name string
+		mode os.FileMode
+		b    *pem.Block
+	}
+	files := []file{{KeyFile, 0o600, &pem.Block{Type: "PRIVATE KEY", Bytes: der}}}
+	if csr != nil {
+		files = append(files, file{RequestFile, 0o644, &pem.Block{Type: "CERTIFICATE REQUEST", Bytes: csr}})
+	}
+	if cert != nil {
+		files = append(files, file{CertFile, 0o644, &pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw}})
+	}
+	for _, f := range files {
+		if _, err := os.Lstat(filepath.Join(dir, f.name)); err == nil {
+			return fmt.Errorf("%s exists: refusing to replace it", filepath.Join(dir, f.name))
+		}
+	}
+	for _, f := range files {
+		if err := writeNew(filepath.Join(dir, f.name), pem.EncodeToMemory(f.b), f.mode); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeNew writes a file that must not exist yet, all or nothing: the
+// bytes go to a temporary file in the same folder, are synced, and are
+// linked to the name (link fails if the name exists, where rename would
+// replace it).
+func writeNew(name string, data []byte, mode os.FileMode) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-"+filepath.Base(name)+"-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	defer os.Remove(tmp.Name())
+	err = tmp.Chmod(mode)
+	if err == nil {
+		_, err = tmp.Write(data)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Link(tmp.Name(), name)
+	}
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s exists: refusing to replace it", name)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
