@@ -12,7 +12,6 @@ import (
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
 // dec collects structure findings while walking a document.
@@ -360,4 +359,21 @@ func lookupNS(e *etree.Element, prefix string) string {
 	return ""
 }
 
-var _ = xmldoc.DefaultLimits
+
+// NormalizeXML returns verbatim XML content in the form Decode gives it
+// back: each top element self-contained, with the namespace prefixes of
+// an encoded list (tsl, tslx, ecc, ds, xades) declared where used. Sources
+// normalise their verbatim XML with it, so that encoding then decoding a
+// list reproduces the model exactly.
+func NormalizeXML(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	d := etree.NewDocument()
+	wrap := `<r xmlns:tsl="` + model.NSTSL + `" xmlns:tslx="` + model.NSTSLX + `" xmlns:ecc="` + model.NSECC +
+		`" xmlns:ds="` + model.NSDS + `" xmlns:xades="` + model.NSXAdES + `">` + s + `</r>`
+	if err := d.ReadFromString(wrap); err != nil {
+		return "", fmt.Errorf("not well-formed XML: %v", err)
+	}
+	return rawXML(d.Root()), nil
+}

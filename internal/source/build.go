@@ -1,0 +1,321 @@
+package source
+
+import (
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/pem"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// builder turns one validated file into model values.
+type builder struct {
+	dir   string
+	f     *File
+	diags diag.List
+	certs map[string]*x509.Certificate // by relative path, shared across files
+}
+
+func (b *builder) errf(path, rule, format string, args ...any) {
+	b.diags = append(b.diags, diag.Diagnostic{Rule: rule, Severity: diag.Error, Pos: b.f.Pos(path), Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// get returns the value of key in mapping n, or nil.
+func get(n *yaml.Node, key string) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			v := n.Content[i+1]
+			if v.Kind == yaml.AliasNode {
+				v = v.Alias
+			}
+			if v.Tag == "!!null" {
+				return nil
+			}
+			return v
+		}
+	}
+	return nil
+}
+
+func items(n *yaml.Node) []*yaml.Node {
+	if n == nil {
+		return nil
+	}
+	out := make([]*yaml.Node, 0, len(n.Content))
+	for _, c := range n.Content {
+		if c.Kind == yaml.AliasNode {
+			c = c.Alias
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// pairs returns the key/value pairs of a mapping in document order.
+func pairs(n *yaml.Node) [][2]*yaml.Node {
+	var out [][2]*yaml.Node
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		v := n.Content[i+1]
+		if v.Kind == yaml.AliasNode {
+			v = v.Alias
+		}
+		out = append(out, [2]*yaml.Node{n.Content[i], v})
+	}
+	return out
+}
+
+func str(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
+}
+
+// multiLang reads {en: a, ja: b} or [{en: a}, {en: b}].
+func multiLang(n *yaml.Node) model.MultiLang {
+	if n == nil {
+		return nil
+	}
+	var m model.MultiLang
+	if n.Kind == yaml.SequenceNode {
+		for _, it := range items(n) {
+			for _, kv := range pairs(it) {
+				m = append(m, model.LangString{Lang: kv[0].Value, Value: kv[1].Value})
+			}
+		}
+		return m
+	}
+	for _, kv := range pairs(n) {
+		m = append(m, model.LangString{Lang: kv[0].Value, Value: kv[1].Value})
+	}
+	return m
+}
+
+func (b *builder) dateTime(n *yaml.Node, p string) time.Time {
+	t, err := time.Parse(time.RFC3339, str(n))
+	if err != nil {
+		b.errf(p, "schema", "%q is not a date-time such as 2026-04-01T00:00:00Z", str(n))
+	}
+	return t.UTC()
+}
+
+func (b *builder) address(n *yaml.Node) model.Address {
+	var a model.Address
+	postal := get(n, "postal")
+	add := func(lang string, v *yaml.Node) {
+		a.Postal = append(a.Postal, model.PostalAddress{
+			Lang: lang, StreetAddress: str(get(v, "street")), Locality: str(get(v, "locality")),
+			StateOrProvince: str(get(v, "state")), PostalCode: str(get(v, "postal_code")), CountryName: str(get(v, "country")),
+		})
+	}
+	if postal != nil && postal.Kind == yaml.SequenceNode {
+		for _, it := range items(postal) {
+			add(str(get(it, "lang")), it)
+		}
+	} else {
+		for _, kv := range pairs(postal) {
+			add(kv[0].Value, kv[1])
+		}
+	}
+	a.Electronic = multiLang(get(n, "electronic"))
+	return a
+}
+
+// certificate loads a PEM certificate named relative to the sources
+// folder, refusing paths that leave it (../, absolute, symbolic links).
+func (b *builder) certificate(rel, p string) *x509.Certificate {
+	if c, ok := b.certs[rel]; ok {
+		return c
+	}
+	clean := path.Clean(rel)
+	if path.IsAbs(rel) || filepath.IsAbs(rel) || clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains(rel, "\\") {
+		b.errf(p, "certificate", "certificate path %q leaves the sources folder", rel)
+		return nil
+	}
+	full := filepath.Join(b.dir, filepath.FromSlash(clean))
+	real, err := filepath.EvalSymlinks(full)
+	base, err2 := filepath.EvalSymlinks(b.dir)
+	if err != nil || err2 != nil {
+		b.errf(p, "certificate", "certificate %s: %v", rel, firstErr(err, err2))
+		return nil
+	}
+	if r, err := filepath.Rel(base, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		b.errf(p, "certificate", "certificate path %q resolves outside the sources folder (symbolic link)", rel)
+		return nil
+	}
+	data, err := os.ReadFile(real)
+	if err != nil {
+		b.errf(p, "certificate", "certificate %s: %v", rel, err)
+		return nil
+	}
+	blk, rest := pem.Decode(data)
+	if blk == nil || blk.Type != "CERTIFICATE" {
+		b.errf(p, "pem", "%s is not a PEM certificate (no -----BEGIN CERTIFICATE----- block)", rel)
+		return nil
+	}
+	if more, _ := pem.Decode(rest); more != nil {
+		b.errf(p, "pem", "%s holds more than one PEM block: one certificate per file", rel)
+		return nil
+	}
+	c, err := x509.ParseCertificate(blk.Bytes)
+	if err != nil {
+		b.errf(p, "pem", "%s: malformed certificate: %v", rel, err)
+		return nil
+	}
+	b.certs[rel] = c
+	return c
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// identity builds a ServiceDigitalIdentity. The short form derives the
+// subject name and SKI from the certificate (clause 5.5.3).
+func (b *builder) identity(n *yaml.Node, p string) (model.DigitalIdentity, *x509.Certificate) {
+	if n == nil {
+		return nil, nil
+	}
+	if n.Kind == yaml.MappingNode {
+		c := b.certificate(str(get(n, "certificate")), p+".certificate")
+		if c == nil {
+			return nil, nil
+		}
+		id := model.DigitalIdentity{{Certificate: c.Raw}, {SubjectName: c.Subject.String()}}
+		if len(c.SubjectKeyId) > 0 {
+			id = append(id, model.DigitalID{SKI: c.SubjectKeyId})
+		}
+		return id, c
+	}
+	id := model.DigitalIdentity{}
+	var first *x509.Certificate
+	for i, it := range items(n) {
+		ip := fmt.Sprintf("%s[%d]", p, i)
+		var d model.DigitalID
+		switch {
+		case get(it, "certificate") != nil:
+			if c := b.certificate(str(get(it, "certificate")), ip+".certificate"); c != nil {
+				d.Certificate = c.Raw
+				if first == nil {
+					first = c
+				}
+			}
+		case get(it, "subject_name") != nil:
+			d.SubjectName = str(get(it, "subject_name"))
+		case get(it, "ski") != nil:
+			ski, err := base64.StdEncoding.DecodeString(str(get(it, "ski")))
+			if err != nil {
+				b.errf(ip+".ski", "schema", "ski is not base64: %v", err)
+			}
+			d.SKI = ski
+		case get(it, "key_value") != nil:
+			d.KeyValue = str(get(it, "key_value"))
+		case get(it, "public_key") != nil:
+			d.KeyValue = b.keyValue(str(get(it, "public_key")), ip+".public_key")
+		case hasKey(it, "other"):
+			d.Other, d.OtherPresent = str(get(it, "other")), true
+		}
+		id = append(id, d)
+	}
+	return id, first
+}
+
+func hasKey(n *yaml.Node, key string) bool {
+	for _, kv := range pairs(n) {
+		if kv[0].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+// historyIdentity is what a history instance carries by default: the
+// subject name and SKI of the certificate, never the certificate (5.6).
+func historyIdentity(id model.DigitalIdentity, c *x509.Certificate) model.DigitalIdentity {
+	if c == nil {
+		out := model.DigitalIdentity{}
+		for _, d := range id {
+			if d.Certificate == nil {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	out := model.DigitalIdentity{{SubjectName: c.Subject.String()}}
+	if len(c.SubjectKeyId) > 0 {
+		out = append(out, model.DigitalID{SKI: c.SubjectKeyId})
+	}
+	return out
+}
+
+// keyValue writes a PEM public key as a ds:KeyValue element (RSAKeyValue,
+// or the XML-DSig 1.1 ECKeyValue), in the normalised form.
+func (b *builder) keyValue(rel, p string) string {
+	c := b.publicKeyFile(rel, p)
+	if c == nil {
+		return ""
+	}
+	s, err := keyValueXML(c)
+	if err != nil {
+		b.errf(p, "pem", "%s: %v", rel, err)
+	}
+	return s
+}
+
+func (b *builder) publicKeyFile(rel, p string) any {
+	clean := path.Clean(rel)
+	if path.IsAbs(rel) || strings.HasPrefix(clean, "../") || clean == ".." {
+		b.errf(p, "pem", "public key path %q leaves the sources folder", rel)
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(b.dir, filepath.FromSlash(clean)))
+	if err != nil {
+		b.errf(p, "pem", "public key %s: %v", rel, err)
+		return nil
+	}
+	blk, _ := pem.Decode(data)
+	if blk == nil {
+		b.errf(p, "pem", "%s is not PEM", rel)
+		return nil
+	}
+	if blk.Type == "CERTIFICATE" {
+		c, err := x509.ParseCertificate(blk.Bytes)
+		if err != nil {
+			b.errf(p, "pem", "%s: %v", rel, err)
+			return nil
+		}
+		return c.PublicKey
+	}
+	k, err := x509.ParsePKIXPublicKey(blk.Bytes)
+	if err != nil {
+		b.errf(p, "pem", "%s: %v", rel, err)
+		return nil
+	}
+	return k
+}

@@ -1,0 +1,17 @@
+// Package source reads and writes the sources of a trusted list: the
+// reviewed YAML files (scheme.yaml, tsps/*.yaml) and the certificates they
+// name (certs/*.pem).
+//
+// Load validates every file against the embedded JSON Schemas (package
+// schema) and reports each problem with file, line, column and field path,
+// mapped back from the JSON pointer to the yaml.v3 node; unknown keys are
+// errors, so a typo never drops data silently. It then builds the model:
+// languages in the order written, service history derived from the dated
+// status list (TS 119 612 clause 5.6), digital identities derived from
+// the certificates (clause 5.5.3). Write does the reverse for import, so
+// that Load(Write(m)) gives m back.
+//
+// The sources are reviewed input but still treated with care: file sizes,
+// YAML aliases and nesting are bounded, text must be UTF-8 without NUL or
+// control characters, and certificate paths may not leave the folder.
+package source

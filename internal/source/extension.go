@@ -1,0 +1,127 @@
+package source
+
+import (
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/tsl"
+)
+
+// xml normalises verbatim XML so that it survives encode + decode as is.
+func (b *builder) xml(n *yaml.Node, p string) string {
+	s, err := tsl.NormalizeXML(str(n))
+	if err != nil {
+		b.errf(p, "xml", "verbatim XML: %v", err)
+	}
+	return s
+}
+
+func langURI(n *yaml.Node) model.LangString {
+	for _, kv := range pairs(n) {
+		return model.LangString{Lang: kv[0].Value, Value: kv[1].Value}
+	}
+	return model.LangString{}
+}
+
+// extensions builds Extension values (clauses 5.3.17, 5.4.5, 5.5.9).
+func (b *builder) extensions(n *yaml.Node, p string) []model.Extension {
+	if n == nil {
+		return nil
+	}
+	out := []model.Extension{}
+	for i, it := range items(n) {
+		ip := fmt.Sprintf("%s[%d]", p, i)
+		x := model.Extension{Critical: str(get(it, "critical")) == "true"}
+		switch {
+		case get(it, "additional_service_information") != nil:
+			a := get(it, "additional_service_information")
+			x.AdditionalServiceInformation = &model.AdditionalServiceInformation{
+				URI: langURI(get(a, "uri")), InformationValue: str(get(a, "information_value")),
+			}
+			if hasKey(a, "other_information") {
+				x.AdditionalServiceInformation.OtherInformation = b.xml(get(a, "other_information"), ip+".additional_service_information.other_information")
+				x.AdditionalServiceInformation.OtherPresent = true
+			}
+		case get(it, "qualifications") != nil:
+			x.Qualifications = []model.QualificationElement{}
+			for j, q := range items(get(it, "qualifications")) {
+				var qe model.QualificationElement
+				for _, u := range items(get(q, "qualifiers")) {
+					qe.Qualifiers = append(qe.Qualifiers, u.Value)
+				}
+				qe.Criteria = b.criteria(get(q, "criteria"), fmt.Sprintf("%s.qualifications[%d].criteria", ip, j))
+				x.Qualifications = append(x.Qualifications, qe)
+			}
+		case get(it, "taken_over_by") != nil:
+			t := get(it, "taken_over_by")
+			x.TakenOverBy = &model.TakenOverBy{
+				URI: langURI(get(t, "uri")), TSPName: multiLang(get(t, "tsp_name")),
+				SchemeOperatorName: multiLang(get(t, "scheme_operator_name")), SchemeTerritory: str(get(t, "scheme_territory")),
+			}
+			for j, q := range items(get(t, "other_qualifiers")) {
+				x.TakenOverBy.OtherQualifiers = append(x.TakenOverBy.OtherQualifiers, b.xml(q, fmt.Sprintf("%s.taken_over_by.other_qualifiers[%d]", ip, j)))
+			}
+		case get(it, "expired_certs_revocation_info") != nil:
+			t := b.dateTime(get(it, "expired_certs_revocation_info"), ip+".expired_certs_revocation_info")
+			x.ExpiredCertsRevocationInfo = &t
+		default:
+			x.XML = b.xml(get(it, "xml"), ip+".xml")
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func (b *builder) criteria(n *yaml.Node, p string) model.CriteriaList {
+	cl := model.CriteriaList{Assert: str(get(n, "assert")), Description: str(get(n, "description"))}
+	for _, ku := range items(get(n, "key_usage")) {
+		bits := model.KeyUsage{}
+		for _, bit := range items(ku) {
+			bits = append(bits, model.KeyUsageBit{Name: str(get(bit, "name")), Value: str(get(bit, "value")) == "true"})
+		}
+		cl.KeyUsage = append(cl.KeyUsage, bits)
+	}
+	for _, ps := range items(get(n, "policy_sets")) {
+		set := []model.ObjectIdentifier{}
+		for _, id := range items(ps) {
+			set = append(set, objectIdentifier(id))
+		}
+		cl.PolicySets = append(cl.PolicySets, set)
+	}
+	for i, c := range items(get(n, "criteria")) {
+		cl.CriteriaList = append(cl.CriteriaList, b.criteria(c, fmt.Sprintf("%s.criteria[%d]", p, i)))
+	}
+	if o := get(n, "other"); o != nil {
+		cl.Other = &model.OtherCriteria{Items: []model.OtherCriterion{}}
+		for i, it := range items(o) {
+			var oc model.OtherCriterion
+			switch {
+			case get(it, "extended_key_usage") != nil:
+				for _, id := range items(get(it, "extended_key_usage")) {
+					oc.ExtendedKeyUsage = append(oc.ExtendedKeyUsage, objectIdentifier(id))
+				}
+			case get(it, "cert_subject_dn_attribute") != nil:
+				for _, id := range items(get(it, "cert_subject_dn_attribute")) {
+					oc.CertSubjectDNAttribute = append(oc.CertSubjectDNAttribute, objectIdentifier(id))
+				}
+			default:
+				oc.XML = b.xml(get(it, "xml"), fmt.Sprintf("%s.other[%d].xml", p, i))
+			}
+			cl.Other.Items = append(cl.Other.Items, oc)
+		}
+	}
+	return cl
+}
+
+func objectIdentifier(n *yaml.Node) model.ObjectIdentifier {
+	id := model.ObjectIdentifier{Identifier: str(get(n, "identifier")), Qualifier: str(get(n, "qualifier")), Description: str(get(n, "description"))}
+	if d := get(n, "documentation_references"); d != nil {
+		id.DocumentationReferences = []string{}
+		for _, r := range items(d) {
+			id.DocumentationReferences = append(id.DocumentationReferences, r.Value)
+		}
+	}
+	return id
+}

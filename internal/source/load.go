@@ -1,0 +1,248 @@
+package source
+
+import (
+	"crypto/x509"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// A Set is a loaded sources folder.
+type Set struct {
+	Dir string
+	// List is the compiled model. SequenceNumber, ListIssueDateTime and
+	// NextUpdate are left zero: the build sets them.
+	List *model.List
+	// NextUpdateMonths is how far after the issue time NextUpdate is;
+	// 0 for a closed list.
+	NextUpdateMonths int
+	// Files[0] is scheme.yaml; Files[i+1] belongs to List.Providers[i].
+	Files []*File
+	// ServiceIDs[i][j] is the id of List.Providers[i].Services[j].
+	ServiceIDs [][]string
+}
+
+// Scheme returns the scheme.yaml file.
+func (s *Set) Scheme() *File { return s.Files[0] }
+
+// TSP returns the file of List.Providers[i].
+func (s *Set) TSP(i int) *File { return s.Files[i+1] }
+
+// Load reads, validates and compiles a sources folder. Every problem of
+// every file is returned as a diagnostic; the error is for a folder that
+// cannot be read at all.
+func Load(dir string) (*Set, diag.List, error) {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, nil, fmt.Errorf("sources folder %s: not found", dir)
+	}
+	set := &Set{Dir: dir, List: &model.List{}}
+	certs := map[string]*x509.Certificate{}
+	var all diag.List
+
+	scheme, d := readFile(dir, "scheme.yaml")
+	all = append(all, d...)
+	set.Files = append(set.Files, scheme)
+	if scheme.root != nil {
+		d, err := validate(scheme, "scheme.schema.json")
+		if err != nil {
+			return nil, nil, err
+		}
+		all = append(all, d...)
+		if len(d) == 0 {
+			b := &builder{dir: dir, f: scheme, certs: certs}
+			b.scheme(set)
+			all = append(all, b.diags...)
+		}
+	}
+
+	names, err := filepath.Glob(filepath.Join(dir, "tsps", "*.yaml"))
+	if err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		rel := "tsps/" + filepath.Base(name)
+		f, d := readFile(dir, rel)
+		all = append(all, d...)
+		if f.root == nil {
+			continue
+		}
+		d, err := validate(f, "tsp.schema.json")
+		if err != nil {
+			return nil, nil, err
+		}
+		all = append(all, d...)
+		if len(d) > 0 {
+			continue
+		}
+		b := &builder{dir: dir, f: f, certs: certs}
+		tsp, ids := b.tsp()
+		all = append(all, b.diags...)
+		set.Files = append(set.Files, f)
+		set.List.Providers = append(set.List.Providers, tsp)
+		set.ServiceIDs = append(set.ServiceIDs, ids)
+	}
+	if len(names) == 0 {
+		all = append(all, diag.Diagnostic{Rule: "file", Severity: diag.Error, Pos: diag.Pos{File: "tsps/"}, Message: "no TSP file (tsps/*.yaml)"})
+	}
+	return set, all, nil
+}
+
+// scheme builds SchemeInformation from scheme.yaml.
+func (b *builder) scheme(set *Set) {
+	n := b.f.root
+	s := &set.List.Scheme
+	set.List.ID = str(get(n, "id"))
+	s.VersionIdentifier = model.Version6
+	if v := get(n, "version"); v != nil {
+		s.VersionIdentifier, _ = strconv.Atoi(v.Value)
+	}
+	s.Type = str(get(n, "type"))
+	s.Territory = str(get(n, "territory"))
+	s.StatusDeterminationApproach = str(get(n, "status_determination_approach"))
+	s.CommunityRules = multiLang(get(n, "community_rules"))
+	s.Name = multiLang(get(n, "name"))
+	op := get(n, "operator")
+	s.OperatorName = multiLang(get(op, "name"))
+	s.OperatorAddress = b.address(get(op, "address"))
+	s.InformationURI = multiLang(get(n, "information_uri"))
+	if pol := get(n, "policy"); pol != nil {
+		s.PolicyOrLegalNotice = &model.PolicyOrLegalNotice{
+			Policies: multiLang(get(pol, "policies")), LegalNotices: multiLang(get(pol, "legal_notices")),
+		}
+	}
+	s.HistoricalInformationPeriod = model.HistoricalInformationPeriodForever
+	if h := get(n, "historical_information_period"); h != nil {
+		s.HistoricalInformationPeriod, _ = strconv.Atoi(h.Value)
+	}
+	for i, p := range items(get(n, "pointers")) {
+		s.Pointers = append(s.Pointers, b.pointer(p, fmt.Sprintf("pointers[%d]", i)))
+	}
+	if dp := get(n, "distribution_points"); dp != nil {
+		s.DistributionPoints = []string{}
+		for _, u := range items(dp) {
+			s.DistributionPoints = append(s.DistributionPoints, u.Value)
+		}
+	}
+	s.Extensions = b.extensions(get(n, "extensions"), "extensions")
+	set.NextUpdateMonths, _ = strconv.Atoi(str(get(n, "next_update_months")))
+	if str(get(n, "closed")) == "true" {
+		set.NextUpdateMonths = 0
+	} else if set.NextUpdateMonths == 0 {
+		b.errf("next_update_months", "schema", "next_update_months must be 1 to 6 (0 only with closed: true)")
+	}
+}
+
+func (b *builder) pointer(n *yaml.Node, p string) model.Pointer {
+	ptr := model.Pointer{Location: str(get(n, "location"))}
+	if ids := get(n, "identities"); ids != nil {
+		ptr.Identities = []model.DigitalIdentity{}
+		for i, id := range items(ids) {
+			d, _ := b.identity(id, fmt.Sprintf("%s.identities[%d]", p, i))
+			ptr.Identities = append(ptr.Identities, d)
+		}
+	}
+	if ai := get(n, "additional_information"); ai != nil {
+		ptr.AdditionalInformation = []model.PointerInfo{}
+		for i, it := range items(ai) {
+			var info model.PointerInfo
+			o := &model.OtherInformation{}
+			switch {
+			case get(it, "textual") != nil:
+				ls := langURI(get(it, "textual"))
+				info.Textual = &ls
+			case get(it, "tsl_type") != nil:
+				o.TSLType = str(get(it, "tsl_type"))
+			case get(it, "scheme_operator_name") != nil:
+				o.SchemeOperatorName = multiLang(get(it, "scheme_operator_name"))
+			case get(it, "scheme_type_community_rules") != nil:
+				o.SchemeTypeCommunityRules = multiLang(get(it, "scheme_type_community_rules"))
+			case get(it, "scheme_territory") != nil:
+				o.SchemeTerritory = str(get(it, "scheme_territory"))
+			case get(it, "mime_type") != nil:
+				o.MimeType = str(get(it, "mime_type"))
+			default:
+				o.XML = b.xml(get(it, "xml"), fmt.Sprintf("%s.additional_information[%d].xml", p, i))
+			}
+			if info.Textual == nil {
+				info.Other = o
+			}
+			ptr.AdditionalInformation = append(ptr.AdditionalInformation, info)
+		}
+	}
+	return ptr
+}
+
+// tsp builds one TrustServiceProvider and returns its service ids.
+func (b *builder) tsp() (model.TSP, []string) {
+	n := b.f.root
+	t := model.TSP{
+		Name: multiLang(get(n, "name")), TradeName: multiLang(get(n, "trade_name")),
+		Address: b.address(get(n, "address")), InformationURI: multiLang(get(n, "information_uri")),
+		Extensions: b.extensions(get(n, "extensions"), "extensions"),
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for i, sn := range items(get(n, "services")) {
+		p := fmt.Sprintf("services[%d]", i)
+		id := str(get(sn, "id"))
+		if seen[id] {
+			b.errf(p+".id", "schema", "duplicate service id %q in this file", id)
+		}
+		seen[id] = true
+		ids = append(ids, id)
+		t.Services = append(t.Services, b.service(sn, p))
+	}
+	return t, ids
+}
+
+// service builds a TSPService: the last status entry is the current
+// status, earlier ones become ServiceHistory newest first (clause 5.6).
+func (b *builder) service(n *yaml.Node, p string) model.Service {
+	s := model.Service{
+		Type: str(get(n, "type")), Name: multiLang(get(n, "name")),
+		SchemeServiceDefinitionURI: multiLang(get(n, "scheme_service_definition_uri")),
+		TSPServiceDefinitionURI:    multiLang(get(n, "tsp_service_definition_uri")),
+		Extensions:                 b.extensions(get(n, "extensions"), p+".extensions"),
+		HistoryPresent:             str(get(n, "history_present")) == "true",
+	}
+	id, cert := b.identity(get(n, "identity"), p+".identity")
+	s.Identity = id
+	if sp := get(n, "supply_points"); sp != nil {
+		s.SupplyPoints = []model.SupplyPoint{}
+		for _, it := range items(sp) {
+			s.SupplyPoints = append(s.SupplyPoints, model.SupplyPoint{URI: str(get(it, "uri")), Type: str(get(it, "type"))})
+		}
+	}
+	st := items(get(n, "status"))
+	for i := len(st) - 1; i >= 0; i-- {
+		e := st[i]
+		ep := fmt.Sprintf("%s.status[%d]", p, i)
+		status, from := str(get(e, "status")), b.dateTime(get(e, "from"), ep+".from")
+		if i == len(st)-1 {
+			s.Status, s.StatusStartingTime = status, from
+			continue
+		}
+		h := model.HistoryInstance{Type: s.Type, Name: s.Name, Identity: historyIdentity(id, cert), Status: status, StatusStartingTime: from}
+		if t := get(e, "type"); t != nil {
+			h.Type = t.Value
+		}
+		if nm := get(e, "name"); nm != nil {
+			h.Name = multiLang(nm)
+		}
+		if idn := get(e, "identity"); idn != nil {
+			h.Identity, _ = b.identity(idn, ep+".identity")
+		}
+		h.Extensions = b.extensions(get(e, "extensions"), ep+".extensions")
+		s.History = append(s.History, h)
+	}
+	return s
+}
+
