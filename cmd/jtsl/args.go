@@ -20,7 +20,18 @@ func interspersed(app *cli.App, args []string) []string {
 			cmd = c
 		}
 	}
-	if cmd == nil || len(cmd.Subcommands) > 0 {
+	head := 2 // jtsl COMMAND
+	if cmd != nil && len(cmd.Subcommands) > 0 {
+		// A command group (jtsl keys check …): reorder the subcommand's.
+		var sub *cli.Command
+		for _, c := range cmd.Subcommands {
+			if len(args) > 2 && c.HasName(args[2]) {
+				sub = c
+			}
+		}
+		cmd, head = sub, 3
+	}
+	if cmd == nil {
 		return args
 	}
 	takesValue := map[string]bool{}
@@ -31,7 +42,7 @@ func interspersed(app *cli.App, args []string) []string {
 		}
 	}
 	var flags, pos []string
-	rest := args[2:]
+	rest := args[head:]
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		if a == "--" {
@@ -49,7 +60,7 @@ func interspersed(app *cli.App, args []string) []string {
 			i++
 		}
 	}
-	out := append([]string{args[0], args[1]}, flags...)
+	out := append(append([]string{}, args[:head]...), flags...)
 	if len(pos) > 0 {
 		out = append(out, "--")
 		out = append(out, pos...)
