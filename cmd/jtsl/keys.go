@@ -124,6 +124,9 @@ func runKeysNew(c *cli.Context) error {
 		return usagef("--operator is required: %s has no operator.name.en", def.file)
 	}
 
+	if _, err := sub.Name(); err != nil {
+		return usagef("%v", err) // from flags or scheme.yaml
+	}
 	out := c.String("out")
 	for _, f := range []string{keys.KeyFile, keys.RequestFile, keys.CertFile} {
 		if _, err := os.Lstat(filepath.Join(out, f)); err == nil {
@@ -136,7 +139,7 @@ func runKeysNew(c *cli.Context) error {
 	}
 	csr, err := keys.NewRequest(signer, sub)
 	if err != nil {
-		return usagef("%v", err) // the subject came from flags or scheme.yaml
+		return err
 	}
 	var cert *x509.Certificate
 	if c.Bool("self-signed") {

@@ -48,7 +48,9 @@ type Subject struct {
 	CommonName string // subject CN; empty means Operator
 }
 
-func (s Subject) name() (pkix.Name, error) {
+// Name returns the subject as an X.509 name, or an error when C is not a
+// two-letter upper-case country code or O is empty.
+func (s Subject) Name() (pkix.Name, error) {
 	if len(s.Territory) != 2 || s.Territory[0] < 'A' || s.Territory[0] > 'Z' || s.Territory[1] < 'A' || s.Territory[1] > 'Z' {
 		return pkix.Name{}, fmt.Errorf("territory %q is not a two-letter upper-case country code", s.Territory)
 	}
@@ -74,7 +76,7 @@ var (
 // digitalSignature+nonRepudiation (critical), extendedKeyUsage
 // id-tsl-kp-tslSigning and basicConstraints CA:false.
 func NewRequest(signer crypto.Signer, s Subject) ([]byte, error) {
-	name, err := s.name()
+	name, err := s.Name()
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +115,7 @@ func NewRequest(signer crypto.Signer, s Subject) ([]byte, error) {
 // and extensions plus subject and authority key identifiers, valid from
 // notBefore to notAfter.
 func NewSelfSigned(signer crypto.Signer, s Subject, notBefore, notAfter time.Time) (*x509.Certificate, error) {
-	name, err := s.name()
+	name, err := s.Name()
 	if err != nil {
 		return nil, err
 	}
