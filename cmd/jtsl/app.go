@@ -63,6 +63,7 @@ func commands() []*cli.Command {
 		statusCommand(),
 		verifyCommand(),
 		trustCommand(),
+		diffCommand(),
 		keysCommand(),
 		envCommand(),
 	}
