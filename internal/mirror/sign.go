@@ -1,0 +1,89 @@
+package mirror
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// header is the JAdES-B-B protected header, in a fixed member order.
+type header struct {
+	Alg     string   `json:"alg"`
+	Typ     string   `json:"typ"`
+	Cty     string   `json:"cty"`
+	X5c     []string `json:"x5c"`
+	X5tS256 string   `json:"x5t#S256"`
+	SigT    string   `json:"sigT"`
+	Crit    []string `json:"crit"`
+}
+
+// Sign returns the compact JWS (JAdES-B-B, ETSI TS 119 182-1) of payload,
+// signed with any crypto.Signer (a file key or an HSM): x5c holds the
+// signer certificate, sigT the signing time (critical, as JAdES requires),
+// and an ECDSA signature is r‖s as RFC 7518 says.
+func Sign(payload []byte, signer crypto.Signer, cert *x509.Certificate, signingTime time.Time) ([]byte, error) {
+	alg, hash, err := jwsAlg(signer.Public())
+	if err != nil {
+		return nil, err
+	}
+	thumb := sha256.Sum256(cert.Raw)
+	h := header{
+		Alg: alg, Typ: "jose", Cty: "json",
+		X5c:     []string{base64.StdEncoding.EncodeToString(cert.Raw)},
+		X5tS256: base64.RawURLEncoding.EncodeToString(thumb[:]),
+		SigT:    signingTime.UTC().Format(model.TimeLayout), Crit: []string{"sigT"},
+	}
+	hj, err := json.Marshal(h)
+	if err != nil {
+		return nil, err
+	}
+	input := base64.RawURLEncoding.EncodeToString(hj) + "." + base64.RawURLEncoding.EncodeToString(payload)
+	d := hash.New()
+	d.Write([]byte(input))
+	sig, err := signer.Sign(rand.Reader, d.Sum(nil), hash)
+	if err != nil {
+		return nil, fmt.Errorf("signing key: %w", err)
+	}
+	if k, ok := signer.Public().(*ecdsa.PublicKey); ok {
+		var rs struct{ R, S *big.Int }
+		if _, err := asn1.Unmarshal(sig, &rs); err != nil {
+			return nil, errors.New("malformed ECDSA signature from the key")
+		}
+		n := (k.Curve.Params().BitSize + 7) / 8
+		raw := make([]byte, 2*n)
+		rs.R.FillBytes(raw[:n])
+		rs.S.FillBytes(raw[n:])
+		sig = raw
+	}
+	return []byte(input + "." + base64.RawURLEncoding.EncodeToString(sig)), nil
+}
+
+func jwsAlg(pub crypto.PublicKey) (string, crypto.Hash, error) {
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		return "RS256", crypto.SHA256, nil
+	case *ecdsa.PublicKey:
+		switch k.Curve {
+		case elliptic.P256():
+			return "ES256", crypto.SHA256, nil
+		case elliptic.P384():
+			return "ES384", crypto.SHA384, nil
+		case elliptic.P521():
+			return "ES512", crypto.SHA512, nil
+		}
+	}
+	return "", 0, fmt.Errorf("unsupported key %T for a JWS", pub)
+}
