@@ -64,6 +64,7 @@ func commands() []*cli.Command {
 		verifyCommand(),
 		trustCommand(),
 		diffCommand(),
+		importCommand(),
 		keysCommand(),
 		envCommand(),
 	}

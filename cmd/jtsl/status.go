@@ -1,5 +1,3 @@
-//go:build jtslwip
-
 package main
 
 import (

@@ -226,6 +226,12 @@ func (b *builder) identity(n *yaml.Node, p string) (model.DigitalIdentity, *x509
 					first = c
 				}
 			}
+		case get(it, "x509_certificate") != nil:
+			der, err := base64.StdEncoding.DecodeString(str(get(it, "x509_certificate")))
+			if err != nil {
+				b.errf(ip+".x509_certificate", "schema", "x509_certificate is not base64: %v", err)
+			}
+			d.Certificate = der
 		case get(it, "subject_name") != nil:
 			d.SubjectName = str(get(it, "subject_name"))
 		case get(it, "ski") != nil:
@@ -239,7 +245,7 @@ func (b *builder) identity(n *yaml.Node, p string) (model.DigitalIdentity, *x509
 		case get(it, "public_key") != nil:
 			d.KeyValue = b.keyValue(str(get(it, "public_key")), ip+".public_key")
 		case hasKey(it, "other"):
-			d.Other, d.OtherPresent = str(get(it, "other")), true
+			d.Other, d.OtherPresent = b.xml(get(it, "other"), ip+".other"), true
 		}
 		id = append(id, d)
 	}

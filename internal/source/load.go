@@ -89,9 +89,6 @@ func Load(dir string) (*Set, diag.List, error) {
 		set.List.Providers = append(set.List.Providers, tsp)
 		set.ServiceIDs = append(set.ServiceIDs, ids)
 	}
-	if len(names) == 0 {
-		all = append(all, diag.Diagnostic{Rule: "file", Severity: diag.Error, Pos: diag.Pos{File: "tsps/"}, Message: "no TSP file (tsps/*.yaml)"})
-	}
 	return set, all, nil
 }
 
@@ -100,6 +97,7 @@ func (b *builder) scheme(set *Set) {
 	n := b.f.root
 	s := &set.List.Scheme
 	set.List.ID = str(get(n, "id"))
+	set.List.Tag = model.TSLTag
 	s.VersionIdentifier = model.Version6
 	if v := get(n, "version"); v != nil {
 		s.VersionIdentifier, _ = strconv.Atoi(v.Value)
@@ -245,4 +243,3 @@ func (b *builder) service(n *yaml.Node, p string) model.Service {
 	}
 	return s
 }
-

@@ -41,7 +41,8 @@ func Encode(l *model.List) (*etree.Document, error) {
 	if w.err != nil {
 		return nil, w.err
 	}
-	doc.Indent(2)
+	w.indent(root, 0)
+	doc.InsertChildAt(root.Index(), etree.NewText("\n"))
 	return doc, nil
 }
 

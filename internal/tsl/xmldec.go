@@ -359,7 +359,6 @@ func lookupNS(e *etree.Element, prefix string) string {
 	return ""
 }
 
-
 // NormalizeXML returns verbatim XML content in the form Decode gives it
 // back: each top element self-contained, with the namespace prefixes of
 // an encoded list (tsl, tslx, ecc, ds, xades) declared where used. Sources

@@ -3,6 +3,7 @@ package tsl
 import (
 	"encoding/base64"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/beevik/etree"
@@ -20,7 +21,12 @@ const (
 )
 
 // enc builds elements and records the first error.
-type enc struct{ err error }
+type enc struct {
+	err error
+	// raw marks elements inserted verbatim: indentation leaves them alone,
+	// so their content stays exactly as the model holds it.
+	raw map[*etree.Element]bool
+}
 
 func (w *enc) fail(format string, args ...any) {
 	if w.err == nil {
@@ -74,7 +80,38 @@ func (w *enc) rawXML(parent *etree.Element, s string) {
 		return
 	}
 	kids := append([]etree.Token(nil), d.Root().Child...)
+	if w.raw == nil {
+		w.raw = map[*etree.Element]bool{}
+	}
 	for _, c := range kids {
 		parent.AddChild(c)
+		if e, ok := c.(*etree.Element); ok {
+			w.raw[e] = true
+		}
 	}
+	if len(kids) > 0 {
+		w.raw[parent] = true // e.g. DigitalId/Other with text: no indentation inside
+	}
+}
+
+// indent puts each child element of e on its own line, two spaces per
+// level, like etree's Indent, but leaves verbatim subtrees untouched.
+func (w *enc) indent(e *etree.Element, depth int) {
+	if w.raw[e] || len(e.ChildElements()) == 0 {
+		return
+	}
+	old := e.Child
+	e.Child = nil
+	pad := "\n" + strings.Repeat("  ", depth+1)
+	for _, t := range old {
+		if cd, ok := t.(*etree.CharData); ok && strings.TrimSpace(cd.Data) == "" {
+			continue
+		}
+		e.AddChild(etree.NewText(pad))
+		e.AddChild(t)
+		if k, ok := t.(*etree.Element); ok {
+			w.indent(k, depth+1)
+		}
+	}
+	e.AddChild(etree.NewText("\n" + strings.Repeat("  ", depth)))
 }

@@ -1,0 +1,250 @@
+package publish
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/diff"
+	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/lint"
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/source"
+)
+
+// MaxNextUpdate is the longest a list may stay valid: NextUpdate −
+// ListIssueDateTime ≤ 6 months (TS 119 612 clause 5.3.15).
+const maxNextUpdateMonths = 6
+
+// Options configure one build. Time is injected (IssueTime); nothing here
+// reads the clock or the environment.
+type Options struct {
+	Sources string // sources folder
+	Out     string // output folder, replaced atomically
+	// Previous is the release the sequence number continues from; empty
+	// means Out/JP-TSL.xml when it exists.
+	Previous string
+
+	// Key signs the list. When nil, DevKeyDir must name the folder of the
+	// development key, which is created once and reused.
+	Key       *keys.Key
+	DevKeyDir string
+
+	IssueTime time.Time
+	// Reissue publishes even when the content is unchanged (NextUpdate
+	// refresh, clause 5.3.15), with the next sequence number.
+	Reissue bool
+	// AllowWeakSigner lets a signer certificate that fails the profile
+	// check sign anyway. For tests only; every use is warned about and
+	// recorded in the manifest.
+	AllowWeakSigner bool
+	// Log receives warnings and progress (stderr in the CLI).
+	Log io.Writer
+}
+
+// A Result describes what Build did.
+type Result struct {
+	// Written is false when the content was unchanged and nothing was
+	// published.
+	Written  bool
+	Sequence int
+	List     *model.List
+	SHA256   string // of the published XML
+	// Changes against the previous release (nil for the first release).
+	Changes *diff.Report
+	// Findings are the lint warnings that did not stop the build.
+	Findings diag.List
+}
+
+// Build compiles, signs, checks and publishes the sources. An error of
+// type diag.List means invalid input; out is untouched on any error.
+func Build(opts Options) (*Result, error) {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Key == nil && opts.DevKeyDir == "" {
+		return nil, errors.New("no signing key")
+	}
+	issue := opts.IssueTime.UTC().Truncate(time.Second)
+	if issue.IsZero() {
+		return nil, errors.New("no issue time")
+	}
+
+	set, findings, err := source.Load(opts.Sources)
+	if err != nil {
+		return nil, err
+	}
+	if findings.HasErrors() {
+		findings.Sort()
+		return nil, findings.Errors()
+	}
+	l := set.List
+	l.Scheme.VersionIdentifier = model.Version6
+	l.Scheme.ListIssueDateTime = issue
+	if set.NextUpdateMonths > 0 {
+		next := issue.AddDate(0, set.NextUpdateMonths, 0)
+		l.Scheme.NextUpdate = &next
+	}
+
+	lintFindings := lint.Check(set, lint.Options{IssueTime: issue, NextUpdate: nextOrZero(l)})
+	lintFindings.Sort()
+	if lintFindings.HasErrors() {
+		return nil, lintFindings.Errors()
+	}
+	res := &Result{Findings: lintFindings}
+
+	prev, err := loadPrevious(opts)
+	if err != nil {
+		return nil, err
+	}
+	seq := 1
+	if prev != nil {
+		if issue.Before(prev.list.Scheme.ListIssueDateTime) {
+			return nil, fmt.Errorf("issue time %s is before the previous release's %s: a list is never back-dated (TS 119 612 clause 5.3.14)",
+				issue.Format(model.TimeLayout), prev.list.Scheme.ListIssueDateTime.Format(model.TimeLayout))
+		}
+		seq = prev.list.Scheme.SequenceNumber + 1
+		res.Changes = diff.Compare(prev.list, l)
+		if sameContent(prev.list, l) && !opts.Reissue {
+			res.Sequence = prev.list.Scheme.SequenceNumber
+			res.List = prev.list
+			return res, nil
+		}
+	}
+	if h := highestHistory(opts.Out); h >= seq {
+		return nil, fmt.Errorf("sequence number %d would repeat or go below %s/%d: a sequence number never decreases or repeats (TS 119 612 clause 5.3.2)", seq, DirHistory, h)
+	}
+	l.Scheme.SequenceNumber = seq
+	if l.ID == "" {
+		l.ID = fmt.Sprintf("JP-TL-%d", seq)
+	}
+
+	key := opts.Key
+	devKey := key == nil
+	if devKey {
+		key, err = developmentKey(opts, l)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := checkSigner(opts, key.Cert, l); err != nil {
+		return nil, err
+	}
+
+	signed, err := signList(l, key.Signer, key.Cert, issue)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(signed)
+	res.SHA256 = hex.EncodeToString(sum[:])
+
+	files, err := releaseFiles(l, signed, res.SHA256, key)
+	if err != nil {
+		return nil, err
+	}
+	flags := releaseFlags{DevelopmentKey: devKey, AllowWeakSigner: opts.AllowWeakSigner}
+	if err := stageAndSwap(opts.Out, seq, files, flags); err != nil {
+		return nil, err
+	}
+	res.Written = true
+	res.Sequence = seq
+	res.List = l
+	return res, nil
+}
+
+func nextOrZero(l *model.List) time.Time {
+	if l.Scheme.NextUpdate == nil {
+		return time.Time{}
+	}
+	return *l.Scheme.NextUpdate
+}
+
+// sameContent reports whether two lists differ only in what every release
+// changes: sequence number, issue time, NextUpdate and the derived root Id.
+func sameContent(a, b *model.List) bool {
+	x, y := *a, *b
+	x.Scheme.SequenceNumber, y.Scheme.SequenceNumber = 0, 0
+	x.Scheme.ListIssueDateTime, y.Scheme.ListIssueDateTime = time.Time{}, time.Time{}
+	x.Scheme.NextUpdate, y.Scheme.NextUpdate = nil, nil
+	x.ID, y.ID = "", ""
+	return reflect.DeepEqual(x, y)
+}
+
+// checkSigner runs the TLSO certificate profile check of TS 119 612
+// clause 5.7.1 before anything is signed.
+func checkSigner(opts Options, cert *x509.Certificate, l *model.List) error {
+	errs, warns := keys.CheckProfile(cert, signerProfile(l))
+	for _, w := range warns {
+		fmt.Fprintf(opts.Log, "WARNING: signer certificate: %v\n", w)
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	if opts.AllowWeakSigner {
+		for _, e := range errs {
+			fmt.Fprintf(opts.Log, "WARNING: --allow-weak-signer: signing despite: %v\n", e)
+		}
+		return nil
+	}
+	all := make([]error, len(errs))
+	for i, e := range errs {
+		all[i] = e
+	}
+	return fmt.Errorf("signer certificate refused (TS 119 612 clause 5.7.1):\n%w", errors.Join(all...))
+}
+
+// signerProfile is what the TLSO certificate must match for list l.
+func signerProfile(l *model.List) keys.Profile {
+	// English first: the development key puts the first name in O=.
+	names := []string{}
+	if en := l.Scheme.OperatorName.Get("en"); en != "" {
+		names = append(names, en)
+	}
+	for _, n := range l.Scheme.OperatorName {
+		if n.Lang != "en" {
+			names = append(names, n.Value)
+		}
+	}
+	return keys.Profile{
+		Territory:     l.Scheme.Territory,
+		OperatorNames: names,
+		IssueTime:     l.Scheme.ListIssueDateTime,
+		NextUpdate:    nextOrZero(l),
+	}
+}
+
+// developmentKey opens (creating once) the development key and says loudly
+// that the list is signed with it.
+func developmentKey(opts Options, l *model.List) (*keys.Key, error) {
+	key, created, err := keys.DevKey(opts.DevKeyDir, signerProfile(l), l.Scheme.ListIssueDateTime)
+	if err != nil {
+		return nil, fmt.Errorf("development key: %w", err)
+	}
+	if created {
+		fmt.Fprintf(opts.Log, "created a development key in %s\n", opts.DevKeyDir)
+	}
+	fmt.Fprintf(opts.Log, "WARNING: the list is signed with a DEVELOPMENT KEY (%s), not the scheme operator's key: do not publish it\n", opts.DevKeyDir)
+	return key, nil
+}
+
+// pemCert encodes a certificate as PEM.
+func pemCert(c *x509.Certificate) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
+}
+
+// readIfExists returns a file's bytes, or nil when it does not exist.
+func readIfExists(name string) ([]byte, error) {
+	b, err := os.ReadFile(name)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	return b, err
+}

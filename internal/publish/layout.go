@@ -1,0 +1,46 @@
+package publish
+
+import "path"
+
+// File names of a release (DESIGN.md, "Release layout").
+const (
+	FileXML      = "JP-TSL.xml"
+	FileSHA2     = "JP-TSL.sha2"
+	FileJSON     = "JP-TSL.json"
+	FileJWS      = "JP-TSL.json.jws"
+	FileHTML     = "index.html"
+	FileSigner   = "tlso.pem"
+	FileManifest = "manifest.json"
+	FileHeaders  = "_headers"
+	FileSchema   = "jtsl-mirror.schema.json"
+	DirHistory   = "history"
+)
+
+// contentTypes is the one table of media types: it feeds manifest.json and
+// the _headers file. The list's type is TS 119 612 clause 6.2.1.1.
+var contentTypes = map[string]string{
+	".xml":  "application/vnd.etsi.tsl+xml",
+	".sha2": "text/plain; charset=us-ascii",
+	".json": "application/json",
+	".jws":  "application/jose",
+	".html": "text/html; charset=utf-8",
+	".pem":  "application/x-pem-file",
+	"":      "text/plain; charset=utf-8",
+}
+
+// ContentType returns the media type a release file is served with.
+func ContentType(name string) string {
+	if t, ok := contentTypes[path.Ext(name)]; ok {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// cacheControl returns the cache hint for a release file. TS 119 612
+// clause 6.1 asks for at most 4 hours on the list; history never changes.
+func cacheControl(name string) string {
+	if len(name) > len(DirHistory) && name[:len(DirHistory)+1] == DirHistory+"/" {
+		return "public, max-age=31536000, immutable"
+	}
+	return "public, max-age=3600"
+}

@@ -1,0 +1,100 @@
+package publish
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/xades"
+	"github.com/jtsl/jtsl/internal/xmldoc"
+)
+
+// previous is the release a build continues from.
+type previous struct {
+	path string
+	dir  string // release folder holding it (Out), or "" for --previous
+	data []byte
+	list *model.List
+}
+
+// loadPrevious reads and verifies the previous release. A previous release
+// that does not verify stops the build: its sequence number cannot be
+// trusted to continue from.
+func loadPrevious(opts Options) (*previous, error) {
+	p := &previous{path: opts.Previous}
+	if p.path == "" {
+		p.path = filepath.Join(opts.Out, FileXML)
+		p.dir = opts.Out
+	}
+	data, err := readIfExists(p.path)
+	if err != nil {
+		return nil, fmt.Errorf("read previous release: %w", err)
+	}
+	if data == nil {
+		if opts.Previous != "" {
+			return nil, fmt.Errorf("read previous release: %s does not exist", opts.Previous)
+		}
+		return nil, nil
+	}
+	p.data = data
+	if err := p.verify(); err != nil {
+		return nil, fmt.Errorf("previous release %s: %w", p.path, err)
+	}
+	return p, nil
+}
+
+func (p *previous) verify() error {
+	if p.dir != "" {
+		sha, err := os.ReadFile(filepath.Join(p.dir, FileSHA2))
+		if err != nil {
+			return fmt.Errorf("read %s: %w", FileSHA2, err)
+		}
+		sum := sha256.Sum256(p.data)
+		if string(sha) != hex.EncodeToString(sum[:]) {
+			return fmt.Errorf("%s does not match the list's SHA-256", FileSHA2)
+		}
+	}
+	l, findings, err := tsl.Decode(p.data, tsl.DecodeOptions{File: p.path})
+	if err != nil {
+		return err
+	}
+	if findings.HasErrors() {
+		return findings.Errors()
+	}
+	doc, err := xmldoc.ParseBytes(p.data, xmldoc.Limits{})
+	if err != nil {
+		return err
+	}
+	r := xades.Verify(doc.Document, xades.VerifyOptions{At: l.Scheme.ListIssueDateTime, Line: doc.Line})
+	if !r.Valid() {
+		for _, c := range r.Checks {
+			if c.Status == diag.Fail {
+				return fmt.Errorf("signature check %s failed: %s", c.Name, c.Detail)
+			}
+		}
+		return fmt.Errorf("signature does not verify")
+	}
+	p.list = l
+	return nil
+}
+
+// highestHistory returns the highest sequence number under out/history,
+// or 0.
+func highestHistory(out string) int {
+	entries, _ := os.ReadDir(filepath.Join(out, DirHistory))
+	max := 0
+	for _, e := range entries {
+		n, err := strconv.Atoi(strings.TrimSpace(e.Name()))
+		if err == nil && e.IsDir() && n > max {
+			max = n
+		}
+	}
+	return max
+}

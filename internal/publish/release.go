@@ -1,0 +1,192 @@
+package publish
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/mirror"
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/site"
+)
+
+// releaseFiles derives every file of a release from the signed list.
+func releaseFiles(l *model.List, signed []byte, sum string, key *keys.Key) (map[string][]byte, error) {
+	files := map[string][]byte{
+		FileXML:    signed,
+		FileSHA2:   []byte(sum), // 64 hex chars, no newline: DSS rule R21
+		FileSigner: pemCert(key.Cert),
+	}
+	js, err := mirror.Encode(l)
+	if err != nil {
+		return nil, fmt.Errorf("JSON mirror: %w", err)
+	}
+	files[FileJSON] = js
+	jws, err := mirror.Sign(js, key.Signer, key.Cert, l.Scheme.ListIssueDateTime)
+	if err != nil {
+		return nil, fmt.Errorf("sign JSON mirror: %w", err)
+	}
+	files[FileJWS] = jws
+	files[FileSchema] = mirror.Schema
+
+	var page bytes.Buffer
+	err = site.Render(&page, l, site.Options{
+		XMLHref:        FileXML,
+		JSONHref:       FileJSON,
+		SignerCertHref: FileSigner,
+		SignerCert:     key.Cert,
+		SHA256:         sum,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("HTML page: %w", err)
+	}
+	files[FileHTML] = page.Bytes()
+	return files, nil
+}
+
+// historyFiles are the files of a release kept under history/<seq>/.
+var historyFiles = []string{FileXML, FileSHA2, FileJSON, FileJWS, FileSigner}
+
+// stageAndSwap writes the release into a staging folder beside out,
+// carries the history over unchanged, checks the result and puts it live.
+// releaseFlags records how a release was made, in its manifest, so that a
+// release signed with the development key or a refused signer is visible.
+type releaseFlags struct {
+	DevelopmentKey  bool `json:"development_key"`
+	AllowWeakSigner bool `json:"allow_weak_signer"`
+}
+
+func stageAndSwap(out string, seq int, files map[string][]byte, flags releaseFlags) error {
+	stage, err := newStage(out)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(stage) // no-op after a successful swap
+
+	for name, data := range files {
+		if err := writeFile(filepath.Join(stage, name), data); err != nil {
+			return err
+		}
+	}
+	// History: earlier releases byte-for-byte (hard links), then this one.
+	oldHist := filepath.Join(out, DirHistory)
+	if _, err := os.Stat(oldHist); err == nil {
+		err := filepath.WalkDir(oldHist, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(out, p)
+			return linkOrCopy(p, filepath.Join(stage, rel))
+		})
+		if err != nil {
+			return fmt.Errorf("carry history over: %w", err)
+		}
+	}
+	for _, name := range historyFiles {
+		dst := filepath.Join(stage, DirHistory, strconv.Itoa(seq), name)
+		if err := linkOrCopy(filepath.Join(stage, name), dst); err != nil {
+			return fmt.Errorf("add release %d to history: %w", seq, err)
+		}
+	}
+	if err := writeIndexFiles(stage, seq, flags); err != nil {
+		return err
+	}
+	if err := checkStage(stage, files); err != nil {
+		return fmt.Errorf("check staged release: %w", err)
+	}
+	return swap(stage, out)
+}
+
+// A ManifestFile describes one file of a release.
+type ManifestFile struct {
+	Name        string `json:"name"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	ContentType string `json:"content_type"`
+}
+
+// A Manifest lists every file of a release (manifest.json).
+type Manifest struct {
+	Version  int `json:"version"`
+	Sequence int `json:"sequence"`
+	releaseFlags
+	Files []ManifestFile `json:"files"`
+}
+
+// writeIndexFiles writes manifest.json and _headers over everything else
+// in the staging folder.
+func writeIndexFiles(stage string, seq int, flags releaseFlags) error {
+	var names []string
+	err := filepath.WalkDir(stage, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(stage, p)
+		names = append(names, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	names = append(names, FileHeaders)
+	sort.Strings(names)
+
+	headers := headersFile(names)
+	if err := writeFile(filepath.Join(stage, FileHeaders), headers); err != nil {
+		return err
+	}
+	m := Manifest{Version: 1, Sequence: seq, releaseFlags: flags}
+	for _, n := range names {
+		data, err := os.ReadFile(filepath.Join(stage, filepath.FromSlash(n)))
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		m.Files = append(m.Files, ManifestFile{n, int64(len(data)), hex.EncodeToString(sum[:]), ContentType(n)})
+	}
+	js, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(stage, FileManifest), append(js, '\n'))
+}
+
+// headersFile renders the _headers file that Netlify, Cloudflare Pages and
+// similar static hosts read: the content type of every file and a cache
+// hint (at most 4 hours on the live list, TS 119 612 clause 6.1).
+func headersFile(names []string) []byte {
+	var b strings.Builder
+	b.WriteString("# Served headers for static hosts that read _headers (Netlify, Cloudflare Pages).\n")
+	all := append([]string{FileManifest}, names...)
+	sort.Strings(all)
+	for _, n := range all {
+		fmt.Fprintf(&b, "/%s\n  Content-Type: %s\n  Cache-Control: %s\n", n, ContentType(n), cacheControl(n))
+		if n == FileHTML {
+			fmt.Fprintf(&b, "/\n  Content-Type: %s\n  Cache-Control: %s\n", ContentType(n), cacheControl(n))
+		}
+	}
+	return []byte(b.String())
+}
+
+// checkStage re-reads the staged files: what goes live is exactly what was
+// built and checked.
+func checkStage(stage string, files map[string][]byte) error {
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join(stage, name))
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(got, want) {
+			return fmt.Errorf("%s changed on disk", name)
+		}
+	}
+	return mirror.Validate(files[FileJSON])
+}

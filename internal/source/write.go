@@ -1,0 +1,557 @@
+package source
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/pem"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// Write writes the sources of l into dir (scheme.yaml, tsps/<id>.yaml,
+// certs/*.pem), choosing the short forms where they give l back exactly
+// and the explicit forms elsewhere, so that Load(dir).List equals l apart
+// from SequenceNumber, ListIssueDateTime and NextUpdate, which a build sets.
+func Write(dir string, l *model.List) error {
+	w := &writer{dir: dir, certs: map[[32]byte]string{}}
+	for _, d := range []string{dir, filepath.Join(dir, "tsps"), filepath.Join(dir, "certs")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	if err := w.file("scheme.yaml", "../schema/scheme.schema.json", w.scheme(l)); err != nil {
+		return err
+	}
+	// Files load in name order: a numeric prefix keeps the list's order.
+	width := len(strconv.Itoa(len(l.Providers)))
+	for i := range l.Providers {
+		t := &l.Providers[i]
+		id := fmt.Sprintf("%0*d-%s", width, i+1, slug(name(t.Name), "tsp"))
+		w.prefix = id
+		if err := w.file("tsps/"+id+".yaml", "../../schema/tsp.schema.json", w.tsp(t)); err != nil {
+			return err
+		}
+	}
+	return w.err
+}
+
+type writer struct {
+	dir    string
+	prefix string // TSP id, for certificate file names
+	certs  map[[32]byte]string
+	err    error
+}
+
+func (w *writer) file(rel, schema string, root *yaml.Node) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# yaml-language-server: $schema=%s\n", schema)
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	return os.WriteFile(filepath.Join(w.dir, filepath.FromSlash(rel)), b.Bytes(), 0o644)
+}
+
+func name(m model.MultiLang) string {
+	if v := m.Get("en"); v != "" {
+		return v
+	}
+	if len(m) > 0 {
+		return m[0].Value
+	}
+	return ""
+}
+
+// slug makes a file-name id: lower-case ASCII letters, digits and dashes.
+func slug(s, fallback string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() >= 48 {
+			break
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if out == "" {
+		return fallback
+	}
+	return out
+}
+
+func unique(seen map[string]int, id string) string {
+	seen[id]++
+	if n := seen[id]; n > 1 {
+		return id + "-" + strconv.Itoa(n)
+	}
+	return id
+}
+
+// Node builders.
+
+func str2(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if strings.ContainsAny(s, "\n\r\t") || s != strings.TrimSpace(s) {
+		n.Style = yaml.DoubleQuotedStyle // block scalars do not keep edge whitespace
+	}
+	return n
+}
+
+func scalar(v any) *yaml.Node {
+	switch x := v.(type) {
+	case string:
+		return str2(x)
+	case int:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(x)}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x)}
+	}
+	panic("scalar")
+}
+
+func mapping(kv ...any) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v, ok := kv[i+1].(*yaml.Node)
+		if !ok {
+			v = scalar(kv[i+1])
+		}
+		if v == nil {
+			continue
+		}
+		n.Content = append(n.Content, str2(kv[i].(string)), v)
+	}
+	return n
+}
+
+func seq(items ...*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.SequenceNode, Content: items}
+}
+
+// multi writes {en: …, ja: …} when that form gives m back exactly (English
+// present, each language once, no empty value), else [{lang: value}…].
+func multi(m model.MultiLang) *yaml.Node {
+	if m == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	mapForm := m.Get("en") != ""
+	for _, s := range m {
+		if seen[s.Lang] || s.Value == "" {
+			mapForm = false
+		}
+		seen[s.Lang] = true
+	}
+	if mapForm {
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		for _, s := range m {
+			n.Content = append(n.Content, str2(s.Lang), str2(s.Value))
+		}
+		return n
+	}
+	n := seq()
+	for _, s := range m {
+		n.Content = append(n.Content, mapping(s.Lang, s.Value))
+	}
+	return n
+}
+
+func timeNode(t interface{ Format(string) string }) *yaml.Node {
+	return str2(t.Format(model.TimeLayout))
+}
+
+func (w *writer) address(a model.Address) *yaml.Node {
+	seen := map[string]bool{}
+	mapForm := true
+	for _, p := range a.Postal {
+		if seen[p.Lang] || p.Lang == "" {
+			mapForm = false
+		}
+		seen[p.Lang] = true
+	}
+	post := func(p model.PostalAddress, withLang bool) *yaml.Node {
+		kv := []any{}
+		if withLang {
+			kv = append(kv, "lang", p.Lang)
+		}
+		kv = append(kv, "street", p.StreetAddress, "locality", p.Locality)
+		if p.StateOrProvince != "" {
+			kv = append(kv, "state", p.StateOrProvince)
+		}
+		if p.PostalCode != "" {
+			kv = append(kv, "postal_code", p.PostalCode)
+		}
+		return mapping(append(kv, "country", p.CountryName)...)
+	}
+	var postal *yaml.Node
+	if mapForm && len(a.Postal) > 0 {
+		postal = &yaml.Node{Kind: yaml.MappingNode}
+		for _, p := range a.Postal {
+			postal.Content = append(postal.Content, str2(p.Lang), post(p, false))
+		}
+	} else {
+		postal = seq()
+		for _, p := range a.Postal {
+			postal.Content = append(postal.Content, post(p, true))
+		}
+	}
+	return mapping("postal", postal, "electronic", multi(a.Electronic))
+}
+
+// cert writes a certificate once and returns its path.
+func (w *writer) cert(der []byte, hint string) string {
+	sum := sha256.Sum256(der)
+	if p, ok := w.certs[sum]; ok {
+		return p
+	}
+	rel := "certs/" + hint + ".pem"
+	for n := 2; ; n++ {
+		if _, err := os.Stat(filepath.Join(w.dir, rel)); err != nil {
+			break
+		}
+		rel = fmt.Sprintf("certs/%s-%d.pem", hint, n)
+	}
+	err := os.WriteFile(filepath.Join(w.dir, rel), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	w.certs[sum] = rel
+	return rel
+}
+
+// identity writes the short form when deriving from the certificate gives
+// the identity back, the explicit list otherwise.
+func (w *writer) identity(id model.DigitalIdentity, hint string) *yaml.Node {
+	if len(id) > 0 && id[0].Certificate != nil {
+		if c, err := x509.ParseCertificate(id[0].Certificate); err == nil {
+			derived := model.DigitalIdentity{{Certificate: c.Raw}, {SubjectName: c.Subject.String()}}
+			if len(c.SubjectKeyId) > 0 {
+				derived = append(derived, model.DigitalID{SKI: c.SubjectKeyId})
+			}
+			if reflect.DeepEqual(derived, id) {
+				return mapping("certificate", w.cert(c.Raw, hint))
+			}
+		}
+	}
+	n := seq()
+	for i, d := range id {
+		switch {
+		case d.Certificate != nil:
+			if _, err := x509.ParseCertificate(d.Certificate); err == nil {
+				n.Content = append(n.Content, mapping("certificate", w.cert(d.Certificate, fmt.Sprintf("%s-%d", hint, i))))
+			} else {
+				// Go cannot parse it (some old lists carry such certificates):
+				// keep the bytes as they are.
+				n.Content = append(n.Content, mapping("x509_certificate", base64.StdEncoding.EncodeToString(d.Certificate)))
+			}
+		case d.SubjectName != "":
+			n.Content = append(n.Content, mapping("subject_name", d.SubjectName))
+		case d.KeyValue != "":
+			n.Content = append(n.Content, mapping("key_value", d.KeyValue))
+		case d.SKI != nil:
+			n.Content = append(n.Content, mapping("ski", base64.StdEncoding.EncodeToString(d.SKI)))
+		case d.OtherPresent:
+			n.Content = append(n.Content, mapping("other", d.Other))
+		default:
+			n.Content = append(n.Content, mapping("empty", true))
+		}
+	}
+	return n
+}
+
+func (w *writer) scheme(l *model.List) *yaml.Node {
+	s := &l.Scheme
+	kv := []any{}
+	if l.ID != "" {
+		kv = append(kv, "id", l.ID)
+	}
+	if s.VersionIdentifier != model.Version6 {
+		kv = append(kv, "version", s.VersionIdentifier)
+	}
+	if s.NextUpdate == nil {
+		kv = append(kv, "closed", true)
+	}
+	kv = append(kv, "territory", s.Territory, "type", s.Type, "status_determination_approach", s.StatusDeterminationApproach,
+		"community_rules", multi(s.CommunityRules), "name", multi(s.Name),
+		"operator", mapping("name", multi(s.OperatorName), "address", w.address(s.OperatorAddress)),
+		"information_uri", multi(s.InformationURI))
+	if p := s.PolicyOrLegalNotice; p != nil {
+		if p.Policies != nil {
+			kv = append(kv, "policy", mapping("policies", multi(p.Policies)))
+		} else {
+			kv = append(kv, "policy", mapping("legal_notices", multi(p.LegalNotices)))
+		}
+	}
+	kv = append(kv, "historical_information_period", s.HistoricalInformationPeriod)
+	if s.Pointers != nil {
+		ps := seq()
+		for i, p := range s.Pointers {
+			ps.Content = append(ps.Content, w.pointer(p, fmt.Sprintf("pointer-%d", i+1)))
+		}
+		kv = append(kv, "pointers", ps)
+	}
+	if s.DistributionPoints != nil {
+		dp := seq()
+		for _, u := range s.DistributionPoints {
+			dp.Content = append(dp.Content, str2(u))
+		}
+		kv = append(kv, "distribution_points", dp)
+	}
+	if s.Extensions != nil {
+		kv = append(kv, "extensions", w.extensions(s.Extensions))
+	}
+	months := 6
+	if s.NextUpdate == nil {
+		months = 0
+	}
+	return mapping(append(kv, "next_update_months", months)...)
+}
+
+func (w *writer) pointer(p model.Pointer, hint string) *yaml.Node {
+	kv := []any{"location", p.Location}
+	if p.Identities != nil {
+		ids := seq()
+		for i, id := range p.Identities {
+			ids.Content = append(ids.Content, w.identity(id, fmt.Sprintf("%s-%d", hint, i+1)))
+		}
+		kv = append(kv, "identities", ids)
+	}
+	if p.AdditionalInformation != nil {
+		ai := seq()
+		for _, a := range p.AdditionalInformation {
+			if a.Textual != nil {
+				ai.Content = append(ai.Content, mapping("textual", mapping(a.Textual.Lang, a.Textual.Value)))
+				continue
+			}
+			o := a.Other
+			switch {
+			case o.TSLType != "":
+				ai.Content = append(ai.Content, mapping("tsl_type", o.TSLType))
+			case o.SchemeOperatorName != nil:
+				ai.Content = append(ai.Content, mapping("scheme_operator_name", multi(o.SchemeOperatorName)))
+			case o.SchemeTypeCommunityRules != nil:
+				ai.Content = append(ai.Content, mapping("scheme_type_community_rules", multi(o.SchemeTypeCommunityRules)))
+			case o.SchemeTerritory != "":
+				ai.Content = append(ai.Content, mapping("scheme_territory", o.SchemeTerritory))
+			case o.MimeType != "":
+				ai.Content = append(ai.Content, mapping("mime_type", o.MimeType))
+			default:
+				ai.Content = append(ai.Content, mapping("xml", o.XML))
+			}
+		}
+		kv = append(kv, "additional_information", ai)
+	}
+	return mapping(kv...)
+}
+
+func (w *writer) tsp(t *model.TSP) *yaml.Node {
+	kv := []any{"name", multi(t.Name), "trade_name", multi(t.TradeName), "address", w.address(t.Address),
+		"information_uri", multi(t.InformationURI)}
+	if t.Extensions != nil {
+		kv = append(kv, "extensions", w.extensions(t.Extensions))
+	}
+	svcs := seq()
+	ids := map[string]int{}
+	for i := range t.Services {
+		s := &t.Services[i]
+		id := unique(ids, slug(name(s.Name), "service"))
+		svcs.Content = append(svcs.Content, w.service(s, id))
+	}
+	return mapping(append(kv, "services", svcs)...)
+}
+
+func (w *writer) service(s *model.Service, id string) *yaml.Node {
+	hint := w.prefix + "-" + id
+	kv := []any{"id", id, "type", s.Type, "name", multi(s.Name), "identity", w.identity(s.Identity, hint)}
+	// The default history identity, as Load derives it.
+	var first *x509.Certificate
+	for _, d := range s.Identity {
+		if d.Certificate != nil {
+			if c, err := x509.ParseCertificate(d.Certificate); err == nil {
+				first = c
+				break
+			}
+		}
+	}
+	def := historyIdentity(s.Identity, first)
+	st := seq()
+	for i := len(s.History) - 1; i >= 0; i-- {
+		h := &s.History[i]
+		e := []any{"status", h.Status, "from", timeNode(h.StatusStartingTime)}
+		if h.Type != s.Type {
+			e = append(e, "type", h.Type)
+		}
+		if !reflect.DeepEqual(h.Name, s.Name) {
+			e = append(e, "name", multi(h.Name))
+		}
+		if !reflect.DeepEqual(h.Identity, def) {
+			e = append(e, "identity", w.identity(h.Identity, fmt.Sprintf("%s-h%d", hint, i+1)))
+		}
+		if h.Extensions != nil {
+			e = append(e, "extensions", w.extensions(h.Extensions))
+		}
+		st.Content = append(st.Content, mapping(e...))
+	}
+	st.Content = append(st.Content, mapping("status", s.Status, "from", timeNode(s.StatusStartingTime)))
+	kv = append(kv, "status", st)
+	if s.HistoryPresent && len(s.History) == 0 {
+		kv = append(kv, "history_present", true)
+	}
+	if s.SchemeServiceDefinitionURI != nil {
+		kv = append(kv, "scheme_service_definition_uri", multi(s.SchemeServiceDefinitionURI))
+	}
+	if s.SupplyPoints != nil {
+		sp := seq()
+		for _, p := range s.SupplyPoints {
+			if p.Type != "" {
+				sp.Content = append(sp.Content, mapping("uri", p.URI, "type", p.Type))
+			} else {
+				sp.Content = append(sp.Content, mapping("uri", p.URI))
+			}
+		}
+		kv = append(kv, "supply_points", sp)
+	}
+	if s.TSPServiceDefinitionURI != nil {
+		kv = append(kv, "tsp_service_definition_uri", multi(s.TSPServiceDefinitionURI))
+	}
+	if s.Extensions != nil {
+		kv = append(kv, "extensions", w.extensions(s.Extensions))
+	}
+	return mapping(kv...)
+}
+
+func (w *writer) extensions(exts []model.Extension) *yaml.Node {
+	n := seq()
+	for _, x := range exts {
+		kv := []any{"critical", x.Critical}
+		switch {
+		case x.AdditionalServiceInformation != nil:
+			a := x.AdditionalServiceInformation
+			akv := []any{"uri", mapping(a.URI.Lang, a.URI.Value)}
+			if a.InformationValue != "" {
+				akv = append(akv, "information_value", a.InformationValue)
+			}
+			if a.OtherPresent {
+				akv = append(akv, "other_information", a.OtherInformation)
+			}
+			kv = append(kv, "additional_service_information", mapping(akv...))
+		case x.Qualifications != nil:
+			qs := seq()
+			for _, q := range x.Qualifications {
+				qn := seq()
+				for _, u := range q.Qualifiers {
+					qn.Content = append(qn.Content, str2(u))
+				}
+				qs.Content = append(qs.Content, mapping("qualifiers", qn, "criteria", criteriaNode(q.Criteria)))
+			}
+			kv = append(kv, "qualifications", qs)
+		case x.TakenOverBy != nil:
+			t := x.TakenOverBy
+			tkv := []any{"uri", mapping(t.URI.Lang, t.URI.Value), "tsp_name", multi(t.TSPName),
+				"scheme_operator_name", multi(t.SchemeOperatorName), "scheme_territory", t.SchemeTerritory}
+			if t.OtherQualifiers != nil {
+				oq := seq()
+				for _, q := range t.OtherQualifiers {
+					oq.Content = append(oq.Content, str2(q))
+				}
+				tkv = append(tkv, "other_qualifiers", oq)
+			}
+			kv = append(kv, "taken_over_by", mapping(tkv...))
+		case x.ExpiredCertsRevocationInfo != nil:
+			kv = append(kv, "expired_certs_revocation_info", timeNode(*x.ExpiredCertsRevocationInfo))
+		default:
+			kv = append(kv, "xml", x.XML)
+		}
+		n.Content = append(n.Content, mapping(kv...))
+	}
+	return n
+}
+
+func oidNodes(ids []model.ObjectIdentifier) *yaml.Node {
+	n := seq()
+	for _, id := range ids {
+		kv := []any{"identifier", id.Identifier}
+		if id.Qualifier != "" {
+			kv = append(kv, "qualifier", id.Qualifier)
+		}
+		if id.Description != "" {
+			kv = append(kv, "description", id.Description)
+		}
+		if id.DocumentationReferences != nil {
+			r := seq()
+			for _, u := range id.DocumentationReferences {
+				r.Content = append(r.Content, str2(u))
+			}
+			kv = append(kv, "documentation_references", r)
+		}
+		n.Content = append(n.Content, mapping(kv...))
+	}
+	return n
+}
+
+func criteriaNode(cl model.CriteriaList) *yaml.Node {
+	kv := []any{}
+	if cl.Assert != "" {
+		kv = append(kv, "assert", cl.Assert)
+	}
+	if cl.KeyUsage != nil {
+		ku := seq()
+		for _, bits := range cl.KeyUsage {
+			b := seq()
+			for _, bit := range bits {
+				b.Content = append(b.Content, mapping("name", bit.Name, "value", bit.Value))
+			}
+			ku.Content = append(ku.Content, b)
+		}
+		kv = append(kv, "key_usage", ku)
+	}
+	if cl.PolicySets != nil {
+		ps := seq()
+		for _, set := range cl.PolicySets {
+			ps.Content = append(ps.Content, oidNodes(set))
+		}
+		kv = append(kv, "policy_sets", ps)
+	}
+	if cl.CriteriaList != nil {
+		c := seq()
+		for _, n := range cl.CriteriaList {
+			c.Content = append(c.Content, criteriaNode(n))
+		}
+		kv = append(kv, "criteria", c)
+	}
+	if cl.Description != "" {
+		kv = append(kv, "description", cl.Description)
+	}
+	if cl.Other != nil {
+		o := seq()
+		for _, it := range cl.Other.Items {
+			switch {
+			case it.ExtendedKeyUsage != nil:
+				o.Content = append(o.Content, mapping("extended_key_usage", oidNodes(it.ExtendedKeyUsage)))
+			case it.CertSubjectDNAttribute != nil:
+				o.Content = append(o.Content, mapping("cert_subject_dn_attribute", oidNodes(it.CertSubjectDNAttribute)))
+			default:
+				o.Content = append(o.Content, mapping("xml", it.XML))
+			}
+		}
+		kv = append(kv, "other", o)
+	}
+	return mapping(kv...)
+}

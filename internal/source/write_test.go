@@ -1,0 +1,60 @@
+package source
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/testtool"
+	"github.com/jtsl/jtsl/internal/tsl"
+)
+
+// roundTrip writes l as sources, loads them back and compares, build-time
+// fields aside.
+func roundTrip(t *testing.T, name string, l *model.List) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := Write(dir, l); err != nil {
+		t.Fatalf("%s: write: %v", name, err)
+	}
+	set, diags, err := Load(dir)
+	if err != nil {
+		t.Fatalf("%s: load: %v", name, err)
+	}
+	if diags.HasErrors() {
+		t.Errorf("%s: the written sources do not load:\n%v", name, diags.Errors()[:min(5, len(diags.Errors()))])
+		return
+	}
+	got := set.List
+	got.Scheme.SequenceNumber = l.Scheme.SequenceNumber
+	got.Scheme.ListIssueDateTime = l.Scheme.ListIssueDateTime
+	got.Scheme.NextUpdate = l.Scheme.NextUpdate
+	if !reflect.DeepEqual(got, l) {
+		t.Errorf("%s: Load(Write(m)) != m", name)
+		diffModels(t, l, got)
+	}
+}
+
+func TestWriteSample(t *testing.T) {
+	set, diags, err := Load(filepath.Join(testtool.Root(), "sources"))
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags)
+	}
+	roundTrip(t, "sample", set.List)
+}
+
+func TestWriteCorpus(t *testing.T) {
+	for _, f := range testtool.Corpus(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(filepath.Base(f), func(t *testing.T) { roundTrip(t, filepath.Base(f), l) })
+	}
+}
