@@ -40,3 +40,15 @@ func TestInterspersed(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildExitCodes: invalid sources exit 1, not 2.
+func TestBuildExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if got := run([]string{"jtsl", "build", "--sources", dir + "/none", "--out", dir + "/out"}, &out, &errb); got != 1 {
+		t.Errorf("missing sources: exit %d (%s)", got, errb.String())
+	}
+	if got := run([]string{"jtsl", "build", "--key", "k.pem"}, &out, &errb); got != 2 {
+		t.Errorf("--key without --cert: exit %d", got)
+	}
+}
