@@ -1,0 +1,166 @@
+//go:build cgo
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"encoding/pem"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/testtool"
+)
+
+// TestBuildWithHSM signs the sample on a real SoftHSM2 token with both of
+// its keys (RSA-3072 and ECDSA P-256) through jtsl build --pkcs11, and has
+// every independent verifier accept both lists. The TLSO certificates
+// (C=JP, O=Digital Agency) are issued for the token keys by a test CA of
+// the operator, as a supervisory body's CA would; the PIN must appear in
+// no output.
+func TestBuildWithHSM(t *testing.T) {
+	setup := testtool.Tool(t, "hsm-setup", "softhsm2-util", "pkcs11-tool", "openssl")
+	xsd := testtool.Tool(t, "xsd-check", "xmllint")
+	xmlsec := testtool.Tool(t, "sig-verify-xmlsec", "xmlsec1")
+	xades := testtool.Tool(t, "xades-verify", "node")
+	xmlcrypto := testtool.Tool(t, "sig-verify-xmlcrypto", "node")
+	java := testtool.Tool(t, "sig-verify-java", "java")
+
+	dir := t.TempDir()
+	const pin = "736102"
+	if out, err := exec.Command(setup, "-q", "--pin", pin, "--so-pin", "81726354", filepath.Join(dir, "hsm")).CombinedOutput(); err != nil {
+		t.Fatalf("hsm-setup: %v\n%s", err, out)
+	}
+	env := readEnv(t, filepath.Join(dir, "hsm", "hsm.env"))
+	t.Setenv("SOFTHSM2_CONF", env["SOFTHSM2_CONF"])
+	t.Setenv("JTSL_PKCS11_PIN", pin)
+	caKey, caCert := operatorCA(t)
+	caFile := filepath.Join(dir, "operator-ca.pem")
+	writePEM(t, caFile, caCert.Raw)
+
+	var all bytes.Buffer
+	for _, k := range []struct{ label, certVar string }{
+		{env["PKCS11_RSA_KEY_LABEL"], "PKCS11_RSA_CERT"},
+		{env["PKCS11_EC_KEY_LABEL"], "PKCS11_EC_CERT"},
+	} {
+		t.Run(k.label, func(t *testing.T) {
+			tlso := filepath.Join(dir, k.label+"-tlso.pem")
+			writePEM(t, tlso, issueTLSO(t, readPEMCert(t, env[k.certVar]), caKey, caCert))
+			out := filepath.Join(dir, k.label+"-out")
+			var stdout, stderr bytes.Buffer
+			uri := "pkcs11:token=" + env["PKCS11_TOKEN_LABEL"] + ";object=" + k.label
+			code := run([]string{"jtsl", "build", "--sources", filepath.Join(testtool.Root(), "sources"), "--out", out,
+				"--pkcs11", uri, "--pkcs11-module", env["PKCS11_MODULE"], "--cert", tlso}, &stdout, &stderr)
+			all.Write(stdout.Bytes())
+			all.Write(stderr.Bytes())
+			if code != 0 {
+				t.Fatalf("build exit %d:\n%s", code, stderr.String())
+			}
+			x := filepath.Join(out, "JP-TSL.xml")
+			for _, c := range [][]string{
+				{xsd, x}, {xmlsec, x, caFile}, {xades, "--strict", "--cert", tlso, x},
+				{xmlcrypto, x, tlso}, {java, x, tlso},
+			} {
+				if msg, ok := testtool.Run(t, c[0], c[1:]...); !ok || strings.Contains(msg, "WARN") {
+					t.Errorf("%s rejects the HSM-signed list:\n%s", filepath.Base(c[0]), msg)
+				}
+			}
+		})
+	}
+	// A wrong PIN: a clear error, exit 1, and no PIN in the output.
+	t.Setenv("JTSL_PKCS11_PIN", "999999")
+	var stdout, stderr bytes.Buffer
+	out := filepath.Join(dir, "wrong-pin-out")
+	code := run([]string{"jtsl", "build", "--sources", filepath.Join(testtool.Root(), "sources"), "--out", out,
+		"--pkcs11", "pkcs11:token=" + env["PKCS11_TOKEN_LABEL"] + ";object=" + env["PKCS11_EC_KEY_LABEL"], "--pkcs11-module", env["PKCS11_MODULE"]}, &stdout, &stderr)
+	all.Write(stdout.Bytes())
+	all.Write(stderr.Bytes())
+	if code != 1 || !strings.Contains(strings.ToLower(stderr.String()), "pin") {
+		t.Errorf("wrong PIN: exit %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("out/ created despite a wrong PIN")
+	}
+	for _, secret := range []string{pin, "999999", "81726354"} {
+		if strings.Contains(all.String(), secret) {
+			t.Errorf("a PIN appears in jtsl's output")
+		}
+	}
+}
+
+func readEnv(t *testing.T, file string) map[string]string {
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	env := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimPrefix(strings.TrimSpace(sc.Text()), "export ")
+		if k, v, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(k, "#") {
+			env[k] = strings.Trim(v, `"'`)
+		}
+	}
+	return env
+}
+
+func operatorCA(t *testing.T) (*ecdsa.PrivateKey, *x509.Certificate) {
+	k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{Country: []string{"JP"}, Organization: []string{"Digital Agency"}, CommonName: "jtsl test operator CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(5, 0, 0), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, k.Public(), k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := x509.ParseCertificate(der)
+	return k, c
+}
+
+// issueTLSO issues a TLSO-profile certificate for the key of tokenCert.
+func issueTLSO(t *testing.T, tokenCert *x509.Certificate, caKey *ecdsa.PrivateKey, ca *x509.Certificate) []byte {
+	pub, _ := x509.MarshalPKIXPublicKey(tokenCert.PublicKey)
+	ski := sha256.Sum256(pub)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()),
+		Subject:   pkix.Name{Country: []string{"JP"}, Organization: []string{"Digital Agency"}, CommonName: "jtsl test TLSO on HSM"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(2, 0, 0),
+		KeyUsage:  x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment, BasicConstraintsValid: true,
+		UnknownExtKeyUsage: []asn1.ObjectIdentifier{{0, 4, 0, 2231, 3, 0}}, SubjectKeyId: ski[:20]}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, tokenCert.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+func readPEMCert(t *testing.T, file string) *x509.Certificate {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk, _ := pem.Decode(b)
+	c, err := x509.ParseCertificate(blk.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func writePEM(t *testing.T, file string, der []byte) {
+	if err := os.WriteFile(file, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
