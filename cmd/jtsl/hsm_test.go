@@ -137,7 +137,7 @@ func issueTLSO(t *testing.T, tokenCert *x509.Certificate, caKey *ecdsa.PrivateKe
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()),
 		Subject:   pkix.Name{Country: []string{"JP"}, Organization: []string{"Digital Agency"}, CommonName: "jtsl test TLSO on HSM"},
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(2, 0, 0),
-		KeyUsage:  x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment, BasicConstraintsValid: true,
 		UnknownExtKeyUsage: []asn1.ObjectIdentifier{{0, 4, 0, 2231, 3, 0}}, SubjectKeyId: ski[:20]}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, tokenCert.PublicKey, caKey)
 	if err != nil {
