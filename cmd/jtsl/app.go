@@ -60,6 +60,7 @@ list, and reads any real trusted list (verify, import, diff).`,
 func commands() []*cli.Command {
 	return []*cli.Command{
 		buildCommand(),
+		validateCommand(),
 		statusCommand(),
 		verifyCommand(),
 		trustCommand(),
