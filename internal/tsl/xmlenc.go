@@ -100,18 +100,20 @@ func (w *enc) indent(e *etree.Element, depth int) {
 	if w.raw[e] || len(e.ChildElements()) == 0 {
 		return
 	}
-	old := e.Child
-	e.Child = nil
+	// Drop whitespace-only text, then put a line break before each child
+	// (in place: etree's AddChild would remove re-added tokens by a stale
+	// index).
+	for i := len(e.Child) - 1; i >= 0; i-- {
+		if cd, ok := e.Child[i].(*etree.CharData); ok && strings.TrimSpace(cd.Data) == "" {
+			e.RemoveChildAt(i)
+		}
+	}
 	pad := "\n" + strings.Repeat("  ", depth+1)
-	for _, t := range old {
-		if cd, ok := t.(*etree.CharData); ok && strings.TrimSpace(cd.Data) == "" {
-			continue
-		}
-		e.AddChild(etree.NewText(pad))
-		e.AddChild(t)
-		if k, ok := t.(*etree.Element); ok {
-			w.indent(k, depth+1)
-		}
+	for i := len(e.Child) - 1; i >= 0; i-- {
+		e.InsertChildAt(i, etree.NewText(pad))
+	}
+	for _, k := range e.ChildElements() {
+		w.indent(k, depth+1)
 	}
 	e.AddChild(etree.NewText("\n" + strings.Repeat("  ", depth)))
 }
