@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -49,6 +51,7 @@ ETSI TS 119 612 v2.4.1 clauses 5.5.4–5.6 and 5.5.9.2; RFC 5280.`,
 			&cli.StringFlag{Name: "lotl", Usage: "list of lists `FILE or URL` whose pointers are followed"},
 			&cli.StringSliceFlag{Name: "lotl-cert", Usage: "accepted signer `PEM` of the --lotl (repeatable)"},
 			&cli.StringFlag{Name: "cache", Value: ".cache/jtsl", Usage: "download cache `DIR`"},
+			&cli.StringFlag{Name: "tls-ca", Usage: "extra TLS root certificates `FILE` (PEM) for HTTPS downloads"},
 			&cli.StringFlag{Name: "at", Usage: "evaluation `TIME` (RFC 3339, default now)"},
 			formatFlag,
 		},
@@ -136,6 +139,23 @@ func runTrust(c *cli.Context) error {
 			return err
 		}
 		f := &fetch.Fetcher{CacheDir: c.String("cache"), Timeout: 30 * time.Second, MaxBytes: 64 << 20}
+		if ca := c.String("tls-ca"); ca != "" {
+			roots, err := x509.SystemCertPool()
+			if err != nil {
+				roots = x509.NewCertPool()
+			}
+			extra, err := readCerts([]string{ca})
+			if err != nil {
+				return err
+			}
+			for _, r := range extra {
+				roots.AddCert(r)
+			}
+			f.Client = &http.Client{
+				Transport:     &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}},
+				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+			}
+		}
 		ctx := context.Background()
 		data, err := f.Get(ctx, l)
 		if err != nil {
