@@ -38,8 +38,8 @@ var Rules = []Rule{
 		Doc: "The same public key must not appear twice in the list for the same service type (clause 5.5.3).\n\nBad: one CA certificate listed as two CA/QC services.\n\nGood: one entry; a CA/QC and a CA/PKC entry may share a key."},
 	{ID: "JTSL012", Title: "Certificate does not fit the service type", Severity: diag.Error, Since: "0.1", Check: certForType,
 		Doc: "A CA/* service is identified by a CA certificate (basicConstraints CA:true); a TSA/* service by a certificate with the id-kp-timeStamping extended key usage.\n\nBad: an end-entity certificate on a CA/QC.\n\nGood: the issuing CA's certificate."},
-	{ID: "JTSL013", Title: "Certificate not valid at issue time", Severity: diag.Warning, Since: "0.1", Check: certValidity,
-		Doc: "A service in force (granted or recognised) should be listed with a certificate that is valid when the list is issued.\n\nBad: an expired CA certificate on a granted service.\n\nGood: list the renewed key as a new service and withdraw the old one."},
+	{ID: "JTSL013", Title: "Certificate not valid at issue time", Severity: diag.Error, Since: "0.1", Check: certValidity,
+		Doc: "A service in force (granted or recognised) must be listed with a certificate that is valid when the list is issued; an expired key's service is withdrawn instead.\n\nBad: an expired CA certificate on a granted service.\n\nGood: list the renewed key as a new service and withdraw the old one."},
 	{ID: "JTSL014", Title: "Status history out of order or in the future", Severity: diag.Error, Since: "0.1", Check: historyOrder,
 		Doc: "Status entries are written oldest first with strictly increasing dates, and no status starts after the issue time (clause 5.5.5: no retroactive or future changes; DSS reads history newest first).\n\nBad: `from: 2025-04-01…` before `from: 2024-01-01…`.\n\nGood: dates in increasing order."},
 	{ID: "JTSL015", Title: "NextUpdate too far or too early", Severity: diag.Error, Since: "0.1", Check: nextUpdate,
@@ -54,6 +54,8 @@ var Rules = []Rule{
 		Doc: "Consumers must reject a list with a critical extension they do not know (clause 5.3.17, annex B.0): only mark known extensions critical.\n\nBad: `critical: true` on a verbatim `xml:` extension.\n\nGood: `critical: false`."},
 	{ID: "JTSL020", Title: "Duplicate TSP", Severity: diag.Error, Since: "0.1", Check: duplicateTSP,
 		Doc: "Each TSP appears once: two files with the same registration identifier or English name are a mistake.\n\nBad: two files for the same company.\n\nGood: one file with all its services."},
+	{ID: "JTSL021", Title: "Malformed or unsafe URI", Severity: diag.Error, Since: "0.1", Check: uriSyntax,
+		Doc: "URIs are absolute RFC 3986 URIs without spaces (clause 5.1.2); web addresses are http or https, mail addresses mailto:. Schemes that run code in a browser (javascript:, data:, vbscript:) are refused: the HTML page links to these URIs.\n\nBad: `information_uri: {en: javascript:alert(1)}`\n\nGood: `information_uri: {en: https://www.example.jp/cps}`"},
 }
 
 func englishPresent(p *Pass) {
@@ -351,6 +353,10 @@ func certForType(p *Pass) {
 				p.at(r.f, r.path+".identity", &diag.Fix{Message: "list the issuing CA's certificate"}, "%s needs a CA certificate (basicConstraints CA:true); %s is not one", r.svc.Type, c.Subject)
 			}
 		case strings.HasPrefix(r.svc.Type, model.SvcTSA):
+			if c.BasicConstraintsValid && c.IsCA {
+				p.at(r.f, r.path+".identity", &diag.Fix{Message: "list the TSA's time-stamping certificate, not its CA"}, "%s is identified by the TSA's own certificate; %s is a CA certificate", r.svc.Type, c.Subject)
+				continue
+			}
 			ts := false
 			for _, u := range c.ExtKeyUsage {
 				ts = ts || u == x509.ExtKeyUsageTimeStamping
@@ -520,6 +526,61 @@ func duplicateTSP(p *Pass) {
 				break
 			}
 			seen[k] = f.Path
+		}
+	}
+}
+
+// uriSyntax checks every URI of the sources (clause 5.1.2).
+func uriSyntax(p *Pass) {
+	bad := func(u string) string {
+		switch {
+		case strings.TrimSpace(u) != u || strings.ContainsAny(u, " \t\n\r"):
+			return "contains white space"
+		case !regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`).MatchString(u):
+			return "is not an absolute URI (no scheme)"
+		}
+		scheme := strings.ToLower(u[:strings.IndexByte(u, ':')])
+		switch scheme {
+		case "javascript", "data", "vbscript", "file":
+			return "uses the " + scheme + ": scheme"
+		case "http", "https":
+			if !strings.HasPrefix(u[len(scheme):], "://") || len(u) <= len(scheme)+3 {
+				return "has no host"
+			}
+		}
+		return ""
+	}
+	for _, lf := range langFields(p.Set) {
+		if !strings.Contains(lf.path, "uri") && !strings.Contains(lf.path, "electronic") && !strings.Contains(lf.path, "community_rules") && !strings.Contains(lf.path, "policies") {
+			continue
+		}
+		for _, v := range lf.m {
+			if why := bad(v.Value); why != "" {
+				p.at(lf.f, lf.path, nil, "%q %s", v.Value, why)
+			}
+		}
+	}
+	sc := p.Set.Scheme()
+	for i, u := range p.Set.List.Scheme.DistributionPoints {
+		if why := bad(u); why != "" {
+			p.at(sc, fmt.Sprintf("distribution_points[%d]", i), nil, "%q %s", u, why)
+		}
+	}
+	for i, ptr := range p.Set.List.Scheme.Pointers {
+		if why := bad(ptr.Location); why != "" {
+			p.at(sc, fmt.Sprintf("pointers[%d].location", i), nil, "%q %s", ptr.Location, why)
+		}
+	}
+	for _, r := range services(p.Set) {
+		for k, sp := range r.svc.SupplyPoints {
+			if why := bad(sp.URI); why != "" {
+				p.at(r.f, fmt.Sprintf("%s.supply_points[%d].uri", r.path, k), nil, "%q %s", sp.URI, why)
+			}
+		}
+		for _, u := range []string{r.svc.Type, r.svc.Status} {
+			if why := bad(u); why != "" {
+				p.at(r.f, r.path, nil, "%q %s", u, why)
+			}
 		}
 	}
 }

@@ -39,6 +39,7 @@ var mistakes = []struct {
 	{"JTSL017", "tsps/seiko-solutions.yaml", "    - en: mailto:tsa-support@seiko-sol.co.jp\n", ""},
 	{"JTSL018", "scheme.yaml", "historical_information_period: 65535", "historical_information_period: 10 # want JTSL018"},
 	{"JTSL019", "scheme.yaml", "  - critical: false\n    xml: <jtsl:SchemeNote", "  - critical: true # want JTSL019\n    xml: <jtsl:SchemeNote"},
+	{"JTSL021", "tsps/seiko-solutions.yaml", "information_uri:\n  en: https://www.seiko-cybertime.jp/", "information_uri:\n  en: javascript:alert(1) # want JTSL021"},
 	{"JTSL020", "tsps/seiko-solutions.yaml", "  en: Seiko Solutions Inc.\n", "  en: SECOM Trust Systems Co., Ltd. # want JTSL020\n"},
 }
 

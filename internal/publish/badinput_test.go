@@ -1,0 +1,191 @@
+package publish
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"encoding/pem"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/tsl"
+)
+
+// badInputs has one case per class of bad input (issue: hostile input):
+// each mutates a copy of the sample sources and must be refused with the
+// message given, leaving out/ exactly as it was.
+var badInputs = []struct {
+	name, want string
+	mutate     func(t *testing.T, src string)
+}{
+	{"yaml syntax error", "tsps/amano.yaml:", func(t *testing.T, src string) {
+		appendTo(t, src, "tsps/amano.yaml", "broken: [unclosed\n")
+	}},
+	{"alias bomb (billion laughs)", "alias", func(t *testing.T, src string) {
+		bomb := "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+		prev := "a"
+		for i := 0; i < 9; i++ {
+			n := string(rune('b' + i))
+			bomb += n + ": &" + n + " [" + strings.Repeat("*"+prev+", ", 9) + "*" + prev + "]\n"
+			prev = n
+		}
+		write(t, src, "tsps/bomb.yaml", bomb)
+	}},
+	{"deep nesting", "nested deeper", func(t *testing.T, src string) {
+		write(t, src, "tsps/deep.yaml", "name: "+strings.Repeat("[", 200)+strings.Repeat("]", 200)+"\n")
+	}},
+	{"huge file", "more than the limit", func(t *testing.T, src string) {
+		write(t, src, "tsps/huge.yaml", "name: {en: \""+strings.Repeat("x", 5<<20)+"\"}\n")
+	}},
+	{"not UTF-8", "not valid UTF-8", func(t *testing.T, src string) {
+		replace(t, src, "tsps/amano.yaml", "Amano Corporation", "Amano \xff\xfe Corporation")
+	}},
+	{"control character", "control character U+0007", func(t *testing.T, src string) {
+		replace(t, src, "tsps/amano.yaml", "Amano Corporation", "Amano \\a Corporation")
+		replace(t, src, "tsps/amano.yaml", "en: Amano \\a Corporation", "en: \"Amano \\a Corporation\"")
+	}},
+	{"NUL byte", "NUL byte", func(t *testing.T, src string) {
+		replace(t, src, "tsps/amano.yaml", "Amano Corporation", "Amano \x00 Corporation")
+	}},
+	{"invalid certificate", "malformed certificate", func(t *testing.T, src string) {
+		write(t, src, "certs/amano-tsa.pem", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: []byte("not DER")})))
+	}},
+	{"expired certificate on a granted service", "JTSL013", func(t *testing.T, src string) {
+		write(t, src, "certs/amano-tsa.pem", expiredTSA(t))
+	}},
+	{"CA certificate where an end entity is expected", "JTSL012", func(t *testing.T, src string) {
+		replace(t, src, "tsps/amano.yaml", "certs/amano-tsa.pem", "certs/moj-registry-ca.pem")
+	}},
+	{"end entity where a CA is expected", "JTSL012", func(t *testing.T, src string) {
+		replace(t, src, "tsps/j-lis.yaml", "certs/jlis-jpki-sign-ca.pem", "certs/amano-tsa.pem")
+	}},
+	{"duplicate TSP", "JTSL020", func(t *testing.T, src string) {
+		write(t, src, "tsps/amano-again.yaml", string(read(t, src, "tsps/amano.yaml")))
+	}},
+	{"duplicate service id", "duplicate service id", func(t *testing.T, src string) {
+		replace(t, src, "tsps/j-lis.yaml", "id: jpki-user-authentication", "id: jpki-signature")
+	}},
+	{"certificate path with ../", "leaves the sources folder", func(t *testing.T, src string) {
+		replace(t, src, "tsps/amano.yaml", "certs/amano-tsa.pem", "certs/../../amano-tsa.pem")
+	}},
+	{"absolute certificate path", "services[0].identity", func(t *testing.T, src string) {
+		replace(t, src, "tsps/amano.yaml", "certs/amano-tsa.pem", "/etc/ssl/certs/amano-tsa.pem")
+	}},
+	{"certificate symlink leaving the folder", "resolves outside the sources folder", func(t *testing.T, src string) {
+		outside := filepath.Join(filepath.Dir(src), "outside.pem")
+		os.WriteFile(outside, read(t, src, "certs/amano-tsa.pem"), 0o644)
+		os.Remove(filepath.Join(src, "certs/amano-tsa.pem"))
+		if err := os.Symlink(outside, filepath.Join(src, "certs/amano-tsa.pem")); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"date out of range", "is not a date-time", func(t *testing.T, src string) {
+		replace(t, src, "tsps/amano.yaml", `from: "2024-01-01T00:00:00Z"`, `from: "2024-13-01T00:00:00Z"`)
+	}},
+	{"URI with spaces", "contains white space", func(t *testing.T, src string) {
+		replace(t, src, "tsps/amano.yaml", "https://www.e-timing.ne.jp/agreement_rule/", "https://www.e-timing.ne.jp/agreement rule/")
+	}},
+	{"javascript: URI", "uses the javascript: scheme", func(t *testing.T, src string) {
+		replace(t, src, "tsps/amano.yaml", "https://www.e-timing.ne.jp/agreement_rule/", "javascript:alert(document.cookie)")
+	}},
+	{"U+FFFE in text", "control characters are not allowed", func(t *testing.T, src string) {
+		replace(t, src, "tsps/amano.yaml", "Amano Corporation", "Amano \uFFFE Corporation")
+	}},
+}
+
+func read(t *testing.T, src, rel string) []byte {
+	b, err := os.ReadFile(filepath.Join(src, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func write(t *testing.T, src, rel, s string) {
+	if err := os.WriteFile(filepath.Join(src, rel), []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func appendTo(t *testing.T, src, rel, s string) { write(t, src, rel, string(read(t, src, rel))+s) }
+
+func replace(t *testing.T, src, rel, old, new string) { edit(t, filepath.Join(src, rel), old, new) }
+
+func expiredTSA(t *testing.T) string {
+	k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(99), Subject: pkix.Name{Country: []string{"JP"}, Organization: []string{"Amano Corporation"}, CommonName: "SAMPLE expired TSA"},
+		NotBefore: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping}, BasicConstraintsValid: true}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, k.Public(), k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+}
+
+func TestBadInputs(t *testing.T) {
+	k := signer(t, keys.ECP256)
+	for _, tt := range badInputs {
+		t.Run(tt.name, func(t *testing.T) {
+			src := sources(t)
+			out := filepath.Join(t.TempDir(), "out")
+			if _, err := build(t, src, out, k, issue, false); err != nil {
+				t.Fatal(err)
+			}
+			before := tree(t, out)
+			tt.mutate(t, src)
+			start := time.Now()
+			_, err := build(t, src, out, k, issue.Add(time.Hour), true)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v\nwant an error containing %q", err, tt.want)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if !equalTrees(tree(t, out), before) {
+				t.Error("out/ was touched")
+			}
+		})
+	}
+}
+
+// TestMarkupIsEscaped: text that would break XML or HTML is published
+// correctly escaped in the XML, the JSON and the page.
+func TestMarkupIsEscaped(t *testing.T) {
+	const nasty = `Amano <b>&amp; "Co"</b> ]]> <script>alert(1)</script>`
+	src := sources(t)
+	replace(t, src, "tsps/amano.yaml", "  en: Amano Corporation", "  en: '"+nasty+"'")
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, src, out, signer(t, keys.ECP256), issue, false); err != nil {
+		t.Fatal(err)
+	}
+	xml, _ := os.ReadFile(filepath.Join(out, FileXML))
+	l, diags, err := tsl.Decode(xml, tsl.DecodeOptions{})
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags)
+	}
+	found := false
+	for _, p := range l.Providers {
+		found = found || p.Name.Get("en") == nasty
+	}
+	if !found || strings.Contains(string(xml), "<script>") {
+		t.Error("XML does not carry the text escaped and intact")
+	}
+	js, _ := os.ReadFile(filepath.Join(out, FileJSON))
+	var any map[string]any
+	if err := json.Unmarshal(js, &any); err != nil || !strings.Contains(string(js), `\"Co\"`) {
+		t.Errorf("JSON: %v", err)
+	}
+	html, _ := os.ReadFile(filepath.Join(out, FileHTML))
+	if strings.Contains(string(html), "<script>") || !strings.Contains(string(html), "&lt;script&gt;alert(1)&lt;/script&gt;") || strings.Contains(string(html), "]]>") {
+		t.Error("HTML does not escape the text")
+	}
+}
