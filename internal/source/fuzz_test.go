@@ -1,0 +1,37 @@
+package source
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/jtsl/jtsl/internal/testtool"
+)
+
+// FuzzLoad: no TSP file makes the loader panic or hang; it either loads or
+// reports diagnostics.
+func FuzzLoad(f *testing.F) {
+	sample := filepath.Join(testtool.Root(), "sources")
+	files, _ := filepath.Glob(filepath.Join(sample, "tsps", "*.yaml"))
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("a: &a [x]\nb: [*a, *a]\n"))
+	scheme, err := os.ReadFile(filepath.Join(sample, "scheme.yaml"))
+	if err != nil {
+		f.Skip("no sample")
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		os.MkdirAll(filepath.Join(dir, "tsps"), 0o755)
+		os.MkdirAll(filepath.Join(dir, "certs"), 0o755)
+		os.WriteFile(filepath.Join(dir, "scheme.yaml"), scheme, 0o644)
+		os.WriteFile(filepath.Join(dir, "tsps", "f.yaml"), data, 0o644)
+		set, diags, err := Load(dir)
+		if err == nil && !diags.HasErrors() && set == nil {
+			t.Fatal("no set and no error")
+		}
+	})
+}
