@@ -29,10 +29,7 @@ func TestKillAtRandomPoints(t *testing.T) {
 		t.Skip("-short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "jtsl")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := jtslBinary(t)
 	src := filepath.Join(dir, "src")
 	copyTree(t, filepath.Join(testtool.Root(), "sources"), src)
 	out := filepath.Join(dir, "out")
