@@ -353,8 +353,12 @@ func certForType(p *Pass) {
 				p.at(r.f, r.path+".identity", &diag.Fix{Message: "list the issuing CA's certificate"}, "%s needs a CA certificate (basicConstraints CA:true); %s is not one", r.svc.Type, c.Subject)
 			}
 		case strings.HasPrefix(r.svc.Type, model.SvcTSA):
+			// J-TSL policy: a TSA is identified by its own certificate. Some
+			// EU lists (SE) list the TSA's CA instead; that is theirs to decide.
 			if c.BasicConstraintsValid && c.IsCA {
-				p.at(r.f, r.path+".identity", &diag.Fix{Message: "list the TSA's time-stamping certificate, not its CA"}, "%s is identified by the TSA's own certificate; %s is a CA certificate", r.svc.Type, c.Subject)
+				if p.Set.List.Scheme.Territory == "JP" {
+					p.at(r.f, r.path+".identity", &diag.Fix{Message: "list the TSA's time-stamping certificate, not its CA"}, "%s is identified by the TSA's own certificate; %s is a CA certificate", r.svc.Type, c.Subject)
+				}
 				continue
 			}
 			ts := false

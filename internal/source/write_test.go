@@ -34,6 +34,17 @@ func roundTrip(t *testing.T, name string, l *model.List) {
 	if !reflect.DeepEqual(got, l) {
 		t.Errorf("%s: Load(Write(m)) != m", name)
 		diffModels(t, l, got)
+		return
+	}
+	// What jtsl build compiles from the imported sources decodes to the
+	// original list's model.
+	xml, err := tsl.Marshal(got)
+	if err != nil {
+		t.Fatalf("%s: encode: %v", name, err)
+	}
+	back, _, err := tsl.Decode(xml, tsl.DecodeOptions{File: name})
+	if err != nil || !reflect.DeepEqual(back, l) {
+		t.Errorf("%s: import then compile does not give the original model back: %v", name, err)
 	}
 }
 
