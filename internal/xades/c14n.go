@@ -34,9 +34,9 @@ func canonicalize(el *etree.Element, alg, prefixList string) ([]byte, error) {
 	case model.AlgC14N10WithComments:
 		return dsig.MakeC14N10WithCommentsCanonicalizer().Canonicalize(el)
 	case model.AlgC14N11:
-		return dsig.MakeC14N11Canonicalizer().Canonicalize(el)
+		return dsig.MakeC14N11Canonicalizer().Canonicalize(detachInclusive(el))
 	case model.AlgC14N11WithComments:
-		return dsig.MakeC14N11WithCommentsCanonicalizer().Canonicalize(el)
+		return dsig.MakeC14N11WithCommentsCanonicalizer().Canonicalize(detachInclusive(el))
 	}
 	return nil, fmt.Errorf("unsupported canonicalisation %q", alg)
 }
@@ -115,4 +115,26 @@ func CanonicalSignedInfo(sig *etree.Element) ([]byte, error) {
 	}
 	cm, _ := child(si, model.NSDS, "CanonicalizationMethod")
 	return canonicalize(si, algAttr(cm), "")
+}
+
+// detachInclusive prepares a subtree for inclusive C14N 1.1, which
+// goxmldsig's canonicaliser applies to the element alone: the copy gets
+// every namespace in scope and the inherited xml:lang and xml:space
+// (C14N 1.1 section 2.4; xml:id is not inherited, xml:base is not used in
+// signatures of trusted lists). Agreement with xmlsec1 is tested.
+func detachInclusive(el *etree.Element) *etree.Element {
+	cp := detach(el)
+	own := map[string]bool{}
+	for _, a := range cp.Attr {
+		own[a.FullKey()] = true
+	}
+	for x := el.Parent(); x != nil; x = x.Parent() {
+		for _, a := range x.Attr {
+			if a.Space == "xml" && (a.Key == "lang" || a.Key == "space") && !own[a.FullKey()] {
+				own[a.FullKey()] = true
+				cp.Attr = append(cp.Attr, a)
+			}
+		}
+	}
+	return cp
 }

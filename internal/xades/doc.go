@@ -27,7 +27,12 @@
 // — R9/R14; SigningTime — R18; SigningCertificate — R17; SigningCertificateVersion
 // — R10; DataObjectFormat — R12k; SignerPinned — R15.
 //
+// Every canonicalisation (exclusive and inclusive 1.0, 1.1, with and without
+// comments) and RSA digest is checked against xmlsec1 in the tests; RSA-PSS
+// only against our own signer, as xmlsec1 1.2 does not implement it.
+//
 // Known limitation: brainpool ECDSA keys (not used by any list of the
-// corpus) and XPath-filter transforms are reported as unsupported, so such
-// signatures fail rather than pass.
+// corpus; Go's x509 cannot parse them and its generic curve arithmetic
+// needs a = −3) and XPath-filter transforms are reported as unsupported,
+// so such signatures fail rather than pass.
 package xades
