@@ -74,3 +74,16 @@ func issueTime(c *cli.Context) (time.Time, error) {
 	}
 	return time.Now().UTC().Truncate(time.Second), nil
 }
+
+// atTime reads the --at evaluation time (RFC 3339), default now.
+func atTime(c *cli.Context) (time.Time, error) {
+	s := c.String("at")
+	if s == "" {
+		return time.Now().UTC(), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, usagef("--at: %q is not an RFC 3339 time", s)
+	}
+	return t.UTC(), nil
+}

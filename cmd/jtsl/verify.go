@@ -6,7 +6,6 @@ import (
 	"encoding/pem"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -63,13 +62,9 @@ func runVerify(c *cli.Context) error {
 	if format != "text" && format != "json" {
 		return usagef("--format must be text or json, got %q", format)
 	}
-	at := time.Now().UTC()
-	if s := c.String("at"); s != "" {
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			return usagef("--at: %q is not an RFC 3339 time", s)
-		}
-		at = t.UTC()
+	at, err := atTime(c)
+	if err != nil {
+		return err
 	}
 	pins, err := readCerts(c.StringSlice("cert"))
 	if err != nil {

@@ -7,9 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jtsl/jtsl/internal/source"
+	"github.com/jtsl/jtsl/internal/testtool"
 )
 
 // Each case makes one mistake in a copy of testdata/base. The replacement
@@ -118,40 +118,6 @@ func TestCertificateExpired(t *testing.T) {
 
 func copyDir(t *testing.T, src string) string {
 	dst := t.TempDir()
-	err := filepath.Walk(src, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if fi.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testtool.CopyDir(t, src, dst)
 	return dst
-}
-
-func TestNextUpdateTooFar(t *testing.T) {
-	set, diags, err := source.Load(filepath.Join("testdata", "base"))
-	if err != nil || diags.HasErrors() {
-		t.Fatal(err, diags)
-	}
-	for _, nu := range []time.Time{issue.AddDate(0, 7, 0), issue.Add(-time.Hour)} {
-		var got []string
-		for _, d := range Check(set, Options{IssueTime: issue, NextUpdate: nu}) {
-			if d.Rule == "JTSL015" {
-				got = append(got, d.String())
-			}
-		}
-		if len(got) != 1 || !strings.HasPrefix(got[0], "scheme.yaml:") {
-			t.Errorf("NextUpdate %v: %v", nu, got)
-		}
-	}
 }

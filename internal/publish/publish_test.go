@@ -50,23 +50,7 @@ func sources(t testing.TB) string {
 	t.Helper()
 	src := filepath.Join(testtool.Root(), "sources")
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testtool.CopyDir(t, src, dst)
 	// Schema modelines point at ../schema: keep them resolvable.
 	os.Symlink(filepath.Join(testtool.Root(), "schema"), filepath.Join(filepath.Dir(dst), "schema"))
 	return dst

@@ -33,7 +33,7 @@ func roundTrip(t *testing.T, name string, l *model.List) {
 	got.Scheme.NextUpdate = l.Scheme.NextUpdate
 	if !reflect.DeepEqual(got, l) {
 		t.Errorf("%s: Load(Write(m)) != m", name)
-		diffModels(t, l, got)
+		testtool.LogDiff(t, l, got)
 		return
 	}
 	// What jtsl build compiles from the imported sources decodes to the

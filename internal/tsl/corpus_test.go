@@ -47,7 +47,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 			}
 			if !reflect.DeepEqual(l, l2) {
 				t.Errorf("model changed by Encode/Decode")
-				diffModels(t, l, l2)
+				testtool.LogDiff(t, l, l2)
 			}
 			if xsd != "" && !wantErrs {
 				p := filepath.Join(dir, name)

@@ -1,13 +1,17 @@
-package source
+package testtool
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
 
-// diffModels reports the first few paths where two values differ.
-func diffModels(t *testing.T, a, b any) {
+// LogDiff logs the first few paths at which two values differ, for
+// round-trip tests whose reflect.DeepEqual failed.
+func LogDiff(t testing.TB, a, b any) {
 	t.Helper()
 	var out []string
 	var walk func(path string, x, y reflect.Value)
@@ -59,5 +63,27 @@ func diffModels(t *testing.T, a, b any) {
 	walk("", reflect.ValueOf(a), reflect.ValueOf(b))
 	for _, o := range out {
 		t.Log(o)
+	}
+}
+
+// CopyDir copies the folder tree src to dst (created as needed).
+func CopyDir(t testing.TB, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
