@@ -21,6 +21,15 @@ var knownC14N = map[string]bool{
 // namespace declarations (and, for inclusive c14n, xml: attributes) in
 // scope from its ancestors are taken into account. el is not modified.
 func canonicalize(el *etree.Element, alg, prefixList string) ([]byte, error) {
+	if alg == model.AlgExcC14N {
+		return excC14N(el, nil, strings.Fields(prefixList)), nil
+	}
+	return canonicalizeSlow(el, alg, prefixList)
+}
+
+// canonicalizeSlow canonicalises through goxmldsig (a copy of the subtree
+// is canonicalised); it serves the algorithms excC14N does not.
+func canonicalizeSlow(el *etree.Element, alg, prefixList string) ([]byte, error) {
 	switch alg {
 	case model.AlgExcC14N, model.AlgExcC14NWithComments:
 		det := detach(el) // a copy: the canonicaliser mutates its input
@@ -50,7 +59,13 @@ func canonicalDocument(doc *etree.Document, root *etree.Element, alg, prefixList
 	if err != nil {
 		return nil, err
 	}
-	withComments := strings.HasSuffix(alg, "WithComments")
+	return withTopLevel(doc, body, strings.HasSuffix(alg, "WithComments")), nil
+}
+
+// withTopLevel adds the processing instructions (and, with comments, the
+// comments) outside the root element to its canonical form, each separated
+// by a line feed as the C14N specification orders.
+func withTopLevel(doc *etree.Document, body []byte, withComments bool) []byte {
 	var before, after strings.Builder
 	seenRoot := false
 	for _, t := range doc.Child {
@@ -82,7 +97,10 @@ func canonicalDocument(doc *etree.Document, root *etree.Element, alg, prefixList
 			before.WriteString(s + "\n")
 		}
 	}
-	return []byte(before.String() + string(body) + after.String()), nil
+	if before.Len() == 0 && after.Len() == 0 {
+		return body
+	}
+	return []byte(before.String() + string(body) + after.String())
 }
 
 // detach copies el and declares on the copy every namespace in scope from

@@ -207,28 +207,37 @@ func refTransforms(ref *etree.Element) (ts []transform, enveloped, onlyC14N bool
 // document references select nodes without comments (XML-DSig 4.4.3.3),
 // so comment-keeping c14n still drops them here.
 func (v *verifier) referenceData(target *etree.Element, wholeDoc bool, sig *etree.Element, ts []transform) ([]byte, error) {
-	el := target
-	removed := false
+	var skip *etree.Element // the enveloped transform: leave the signature out
 	for i, t := range ts {
 		switch {
 		case t.alg == model.AlgEnveloped:
-			if !removed {
-				el = withoutSignature(el, sig)
-				removed = true
-			}
+			skip = sig
 		case knownC14N[t.alg]:
 			if i != len(ts)-1 {
 				return nil, errors.New("transforms after canonicalisation are not supported")
 			}
-			return v.c14nTarget(el, wholeDoc, noComments(t.alg), t.prefixList)
+			return v.c14nTarget(target, skip, wholeDoc, noComments(t.alg), t.prefixList)
 		default:
 			return nil, fmt.Errorf("unsupported transform %q", t.alg)
 		}
 	}
-	return v.c14nTarget(el, wholeDoc, model.AlgC14N10, "")
+	return v.c14nTarget(target, skip, wholeDoc, model.AlgC14N10, "")
 }
 
-func (v *verifier) c14nTarget(el *etree.Element, wholeDoc bool, alg, pl string) ([]byte, error) {
+// c14nTarget canonicalises a reference's target, leaving skip out. The
+// common case (exclusive c14n) streams from the tree; the others work on
+// a copy without skip.
+func (v *verifier) c14nTarget(el, skip *etree.Element, wholeDoc bool, alg, pl string) ([]byte, error) {
+	if alg == model.AlgExcC14N {
+		body := excC14N(el, skip, strings.Fields(pl))
+		if wholeDoc {
+			return withTopLevel(v.doc, body, false), nil
+		}
+		return body, nil
+	}
+	if skip != nil {
+		el = withoutSignature(el, skip)
+	}
 	if wholeDoc {
 		return canonicalDocument(v.doc, el, alg, pl)
 	}
