@@ -101,6 +101,15 @@ func verifySignature(cert *x509.Certificate, alg sigAlg, digest, value []byte) e
 		case "rsa-pss":
 			return rsa.VerifyPSS(k, alg.hash, digest, value, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthAuto})
 		}
+	case *brainpoolKey:
+		n := len(value) / 2
+		if alg.kind != "ecdsa" || len(value)%2 != 0 || n == 0 {
+			break
+		}
+		if !k.verify(digest, new(big.Int).SetBytes(value[:n]), new(big.Int).SetBytes(value[n:])) {
+			return errors.New("ECDSA (" + k.curve.name + ") signature does not verify")
+		}
+		return nil
 	case *ecdsa.PublicKey:
 		if alg.kind != "ecdsa" {
 			break

@@ -319,6 +319,13 @@ func (v *verifier) keyInfo(sig *etree.Element) *x509.Certificate {
 	}
 	cert, err := x509.ParseCertificate(ders[0])
 	if err != nil {
+		// Brainpool keys (RFC 5639) are valid in trusted lists but not
+		// parsed by crypto/x509.
+		if c, lerr := parseCertLax(ders[0]); lerr == nil {
+			cert, err = c, nil
+		}
+	}
+	if err != nil {
 		v.fail("KeyInfoCertificate", "R12", ki, "signer certificate: %v", err)
 		return nil
 	}

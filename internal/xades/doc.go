@@ -31,8 +31,10 @@
 // comments) and RSA digest is checked against xmlsec1 in the tests; RSA-PSS
 // only against our own signer, as xmlsec1 1.2 does not implement it.
 //
-// Known limitation: brainpool ECDSA keys (not used by any list of the
-// corpus; Go's x509 cannot parse them and its generic curve arithmetic
-// needs a = −3) and XPath-filter transforms are reported as unsupported,
-// so such signatures fail rather than pass.
+// Brainpool ECDSA keys (RFC 5639), which crypto/x509 cannot parse, are
+// read by a lenient parser and verified on their a = −3 twins (tested
+// against xmlsec1 with an OpenSSL-made key).
+//
+// Known limitation: XPath-filter transforms (the 2015 Portuguese list) are
+// reported as unsupported, so such signatures fail rather than pass.
 package xades
