@@ -31,6 +31,15 @@ type Pass struct {
 	Opts  Options
 	rule  *Rule
 	diags diag.List
+	svcs  *[]svcRef // shared by every rule of one Check: certificates parsed once
+}
+
+// services returns every service of the sources, computed once per Check.
+func (p *Pass) services() []svcRef {
+	if *p.svcs == nil {
+		*p.svcs = services(p.Set)
+	}
+	return *p.svcs
 }
 
 // at reports a finding at a YAML path of a file.
@@ -47,8 +56,9 @@ func Check(s *source.Set, opts Options) diag.List {
 		opts.NextUpdate = opts.IssueTime.AddDate(0, s.NextUpdateMonths, 0)
 	}
 	var all diag.List
+	var svcs []svcRef
 	for i := range Rules {
-		p := &Pass{Set: s, Opts: opts, rule: &Rules[i]}
+		p := &Pass{Set: s, Opts: opts, rule: &Rules[i], svcs: &svcs}
 		Rules[i].Check(p)
 		all = append(all, p.diags...)
 	}

@@ -51,7 +51,7 @@ func qualifiedType(t string) bool {
 }
 
 func statusForType(p *Pass) {
-	for _, r := range services(p.Set) {
+	for _, r := range p.services() {
 		st := r.svc.Status
 		if !strings.HasPrefix(st, model.SvcStatusPrefix) {
 			continue
@@ -79,7 +79,7 @@ func certsOf(id model.DigitalIdentity) []*x509.Certificate {
 }
 
 func oneKey(p *Pass) {
-	for _, r := range services(p.Set) {
+	for _, r := range p.services() {
 		cs := certsOf(r.svc.Identity)
 		for _, c := range cs[min(1, len(cs)):] {
 			if !bytes.Equal(c.RawSubjectPublicKeyInfo, cs[0].RawSubjectPublicKeyInfo) || !bytes.Equal(c.RawSubject, cs[0].RawSubject) {
@@ -90,7 +90,7 @@ func oneKey(p *Pass) {
 }
 
 func skiMatches(p *Pass) {
-	for _, r := range services(p.Set) {
+	for _, r := range p.services() {
 		if r.cert == nil {
 			continue
 		}
@@ -104,7 +104,7 @@ func skiMatches(p *Pass) {
 
 func duplicateKey(p *Pass) {
 	seen := map[string]svcRef{}
-	for _, r := range services(p.Set) {
+	for _, r := range p.services() {
 		for _, c := range certsOf(r.svc.Identity) {
 			k := r.svc.Type + "|" + string(c.RawSubjectPublicKeyInfo)
 			if first, ok := seen[k]; ok {
@@ -117,7 +117,7 @@ func duplicateKey(p *Pass) {
 }
 
 func certForType(p *Pass) {
-	for _, r := range services(p.Set) {
+	for _, r := range p.services() {
 		c := r.cert
 		if c == nil {
 			continue
@@ -152,7 +152,7 @@ func certValidity(p *Pass) {
 	if at.IsZero() {
 		return
 	}
-	for _, r := range services(p.Set) {
+	for _, r := range p.services() {
 		if r.cert == nil || (r.svc.Status != model.StatusGranted && r.svc.Status != model.StatusRecognisedAtNationalLevel) {
 			continue
 		}
@@ -164,7 +164,7 @@ func certValidity(p *Pass) {
 }
 
 func historyOrder(p *Pass) {
-	for _, r := range services(p.Set) {
+	for _, r := range p.services() {
 		// History is newest first; entry k of the YAML list (oldest first)
 		// is History[len-1-k], the current status is the last entry.
 		n := len(r.svc.History)

@@ -20,7 +20,7 @@ func uriSpelling(p *Pass) {
 			p.at(f, path, &diag.Fix{Message: "use the exact TS 119 612 spelling", Value: best}, "%q is not a TS 119 612 URI; did you mean %s?", u, best)
 		}
 	}
-	for _, r := range services(p.Set) {
+	for _, r := range p.services() {
 		f := r.f
 		check(f, r.path+".type", r.svc.Type)
 		check(f, r.path+".status", r.svc.Status)
@@ -144,7 +144,7 @@ func uriSyntax(p *Pass) {
 			p.at(sc, fmt.Sprintf("pointers[%d].location", i), nil, "%q %s", ptr.Location, why)
 		}
 	}
-	for _, r := range services(p.Set) {
+	for _, r := range p.services() {
 		for k, sp := range r.svc.SupplyPoints {
 			if why := bad(sp.URI); why != "" {
 				p.at(r.f, fmt.Sprintf("%s.supply_points[%d].uri", r.path, k), nil, "%q %s", sp.URI, why)
