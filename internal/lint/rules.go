@@ -48,4 +48,8 @@ var Rules = []Rule{
 		Doc: "Each TSP appears once: two files with the same registration identifier or English name are a mistake.\n\nBad: two files for the same company.\n\nGood: one file with all its services."},
 	{ID: "JTSL021", Title: "Malformed or unsafe URI", Severity: diag.Error, Since: "0.1", Check: uriSyntax,
 		Doc: "URIs are absolute RFC 3986 URIs without spaces (clause 5.1.2); web addresses are http or https, mail addresses mailto:. Schemes that run code in a browser (javascript:, data:, vbscript:) are refused: the HTML page links to these URIs.\n\nBad: `information_uri: {en: javascript:alert(1)}`\n\nGood: `information_uri: {en: https://www.example.jp/cps}`"},
+	{ID: "JTSL022", Title: "SchemeExtensions in an EU list", Severity: diag.Error, Since: "0.1", Check: euSchemeExtensions,
+		Doc: "EU Member States' lists may not carry SchemeExtensions (TS 119 612 clause 5.3.17, as the EC TL Manager checks); non-EU lists may.\n\nBad: `territory: FR` with `extensions:` in scheme.yaml.\n\nGood: no scheme extensions in an EU list."},
+	{ID: "JTSL023", Title: "History names another key", Severity: diag.Warning, Since: "0.1", Check: historyKey,
+		Doc: "A service entry has one public key for its whole life (clause 5.5.3): re-keying makes a new service entry. A history instance whose X509SKI differs from the service certificate's SKI suggests a re-key recorded as history.\n\nBad: a status entry with `identity: [{ski: <old key>}]` under a new certificate.\n\nGood: a new service entry for the new key, and the old one withdrawn."},
 }

@@ -40,6 +40,9 @@ var mistakes = []struct {
 	{"JTSL018", "scheme.yaml", "historical_information_period: 65535", "historical_information_period: 10 # want JTSL018"},
 	{"JTSL019", "scheme.yaml", "  - critical: false\n    xml: <jtsl:SchemeNote", "  - critical: true # want JTSL019\n    xml: <jtsl:SchemeNote"},
 	{"JTSL021", "tsps/seiko-solutions.yaml", "information_uri:\n  en: https://www.seiko-cybertime.jp/", "information_uri:\n  en: javascript:alert(1) # want JTSL021"},
+	{"JTSL022", "scheme.yaml", "territory: JP", "territory: FR"},
+	{"JTSL023", "tsps/seiko-solutions.yaml", "      - {status: http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted, from: \"2024-01-01T00:00:00Z\"}\n",
+		"      - {status: http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted, from: \"2023-01-01T00:00:00Z\", identity: [{ski: AAECAwQFBgcICQoLDA0ODxAREhM=}]} # want JTSL023\n      - {status: http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted, from: \"2024-01-01T00:00:00Z\"}\n"},
 	{"JTSL020", "tsps/seiko-solutions.yaml", "  en: Seiko Solutions Inc.\n", "  en: SECOM Trust Systems Co., Ltd. # want JTSL020\n"},
 }
 

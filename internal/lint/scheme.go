@@ -214,3 +214,10 @@ func duplicateTSP(p *Pass) {
 		}
 	}
 }
+
+func euSchemeExtensions(p *Pass) {
+	s := &p.Set.List.Scheme
+	if isEU(s.Territory) && s.Territory != "EU" && s.Extensions != nil {
+		p.at(p.Set.Scheme(), "extensions", &diag.Fix{Message: "remove the scheme extensions"}, "SchemeExtensions are not allowed in an EU Member State's list")
+	}
+}

@@ -185,3 +185,20 @@ func historyOrder(p *Pass) {
 		}
 	}
 }
+
+func historyKey(p *Pass) {
+	for _, r := range p.services() {
+		if r.cert == nil || len(r.cert.SubjectKeyId) == 0 {
+			continue
+		}
+		n := len(r.svc.History)
+		for i, h := range r.svc.History {
+			for _, d := range h.Identity {
+				if d.SKI != nil && !bytes.Equal(d.SKI, r.cert.SubjectKeyId) {
+					p.at(r.f, fmt.Sprintf("%s.status[%d]", r.path, n-1-i), &diag.Fix{Message: "list the new key as a new service entry"},
+						"this history instance names key %X, the service's certificate has %X", d.SKI, r.cert.SubjectKeyId)
+				}
+			}
+		}
+	}
+}
