@@ -51,10 +51,7 @@ func selfVerify(data []byte, want *model.List, cert *x509.Certificate, at time.T
 		}
 		return fmt.Errorf("signature does not verify: %+v", failed)
 	}
-	got, findings, err := tsl.Decode(data, tsl.DecodeOptions{File: "signed list"})
-	if err != nil {
-		return err
-	}
+	got, findings := tsl.DecodeDocument(doc, tsl.DecodeOptions{File: "signed list"})
 	if findings.HasErrors() {
 		return findings.Errors()
 	}
