@@ -41,7 +41,7 @@ func Encode(l *model.List) (*etree.Document, error) {
 	if w.err != nil {
 		return nil, w.err
 	}
-	w.indent(root, 0)
+	w.closeIndent(root, 0)
 	doc.InsertChildAt(root.Index(), etree.NewText("\n"))
 	return doc, nil
 }

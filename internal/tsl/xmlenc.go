@@ -34,9 +34,27 @@ func (w *enc) fail(format string, args ...any) {
 	}
 }
 
+// el appends a child element on its own line, indented two spaces per
+// level. Indenting while building keeps encoding linear in the size of the
+// list (an indentation pass that inserts into etree's child slices is
+// quadratic for a TSP with thousands of services).
 func el(parent *etree.Element, prefix, name string) *etree.Element {
+	depth := 0
+	for p := parent.Parent(); p != nil; p = p.Parent() {
+		depth++
+	}
+	parent.CreateText(indents[min(depth, len(indents)-1)]) // the document counts as an ancestor of the root
 	return parent.CreateElement(prefix + ":" + name)
 }
+
+// indents[i] is a line break and i levels of indentation.
+var indents = func() []string {
+	out := make([]string, 32)
+	for i := range out {
+		out[i] = "\n" + strings.Repeat("  ", i)
+	}
+	return out
+}()
 
 func textEl(parent *etree.Element, prefix, name, text string) *etree.Element {
 	e := el(parent, prefix, name)
@@ -94,26 +112,20 @@ func (w *enc) rawXML(parent *etree.Element, s string) {
 	}
 }
 
-// indent puts each child element of e on its own line, two spaces per
-// level, like etree's Indent, but leaves verbatim subtrees untouched.
-func (w *enc) indent(e *etree.Element, depth int) {
-	if w.raw[e] || len(e.ChildElements()) == 0 {
+// closeIndent ends each element that has child elements (and is not
+// verbatim) with a line break before its end tag.
+func (w *enc) closeIndent(e *etree.Element, depth int) {
+	if w.raw[e] || len(e.Child) == 0 {
 		return
 	}
-	// Drop whitespace-only text, then put a line break before each child
-	// (in place: etree's AddChild would remove re-added tokens by a stale
-	// index).
-	for i := len(e.Child) - 1; i >= 0; i-- {
-		if cd, ok := e.Child[i].(*etree.CharData); ok && strings.TrimSpace(cd.Data) == "" {
-			e.RemoveChildAt(i)
+	hasElem := false
+	for _, t := range e.Child {
+		if k, ok := t.(*etree.Element); ok {
+			hasElem = true
+			w.closeIndent(k, depth+1)
 		}
 	}
-	pad := "\n" + strings.Repeat("  ", depth+1)
-	for i := len(e.Child) - 1; i >= 0; i-- {
-		e.InsertChildAt(i, etree.NewText(pad))
+	if hasElem {
+		e.CreateText(indents[min(depth, len(indents)-1)])
 	}
-	for _, k := range e.ChildElements() {
-		w.indent(k, depth+1)
-	}
-	e.AddChild(etree.NewText("\n" + strings.Repeat("  ", depth)))
 }
