@@ -45,8 +45,11 @@ func schemeChanges(x, y *model.List) []FieldChange {
 }
 
 func nextUpdate(t *time.Time) string {
-	if t == nil {
+	switch {
+	case t == nil:
 		return "none (closed list)"
+	case t.IsZero():
+		return "open, date set at build" // a sources folder
 	}
 	return stamp(*t)
 }

@@ -30,7 +30,7 @@ type ListInfo struct {
 	Sequence   int    `json:"sequence,omitempty"`    // 0: a sources folder
 	ID         string `json:"id,omitempty"`          // root Id attribute
 	IssueTime  string `json:"issue_time,omitempty"`  // ListIssueDateTime
-	NextUpdate string `json:"next_update,omitempty"` // "" also for a closed list
+	NextUpdate string `json:"next_update,omitempty"` // "" for a closed list or no date yet
 }
 
 // A Summary counts the changes, services of added and removed TSPs
@@ -95,11 +95,9 @@ func (r *Report) Empty() bool { return len(r.Scheme) == 0 && len(r.TSPs) == 0 }
 
 func info(l *model.List) ListInfo {
 	li := ListInfo{Territory: l.Scheme.Territory, Sequence: l.Scheme.SequenceNumber, ID: l.ID}
-	if !l.Scheme.ListIssueDateTime.IsZero() {
-		li.IssueTime = l.Scheme.ListIssueDateTime.UTC().Format(model.TimeLayout)
-	}
+	li.IssueTime = stamp(l.Scheme.ListIssueDateTime)
 	if l.Scheme.NextUpdate != nil {
-		li.NextUpdate = l.Scheme.NextUpdate.UTC().Format(model.TimeLayout)
+		li.NextUpdate = stamp(*l.Scheme.NextUpdate) // zero: not closed, date not set (sources)
 	}
 	return li
 }
