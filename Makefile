@@ -12,7 +12,7 @@ run:
 
 test: prereqs vet
 	$(GO) test -count=1 -timeout 20m $(PKGS)
-	./scripts/fuzz 3s
+	./scripts/fuzz 2000x
 
 # unit runs the tests without installing anything: tests that need an
 # outside tool skip, saying why (CI=true makes such a skip a failure).
