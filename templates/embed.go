@@ -4,7 +4,7 @@ package templates
 
 import "embed"
 
-// FS holds *.html.tmpl.
+// FS holds the page templates (*.html.tmpl), read by package internal/site.
 //
 //go:embed *.html.tmpl
 var FS embed.FS

@@ -2,8 +2,17 @@ package site
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/hex"
+	"flag"
+	"html/template"
+	"math/big"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -11,95 +20,215 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/source"
-	"github.com/jtsl/jtsl/internal/testtool"
+	"github.com/jtsl/jtsl/internal/tsl"
 )
 
-func sample(t *testing.T) *model.List {
-	set, diags, err := source.Load(filepath.Join(testtool.Root(), "sources"))
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// fixture decodes testdata/list.xml: the sample list (every TSP, history,
+// an identity without certificate) at sequence 3.
+func fixture(t testing.TB) *model.List {
+	t.Helper()
+	data, err := os.ReadFile("testdata/list.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, diags, err := tsl.Decode(data, tsl.DecodeOptions{File: "testdata/list.xml"})
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags)
 	}
-	l := set.List
-	l.Scheme.SequenceNumber = 3
-	l.Scheme.ListIssueDateTime = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
-	nu := l.Scheme.ListIssueDateTime.AddDate(0, 6, 0)
-	l.Scheme.NextUpdate = &nu
 	return l
 }
 
-func services(l *model.List) int {
-	n := 0
+// options links the release files; the signer stands in with the LOTL
+// pointer's certificate of the fixture (any certificate will do).
+func options(t testing.TB, l *model.List) Options {
+	t.Helper()
+	c, err := x509.ParseCertificate(l.Scheme.Pointers[0].Identities[0][0].Certificate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{XMLHref: "JP-TSL.xml", JSONHref: "JP-TSL.json", SignerCertHref: "tlso.pem",
+		SignerCert: c, SHA256: strings.Repeat("0123456789abcdef", 4)}
+}
+
+func render(t testing.TB, l *model.List, opts Options) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Render(&b, l, opts); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestGolden pins the page of the fixture; review a change in a browser
+// (or with TestChromium's screenshots), then go test -update.
+func TestGolden(t *testing.T) {
+	l := fixture(t)
+	got := []byte(render(t, l, options(t, l)))
+	p := filepath.Join("testdata", "index.html.golden")
+	if *update {
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (check, then go test -update)", p)
+	}
+}
+
+// TestEverythingShown checks the page against the model: every TSP and
+// service, each type and status with its label and URI, every history
+// entry, each certificate's SHA-256 (computed here from the DER bytes).
+func TestEverythingShown(t *testing.T) {
+	l := fixture(t)
+	page := render(t, l, options(t, l))
+	has := func(what, s string) {
+		t.Helper()
+		if !strings.Contains(page, s) {
+			t.Errorf("page lacks %s %q", what, s)
+		}
+	}
+	esc := template.HTMLEscapeString
+	services := 0
 	for _, p := range l.Providers {
-		n += len(p.Services)
+		has("TSP name", esc(p.Name.Get("en")))
+		if ja := p.Name.Get("ja"); ja != "" {
+			has("Japanese TSP name", `<span class="ja" lang="ja">`+esc(ja)+`</span>`)
+		}
+		for _, id := range p.RegistrationIDs() {
+			has("registration id", "<code>"+esc(id)+"</code>")
+		}
+		for _, s := range p.Services {
+			services++
+			has("service name", esc(s.Name.Get("en")))
+			has("type URI", "<code>"+s.Type+"</code>")
+			has("type label", typeLabel(s.Type).En)
+			has("status URI", "<code>"+s.Status+"</code>")
+			lbl, _ := statusLabel(s.Status)
+			has("status label", lbl.En)
+			has("status start", `<time datetime="`+s.StatusStartingTime.UTC().Format(model.TimeLayout)+`">`)
+			for _, h := range s.History {
+				has("history status", "<code>"+h.Status+"</code>")
+				has("history start", `<time datetime="`+h.StatusStartingTime.UTC().Format(model.TimeLayout)+`">`)
+			}
+			for _, d := range s.Identity {
+				if d.Certificate != nil {
+					sum := sha256.Sum256(d.Certificate)
+					has("certificate SHA-256", "<code>"+hex.EncodeToString(sum[:])+"</code>")
+					c, err := x509.ParseCertificate(d.Certificate)
+					if err != nil {
+						t.Fatal(err)
+					}
+					has("certificate subject", esc(c.Subject.String()))
+					has("certificate expiry", `<time datetime="`+c.NotAfter.UTC().Format(model.TimeLayout)+`">`)
+				}
+			}
+		}
 	}
-	return n
+	if got := strings.Count(page, `<article class="service">`); got != services {
+		t.Errorf("page shows %d services, the list has %d", got, services)
+	}
+	if got := strings.Count(page, `<section class="tsp"`); got != len(l.Providers) {
+		t.Errorf("page shows %d TSPs, the list has %d", got, len(l.Providers))
+	}
+	for _, s := range []string{`<html lang="ja">`, `name="viewport"`, `href="JP-TSL.xml"`, `href="JP-TSL.json"`, `href="tlso.pem"`,
+		"<code>" + strings.Repeat("0123456789abcdef", 4) + "</code>", `<time datetime="2027-01-01T00:00:00Z">`} {
+		has("header", s)
+	}
 }
 
+// TestSelfContained: nothing is loaded from elsewhere and nothing runs.
+func TestSelfContained(t *testing.T) {
+	l := fixture(t)
+	page := render(t, l, options(t, l))
+	for _, re := range []string{`(?i)<script`, `(?i)\ssrc=`, `(?i)<link`, `(?i)@import`, `(?i)url\(`, `(?i)<iframe`, `(?i)\son[a-z]+=`} {
+		if m := regexp.MustCompile(re).FindString(page); m != "" {
+			t.Errorf("page holds %q", m)
+		}
+	}
+}
+
+// TestEscaping puts markup into every kind of value the page shows: names,
+// a certificate subject and a link. The page shows it as text.
 func TestEscaping(t *testing.T) {
-	l := sample(t)
-	l.Providers[0].Name[0].Value = `<script>alert(1)</script> & ]]> "q"`
-	var b bytes.Buffer
-	if err := Render(&b, l, Options{XMLHref: "JP-TSL.xml"}); err != nil {
-		t.Fatal(err)
+	const hostile = `<script>alert(1)</script> & ]]> "q" 'a'`
+	l := fixture(t)
+	l.Scheme.Name = model.MultiLang{{Lang: "en", Value: hostile}, {Lang: "ja", Value: hostile + "日本"}}
+	l.Providers[0].Name[0].Value = hostile
+	l.Providers[0].InformationURI = model.MultiLang{{Lang: "en", Value: "javascript:alert(1)"}}
+	s := &l.Providers[0].Services[0]
+	s.Name[0].Value = hostile
+	s.Identity = model.DigitalIdentity{{Certificate: hostileCert(t, hostile)}}
+	s.Status = "http://example.org/<b>status</b>"
+	page := render(t, l, options(t, l))
+	for _, bad := range []string{"<script", "]]>", "<b>", `href="javascript:`} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page holds %q", bad)
+		}
 	}
-	out := b.String()
-	if strings.Contains(out, "<script>") || strings.Contains(out, "]]>") {
-		t.Error("text not escaped")
-	}
-	if !strings.Contains(out, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt;") {
-		t.Error("escaped text missing")
-	}
-	if strings.Contains(out, "http://") && regexp.MustCompile(`<(link|script|img)[^>]+(src|href)="https?:`).MatchString(out) {
-		t.Error("external asset")
+	if n := strings.Count(page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt;"); n < 4 {
+		t.Errorf("escaped text shown %d times, want the scheme name, TSP name, service name and certificate subject", n)
 	}
 }
 
-// TestChromium loads the page in headless Chromium: it renders, shows every
-// service and logs no console error. The screenshot goes to
-// JTSL_SCREENSHOT_DIR (or a temporary folder).
-func TestChromium(t *testing.T) {
-	chromium, err := exec.LookPath("chromium")
+// hostileCert makes a certificate whose subject carries markup.
+func hostileCert(t *testing.T, cn string) []byte {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		testtool.Skip(t, "chromium not installed (apt-get install chromium; make test installs it)")
-	}
-	dir := t.TempDir()
-	l := sample(t)
-	var b bytes.Buffer
-	if err := Render(&b, l, Options{XMLHref: "JP-TSL.xml", JSONHref: "JP-TSL.json", SignerCertHref: "tlso.pem", SHA256: strings.Repeat("ab", 32)}); err != nil {
 		t.Fatal(err)
 	}
-	page := filepath.Join(dir, "index.html")
-	if err := os.WriteFile(page, b.Bytes(), 0o644); err != nil {
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: cn},
+		NotBefore: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
 		t.Fatal(err)
 	}
-	shots := os.Getenv("JTSL_SCREENSHOT_DIR")
-	if shots == "" {
-		shots = dir
+	return der
+}
+
+// TestShapes covers what the sample does not have: a closed list, a name
+// without Japanese, an unknown status, a certificate that does not parse,
+// and a history out of order (no end times are made up).
+func TestShapes(t *testing.T) {
+	l := fixture(t)
+	l.Scheme.NextUpdate = nil
+	p := &l.Providers[0]
+	p.Name = model.MultiLang{{Lang: "en", Value: "English Only"}}
+	s := &p.Services[0]
+	s.Status = "http://example.org/Svcstatus/suspended"
+	s.Identity = model.DigitalIdentity{{Certificate: []byte("not DER")}}
+	s.History = []model.HistoryInstance{
+		{Type: s.Type, Name: s.Name, Status: model.StatusGranted, StatusStartingTime: s.StatusStartingTime.AddDate(1, 0, 0)},
 	}
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + filepath.Join(dir, "profile"), "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000"}
-	dom := exec.Command(chromium, append(base, "--dump-dom", "file://"+page)...)
-	var stderr bytes.Buffer
-	dom.Stderr = &stderr
-	out, err := dom.Output()
-	if err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+	page := render(t, l, Options{})
+	notSum := sha256.Sum256([]byte("not DER"))
+	for _, want := range []string{
+		"none: this list is closed",
+		`<h2><span lang="en">English Only</span></h2>`,
+		`<span class="badge other">suspended</span>`,
+		"Certificate that cannot be parsed",
+		"<code>" + hex.EncodeToString(notSum[:]) + "</code>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
 	}
-	if got, want := strings.Count(string(out), `<article class="service"`), services(l); got != want {
-		t.Errorf("page shows %d services, want %d", got, want)
+	if strings.Contains(page, `lang="ja"></span>`) {
+		t.Error("an empty Japanese value is shown")
 	}
-	if regexp.MustCompile(`(?i)CONSOLE.*(error|Uncaught)`).Match(stderr.Bytes()) {
-		t.Errorf("console errors:\n%s", stderr.String())
+	// The history entry starts after the current status: no end time.
+	if i := strings.Index(page, `<ol class="history">`); i < 0 || !strings.Contains(page[i:i+400], "– —") {
+		t.Errorf("history out of order shows an end time")
 	}
-	shot := filepath.Join(shots, "jtsl-index-phone.png")
-	cmd := exec.Command(chromium, append(base, "--window-size=390,1600", "--screenshot="+shot, "file://"+page)...)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("screenshot: %v\n%s", err, msg)
+	for _, link := range []string{`href="JP-TSL.xml"`, "Signed by"} {
+		if strings.Contains(page, link) {
+			t.Errorf("empty options still show %q", link)
+		}
 	}
-	if fi, err := os.Stat(shot); err != nil || fi.Size() == 0 {
-		t.Fatalf("no screenshot: %v", err)
-	}
-	t.Logf("screenshot: %s", shot)
 }

@@ -1,0 +1,211 @@
+package site
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// The view is what the template shows: the list turned into display
+// strings, so that the template holds no logic beyond loops.
+
+// A text is a multilingual value shown in both languages: Ja is empty when
+// the list has no Japanese value; En is the English value, else the first
+// one, in language Lang (clause 5.1.4 makes English mandatory, but a
+// foreign list may break that).
+type text struct{ Ja, En, Lang string }
+
+func bilingual(m model.MultiLang) text {
+	t := text{Ja: m.Get("ja"), En: m.Get("en"), Lang: "en"}
+	if t.En == "" && len(m) > 0 {
+		t.En, t.Lang = m[0].Value, m[0].Lang
+	}
+	if t.Ja == t.En {
+		t.Ja = ""
+	}
+	return t
+}
+
+// A stamp is a time for the <time> element: Attr in the form of clause
+// 5.1.3, Text for reading.
+type stamp struct{ Attr, Text string }
+
+func stampOf(t time.Time) stamp {
+	if t.IsZero() {
+		return stamp{}
+	}
+	t = t.UTC()
+	return stamp{t.Format(model.TimeLayout), t.Format("2006-01-02 15:04 UTC")}
+}
+
+type certView struct {
+	Subject             string
+	NotBefore, NotAfter stamp
+	SHA256              string // lowercase hex of the DER bytes
+	Unparsed            bool   // the bytes are not a certificate Go can parse
+}
+
+func certOf(der []byte) certView {
+	sum := sha256.Sum256(der)
+	v := certView{SHA256: hex.EncodeToString(sum[:])}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		v.Unparsed = true
+		return v
+	}
+	v.Subject = c.Subject.String()
+	v.NotBefore, v.NotAfter = stampOf(c.NotBefore), stampOf(c.NotAfter)
+	return v
+}
+
+type statusView struct {
+	Label label
+	URI   string
+	Class string // ok, bad or other
+	Since stamp
+	Until stamp // zero for the current status
+}
+
+func statusOf(uri string, since time.Time) statusView {
+	l, class := statusLabel(uri)
+	return statusView{Label: l, URI: uri, Class: class, Since: stampOf(since)}
+}
+
+type serviceView struct {
+	Name        text
+	Type        label
+	TypeURI     string
+	Status      statusView
+	Certs       []certView
+	Other       []string // DigitalIds other than certificates, when there is no certificate
+	Info        []label  // additionalServiceInformation (clause 5.5.9.4)
+	TakenOverBy []text   // the TSP that took the service over (clause 5.5.9.3)
+	History     []historyView
+}
+
+type historyView struct {
+	statusView
+	Name    text  // set when it differs from the current name
+	Type    label // set when it differs from the current type
+	TypeURI string
+}
+
+type tspView struct {
+	Anchor   string
+	Name     text
+	IDs      []string // registration identifiers (clause 5.4.2)
+	Info     []link
+	Services []serviceView
+}
+
+type link struct{ Href, Lang string }
+
+type view struct {
+	Name, Operator     text
+	Territory          string
+	Sequence           int
+	Issued, NextUpdate stamp
+	Closed             bool
+	InfoURIs           []link
+	XMLHref, JSONHref  string
+	SignerHref, SHA256 string
+	Signer             *certView
+	TSPs               []tspView
+	Services           int
+}
+
+func newView(l *model.List, opts Options) *view {
+	s := &l.Scheme
+	v := &view{
+		Name: bilingual(s.Name), Operator: bilingual(s.OperatorName),
+		Territory: s.Territory, Sequence: s.SequenceNumber,
+		Issued: stampOf(s.ListIssueDateTime), Closed: s.NextUpdate == nil,
+		InfoURIs: links(s.InformationURI),
+		XMLHref:  opts.XMLHref, JSONHref: opts.JSONHref, SignerHref: opts.SignerCertHref, SHA256: opts.SHA256,
+	}
+	if s.NextUpdate != nil {
+		v.NextUpdate = stampOf(*s.NextUpdate)
+	}
+	if opts.SignerCert != nil {
+		c := certOf(opts.SignerCert.Raw)
+		v.Signer = &c
+	}
+	for i := range l.Providers {
+		t := &l.Providers[i]
+		tv := tspView{Anchor: fmt.Sprintf("tsp-%d", i+1), Name: bilingual(t.Name), IDs: t.RegistrationIDs(), Info: links(t.InformationURI)}
+		for j := range t.Services {
+			tv.Services = append(tv.Services, service(&t.Services[j]))
+		}
+		v.Services += len(tv.Services)
+		v.TSPs = append(v.TSPs, tv)
+	}
+	return v
+}
+
+func service(s *model.Service) serviceView {
+	sv := serviceView{Name: bilingual(s.Name), Type: typeLabel(s.Type), TypeURI: s.Type,
+		Status: statusOf(s.Status, s.StatusStartingTime)}
+	for _, d := range s.Identity {
+		if d.Certificate != nil {
+			sv.Certs = append(sv.Certs, certOf(d.Certificate))
+		}
+	}
+	if len(sv.Certs) == 0 {
+		for _, d := range s.Identity {
+			switch {
+			case d.SubjectName != "":
+				sv.Other = append(sv.Other, "X509SubjectName: "+d.SubjectName)
+			case d.SKI != nil:
+				sv.Other = append(sv.Other, "X509SKI: "+hex.EncodeToString(d.SKI))
+			case d.KeyValue != "":
+				sv.Other = append(sv.Other, "KeyValue")
+			case d.OtherPresent:
+				sv.Other = append(sv.Other, "Other: "+d.Other)
+			}
+		}
+	}
+	for _, e := range s.Extensions {
+		if a := e.AdditionalServiceInformation; a != nil {
+			sv.Info = append(sv.Info, infoLabel(a.URI.Value))
+		}
+		if o := e.TakenOverBy; o != nil {
+			sv.TakenOverBy = append(sv.TakenOverBy, bilingual(o.TSPName))
+		}
+	}
+	// Each history entry lasted until the next newer status began
+	// (clause 5.6; EU DSS reads it the same way, dss-tl-checks.md R25) —
+	// when the history is newest first, as it must be; else no end is
+	// shown rather than a wrong one.
+	until, ordered := s.StatusStartingTime, true
+	for _, h := range s.History {
+		hv := historyView{statusView: statusOf(h.Status, h.StatusStartingTime)}
+		hv.Until = stampOf(until)
+		ordered = ordered && !h.StatusStartingTime.After(until)
+		until = h.StatusStartingTime
+		if h.Type != s.Type {
+			hv.Type, hv.TypeURI = typeLabel(h.Type), h.Type
+		}
+		if n := bilingual(h.Name); n != sv.Name {
+			hv.Name = n
+		}
+		sv.History = append(sv.History, hv)
+	}
+	if !ordered {
+		for i := range sv.History {
+			sv.History[i].Until = stamp{}
+		}
+	}
+	return sv
+}
+
+func links(m model.MultiLang) []link {
+	out := make([]link, len(m))
+	for i, s := range m {
+		out[i] = link{s.Value, s.Lang}
+	}
+	return out
+}
