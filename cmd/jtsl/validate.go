@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -16,29 +17,40 @@ func validateCommand() *cli.Command {
 		Name:      "validate",
 		Usage:     "check the sources (JSON Schema and lint rules) without signing",
 		UsageText: "jtsl validate [--sources DIR] [--format text|json] [--issue-time TIME] [--explain JTSLnnn]",
-		Description: `Loads the sources, validates every file against the JSON Schemas and runs the
-semantic rules of docs/rules.md. Text output is one line per finding,
-file:line:col: severity RULE: path: message (fix: …), the form editors and CI
-annotators read; --format json prints {"version":1,"sources","diagnostics":[…],
-"summary":{"errors","warnings"}} (documented in docs/rules.md). --explain prints
-a rule's documentation.
+		Description: `Loads the sources, validates every file against the JSON Schemas and, when
+they pass, runs the semantic rules of docs/rules.md at the issue time
+(--issue-time, else SOURCE_DATE_EPOCH, else now). Nothing is built or signed.
+
+Text output is one line per finding on stdout,
+  file:line:col: severity RULE: path: message (fix: what to do: value)
+the form editors and CI annotators read, and a summary on stderr.
+--format json prints one object, version 1 (described in docs/rules.md):
+  {"version": 1, "sources": DIR,
+   "diagnostics": [{"rule", "severity", "pos": {"file", "line", "col"},
+                    "path", "message", "fix"?: {"message", "value"?},
+                    "related"?: [{"pos", "message"}]}…],
+   "summary": {"errors": N, "warnings": N}}
+--explain ID prints the documentation of one rule and checks nothing.
 
 ## EXIT CODES
-0 no error-level finding (warnings allowed); 1 at least one error; 2 usage error.
+0 no error-level finding (warnings allowed); 1 at least one error, or the
+sources cannot be read; 2 usage error (bad flag, unknown rule ID).
 
 ## EXAMPLES
   jtsl validate
-  jtsl validate --format json > findings.json
+  jtsl validate --sources sources --format json > findings.json
   jtsl validate --explain JTSL016
 
 ## STANDARDS
-ETSI TS 119 612 v2.4.1.`,
+ETSI TS 119 612 v2.4.1 (trusted lists); RFC 3339 (times); RFC 5646
+(language tags); ISO 3166-1 (country codes).`,
 		Flags: []cli.Flag{sourcesFlag, formatFlag, issueTimeFlag,
-			&cli.StringFlag{Name: "explain", Usage: "print the documentation of rule `ID`"}},
+			&cli.StringFlag{Name: "explain", Category: "Output", Usage: "print the documentation of rule `ID` (such as JTSL016)"}},
 		Action: runValidate,
 	}
 }
 
+// validateReport is the JSON output of jtsl validate, version 1.
 type validateReport struct {
 	Version     int       `json:"version"`
 	Sources     string    `json:"sources"`
@@ -50,10 +62,13 @@ type validateReport struct {
 }
 
 func runValidate(c *cli.Context) error {
+	if c.Args().Present() {
+		return usagef("validate takes no arguments, got %q (use --sources DIR)", c.Args().First())
+	}
 	if id := c.String("explain"); id != "" {
-		r := lint.Lookup(id)
+		r := lint.Lookup(strings.ToUpper(id))
 		if r == nil {
-			return usagef("no rule %q (see docs/rules.md)", id)
+			return usagef("--explain: no rule %q (docs/rules.md lists them)", id)
 		}
 		fmt.Fprintf(c.App.Writer, "%s: %s (%s, since %s)\n\n%s\n", r.ID, r.Title, r.Severity, r.Since, r.Doc)
 		return nil
@@ -66,15 +81,17 @@ func runValidate(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	set, findings, err := source.Load(c.String("sources"))
+	dir := c.String("sources")
+	set, findings, err := source.Load(dir)
 	if err != nil {
 		return err
 	}
+	// The rules judge a complete list; schema errors leave gaps in it.
 	if !findings.HasErrors() {
 		findings = append(findings, lint.Check(set, lint.Options{IssueTime: at})...)
 	}
 	findings.Sort()
-	rep := validateReport{Version: 1, Sources: c.String("sources"), Diagnostics: findings}
+	rep := validateReport{Version: 1, Sources: dir, Diagnostics: findings}
 	if rep.Diagnostics == nil {
 		rep.Diagnostics = diag.List{}
 	}
@@ -91,13 +108,13 @@ func runValidate(c *cli.Context) error {
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(rep); err != nil {
-			return err
+			return fmt.Errorf("write report: %w", err)
 		}
 	} else {
 		for _, d := range findings {
 			fmt.Fprintln(c.App.Writer, d.String())
 		}
-		fmt.Fprintf(c.App.ErrWriter, "%s: %d error(s), %d warning(s)\n", c.String("sources"), rep.Summary.Errors, rep.Summary.Warnings)
+		fmt.Fprintf(c.App.ErrWriter, "%s: %d error(s), %d warning(s)\n", dir, rep.Summary.Errors, rep.Summary.Warnings)
 	}
 	if rep.Summary.Errors > 0 {
 		return &exitError{code: exitInvalid}

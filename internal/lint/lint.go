@@ -9,20 +9,30 @@ import (
 	"github.com/jtsl/jtsl/internal/source"
 )
 
-// A Rule is one semantic check.
+// A Rule is one semantic check with a stable identity and documentation.
 type Rule struct {
-	ID       string // JTSLnnn
-	Title    string
-	Doc      string // what and why, with a bad and a good example
+	// ID is JTSLnnn: stable, never renumbered or reused.
+	ID string
+	// Title says in a few words what is wrong when the rule fires.
+	Title string
+	// Doc explains the rule and its source (TS 119 612 clause, DSS rule,
+	// TL Manager check) and gives a bad and a good YAML example.
+	Doc      string
 	Severity diag.Severity
-	Since    string
-	Check    func(*Pass)
+	// Since is the jtsl version that introduced the rule.
+	Since string
+	Check func(*Pass)
 }
 
-// Options give the build-time values the rules need. Time is injected.
+// Options give the build-time values the rules need. Rules that depend on
+// a time are skipped when it is zero.
 type Options struct {
-	IssueTime  time.Time
-	NextUpdate time.Time // zero: IssueTime + the sources' next_update_months
+	// IssueTime is the ListIssueDateTime the list will carry.
+	IssueTime time.Time
+	// NextUpdate is the NextUpdate the list will carry. If zero, it is
+	// IssueTime plus the sources' next_update_months (none for a closed
+	// list).
+	NextUpdate time.Time
 }
 
 // A Pass is one rule's run over a sources set.
@@ -31,34 +41,60 @@ type Pass struct {
 	Opts  Options
 	rule  *Rule
 	diags diag.List
-	svcs  *[]svcRef // shared by every rule of one Check: certificates parsed once
+	cache *cache // shared by every rule of one Check
 }
 
-// services returns every service of the sources, computed once per Check.
+// cache holds what several rules derive from the sources, computed once
+// per Check.
+type cache struct {
+	svcs []svcRef
+	uris []uriRef
+}
+
+// services returns every service of the sources with its certificates
+// parsed.
 func (p *Pass) services() []svcRef {
-	if *p.svcs == nil {
-		*p.svcs = services(p.Set)
+	if p.cache.svcs == nil {
+		p.cache.svcs = services(p.Set)
 	}
-	return *p.svcs
+	return p.cache.svcs
 }
 
-// at reports a finding at a YAML path of a file.
-func (p *Pass) at(f *source.File, path string, fix *diag.Fix, format string, args ...any) {
+// uris returns every URI value of the sources.
+func (p *Pass) uris() []uriRef {
+	if p.cache.uris == nil {
+		p.cache.uris = uris(p.Set, p.services())
+	}
+	return p.cache.uris
+}
+
+// report adds a finding of the running rule at a YAML path of a file.
+func (p *Pass) report(f *source.File, path string, fix *diag.Fix, related []diag.Related, format string, args ...any) {
 	p.diags = append(p.diags, diag.Diagnostic{
 		Rule: p.rule.ID, Severity: p.rule.Severity, Pos: f.Pos(path), Path: path,
-		Message: fmt.Sprintf(format, args...), Fix: fix,
+		Message: fmt.Sprintf(format, args...), Fix: fix, Related: related,
 	})
 }
 
-// Check runs every rule and returns their findings, sorted.
+// at reports a finding without related positions.
+func (p *Pass) at(f *source.File, path string, fix *diag.Fix, format string, args ...any) {
+	p.report(f, path, fix, nil, format, args...)
+}
+
+// fix builds a suggested fix: a verb phrase and, where one exists, the
+// replacement value.
+func fix(msg, value string) *diag.Fix { return &diag.Fix{Message: msg, Value: value} }
+
+// Check runs every rule over a loaded sources set and returns the findings,
+// sorted by position.
 func Check(s *source.Set, opts Options) diag.List {
 	if opts.NextUpdate.IsZero() && s.NextUpdateMonths > 0 && !opts.IssueTime.IsZero() {
 		opts.NextUpdate = opts.IssueTime.AddDate(0, s.NextUpdateMonths, 0)
 	}
 	var all diag.List
-	var svcs []svcRef
+	c := &cache{}
 	for i := range Rules {
-		p := &Pass{Set: s, Opts: opts, rule: &Rules[i], svcs: &svcs}
+		p := &Pass{Set: s, Opts: opts, rule: &Rules[i], cache: c}
 		Rules[i].Check(p)
 		all = append(all, p.diags...)
 	}

@@ -1,93 +1,131 @@
 package lint
 
 import (
-	"regexp"
+	"slices"
 	"strings"
 
-	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
-func englishPresent(p *Pass) {
-	for _, lf := range langFields(p.Set) {
-		if lf.m != nil && lf.m.Get("en") == "" {
-			p.at(lf.f, lf.path, &diag.Fix{Message: "add an English (or romanised) value", Value: "en: …"}, "no English value (TS 119 612 clause 5.1.4)")
-		}
+// Rules on the scheme information (TS 119 612 clause 5.3).
+
+// euTerritories are the territories whose lists are EU trusted lists:
+// the Member States (EL for Greece, clause 5.1.5), the EEA states whose
+// lists the EU LOTL points to, and EU for the LOTL itself.
+var euTerritories = strings.Fields("AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO EU")
+
+func isEU(cc string) bool { return slices.Contains(euTerritories, cc) }
+
+// euOnly are the URIs reserved to EU lists and the EU LOTL (clauses 5.3.3,
+// 5.3.8, 5.3.9).
+var euOnly = []string{
+	model.TSLTypeEUGeneric, model.TSLTypeEUListOfTheLists,
+	model.StatusDetnEUAppropriate, model.StatusDetnEUListOfTheLists,
+	model.SchemeRulesEUCommon, model.SchemeRulesEUListOfTheLists,
+}
+
+// schemeURIs gives the TSLType and StatusDeterminationApproach values a list
+// of territory cc takes, and the SchemeTypeCommunityRules values it must
+// include (clauses 5.3.3, 5.3.8, 5.3.9, annex D.4 and D.6).
+func schemeURIs(cc string) (types, detns, rules []string) {
+	switch {
+	case cc == "EU":
+		return []string{model.TSLTypeEUListOfTheLists}, []string{model.StatusDetnEUListOfTheLists}, []string{model.SchemeRulesEUListOfTheLists}
+	case isEU(cc):
+		return []string{model.TSLTypeEUGeneric}, []string{model.StatusDetnEUAppropriate}, []string{model.SchemeRulesEUCommon, model.CountryRules(cc)}
+	default:
+		return []string{model.CountryList(cc), model.CountryListOfTheLists(cc)}, []string{model.CountryDetermination(cc)}, []string{model.CountryRules(cc)}
 	}
 }
 
 func schemeNamePrefix(p *Pass) {
 	cc := p.Set.List.Scheme.Territory
-	for _, n := range p.Set.List.Scheme.Name {
+	if cc == "" {
+		return // JTSL025
+	}
+	f := p.Set.Scheme()
+	for k, n := range p.Set.List.Scheme.Name {
 		if !strings.HasPrefix(n.Value, cc+":") {
-			p.at(p.Set.Scheme(), "name."+n.Lang, &diag.Fix{Message: "prefix the name with the territory", Value: cc + ":" + n.Value},
-				"SchemeName %q does not start with %q", n.Value, cc+":")
+			p.at(f, langPath(f, "name", k, n.Lang), fix("prefix the name with the territory", cc+":"+n.Value),
+				"SchemeName %q does not start with %q (clause 5.3.6)", n.Value, cc+":")
 		}
 	}
 }
 
-var euTerritories = strings.Fields("AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK EU IS LI NO")
-
-func isEU(cc string) bool {
-	for _, t := range euTerritories {
-		if t == cc {
-			return true
-		}
-	}
-	return false
-}
-
+// territoryURIs checks TSLType, StatusDeterminationApproach and
+// SchemeTypeCommunityRules against SchemeTerritory. A non-EU list may use a
+// URI registered on purpose instead of the ETSI one (annex D.3), except
+// the J-TSL, whose policy is the ETSI JP values.
 func territoryURIs(p *Pass) {
 	s := &p.Set.List.Scheme
 	cc := s.Territory
-	if isEU(cc) {
+	if cc == "" {
 		return
 	}
 	f := p.Set.Scheme()
-	check := func(path, got, want, what string) {
-		if strings.HasPrefix(got, model.TSLTypePrefix) || strings.HasPrefix(got, model.StatusDetnPrefix) || strings.HasPrefix(got, model.SchemeRulesPrefix) {
-			if got != want {
-				p.at(f, path, &diag.Fix{Message: "use the " + what + " of territory " + cc, Value: want}, "%s %q does not match territory %s", what, got, cc)
-			}
-		} else if cc == "JP" {
-			p.at(f, path, &diag.Fix{Message: "use the ETSI URI of the J-TSL", Value: want}, "the J-TSL uses the ETSI %s %s", what, want)
+	eu, jp := isEU(cc), cc == "JP"
+	types, detns, rules := schemeURIs(cc)
+	check := func(path, got string, kind uriKind, want []string, what string) {
+		prefix := familyPrefix[kind]
+		switch {
+		case got == "" || slices.Contains(want, got):
+		case !eu && slices.Contains(euOnly, got): // JTSL004
+		case strings.HasPrefix(got, prefix):
+			p.at(f, path, fix("use the "+what+" of territory "+cc, want[0]),
+				"%s %s does not match territory %s, which takes %s", what, got, cc, strings.Join(want, " or "))
+		case p.misspelt(got, kind) != "": // JTSL005
+		case eu || jp:
+			p.at(f, path, fix("use the ETSI "+what+" of territory "+cc, want[0]),
+				"territory %s takes the ETSI %s %s, not %s", cc, what, strings.Join(want, " or "), got)
 		}
 	}
-	check("type", s.Type, model.CountryList(cc), "TSLType")
-	check("status_determination_approach", s.StatusDeterminationApproach, model.CountryDetermination(cc), "StatusDeterminationApproach")
-	found := false
-	for _, r := range s.CommunityRules {
-		found = found || r.Value == model.CountryRules(cc) || !strings.HasPrefix(r.Value, model.SchemeRulesPrefix)
+	check("type", s.Type, uriTSLType, types, "TSLType")
+	check("status_determination_approach", s.StatusDeterminationApproach, uriStatusDetn, detns, "StatusDeterminationApproach")
+	if s.CommunityRules == nil {
+		return // JTSL025
 	}
-	if !found {
-		p.at(f, "community_rules", &diag.Fix{Message: "add the country rules URI", Value: model.CountryRules(cc)}, "SchemeTypeCommunityRules lacks %s", model.CountryRules(cc))
+	own := false      // a URI defined on purpose stands in for the ETSI one
+	reported := false // a mismatch already says what to write
+	for k, r := range s.CommunityRules {
+		v := r.Value
+		switch {
+		case slices.Contains(rules, v) || strings.HasPrefix(v, model.CountryRules(cc)+"/"):
+		case !eu && slices.Contains(euOnly, v):
+		case strings.HasPrefix(v, model.SchemeRulesPrefix):
+			p.at(f, langPath(f, "community_rules", k, r.Lang), fix("use the community rules of territory "+cc, model.CountryRules(cc)),
+				"SchemeTypeCommunityRules %s does not match territory %s, which takes %s", v, cc, strings.Join(rules, " and "))
+			reported = true
+		case p.misspelt(v, uriSchemeRules) != "": // JTSL005
+		default:
+			own = true
+		}
+	}
+	for _, want := range rules {
+		if !slices.ContainsFunc(s.CommunityRules, func(r model.LangString) bool { return r.Value == want }) && (eu || jp || !own) && !reported {
+			p.at(f, "community_rules", fix("add the community rules URI", want),
+				"SchemeTypeCommunityRules lacks %s (clause 5.3.9, annex D.4)", want)
+		}
 	}
 }
 
-func euOnly(p *Pass) {
+func euOnlyURIs(p *Pass) {
 	s := &p.Set.List.Scheme
-	if isEU(s.Territory) {
+	if s.Territory == "" || isEU(s.Territory) {
 		return
 	}
 	f := p.Set.Scheme()
-	bad := []string{model.TSLTypeEUGeneric, model.TSLTypeEUListOfTheLists, model.StatusDetnEUAppropriate, model.SchemeRulesEUCommon}
-	isBad := func(u string) bool {
-		for _, b := range bad {
-			if u == b {
-				return true
-			}
-		}
-		return false
+	types, detns, rules := schemeURIs(s.Territory)
+	if slices.Contains(euOnly, s.Type) {
+		p.at(f, "type", fix("use the TSLType of territory "+s.Territory, types[0]), "%s is for EU lists only; a list of territory %s takes %s", s.Type, s.Territory, types[0])
 	}
-	if isBad(s.Type) {
-		p.at(f, "type", &diag.Fix{Message: "use the country list type", Value: model.CountryList(s.Territory)}, "%s is for EU lists only", s.Type)
+	if slices.Contains(euOnly, s.StatusDeterminationApproach) {
+		p.at(f, "status_determination_approach", fix("use the StatusDeterminationApproach of territory "+s.Territory, detns[0]),
+			"%s is for EU lists only; a list of territory %s takes %s", s.StatusDeterminationApproach, s.Territory, detns[0])
 	}
-	if isBad(s.StatusDeterminationApproach) {
-		p.at(f, "status_determination_approach", &diag.Fix{Message: "use the country determination", Value: model.CountryDetermination(s.Territory)}, "%s is for EU lists only", s.StatusDeterminationApproach)
-	}
-	for _, r := range s.CommunityRules {
-		if isBad(r.Value) {
-			p.at(f, "community_rules", &diag.Fix{Message: "use the country rules", Value: model.CountryRules(s.Territory)}, "%s is for EU lists only", r.Value)
+	for k, r := range s.CommunityRules {
+		if slices.Contains(euOnly, r.Value) {
+			p.at(f, langPath(f, "community_rules", k, r.Lang), fix("use the community rules of territory "+s.Territory, rules[0]),
+				"%s is for EU lists only; a list of territory %s takes %s", r.Value, s.Territory, rules[0])
 		}
 	}
 }
@@ -98,126 +136,67 @@ func nextUpdate(p *Pass) {
 		return
 	}
 	f := p.Set.Scheme()
-	if !nu.After(at) {
-		p.at(f, "next_update_months", &diag.Fix{Message: "set 1 to 6 months", Value: "6"}, "NextUpdate %s is not after the issue time", nu.Format(model.TimeLayout))
-	}
-	if nu.After(at.AddDate(0, 6, 0)) {
-		p.at(f, "next_update_months", &diag.Fix{Message: "use at most 6 months", Value: "6"}, "NextUpdate %s is more than 6 months after the issue time %s (clause 5.3.15)", nu.Format(model.TimeLayout), at.Format(model.TimeLayout))
-	}
-}
-
-var regID = regexp.MustCompile(`^(VAT|NTR|PAS|IDC|PNO|TIN)([A-Z]{2})-(.+)$`)
-
-// ValidCorporateNumber checks a Japanese corporate number (法人番号): 13
-// digits whose first is the check digit 9 − (Σ Pn×Qn mod 9) over the other
-// twelve, Pn the n-th digit from the right and Qn 1 for odd n, 2 for even.
-func ValidCorporateNumber(s string) bool {
-	if len(s) != 13 {
-		return false
-	}
-	sum := 0
-	for n := 1; n <= 12; n++ {
-		c := s[13-n]
-		if c < '0' || c > '9' {
-			return false
-		}
-		q := 1
-		if n%2 == 0 {
-			q = 2
-		}
-		sum += int(c-'0') * q
-	}
-	return s[0] >= '0' && s[0] <= '9' && int(s[0]-'0') == 9-sum%9
-}
-
-func tradeNameID(p *Pass) {
-	jp := p.Set.List.Scheme.Territory == "JP"
-	for i := range p.Set.List.Providers {
-		t := &p.Set.List.Providers[i]
-		f := p.Set.TSP(i)
-		var ids []string
-		for _, n := range t.TradeName {
-			if regID.MatchString(n.Value) {
-				ids = append(ids, n.Value)
-			}
-		}
-		if len(ids) == 0 {
-			p.at(f, "trade_name", &diag.Fix{Message: "add the registration identifier", Value: "NTRJP-<13-digit corporate number>"}, "TSPTradeName has no registration identifier (VAT/NTR/… + country + '-' + id, clause 5.4.2)")
-			continue
-		}
-		if !jp {
-			continue
-		}
-		for _, id := range ids {
-			m := regID.FindStringSubmatch(id)
-			if m[1] == "NTR" && m[2] == "JP" && !ValidCorporateNumber(m[3]) {
-				p.at(f, "trade_name", nil, "%s: %q is not a valid 13-digit corporate number (check digit)", id, m[3])
-			}
-		}
-	}
-}
-
-func electronicAddress(p *Pass) {
-	check := func(path string, m model.MultiLang, at func(string)) {
-		mail, web := false, false
-		for _, u := range m {
-			mail = mail || strings.HasPrefix(u.Value, "mailto:")
-			web = web || strings.HasPrefix(u.Value, "http://") || strings.HasPrefix(u.Value, "https://")
-		}
-		if !mail || !web {
-			at(path)
-		}
-	}
-	s := p.Set.List.Scheme
-	check("operator.address.electronic", s.OperatorAddress.Electronic, func(path string) {
-		p.at(p.Set.Scheme(), path, &diag.Fix{Message: "give a mailto: and an https: URI"}, "the electronic address needs a mailto: and a web URI")
-	})
-	for i := range p.Set.List.Providers {
-		f := p.Set.TSP(i)
-		check("address.electronic", p.Set.List.Providers[i].Address.Electronic, func(path string) {
-			p.at(f, path, &diag.Fix{Message: "give a mailto: and an https: URI"}, "the electronic address needs a mailto: and a web URI")
-		})
+	limit := at.AddDate(0, 6, 0)
+	switch {
+	case !nu.After(at):
+		p.at(f, "next_update_months", fix("set next_update_months to 1–6", "6"),
+			"NextUpdate %s is not after the issue time %s (clause 5.3.15)", nu.Format(model.TimeLayout), at.Format(model.TimeLayout))
+	case nu.After(limit):
+		p.at(f, "next_update_months", fix("use at most 6 months", "6"),
+			"NextUpdate %s is more than 6 months after the issue time %s: at most %s (clause 5.3.15)",
+			nu.Format(model.TimeLayout), at.Format(model.TimeLayout), limit.Format(model.TimeLayout))
 	}
 }
 
 func historicalPeriod(p *Pass) {
 	if h := p.Set.List.Scheme.HistoricalInformationPeriod; h != model.HistoricalInformationPeriodForever {
-		p.at(p.Set.Scheme(), "historical_information_period", &diag.Fix{Message: "keep history forever", Value: "65535"}, "HistoricalInformationPeriod %d: history will be removed", h)
-	}
-}
-
-func criticalUnknown(p *Pass) {
-	for _, e := range extensions(p.Set) {
-		if e.ext.Critical && e.ext.XML != "" {
-			p.at(e.f, e.path+".critical", &diag.Fix{Message: "make it non-critical", Value: "false"}, "a critical extension unknown to consumers makes them reject the whole list")
-		}
-	}
-}
-
-func duplicateTSP(p *Pass) {
-	seen := map[string]string{}
-	for i := range p.Set.List.Providers {
-		t := &p.Set.List.Providers[i]
-		f := p.Set.TSP(i)
-		keys := []string{"name:" + t.Name.Get("en")}
-		for _, n := range t.TradeName {
-			if regID.MatchString(n.Value) {
-				keys = append(keys, "id:"+n.Value)
-			}
-		}
-		for _, k := range keys {
-			if first, ok := seen[k]; ok {
-				p.at(f, "name", nil, "the same TSP (%s) is already in %s", strings.SplitN(k, ":", 2)[1], first)
-				break
-			}
-			seen[k] = f.Path
-		}
+		p.at(p.Set.Scheme(), "historical_information_period", fix("keep history forever", "65535"),
+			"HistoricalInformationPeriod %d lets history be removed; 65535 keeps it (clause 5.3.12)", h)
 	}
 }
 
 func euSchemeExtensions(p *Pass) {
 	s := &p.Set.List.Scheme
 	if isEU(s.Territory) && s.Territory != "EU" && s.Extensions != nil {
-		p.at(p.Set.Scheme(), "extensions", &diag.Fix{Message: "remove the scheme extensions"}, "SchemeExtensions are not allowed in an EU Member State's list")
+		p.at(p.Set.Scheme(), "extensions", fix("remove the scheme extensions", ""),
+			"SchemeExtensions are not allowed in an EU Member State's list (clause 5.3.17)")
 	}
+}
+
+// mandatory reports the elements the text of TS 119 612 requires although
+// the XSD makes them optional (document structure, docs/ts119612.md §2).
+func mandatory(p *Pass) {
+	s := &p.Set.List.Scheme
+	f := p.Set.Scheme()
+	if s.Territory == "" {
+		p.at(f, "territory", fix("add the territory", "JP"), "SchemeTerritory is missing (clause 5.3.10)")
+	}
+	if len(s.CommunityRules) == 0 {
+		p.at(f, "community_rules", fix("add the community rules", "{en: "+model.CountryRules(orCC(s.Territory))+"}"), "SchemeTypeCommunityRules is missing (clause 5.3.9)")
+	}
+	if pl := s.PolicyOrLegalNotice; pl == nil || len(pl.Policies) == 0 && len(pl.LegalNotices) == 0 {
+		p.at(f, "policy", fix("add the policy URIs", "{policies: {en: https://…}}"), "PolicyOrLegalNotice is missing (clause 5.3.11)")
+	}
+	for i := range p.Set.List.Providers {
+		t := &p.Set.List.Providers[i]
+		tf := p.Set.TSP(i)
+		if len(t.TradeName) == 0 {
+			want := "{en: NTR" + orCC(s.Territory) + "-…}"
+			if s.Territory == "JP" {
+				want = "{en: NTRJP-<13-digit corporate number>}"
+			}
+			p.at(tf, "trade_name", fix("add the trade name with the registration identifier", want), "TSPTradeName is missing (clause 5.4.2)")
+		}
+		if len(t.Services) == 0 {
+			p.at(tf, "services", nil, "TSPServices is empty: a TSP is listed for at least one service, current or withdrawn (clause 5.4.6)")
+		}
+	}
+}
+
+// orCC returns cc, or a placeholder when the territory is missing.
+func orCC(cc string) string {
+	if cc == "" {
+		return "CC"
+	}
+	return cc
 }

@@ -3,201 +3,237 @@ package lint
 import (
 	"bytes"
 	"crypto/x509"
+	"encoding/base64"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
-	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
+// Rules on services, their extensions and their history (TS 119 612
+// clauses 5.5, 5.5.9 and 5.6).
+
+// isETSIType reports whether a service type is under the ETSI Svctype
+// prefix; other types are defined by the scheme operator (annex D.3), and
+// the type-dependent rules leave them alone.
+func isETSIType(t string) bool { return strings.HasPrefix(t, model.SvcTypePrefix) }
+
+// ecriTypes are the service types expiredCertsRevocationInfo may be used
+// with (clause 5.5.9.1).
 var ecriTypes = []string{model.SvcCAPKC, model.SvcCAQC, model.SvcNationalRootCAQC, model.SvcOCSP, model.SvcOCSPQC, model.SvcCRL, model.SvcCRLQC}
 
 func extensionForType(p *Pass) {
 	for _, e := range extensions(p.Set) {
-		if e.svc == nil {
+		x := e.ext
+		if e.svcType == "" {
+			// Scheme and TSP extensions: the kinds of clause 5.5.9 are
+			// service information extensions only.
+			if kind := serviceOnlyKind(x); kind != "" {
+				p.at(e.f, e.path, fix("move it to the service's extensions", ""),
+					"%s is a service information extension (clause 5.5.9); it has no meaning here", kind)
+			}
 			continue
 		}
-		if e.ext.Qualifications != nil && e.svc.Type != model.SvcCAQC {
-			p.at(e.f, e.path, &diag.Fix{Message: "remove the Qualifications extension"}, "Qualifications apply to CA/QC services only, not %s", e.svc.Type)
+		if !isETSIType(e.svcType) {
+			continue
 		}
-		if e.ext.ExpiredCertsRevocationInfo != nil {
-			if !contains(ecriTypes, e.svc.Type) {
-				p.at(e.f, e.path, &diag.Fix{Message: "remove expired_certs_revocation_info"}, "expiredCertsRevocationInfo does not apply to %s", e.svc.Type)
-			}
-			if e.ext.Critical {
-				p.at(e.f, e.path+".critical", &diag.Fix{Message: "make it non-critical", Value: "false"}, "expiredCertsRevocationInfo is never critical (clause 5.5.9.1)")
-			}
+		if x.Qualifications != nil && e.svcType != model.SvcCAQC {
+			p.at(e.f, e.path, fix("remove the Qualifications extension", ""),
+				"Qualifications apply to CA/QC services only (clause 5.5.9.2), not to %s", short(e.svcType))
+		}
+		if x.ExpiredCertsRevocationInfo != nil && !slices.Contains(ecriTypes, e.svcType) {
+			p.at(e.f, e.path, fix("remove expired_certs_revocation_info", ""),
+				"expiredCertsRevocationInfo applies to %s services only (clause 5.5.9.1), not to %s", shortTypes(ecriTypes), short(e.svcType))
+		}
+		if x.ExpiredCertsRevocationInfo != nil && x.Critical {
+			p.at(e.f, e.path+".critical", fix("make it non-critical", "false"),
+				"expiredCertsRevocationInfo shall not be critical (clause 5.5.9.1)")
 		}
 	}
 }
+
+func serviceOnlyKind(x *model.Extension) string {
+	switch {
+	case x.Qualifications != nil:
+		return "Qualifications"
+	case x.ExpiredCertsRevocationInfo != nil:
+		return "expiredCertsRevocationInfo"
+	case x.TakenOverBy != nil:
+		return "TakenOverBy"
+	case x.AdditionalServiceInformation != nil:
+		return "additionalServiceInformation"
+	}
+	return ""
+}
+
+// signingTypes are the service types that ForeSignatures and ForeSeals
+// further specify: clause 5.5.9.4 lets them say that a service "is
+// provided for" signatures or seals, and EU lists use them on CAs, their
+// certificate-status services and the validation, preservation, creation
+// and remote-QSCD services. webTypes are those ForWebSiteAuthentication
+// specifies: the CAs of web-site certificates and their status services.
+var (
+	webTypes     = []string{model.SvcCAQC, model.SvcCAPKC, model.SvcNationalRootCAQC, model.SvcOCSPQC, model.SvcOCSP, model.SvcCRLQC, model.SvcCRL}
+	signingTypes = append(slices.Clone(webTypes),
+		model.SvcQESValidationQ, model.SvcAdESValidation, model.SvcPSESQ, model.SvcPSES, model.SvcAdESGeneration,
+		model.SvcRemoteQSigCDQ, model.SvcRemoteQSealCDQ, model.SvcRemoteSigCD, model.SvcRemoteSealCD)
+)
 
 func additionalInfoForType(p *Pass) {
 	for _, e := range extensions(p.Set) {
 		a := e.ext.AdditionalServiceInformation
-		if e.svc == nil || a == nil {
+		if a == nil || !isETSIType(e.svcType) {
 			continue
 		}
+		var allowed []string
 		switch a.URI.Value {
-		case model.InfoForeSignatures, model.InfoForeSeals, model.InfoForWebSiteAuthentication:
-			if e.svc.Type != model.SvcCAQC && e.svc.Type != model.SvcCAPKC {
-				p.at(e.f, e.path, nil, "%s further specifies CA/QC or CA/PKC services, not %s", a.URI.Value, e.svc.Type)
-			}
+		case model.InfoForeSignatures, model.InfoForeSeals:
+			allowed = signingTypes
+		case model.InfoForWebSiteAuthentication:
+			allowed = webTypes
+		case model.InfoRootCAQC:
+			allowed = []string{model.SvcCAQC} // annex D.4
+		default:
+			continue
+		}
+		if !slices.Contains(allowed, e.svcType) {
+			p.at(e.f, e.path+".additional_service_information.uri", fix("remove this additional information", ""),
+				"%s does not further specify a %s service (clause 5.5.9.4); it is for %s", a.URI.Value, short(e.svcType), shortTypes(allowed))
 		}
 	}
 }
 
-func qualifiedType(t string) bool {
-	return strings.HasSuffix(t, "/QC") || strings.HasSuffix(t, "/Q") || strings.HasSuffix(t, "/QTST") || strings.HasSuffix(t, "-QC")
+// shortTypes names service types without their common prefix.
+func shortTypes(types []string) string {
+	s := make([]string, len(types))
+	for i, t := range types {
+		s[i] = strings.TrimPrefix(t, model.SvcTypePrefix)
+	}
+	return strings.Join(s, ", ")
 }
 
 func statusForType(p *Pass) {
+	current := []string{model.StatusGranted, model.StatusWithdrawn, model.StatusRecognisedAtNationalLevel, model.StatusDeprecatedAtNationalLevel}
+	national := []string{model.StatusRecognisedAtNationalLevel, model.StatusDeprecatedAtNationalLevel}
+	if at := p.Opts.IssueTime; !at.IsZero() && at.Before(eIDASStatuses) {
+		return // the legacy values were the current ones then
+	}
 	for _, r := range p.services() {
-		st := r.svc.Status
-		if !strings.HasPrefix(st, model.SvcStatusPrefix) {
-			continue
+		st, t := r.svc.Status, r.svc.Type
+		if !strings.HasPrefix(st, model.SvcStatusPrefix) || !slices.Contains(model.ServiceTypes, t) {
+			continue // a status or type the scheme defines (clause 5.5.4 for non-EU lists)
 		}
-		q := qualifiedType(r.svc.Type)
+		q := slices.Contains(model.QualifiedServiceTypes, t)
+		want := model.StatusRecognisedAtNationalLevel
+		if q {
+			want = model.StatusGranted
+		}
+		path := r.statusPath(-1) + ".status"
 		switch {
-		case q && (st == model.StatusRecognisedAtNationalLevel || st == model.StatusDeprecatedAtNationalLevel):
-			p.at(r.f, r.path+".status", &diag.Fix{Message: "use granted or withdrawn", Value: model.StatusGranted}, "%s is a qualified type: its status is granted or withdrawn", r.svc.Type)
-		case !q && (st == model.StatusGranted || st == model.StatusWithdrawn):
-			p.at(r.f, r.path+".status", &diag.Fix{Message: "use recognisedatnationallevel or deprecatedatnationallevel", Value: model.StatusRecognisedAtNationalLevel}, "%s is not a qualified type: its status is recognised or deprecated at national level", r.svc.Type)
+		case !slices.Contains(current, st):
+			if slices.Contains(model.ServiceStatuses, st) {
+				p.at(r.f, path, fix("use the current status value", want),
+					"%s is a status value of before 1 July 2016, kept in history only; a %s service's status is %s (clause 5.5.4)", st, short(t), statusPair(q))
+			}
+		case q && slices.Contains(national, st):
+			p.at(r.f, path, fix("use granted or withdrawn", want), "%s is a qualified service type: its status is %s, not %s (clause 5.5.4)", short(t), statusPair(q), st)
+		case !q && !slices.Contains(national, st):
+			p.at(r.f, path, fix("use recognisedatnationallevel or deprecatedatnationallevel", want),
+				"%s is not a qualified service type: its status is %s, not %s (clause 5.5.4)", short(t), statusPair(q), st)
 		}
 	}
 }
 
-func certsOf(id model.DigitalIdentity) []*x509.Certificate {
-	var out []*x509.Certificate
-	for _, d := range id {
-		if d.Certificate != nil {
-			if c, err := x509.ParseCertificate(d.Certificate); err == nil {
-				out = append(out, c)
-			}
-		}
-	}
-	return out
+// eIDASStatuses is when the status values of Regulation (EU) 910/2014
+// replaced the earlier ones (clause 5.5.4: "since 1 July 2016").
+var eIDASStatuses = time.Date(2016, 7, 1, 0, 0, 0, 0, time.UTC)
+
+// skiIdentity is the explicit history identity that names c's key.
+func skiIdentity(c *x509.Certificate) string {
+	return fmt.Sprintf("identity: [{subject_name: %q}, {ski: %s}]", c.Subject.String(), base64.StdEncoding.EncodeToString(keyID(c)))
 }
 
-func oneKey(p *Pass) {
-	for _, r := range p.services() {
-		cs := certsOf(r.svc.Identity)
-		for _, c := range cs[min(1, len(cs)):] {
-			if !bytes.Equal(c.RawSubjectPublicKeyInfo, cs[0].RawSubjectPublicKeyInfo) || !bytes.Equal(c.RawSubject, cs[0].RawSubject) {
-				p.at(r.f, r.path+".identity", &diag.Fix{Message: "list each key as its own service"}, "the identity holds certificates with different keys or subjects")
-			}
-		}
-	}
-}
+func short(t string) string { return strings.TrimPrefix(t, model.SvcTypePrefix) }
 
-func skiMatches(p *Pass) {
-	for _, r := range p.services() {
-		if r.cert == nil {
-			continue
-		}
-		for _, d := range r.svc.Identity {
-			if d.SKI != nil && len(r.cert.SubjectKeyId) > 0 && !bytes.Equal(d.SKI, r.cert.SubjectKeyId) {
-				p.at(r.f, r.path+".identity", &diag.Fix{Message: "use the certificate's SKI (or the short identity form)"}, "X509SKI differs from the certificate's SubjectKeyIdentifier")
-			}
-		}
+func statusPair(qualified bool) string {
+	if qualified {
+		return "granted or withdrawn"
 	}
-}
-
-func duplicateKey(p *Pass) {
-	seen := map[string]svcRef{}
-	for _, r := range p.services() {
-		for _, c := range certsOf(r.svc.Identity) {
-			k := r.svc.Type + "|" + string(c.RawSubjectPublicKeyInfo)
-			if first, ok := seen[k]; ok {
-				p.at(r.f, r.path+".identity", nil, "the same public key is already listed for %s in %s (%s)", r.svc.Type, first.f.Path, first.path)
-				continue
-			}
-			seen[k] = r
-		}
-	}
-}
-
-func certForType(p *Pass) {
-	for _, r := range p.services() {
-		c := r.cert
-		if c == nil {
-			continue
-		}
-		switch {
-		case strings.HasPrefix(r.svc.Type, model.SvcTypePrefix+"CA/") || r.svc.Type == model.SvcNationalRootCAQC:
-			if !c.BasicConstraintsValid || !c.IsCA {
-				p.at(r.f, r.path+".identity", &diag.Fix{Message: "list the issuing CA's certificate"}, "%s needs a CA certificate (basicConstraints CA:true); %s is not one", r.svc.Type, c.Subject)
-			}
-		case strings.HasPrefix(r.svc.Type, model.SvcTSA):
-			// J-TSL policy: a TSA is identified by its own certificate. Some
-			// EU lists (SE) list the TSA's CA instead; that is theirs to decide.
-			if c.BasicConstraintsValid && c.IsCA {
-				if p.Set.List.Scheme.Territory == "JP" {
-					p.at(r.f, r.path+".identity", &diag.Fix{Message: "list the TSA's time-stamping certificate, not its CA"}, "%s is identified by the TSA's own certificate; %s is a CA certificate", r.svc.Type, c.Subject)
-				}
-				continue
-			}
-			ts := false
-			for _, u := range c.ExtKeyUsage {
-				ts = ts || u == x509.ExtKeyUsageTimeStamping
-			}
-			if !ts {
-				p.at(r.f, r.path+".identity", &diag.Fix{Message: "list the TSA's time-stamping certificate"}, "%s needs a certificate with the id-kp-timeStamping extended key usage", r.svc.Type)
-			}
-		}
-	}
-}
-
-func certValidity(p *Pass) {
-	at := p.Opts.IssueTime
-	if at.IsZero() {
-		return
-	}
-	for _, r := range p.services() {
-		if r.cert == nil || (r.svc.Status != model.StatusGranted && r.svc.Status != model.StatusRecognisedAtNationalLevel) {
-			continue
-		}
-		if at.Before(r.cert.NotBefore) || at.After(r.cert.NotAfter) {
-			p.at(r.f, r.path+".identity", nil, "certificate valid %s – %s does not cover the issue time %s",
-				r.cert.NotBefore.Format(model.TimeLayout), r.cert.NotAfter.Format(model.TimeLayout), at.Format(model.TimeLayout))
-		}
-	}
+	return "recognisedatnationallevel or deprecatedatnationallevel"
 }
 
 func historyOrder(p *Pass) {
 	for _, r := range p.services() {
-		// History is newest first; entry k of the YAML list (oldest first)
-		// is History[len-1-k], the current status is the last entry.
+		// History is newest first: History[n-1] is the oldest entry.
 		n := len(r.svc.History)
-		for k := 0; k < n; k++ {
-			older := r.svc.History[n-1-k].StatusStartingTime
-			newer := r.svc.StatusStartingTime
-			if k+1 < n {
-				newer = r.svc.History[n-2-k].StatusStartingTime
+		for i := n - 1; i >= 0; i-- {
+			older := r.svc.History[i].StatusStartingTime
+			newer, newerPath := r.svc.StatusStartingTime, r.statusPath(-1)
+			if i > 0 {
+				newer, newerPath = r.svc.History[i-1].StatusStartingTime, r.statusPath(i-1)
 			}
 			if !older.Before(newer) {
-				p.at(r.f, fmt.Sprintf("%s.status[%d].from", r.path, k+1), nil, "status dates must increase strictly, oldest first (%s is not after %s)",
+				p.at(r.f, newerPath+".from", fix("write the status entries oldest first, each after the one before", ""),
+					"status dates increase strictly, oldest first: %s is not after %s (clause 5.5.10; DSS ends each period at the next start)",
 					newer.Format(model.TimeLayout), older.Format(model.TimeLayout))
 			}
 		}
 		if at := p.Opts.IssueTime; !at.IsZero() && r.svc.StatusStartingTime.After(at) {
-			p.at(r.f, fmt.Sprintf("%s.status[%d].from", r.path, n), nil, "status starts %s, after the issue time %s: a status may not start in the future",
+			p.at(r.f, r.statusPath(-1)+".from", fix("add the status to a list issued on or after its date", ""),
+				"status starts %s, after the issue time %s: a list states the status in force when it is issued, no later one (clause 5.5.5)",
 				r.svc.StatusStartingTime.Format(model.TimeLayout), at.Format(model.TimeLayout))
+		}
+	}
+}
+
+func criticalUnknown(p *Pass) {
+	for _, e := range extensions(p.Set) {
+		if e.ext.Critical && e.ext.XML != "" {
+			p.at(e.f, e.path+".critical", fix("make it non-critical", "false"),
+				"a critical extension that consumers do not know makes them reject the whole list (clause 5.3.17, annex B.0)")
 		}
 	}
 }
 
 func historyKey(p *Pass) {
 	for _, r := range p.services() {
-		if r.cert == nil || len(r.cert.SubjectKeyId) == 0 {
+		c := r.cert()
+		if c == nil || len(c.SubjectKeyId) == 0 {
 			continue
 		}
-		n := len(r.svc.History)
 		for i, h := range r.svc.History {
 			for _, d := range h.Identity {
-				if d.SKI != nil && !bytes.Equal(d.SKI, r.cert.SubjectKeyId) {
-					p.at(r.f, fmt.Sprintf("%s.status[%d]", r.path, n-1-i), &diag.Fix{Message: "list the new key as a new service entry"},
-						"this history instance names key %X, the service's certificate has %X", d.SKI, r.cert.SubjectKeyId)
+				if d.SKI != nil && !bytes.Equal(d.SKI, c.SubjectKeyId) {
+					p.at(r.f, deepest(r.f, r.statusPath(i), r.statusPath(i)+".identity"), fix("list the new key as a new service entry", ""),
+						"this history instance names key %X, the service's certificate has %X: a service entry has one key for its whole life (clause 5.5.3)", d.SKI, c.SubjectKeyId)
 				}
+			}
+		}
+	}
+}
+
+// historyIdentity checks clause 5.6.3: a history instance's digital
+// identity has at least an X509SKI and no certificate.
+func historyIdentity(p *Pass) {
+	for _, r := range p.services() {
+		for i, h := range r.svc.History {
+			path := deepest(r.f, r.statusPath(i), r.statusPath(i)+".identity")
+			if k := slices.IndexFunc(h.Identity, func(d model.DigitalID) bool { return d.Certificate != nil }); k >= 0 {
+				fx := fix("name the key by subject name and SKI", "")
+				if c, err := x509.ParseCertificate(h.Identity[k].Certificate); err == nil {
+					fx.Value = skiIdentity(c)
+				}
+				p.at(r.f, path, fx, "a history instance carries no certificate, only the X509SubjectName and X509SKI of its key (clause 5.6.3)")
+				continue
+			}
+			if !slices.ContainsFunc(h.Identity, func(d model.DigitalID) bool { return d.SKI != nil }) {
+				fx := fix("give the key's SKI", "")
+				if c := r.cert(); c != nil {
+					fx.Value = skiIdentity(c)
+				}
+				p.at(r.f, path, fx, "a history instance's identity has at least an X509SKI (clause 5.6.3)")
 			}
 		}
 	}

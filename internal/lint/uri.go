@@ -1,77 +1,127 @@
 package lint
 
 import (
-	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
-	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/source"
 )
 
+// Rules on URIs: the TS 119 612 vocabularies spelled exactly, and every
+// URI well formed (clause 5.1.2).
+
+// familyPrefix is the common prefix of the URI families whose last part
+// is a country code or a name (annex D); a URI that starts with it exactly
+// is judged by the territory rules (JTSL003, JTSL027), not by spelling.
+var familyPrefix = map[uriKind]string{
+	uriTSLType:     model.TSLTypePrefix,
+	uriStatusDetn:  model.StatusDetnPrefix,
+	uriSchemeRules: model.SchemeRulesPrefix,
+}
+
+// vocabulary returns the URIs a field of the kind takes from TS 119 612;
+// ccs are the territories the sources name.
+func vocabulary(kind uriKind, ccs []string) []string {
+	var v []string
+	switch kind {
+	case uriServiceType:
+		return model.ServiceTypes
+	case uriStatus:
+		return model.ServiceStatuses
+	case uriInfo:
+		return model.AdditionalInfoURIs
+	case uriQualifier:
+		return model.Qualifiers
+	case uriTSLType:
+		v = []string{model.TSLTypeEUGeneric, model.TSLTypeEUListOfTheLists}
+		for _, cc := range ccs {
+			v = append(v, model.CountryList(cc), model.CountryListOfTheLists(cc))
+		}
+	case uriStatusDetn:
+		v = []string{model.StatusDetnEUAppropriate, model.StatusDetnEUListOfTheLists}
+		for _, cc := range ccs {
+			v = append(v, model.CountryDetermination(cc))
+		}
+	case uriSchemeRules:
+		v = []string{model.SchemeRulesEUCommon, model.SchemeRulesEUListOfTheLists}
+		for _, cc := range ccs {
+			v = append(v, model.CountryRules(cc))
+		}
+	}
+	return v
+}
+
+// territories returns the country codes the sources name: the scheme's and
+// those of the pointed lists.
+func (p *Pass) territories() []string {
+	var ccs []string
+	if cc := p.Set.List.Scheme.Territory; cc != "" {
+		ccs = append(ccs, cc)
+	}
+	for _, ptr := range p.Set.List.Scheme.Pointers {
+		for _, info := range ptr.AdditionalInformation {
+			if o := info.Other; o != nil && o.SchemeTerritory != "" && !slices.Contains(ccs, o.SchemeTerritory) {
+				ccs = append(ccs, o.SchemeTerritory)
+			}
+		}
+	}
+	return ccs
+}
+
+// misspelt returns the vocabulary URI that u is a near miss of, or "" when
+// u is spelled exactly, belongs to a family the territory rules judge, or
+// is not close to any (then it is a URI defined on purpose).
+func (p *Pass) misspelt(u string, kind uriKind) string {
+	vocab := vocabulary(kind, p.territories())
+	if u == "" || vocab == nil || slices.Contains(vocab, u) {
+		return ""
+	}
+	if pre, ok := familyPrefix[kind]; ok && strings.HasPrefix(u, pre) {
+		return ""
+	}
+	return nearest(u, vocab)
+}
+
 func uriSpelling(p *Pass) {
-	vocab := append(append(append(append([]string{}, model.ServiceTypes...), model.ServiceStatuses...), model.AdditionalInfoURIs...), model.Qualifiers...)
-	check := func(f *source.File, path, u string) {
-		if u == "" || contains(vocab, u) {
-			return
-		}
-		if best, ok := nearest(u, vocab); ok {
-			p.at(f, path, &diag.Fix{Message: "use the exact TS 119 612 spelling", Value: best}, "%q is not a TS 119 612 URI; did you mean %s?", u, best)
-		}
-	}
-	for _, r := range p.services() {
-		f := r.f
-		check(f, r.path+".type", r.svc.Type)
-		check(f, r.path+".status", r.svc.Status)
-		for i, h := range r.svc.History {
-			check(f, fmt.Sprintf("%s.status[%d].status", r.path, len(r.svc.History)-1-i), h.Status)
-		}
-		for k, e := range r.svc.Extensions {
-			ep := fmt.Sprintf("%s.extensions[%d]", r.path, k)
-			if a := e.AdditionalServiceInformation; a != nil {
-				check(f, ep+".additional_service_information.uri", a.URI.Value)
-			}
-			for q, qe := range e.Qualifications {
-				for _, u := range qe.Qualifiers {
-					check(f, fmt.Sprintf("%s.qualifications[%d].qualifiers", ep, q), u)
-				}
-			}
-		}
-		for k, sp := range r.svc.SupplyPoints {
-			check(f, fmt.Sprintf("%s.supply_points[%d].type", r.path, k), sp.Type)
+	for _, r := range p.uris() {
+		if best := p.misspelt(r.v, r.kind); best != "" {
+			p.at(r.f, r.path, fix("use the exact TS 119 612 spelling", best),
+				"%s is not a TS 119 612 URI; did you mean %s? Consumers compare URIs byte for byte", r.v, best)
 		}
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+// norm folds the differences people make when they copy a URI: case, the
+// scheme, a trailing slash and the slips of old TL Manager code.
+func norm(s string) string {
+	s = strings.ToLower(strings.TrimSuffix(s, "/"))
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://")
+	s = strings.ReplaceAll(s, "trstsvd", "trstsvc")
+	// The StatusDetn URI under TSLType/ comes from old EC TL Manager code
+	// (the DE, MT and PT lists of 2015 carry it).
+	return strings.ReplaceAll(s, "/tsltype/statusdetn/", "/statusdetn/")
 }
 
-// nearest finds a vocabulary URI within a small edit distance of u,
-// ignoring case, scheme and a trailing slash.
-func nearest(u string, vocab []string) (string, bool) {
-	norm := func(s string) string {
-		s = strings.ToLower(strings.TrimSuffix(s, "/"))
-		s = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://")
-		return strings.ReplaceAll(s, "trstsvd", "trstsvc")
-	}
+// maxTypo is the largest edit distance, after norm, at which a URI counts
+// as a misspelling; the closest vocabulary URIs differ by more
+// (EDS/Q and EDS are both in the vocabulary, so never compared as typos).
+const maxTypo = 3
+
+// nearest finds the vocabulary URI closest to u within maxTypo, or "".
+func nearest(u string, vocab []string) string {
 	nu := norm(u)
-	best, bestD := "", 4
+	best, bestD := "", maxTypo+1
 	for _, v := range vocab {
 		if d := distance(nu, norm(v), bestD); d < bestD {
 			best, bestD = v, d
 		}
 	}
-	return best, best != ""
+	return best
 }
 
-// distance is the Levenshtein distance, giving up above max.
+// distance is the Levenshtein distance of a and b, or max when it is at
+// least max (the search stops early).
 func distance(a, b string, max int) int {
 	if abs(len(a)-len(b)) >= max {
 		return max
@@ -88,12 +138,11 @@ func distance(a, b string, max int) int {
 			if a[i-1] != b[j-1] {
 				c++
 			}
-			c = min(c, prev[j]+1, cur[j-1]+1)
-			cur[j] = c
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return min(prev[len(b)], max)
 }
 
 func abs(x int) int {
@@ -103,57 +152,57 @@ func abs(x int) int {
 	return x
 }
 
-// uriSyntax checks every URI of the sources (clause 5.1.2).
+var uriScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// badURI says what is wrong with u as a URI of a trusted list, or "".
+func badURI(u string) (why string) {
+	switch {
+	case strings.ContainsAny(u, " \t\n\r"):
+		return "contains white space"
+	case !uriScheme.MatchString(u):
+		return "is not an absolute URI (it has no scheme such as https:)"
+	}
+	scheme := strings.ToLower(u[:strings.IndexByte(u, ':')])
+	switch scheme {
+	case "javascript", "data", "vbscript", "file":
+		// The HTML page links to these URIs; a browser would run or open them.
+		return "uses the " + scheme + ": scheme, which is refused"
+	case "http", "https":
+		rest := u[len(scheme)+1:]
+		if !strings.HasPrefix(rest, "//") || len(rest) == 2 || rest[2] == '/' {
+			return "has no host"
+		}
+	}
+	return ""
+}
+
 func uriSyntax(p *Pass) {
-	bad := func(u string) string {
-		switch {
-		case strings.TrimSpace(u) != u || strings.ContainsAny(u, " \t\n\r"):
-			return "contains white space"
-		case !regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`).MatchString(u):
-			return "is not an absolute URI (no scheme)"
-		}
-		scheme := strings.ToLower(u[:strings.IndexByte(u, ':')])
-		switch scheme {
-		case "javascript", "data", "vbscript", "file":
-			return "uses the " + scheme + ": scheme"
-		case "http", "https":
-			if !strings.HasPrefix(u[len(scheme):], "://") || len(u) <= len(scheme)+3 {
-				return "has no host"
+	for _, r := range p.uris() {
+		if why := badURI(r.v); why != "" && r.v != "" {
+			fx := fix("write an absolute URI without spaces", uriRepair(r.v))
+			if strings.HasSuffix(why, "refused") {
+				fx = fix("link to an https: page instead", "")
 			}
+			p.at(r.f, r.path, fx, "%q %s (clause 5.1.2)", r.v, why)
 		}
+	}
+}
+
+// uriRepair guesses the URI meant by a malformed one, or returns "".
+func uriRepair(v string) string {
+	if t := strings.TrimSpace(v); t != v {
+		if badURI(t) == "" {
+			return t
+		}
+		v = t
+	}
+	switch {
+	case uriScheme.MatchString(v) || strings.ContainsAny(v, " \t\n\r"):
 		return ""
+	case strings.Contains(v, "@") && !strings.Contains(v, "/"):
+		return "mailto:" + v
+	case strings.Contains(v, "."):
+		return "https://" + v
 	}
-	for _, lf := range langFields(p.Set) {
-		if !strings.Contains(lf.path, "uri") && !strings.Contains(lf.path, "electronic") && !strings.Contains(lf.path, "community_rules") && !strings.Contains(lf.path, "policies") {
-			continue
-		}
-		for _, v := range lf.m {
-			if why := bad(v.Value); why != "" {
-				p.at(lf.f, lf.path, nil, "%q %s", v.Value, why)
-			}
-		}
-	}
-	sc := p.Set.Scheme()
-	for i, u := range p.Set.List.Scheme.DistributionPoints {
-		if why := bad(u); why != "" {
-			p.at(sc, fmt.Sprintf("distribution_points[%d]", i), nil, "%q %s", u, why)
-		}
-	}
-	for i, ptr := range p.Set.List.Scheme.Pointers {
-		if why := bad(ptr.Location); why != "" {
-			p.at(sc, fmt.Sprintf("pointers[%d].location", i), nil, "%q %s", ptr.Location, why)
-		}
-	}
-	for _, r := range p.services() {
-		for k, sp := range r.svc.SupplyPoints {
-			if why := bad(sp.URI); why != "" {
-				p.at(r.f, fmt.Sprintf("%s.supply_points[%d].uri", r.path, k), nil, "%q %s", sp.URI, why)
-			}
-		}
-		for _, u := range []string{r.svc.Type, r.svc.Status} {
-			if why := bad(u); why != "" {
-				p.at(r.f, r.path, nil, "%q %s", u, why)
-			}
-		}
-	}
+	return ""
 }

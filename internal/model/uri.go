@@ -44,7 +44,16 @@ const (
 	TSLTypeEUListOfTheLists = TSLTypePrefix + "EUlistofthelists"
 	StatusDetnEUAppropriate = StatusDetnPrefix + "EUappropriate"
 	SchemeRulesEUCommon     = SchemeRulesPrefix + "EUcommon"
+
+	// The EU list of the lists' own StatusDetn and schemerules values
+	// (D.6), as pointers to the EU LOTL carry them.
+	StatusDetnEUListOfTheLists  = StatusDetnPrefix + "EUlistofthelists"
+	SchemeRulesEUListOfTheLists = SchemeRulesPrefix + "EUlistofthelists"
 )
+
+// CountryListOfTheLists returns the TSLType URI of a non-EU country's list
+// of lists (5.3.3).
+func CountryListOfTheLists(cc string) string { return TSLTypePrefix + cc + "listofthelists" }
 
 // CountryList returns the TSLType URI of a non-EU country's list (D.6).
 func CountryList(cc string) string { return TSLTypePrefix + cc + "list" }
@@ -106,6 +115,16 @@ var ServiceTypes = []string{
 	SvcTLIssuer, SvcNationalRootCAQC, SvcUnspecified,
 }
 
+// QualifiedServiceTypes lists the qualified service types of TS 119 612
+// v2.4.1 clause 5.5.1.1; their status values are granted and withdrawn
+// (5.5.4). Every other type of ServiceTypes is non-qualified (5.5.1.2) or
+// nationally defined (5.5.1.3), NationalRootCA-QC and TSA/TSS-QC included.
+var QualifiedServiceTypes = []string{
+	SvcCAQC, SvcOCSPQC, SvcCRLQC, SvcTSAQTST, SvcEDSQ, SvcEDSREMQ, SvcPSESQ,
+	SvcQESValidationQ, SvcRemoteQSigCDQ, SvcRemoteQSealCDQ,
+	SvcTypePrefix + "EAA/Q", SvcTypePrefix + "ElectronicArchiving/Q", SvcTypePrefix + "Ledgers/Q",
+}
+
 // Service status URIs (5.5.4 and the legacy values kept in history).
 const (
 	StatusGranted                   = SvcStatusPrefix + "granted"
@@ -122,6 +141,16 @@ var ServiceStatuses = []string{
 	SvcStatusPrefix + "accredited", SvcStatusPrefix + "accreditationceased",
 	SvcStatusPrefix + "accreditationrevoked", SvcStatusPrefix + "setbynationallaw",
 	SvcStatusPrefix + "deprecatedbynationallaw",
+}
+
+// InForceStatuses lists the status URIs under which a service is approved:
+// the current granted and recognisedatnationallevel and the legacy values
+// that meant the same, as EU DSS counts them (its
+// GrantedOrRecognizedAtNationalLevelTrustAnchorPeriodPredicate).
+var InForceStatuses = []string{
+	StatusGranted, StatusRecognisedAtNationalLevel,
+	SvcStatusPrefix + "undersupervision", SvcStatusPrefix + "supervisionincessation",
+	SvcStatusPrefix + "accredited", SvcStatusPrefix + "setbynationallaw",
 }
 
 // Additional service information URIs and qualifiers (5.5.9.2, 5.5.9.4).
@@ -165,6 +194,7 @@ var KeyUsageBits = []string{
 // Media types (6.2.1.1) and the EU LOTL location.
 const (
 	MediaTypeTSL = "application/vnd.etsi.tsl+xml"
+	MediaTypePDF = "application/pdf" // a pointed list in its human-readable form (5.3.13)
 	EULOTL       = "https://ec.europa.eu/tools/lotl/eu-lotl.xml"
 )
 
