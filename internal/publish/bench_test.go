@@ -1,0 +1,38 @@
+package publish
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/synth"
+)
+
+// benchSizes are the issue 7 sizes; -short stops at 1 000.
+var benchSizes = []int{100, 1000, 10000, 50000}
+
+// BenchmarkBuild measures the whole build (load → lint → encode → sign →
+// self-verify → release files → atomic publish) of a first release.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes {
+		if testing.Short() && n > 1000 {
+			continue
+		}
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			src, err := synth.Cached(n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			key := signer(b, keys.RSA3072)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				out := filepath.Join(b.TempDir(), fmt.Sprint(i))
+				if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: issue}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
