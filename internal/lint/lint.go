@@ -2,7 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
@@ -45,7 +47,8 @@ type Pass struct {
 }
 
 // cache holds what several rules derive from the sources, computed once
-// per Check.
+// per Check before the rules run (concurrently), so that they only read
+// it.
 type cache struct {
 	svcs []svcRef
 	uris []uriRef
@@ -53,20 +56,10 @@ type cache struct {
 
 // services returns every service of the sources with its certificates
 // parsed.
-func (p *Pass) services() []svcRef {
-	if p.cache.svcs == nil {
-		p.cache.svcs = services(p.Set)
-	}
-	return p.cache.svcs
-}
+func (p *Pass) services() []svcRef { return p.cache.svcs }
 
 // uris returns every URI value of the sources.
-func (p *Pass) uris() []uriRef {
-	if p.cache.uris == nil {
-		p.cache.uris = uris(p.Set, p.services())
-	}
-	return p.cache.uris
-}
+func (p *Pass) uris() []uriRef { return p.cache.uris }
 
 // report adds a finding of the running rule at a YAML path of a file.
 func (p *Pass) report(f *source.File, path string, fix *diag.Fix, related []diag.Related, format string, args ...any) {
@@ -91,11 +84,27 @@ func Check(s *source.Set, opts Options) diag.List {
 	if opts.NextUpdate.IsZero() && s.NextUpdateMonths > 0 && !opts.IssueTime.IsZero() {
 		opts.NextUpdate = opts.IssueTime.AddDate(0, s.NextUpdateMonths, 0)
 	}
-	var all diag.List
-	c := &cache{}
+	c := &cache{svcs: services(s)}
+	c.uris = uris(s, c.svcs)
+	// Rules only read the sources and the cache: they run on every core.
+	passes := make([]*Pass, len(Rules))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				passes[i] = &Pass{Set: s, Opts: opts, rule: &Rules[i], cache: c}
+				Rules[i].Check(passes[i])
+			}
+		})
+	}
 	for i := range Rules {
-		p := &Pass{Set: s, Opts: opts, rule: &Rules[i], cache: c}
-		Rules[i].Check(p)
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all diag.List
+	for _, p := range passes {
 		all = append(all, p.diags...)
 	}
 	all.Sort()

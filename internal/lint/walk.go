@@ -59,7 +59,7 @@ func services(s *source.Set) []svcRef {
 				if d.Certificate == nil {
 					continue
 				}
-				if c, err := x509.ParseCertificate(d.Certificate); err == nil {
+				if c, err := s.Certificate(d.Certificate); err == nil {
 					r.certs = append(r.certs, c)
 					r.certAt = append(r.certAt, k)
 				}

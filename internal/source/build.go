@@ -4,11 +4,15 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -22,7 +26,99 @@ type builder struct {
 	dir   string
 	f     *File
 	diags diag.List
-	certs map[string]*x509.Certificate // by relative path, shared across files
+	certs *certCache // shared across files
+}
+
+// A certCache holds the certificates parsed so far, by relative path, for
+// the files being built concurrently, and the resolved sources folder.
+type certCache struct {
+	mu   sync.Mutex
+	m    map[string]*x509.Certificate
+	dirs map[string]bool // folder → reached without a symbolic link
+	base string          // dir with symbolic links resolved
+	err  error           // from resolving base
+}
+
+func newCertCache(dir string) *certCache {
+	base, err := filepath.EvalSymlinks(dir)
+	return &certCache{m: map[string]*x509.Certificate{}, dirs: map[string]bool{}, base: base, err: err}
+}
+
+// read returns the bytes of the file at clean, a cleaned relative path
+// that does not start with "..", refusing one that resolves outside dir
+// through a symbolic link. The common case, no link at all, costs an open
+// and one check of each folder on the way.
+func (c *certCache) read(dir, clean string) ([]byte, error) {
+	if c.err != nil {
+		return nil, fmt.Errorf("certificate %s: %v", clean, c.err)
+	}
+	if c.realDir(dir, path.Dir(clean)) {
+		f, err := os.OpenFile(filepath.Join(dir, filepath.FromSlash(clean)), os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+		if err == nil {
+			defer f.Close()
+			data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+			if err != nil {
+				return nil, fmt.Errorf("certificate %s: %v", clean, err)
+			}
+			if len(data) > maxFileBytes {
+				return nil, fmt.Errorf("certificate %s: more than the limit of %d bytes", clean, maxFileBytes)
+			}
+			return data, nil
+		}
+		if !errors.Is(err, syscall.ELOOP) {
+			return nil, fmt.Errorf("certificate %s: %v", clean, err)
+		}
+	}
+	// A symbolic link on the way: follow it, and accept where it leads
+	// only inside the folder.
+	real, err := filepath.EvalSymlinks(filepath.Join(dir, filepath.FromSlash(clean)))
+	if err != nil {
+		return nil, fmt.Errorf("certificate %s: %v", clean, err)
+	}
+	if r, err := filepath.Rel(c.base, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return nil, fmt.Errorf("certificate path %q resolves outside the sources folder (symbolic link)", clean)
+	}
+	data, err := os.ReadFile(real)
+	if err != nil {
+		return nil, fmt.Errorf("certificate %s: %v", clean, err)
+	}
+	return data, nil
+}
+
+// realDir reports whether the folder rel (slash-separated, "." for dir
+// itself) is reached from dir without a symbolic link; results are kept.
+func (c *certCache) realDir(dir, rel string) bool {
+	c.mu.Lock()
+	ok, seen := c.dirs[rel]
+	c.mu.Unlock()
+	if seen {
+		return ok
+	}
+	ok = true
+	if rel != "." {
+		ok = c.realDir(dir, path.Dir(rel))
+		if ok {
+			fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel)))
+			ok = err == nil && fi.IsDir()
+		}
+	}
+	c.mu.Lock()
+	c.dirs[rel] = ok
+	c.mu.Unlock()
+	return ok
+}
+
+func (c *certCache) get(rel string) (*x509.Certificate, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	x, ok := c.m[rel]
+	return x, ok
+}
+
+func (c *certCache) put(rel string, x *x509.Certificate) {
+	c.mu.Lock()
+	c.m[rel] = x
+	c.mu.Unlock()
 }
 
 func (b *builder) errf(path, rule, format string, args ...any) {
@@ -145,7 +241,7 @@ func (b *builder) address(n *yaml.Node) model.Address {
 // certificate loads a PEM certificate named relative to the sources
 // folder, refusing paths that leave it (../, absolute, symbolic links).
 func (b *builder) certificate(rel, p string) *x509.Certificate {
-	if c, ok := b.certs[rel]; ok {
+	if c, ok := b.certs.get(rel); ok {
 		return c
 	}
 	clean := path.Clean(rel)
@@ -153,20 +249,9 @@ func (b *builder) certificate(rel, p string) *x509.Certificate {
 		b.errf(p, "certificate", "certificate path %q leaves the sources folder", rel)
 		return nil
 	}
-	full := filepath.Join(b.dir, filepath.FromSlash(clean))
-	real, err := filepath.EvalSymlinks(full)
-	base, err2 := filepath.EvalSymlinks(b.dir)
-	if err != nil || err2 != nil {
-		b.errf(p, "certificate", "certificate %s: %v", rel, firstErr(err, err2))
-		return nil
-	}
-	if r, err := filepath.Rel(base, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		b.errf(p, "certificate", "certificate path %q resolves outside the sources folder (symbolic link)", rel)
-		return nil
-	}
-	data, err := os.ReadFile(real)
+	data, err := b.certs.read(b.dir, clean)
 	if err != nil {
-		b.errf(p, "certificate", "certificate %s: %v", rel, err)
+		b.errf(p, "certificate", "%s", err)
 		return nil
 	}
 	blk, rest := pem.Decode(data)
@@ -183,17 +268,8 @@ func (b *builder) certificate(rel, p string) *x509.Certificate {
 		b.errf(p, "pem", "%s: malformed certificate: %v", rel, err)
 		return nil
 	}
-	b.certs[rel] = c
+	b.certs.put(rel, c)
 	return c
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }
 
 // identity builds a ServiceDigitalIdentity. The short form derives the

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -27,6 +29,18 @@ type Set struct {
 	Files []*File
 	// ServiceIDs[i][j] is the id of List.Providers[i].Services[j].
 	ServiceIDs [][]string
+	// parsed holds the certificates of the sources by DER, so that
+	// checks need not parse them again.
+	parsed map[string]*x509.Certificate
+}
+
+// Certificate returns the certificate of DER bytes taken from the model,
+// parsed once by Load.
+func (s *Set) Certificate(der []byte) (*x509.Certificate, error) {
+	if c, ok := s.parsed[string(der)]; ok {
+		return c, nil
+	}
+	return x509.ParseCertificate(der)
 }
 
 // Scheme returns the scheme.yaml file.
@@ -43,7 +57,7 @@ func Load(dir string) (*Set, diag.List, error) {
 		return nil, nil, fmt.Errorf("sources folder %s: not found", dir)
 	}
 	set := &Set{Dir: dir, List: &model.List{}}
-	certs := map[string]*x509.Certificate{}
+	certs := newCertCache(dir)
 	var all diag.List
 
 	scheme, d := readFile(dir, "scheme.yaml")
@@ -67,29 +81,74 @@ func Load(dir string) (*Set, diag.List, error) {
 		return nil, nil, err
 	}
 	sort.Strings(names)
-	for _, name := range names {
-		rel := "tsps/" + filepath.Base(name)
-		f, d := readFile(dir, rel)
-		all = append(all, d...)
-		if f.root == nil {
+	tsps := make([]loadedTSP, len(names))
+	// Files are independent (certificates are shared through the cache),
+	// so they are read, validated and built on every core; results are
+	// then taken in file-name order, as if loaded one by one.
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for i := range next {
+				tsps[i] = loadTSP(dir, "tsps/"+filepath.Base(names[i]), certs)
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, t := range tsps {
+		if t.err != nil {
+			return nil, nil, t.err
+		}
+		all = append(all, t.diags...)
+		if t.file == nil {
 			continue
 		}
-		d, err := validate(f, "tsp.schema.json")
-		if err != nil {
-			return nil, nil, err
-		}
-		all = append(all, d...)
-		if len(d) > 0 {
-			continue
-		}
-		b := &builder{dir: dir, f: f, certs: certs}
-		tsp, ids := b.tsp()
-		all = append(all, b.diags...)
-		set.Files = append(set.Files, f)
-		set.List.Providers = append(set.List.Providers, tsp)
-		set.ServiceIDs = append(set.ServiceIDs, ids)
+		set.Files = append(set.Files, t.file)
+		set.List.Providers = append(set.List.Providers, t.tsp)
+		set.ServiceIDs = append(set.ServiceIDs, t.ids)
+	}
+	set.parsed = make(map[string]*x509.Certificate, len(certs.m))
+	for _, c := range certs.m {
+		set.parsed[string(c.Raw)] = c
 	}
 	return set, all, nil
+}
+
+// A loadedTSP is one TSP file's outcome; file is nil when the file did
+// not parse or validate.
+type loadedTSP struct {
+	file  *File
+	tsp   model.TSP
+	ids   []string
+	diags diag.List
+	err   error
+}
+
+func loadTSP(dir, rel string, certs *certCache) loadedTSP {
+	var out loadedTSP
+	f, d := readFile(dir, rel)
+	out.diags = d
+	if f.root == nil {
+		return out
+	}
+	d, err := validate(f, "tsp.schema.json")
+	if err != nil {
+		out.err = err
+		return out
+	}
+	out.diags = append(out.diags, d...)
+	if len(d) > 0 {
+		return out
+	}
+	b := &builder{dir: dir, f: f, certs: certs}
+	out.tsp, out.ids = b.tsp()
+	out.diags = append(out.diags, b.diags...)
+	out.file = f
+	return out
 }
 
 // scheme builds SchemeInformation from scheme.yaml.

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -22,7 +23,9 @@ const maxExpanded = 200_000
 
 var errExpansion = errors.New("aliases expand to too many nodes (an alias expansion attack?)")
 
-// toJSON converts a YAML node to the values gojsonschema validates.
+// toJSON converts a YAML node to the values gojsonschema validates: what
+// encoding/json with UseNumber would decode, so that the schema sees the
+// value directly (gojsonschema.NewRawLoader) without a JSON round trip.
 func toJSON(n *yaml.Node, budget *int) (any, error) {
 	*budget--
 	if *budget < 0 {
@@ -59,11 +62,13 @@ func toJSON(n *yaml.Node, budget *int) (any, error) {
 			return n.Value == "true" || n.Value == "True" || n.Value == "TRUE", nil
 		case "!!int":
 			if i, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
-				return i, nil
+				return json.Number(strconv.FormatInt(i, 10)), nil
 			}
 		case "!!float":
 			if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
-				return f, nil
+				if b, err := json.Marshal(f); err == nil {
+					return json.Number(b), nil
+				}
 			}
 		}
 		return n.Value, nil // strings, and timestamps kept as written
@@ -107,7 +112,7 @@ func validate(f *File, schemaName string) (diag.List, error) {
 	if err != nil {
 		return diag.List{{Rule: "yaml", Severity: diag.Error, Pos: f.Pos(""), Message: err.Error()}}, nil
 	}
-	res, err := s.Validate(gojsonschema.NewGoLoader(v))
+	res, err := s.Validate(gojsonschema.NewRawLoader(v))
 	if err != nil {
 		return nil, err
 	}
