@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"sync"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
@@ -146,7 +147,16 @@ func Build(opts Options) (*Result, error) {
 	sum := sha256.Sum256(signed)
 	res.SHA256 = hex.EncodeToString(sum[:])
 
+	// The signed list is checked while the other files are made from the
+	// same checked model; nothing is written unless both succeed.
+	var verr error
+	var wg sync.WaitGroup
+	wg.Go(func() { verr = selfVerify(signed, l, key.Cert, issue) })
 	files, err := releaseFiles(l, signed, res.SHA256, key)
+	wg.Wait()
+	if verr != nil {
+		return nil, fmt.Errorf("self-verification of the signed list: %w", verr)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/mirror"
@@ -18,38 +19,51 @@ import (
 	"github.com/jtsl/jtsl/internal/site"
 )
 
-// releaseFiles derives every file of a release from the signed list.
+// releaseFiles derives every file of a release from the signed list. The
+// JSON mirror is checked against its schema before it is signed; the page
+// is rendered meanwhile.
 func releaseFiles(l *model.List, signed []byte, sum string, key *keys.Key) (map[string][]byte, error) {
-	files := map[string][]byte{
-		FileXML:    signed,
-		FileSHA2:   []byte(sum), // 64 hex chars, no newline: DSS rule R21
-		FileSigner: pemCert(key.Cert),
+	var page bytes.Buffer
+	var perr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		perr = site.Render(&page, l, site.Options{
+			XMLHref:        FileXML,
+			JSONHref:       FileJSON,
+			SignerCertHref: FileSigner,
+			SignerCert:     key.Cert,
+			SHA256:         sum,
+		})
+	})
+	files, err := mirrorFiles(l, key)
+	wg.Wait()
+	if err != nil {
+		return nil, err
 	}
+	if perr != nil {
+		return nil, fmt.Errorf("HTML page: %w", perr)
+	}
+	files[FileXML] = signed
+	files[FileSHA2] = []byte(sum) // 64 hex chars, no newline: DSS rule R21
+	files[FileSigner] = pemCert(key.Cert)
+	files[FileHTML] = page.Bytes()
+	return files, nil
+}
+
+// mirrorFiles makes the JSON mirror, checks it and signs it.
+func mirrorFiles(l *model.List, key *keys.Key) (map[string][]byte, error) {
 	js, err := mirror.Encode(l)
 	if err != nil {
 		return nil, fmt.Errorf("JSON mirror: %w", err)
 	}
-	files[FileJSON] = js
+	if err := mirror.Validate(js); err != nil {
+		return nil, fmt.Errorf("JSON mirror: %w", err)
+	}
 	jws, err := mirror.Sign(js, key.Signer, key.Cert, l.Scheme.ListIssueDateTime)
 	if err != nil {
 		return nil, fmt.Errorf("sign JSON mirror: %w", err)
 	}
-	files[FileJWS] = jws
-	files[FileSchema] = mirror.Schema
-
-	var page bytes.Buffer
-	err = site.Render(&page, l, site.Options{
-		XMLHref:        FileXML,
-		JSONHref:       FileJSON,
-		SignerCertHref: FileSigner,
-		SignerCert:     key.Cert,
-		SHA256:         sum,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("HTML page: %w", err)
-	}
-	files[FileHTML] = page.Bytes()
-	return files, nil
+	return map[string][]byte{FileJSON: js, FileJWS: jws, FileSchema: mirror.Schema}, nil
 }
 
 // historyFiles are the files of a release kept under history/<seq>/.
@@ -96,7 +110,14 @@ func stageAndSwap(out string, seq int, files map[string][]byte, flags releaseFla
 			return fmt.Errorf("add release %d to history: %w", seq, err)
 		}
 	}
-	if err := writeIndexFiles(stage, seq, flags); err != nil {
+	known := make(map[string][]byte, 2*len(files))
+	for name, data := range files {
+		known[name] = data
+	}
+	for _, name := range historyFiles {
+		known[DirHistory+"/"+strconv.Itoa(seq)+"/"+name] = files[name]
+	}
+	if err := writeIndexFiles(stage, seq, flags, known); err != nil {
 		return err
 	}
 	if err := checkStage(stage, files); err != nil {
@@ -122,8 +143,9 @@ type Manifest struct {
 }
 
 // writeIndexFiles writes manifest.json and _headers over everything else
-// in the staging folder.
-func writeIndexFiles(stage string, seq int, flags releaseFlags) error {
+// in the staging folder. Files this build wrote are hashed from memory
+// (known, by slash-separated name), earlier history from the disk.
+func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string][]byte) error {
 	var names []string
 	err := filepath.WalkDir(stage, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -145,9 +167,12 @@ func writeIndexFiles(stage string, seq int, flags releaseFlags) error {
 	}
 	m := Manifest{Version: 1, Sequence: seq, releaseFlags: flags}
 	for _, n := range names {
-		data, err := os.ReadFile(filepath.Join(stage, filepath.FromSlash(n)))
-		if err != nil {
-			return err
+		data, ok := known[n]
+		if !ok {
+			var err error
+			if data, err = os.ReadFile(filepath.Join(stage, filepath.FromSlash(n))); err != nil {
+				return err
+			}
 		}
 		sum := sha256.Sum256(data)
 		m.Files = append(m.Files, ManifestFile{n, int64(len(data)), hex.EncodeToString(sum[:]), ContentType(n)})
@@ -188,5 +213,5 @@ func checkStage(stage string, files map[string][]byte) error {
 			return fmt.Errorf("%s changed on disk", name)
 		}
 	}
-	return mirror.Validate(files[FileJSON])
+	return nil
 }

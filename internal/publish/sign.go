@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"reflect"
+	"sync"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
@@ -14,9 +15,8 @@ import (
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
-// signList encodes l, signs it and checks the signed bytes as a consumer
-// would before anything is written: the signature verifies with the
-// signer certificate, and the bytes decode strictly back to l.
+// signList encodes l and signs it. The caller runs selfVerify on the
+// result before anything is written.
 func signList(l *model.List, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
 	doc, err := tsl.Encode(l)
 	if err != nil {
@@ -29,19 +29,25 @@ func signList(l *model.List, signer crypto.Signer, cert *x509.Certificate, at ti
 	if err != nil {
 		return nil, fmt.Errorf("serialise: %w", err)
 	}
-	if err := selfVerify(out, l, cert, at); err != nil {
-		return nil, fmt.Errorf("self-verification of the signed list: %w", err)
-	}
 	return out, nil
 }
 
-// selfVerify re-reads signed bytes with the consumer path.
+// selfVerify re-reads signed bytes with the consumer path, as a consumer
+// would: the signature verifies with the signer certificate, and the bytes
+// decode strictly back to want. Signature and content are checked
+// concurrently; both only read the parsed tree.
 func selfVerify(data []byte, want *model.List, cert *x509.Certificate, at time.Time) error {
 	doc, err := xmldoc.ParseBytes(data, xmldoc.Limits{})
 	if err != nil {
 		return err
 	}
-	r := xades.Verify(doc.Document, xades.VerifyOptions{At: at, Pin: []*x509.Certificate{cert}, Line: doc.Line})
+	var r *xades.Result
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		r = xades.Verify(doc.Document, xades.VerifyOptions{At: at, Pin: []*x509.Certificate{cert}, Line: doc.Line})
+	})
+	got, findings := tsl.DecodeDocument(doc, tsl.DecodeOptions{File: "signed list"})
+	wg.Wait()
 	if !r.Valid() {
 		var failed diag.Checks
 		for _, c := range r.Checks {
@@ -51,7 +57,6 @@ func selfVerify(data []byte, want *model.List, cert *x509.Certificate, at time.T
 		}
 		return fmt.Errorf("signature does not verify: %+v", failed)
 	}
-	got, findings := tsl.DecodeDocument(doc, tsl.DecodeOptions{File: "signed list"})
 	if findings.HasErrors() {
 		return findings.Errors()
 	}

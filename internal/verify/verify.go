@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
@@ -105,7 +106,15 @@ func Check(data []byte, opts Options) *Report {
 	}
 	r.add(diag.Check{Name: "RootElement", Rule: "R6", Status: diag.Pass, Detail: "tsl:TrustServiceStatusList"})
 
+	// The signature is checked while the content is decoded: both only
+	// read the tree, and a large list's time goes to these two.
+	var res *xades.Result
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		res = xades.Verify(doc.Document, xades.VerifyOptions{At: opts.At, Pin: opts.Pin, Line: doc.Line})
+	})
 	l, findings := tsl.DecodeDocument(doc, tsl.DecodeOptions{File: opts.File, Limits: opts.Limits})
+	wg.Wait()
 	r.list = l
 	r.Structure = findings.Errors()
 	if len(r.Structure) > 0 {
@@ -120,7 +129,6 @@ func Check(data []byte, opts Options) *Report {
 		r.versionAndFreshness(l, opts)
 	}
 
-	res := xades.Verify(doc.Document, xades.VerifyOptions{At: opts.At, Pin: opts.Pin, Line: doc.Line})
 	r.Checks = append(r.Checks, res.Checks...)
 	if c := res.Signer; c != nil {
 		sum := sha256.Sum256(c.Raw)

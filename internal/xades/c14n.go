@@ -1,7 +1,9 @@
 package xades
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -66,7 +68,17 @@ func canonicalDocument(doc *etree.Document, root *etree.Element, alg, prefixList
 // comments) outside the root element to its canonical form, each separated
 // by a line feed as the C14N specification orders.
 func withTopLevel(doc *etree.Document, body []byte, withComments bool) []byte {
-	var before, after strings.Builder
+	before, after := topLevel(doc, withComments)
+	if before == "" && after == "" {
+		return body
+	}
+	return []byte(before + string(body) + after)
+}
+
+// topLevel returns what the canonical form of doc has before and after
+// its root element: see withTopLevel.
+func topLevel(doc *etree.Document, withComments bool) (before, after string) {
+	var b, a strings.Builder
 	seenRoot := false
 	for _, t := range doc.Child {
 		var s string
@@ -92,15 +104,24 @@ func withTopLevel(doc *etree.Document, body []byte, withComments bool) []byte {
 			continue
 		}
 		if seenRoot {
-			after.WriteString("\n" + s)
+			a.WriteString("\n" + s)
 		} else {
-			before.WriteString(s + "\n")
+			b.WriteString(s + "\n")
 		}
 	}
-	if before.Len() == 0 && after.Len() == 0 {
-		return body
-	}
-	return []byte(before.String() + string(body) + after.String())
+	return b.String(), a.String()
+}
+
+// excDocumentTo writes the exclusive canonical form (without comments) of
+// doc, whose root is root, to w, leaving skip out: the digest input of a
+// URI="" reference, streamed.
+func excDocumentTo(w io.Writer, doc *etree.Document, root, skip *etree.Element, inclusive []string) error {
+	before, after := topLevel(doc, false)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString(before)
+	excC14NTo(bw, root, skip, inclusive)
+	bw.WriteString(after)
+	return bw.Flush()
 }
 
 // detach copies el and declares on the copy every namespace in scope from

@@ -1,10 +1,12 @@
 package xades
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -64,16 +66,14 @@ func (v *verifier) checkSignature(sig *etree.Element) {
 		}
 		policyOK = policyOK && policyDigests[algAttr(dm)]
 		transforms, enveloped, onlyC14N := refTransforms(ref)
-		data, err := v.referenceData(target, wholeDoc, sig, transforms)
-		if err != nil {
+		h := hash.New()
+		if err := v.referenceDigest(h, target, wholeDoc, sig, transforms); err != nil {
 			digestsOK = false
 			problems = append(problems, label+": "+err.Error())
 			continue
 		}
 		dv, _ := child(ref, model.NSDS, "DigestValue")
 		want, err := b64decode(textOf(orEmpty(dv)))
-		h := hash.New()
-		h.Write(data)
 		if err != nil || !bytes.Equal(h.Sum(nil), want) {
 			digestsOK = false
 			problems = append(problems, label+": digest does not match: the signed content was changed")
@@ -203,45 +203,49 @@ func refTransforms(ref *etree.Element) (ts []transform, enveloped, onlyC14N bool
 	return ts, enveloped, onlyC14N
 }
 
-// referenceData applies a reference's transforms to its target. Same-
-// document references select nodes without comments (XML-DSig 4.4.3.3),
-// so comment-keeping c14n still drops them here.
-func (v *verifier) referenceData(target *etree.Element, wholeDoc bool, sig *etree.Element, ts []transform) ([]byte, error) {
+// referenceDigest writes a reference's transformed target to h, the
+// digest. Exclusive c14n (every trusted list uses it) streams from the
+// tree into h; the others work on bytes, from a copy without skip.
+func (v *verifier) referenceDigest(h io.Writer, target *etree.Element, wholeDoc bool, sig *etree.Element, ts []transform) error {
 	var skip *etree.Element // the enveloped transform: leave the signature out
+	alg, pl := model.AlgC14N10, ""
 	for i, t := range ts {
 		switch {
 		case t.alg == model.AlgEnveloped:
 			skip = sig
 		case knownC14N[t.alg]:
 			if i != len(ts)-1 {
-				return nil, errors.New("transforms after canonicalisation are not supported")
+				return errors.New("transforms after canonicalisation are not supported")
 			}
-			return v.c14nTarget(target, skip, wholeDoc, noComments(t.alg), t.prefixList)
+			alg, pl = noComments(t.alg), t.prefixList
 		default:
-			return nil, fmt.Errorf("unsupported transform %q", t.alg)
+			return fmt.Errorf("unsupported transform %q", t.alg)
 		}
 	}
-	return v.c14nTarget(target, skip, wholeDoc, model.AlgC14N10, "")
-}
-
-// c14nTarget canonicalises a reference's target, leaving skip out. The
-// common case (exclusive c14n) streams from the tree; the others work on
-// a copy without skip.
-func (v *verifier) c14nTarget(el, skip *etree.Element, wholeDoc bool, alg, pl string) ([]byte, error) {
 	if alg == model.AlgExcC14N {
-		body := excC14N(el, skip, strings.Fields(pl))
 		if wholeDoc {
-			return withTopLevel(v.doc, body, false), nil
+			return excDocumentTo(h, v.doc, target, skip, strings.Fields(pl))
 		}
-		return body, nil
+		bw := bufio.NewWriterSize(h, 1<<16)
+		excC14NTo(bw, target, skip, strings.Fields(pl))
+		return bw.Flush()
 	}
+	el := target
 	if skip != nil {
 		el = withoutSignature(el, skip)
 	}
+	var data []byte
+	var err error
 	if wholeDoc {
-		return canonicalDocument(v.doc, el, alg, pl)
+		data, err = canonicalDocument(v.doc, el, alg, pl)
+	} else {
+		data, err = canonicalize(el, alg, pl)
 	}
-	return canonicalize(el, alg, pl)
+	if err != nil {
+		return err
+	}
+	_, err = h.Write(data)
+	return err
 }
 
 func noComments(alg string) string {

@@ -1,8 +1,9 @@
 package xades
 
 import (
+	"bufio"
 	"bytes"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -15,7 +16,19 @@ import (
 // compared byte for byte with goxmldsig's on every corpus list in the
 // tests. el's ancestors provide the namespaces in scope.
 func excC14N(el, skip *etree.Element, inclusive []string) []byte {
-	w := &excWriter{skip: skip, incl: map[string]bool{}}
+	var buf bytes.Buffer
+	bw := bufio.NewWriterSize(&buf, 1<<16)
+	excC14NTo(bw, el, skip, inclusive)
+	bw.Flush()
+	return buf.Bytes()
+}
+
+// excC14NTo writes the exclusive canonical form of el to b, so that a
+// digest is computed while the tree is walked, without holding the
+// canonical bytes (as large as the document) in memory. The caller
+// flushes b.
+func excC14NTo(b *bufio.Writer, el, skip *etree.Element, inclusive []string) {
+	w := &excWriter{buf: b, skip: skip, incl: map[string]bool{}}
 	for _, p := range inclusive {
 		w.incl[p] = true
 	}
@@ -28,15 +41,16 @@ func excC14N(el, skip *etree.Element, inclusive []string) []byte {
 	for i := len(chain) - 1; i >= 0; i-- {
 		declare(scope, chain[i])
 	}
-	w.buf.Grow(1 << 16)
 	w.element(el, scope, map[string]string{})
-	return w.buf.Bytes()
 }
 
 type excWriter struct {
-	buf  bytes.Buffer
-	skip *etree.Element
-	incl map[string]bool
+	// used and attrs are scratch space, reused from element to element.
+	used  []string
+	attrs []cattr
+	buf   *bufio.Writer
+	skip  *etree.Element
+	incl  map[string]bool
 }
 
 // declare adds e's namespace declarations to scope (which it modifies).
@@ -73,9 +87,15 @@ func (w *excWriter) element(e *etree.Element, scope, rendered map[string]string)
 		declare(s, e)
 		scope = s
 	}
-	// Visibly utilised prefixes: the element's and its attributes'.
-	used := map[string]bool{e.Space: true}
-	var attrs []cattr
+	// Visibly utilised prefixes: the element's and its attributes'. A
+	// handful per element, so slices beat maps here.
+	used := append(w.used[:0], e.Space)
+	use := func(p string) {
+		if !slices.Contains(used, p) {
+			used = append(used, p)
+		}
+	}
+	attrs := w.attrs[:0]
 	for _, a := range e.Attr {
 		if a.Space == "xmlns" || (a.Space == "" && a.Key == "xmlns") {
 			if w.incl[a.Key] || (a.Space == "" && w.incl["#default"]) {
@@ -83,20 +103,20 @@ func (w *excWriter) element(e *etree.Element, scope, rendered map[string]string)
 				if a.Space == "" {
 					p = ""
 				}
-				used[p] = true
+				use(p)
 			}
 			continue
 		}
 		ns := ""
 		if a.Space != "" {
-			used[a.Space] = true
+			use(a.Space)
 			ns = scope[a.Space]
 		}
 		attrs = append(attrs, cattr{ns, a.Key, a.FullKey(), a.Value})
 	}
 	var decls []string
 	newRendered := rendered
-	for p := range used {
+	for _, p := range used {
 		if p == "xml" {
 			continue
 		}
@@ -110,6 +130,7 @@ func (w *excWriter) element(e *etree.Element, scope, rendered map[string]string)
 		}
 		decls = append(decls, p)
 	}
+	w.used = used[:0]
 	if len(decls) > 0 {
 		newRendered = make(map[string]string, len(rendered)+len(decls))
 		for k, v := range rendered {
@@ -119,15 +140,19 @@ func (w *excWriter) element(e *etree.Element, scope, rendered map[string]string)
 			newRendered[p] = scope[p]
 		}
 	}
-	sort.Strings(decls) // "" (default) sorts first, as c14n requires
-	sort.Slice(attrs, func(i, j int) bool {
-		if attrs[i].ns != attrs[j].ns {
-			return attrs[i].ns < attrs[j].ns
-		}
-		return attrs[i].local < attrs[j].local
-	})
+	slices.Sort(decls) // "" (default) sorts first, as c14n requires
+	if len(attrs) > 1 {
+		slices.SortFunc(attrs, func(x, y cattr) int {
+			if c := strings.Compare(x.ns, y.ns); c != 0 {
+				return c
+			}
+			return strings.Compare(x.local, y.local)
+		})
+	}
+	// The children reuse the scratch space: attrs are written before them.
+	w.attrs = attrs[:0]
 
-	b := &w.buf
+	b := w.buf
 	b.WriteByte('<')
 	b.WriteString(e.FullTag())
 	for _, p := range decls {
@@ -172,7 +197,7 @@ func (w *excWriter) element(e *etree.Element, scope, rendered map[string]string)
 	b.WriteByte('>')
 }
 
-func escapeText(b *bytes.Buffer, s string) {
+func escapeText(b *bufio.Writer, s string) {
 	if !strings.ContainsAny(s, "&<>\r") {
 		b.WriteString(s)
 		return
@@ -193,7 +218,7 @@ func escapeText(b *bytes.Buffer, s string) {
 	}
 }
 
-func escapeAttr(b *bytes.Buffer, s string) {
+func escapeAttr(b *bufio.Writer, s string) {
 	if !strings.ContainsAny(s, "&<\"\t\n\r") {
 		b.WriteString(s)
 		return

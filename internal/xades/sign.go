@@ -64,10 +64,14 @@ func Sign(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opt
 
 	// Digest of the document as the enveloped transform sees it: the
 	// signature element is not there yet.
-	docDigest, err := digestOf(canonicalDocument(doc, root, model.AlgExcC14N, ""))(hash)
-	if err != nil {
+	if !hash.Available() {
+		return fmt.Errorf("digest %v not available", hash)
+	}
+	dh := hash.New()
+	if err := excDocumentTo(dh, doc, root, nil, nil); err != nil {
 		return err
 	}
+	docDigest := dh.Sum(nil)
 
 	sig := root.CreateElement("ds:Signature")
 	sig.CreateAttr("xmlns:ds", model.NSDS)
