@@ -60,6 +60,7 @@ list, and reads any real trusted list (verify, import, diff).`,
 func commands() []*cli.Command {
 	return []*cli.Command{
 		buildCommand(),
+		signCommand(),
 		validateCommand(),
 		statusCommand(),
 		verifyCommand(),

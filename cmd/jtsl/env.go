@@ -57,11 +57,15 @@ unless it is a secret.
 
 // issueTime picks the issue time: the flag, else SOURCE_DATE_EPOCH, else
 // now; whole seconds, UTC (TS 119 612 clause 5.1.3).
-func issueTime(c *cli.Context) (time.Time, error) {
-	if s := c.String("issue-time"); s != "" {
+func issueTime(c *cli.Context) (time.Time, error) { return timeFlag(c, "issue-time") }
+
+// timeFlag reads an RFC 3339 time flag, defaulting to SOURCE_DATE_EPOCH,
+// else now, in whole seconds.
+func timeFlag(c *cli.Context, name string) (time.Time, error) {
+	if s := c.String(name); s != "" {
 		t, err := time.Parse(time.RFC3339, s)
 		if err != nil {
-			return time.Time{}, usagef("--issue-time: %q is not an RFC 3339 time such as 2026-07-01T00:00:00Z", s)
+			return time.Time{}, usagef("--%s: %q is not an RFC 3339 time such as 2026-07-01T00:00:00Z", name, s)
 		}
 		return t.UTC().Truncate(time.Second), nil
 	}

@@ -10,6 +10,21 @@ import (
 )
 
 var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	// unsign IN OUT writes IN without its enveloped signature: an
+	// unsigned list, as another compiler would hand it to jtsl sign.
+	"unsign": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: unsign IN OUT")
+		}
+		b, err := os.ReadFile(ts.MkAbs(args[0]))
+		ts.Check(err)
+		i := strings.LastIndex(string(b), "<ds:Signature ")
+		j := strings.LastIndex(string(b), "</ds:Signature>")
+		if i < 0 || j < i {
+			ts.Fatalf("%s has no ds:Signature", args[0])
+		}
+		ts.Check(os.WriteFile(ts.MkAbs(args[1]), append(b[:i:i], b[j+len("</ds:Signature>"):]...), 0o644))
+	},
 	// snapshot DIR FILE records every file under DIR with its content, so
 	// that `unchanged DIR FILE` can prove nothing was touched.
 	"snapshot": func(ts *testscript.TestScript, neg bool, args []string) {

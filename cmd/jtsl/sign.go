@@ -1,0 +1,119 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/publish"
+	"github.com/jtsl/jtsl/internal/xmldoc"
+)
+
+func signCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "sign",
+		Usage: "sign an unsigned TS 119 612 list (XAdES-B-B, enveloped) and check the result",
+		UsageText: `jtsl sign FILE.xml --out SIGNED.xml [--signing-time TIME]
+           [--key KEY.pem --cert CERT.pem | --pkcs12 FILE | --pkcs11 URI [--cert CERT.pem]]`,
+		Description: `Signs a list compiled elsewhere, for a signing station that holds the key
+apart from the machine that compiles the sources. The list must decode without
+error and carry no signature yet; the signer certificate must pass the TLSO
+profile check (TS 119 612 clause 5.7.1); the signed bytes are verified and
+decoded back before SIGNED.xml is written (atomically). The input's bytes are
+kept: the signature is inserted as the last child of the root.
+With no key flag the development key is used, as by jtsl build.
+
+## EXIT CODES
+0 signed; 1 the list or the signer was refused, or a check failed (nothing
+written); 2 usage error.
+
+## EXAMPLES
+  jtsl sign unsigned.xml --out JP-TSL.xml --key tlso.key --cert tlso.pem
+  JTSL_PKCS11_PIN=… jtsl sign unsigned.xml --out JP-TSL.xml --pkcs11 'pkcs11:token=tlso;object=tl-signer-ec'
+
+## STANDARDS
+ETSI TS 119 612 v2.4.1; ETSI EN 319 132-1 (XAdES-B-B).`,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", Required: true, Usage: "write the signed list to `FILE`"},
+			&cli.StringFlag{Name: "signing-time", Category: "Input", Usage: "XAdES SigningTime as RFC 3339 `TIME` (default SOURCE_DATE_EPOCH, else now)"},
+		}, keyFlags...),
+		Action: runSign,
+	}
+}
+
+func runSign(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usagef("sign takes one FILE.xml, got %d arguments", c.NArg())
+	}
+	in, out := c.Args().First(), c.String("out")
+	at, err := timeFlag(c, "signing-time")
+	if err != nil {
+		return err
+	}
+	data, err := readLimited(in, xmldoc.DefaultLimits.MaxBytes)
+	if err != nil {
+		return &exitError{code: exitInvalid, err: err}
+	}
+	key, err := openKey(c)
+	if err != nil {
+		return err
+	}
+	if key != nil {
+		defer key.Close()
+	}
+	devDir := ""
+	if key == nil {
+		if devDir = os.Getenv("JTSL_DEVKEY_DIR"); devDir == "" {
+			devDir = ".devkey"
+		}
+	}
+	signed, err := publish.SignDocument(data, publish.SignOptions{
+		Key: key, DevKeyDir: devDir, SigningTime: at,
+		AllowWeakSigner: c.Bool("allow-weak-signer"), Log: c.App.ErrWriter,
+	})
+	var dl diag.List
+	if errors.As(err, &dl) {
+		for _, d := range dl {
+			d.Pos.File = in
+			fmt.Fprintln(c.App.ErrWriter, d.String())
+		}
+		return &exitError{code: exitInvalid, err: fmt.Errorf("%s: %d error(s); nothing was signed", in, len(dl))}
+	}
+	if err != nil {
+		return &exitError{code: exitInvalid, err: fmt.Errorf("%s: %w; nothing was written", in, err)}
+	}
+	if err := writeAtomic(out, signed); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.ErrWriter, "signed %s into %s\n", in, out)
+	return nil
+}
+
+// writeAtomic replaces file with data in one step: a reader sees the old
+// file or the new one, never part of it.
+func writeAtomic(file string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
+}

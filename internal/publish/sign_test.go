@@ -1,0 +1,73 @@
+package publish
+
+import (
+	"bytes"
+	"crypto/x509"
+	"strings"
+	"testing"
+
+	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/source"
+	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/verify"
+	"github.com/jtsl/jtsl/internal/xmldoc"
+)
+
+// unsigned compiles the sample sources without signing them.
+func unsigned(t *testing.T) []byte {
+	t.Helper()
+	set, d, err := source.Load(sources(t))
+	if err != nil || d.HasErrors() {
+		t.Fatal(err, d)
+	}
+	l := set.List
+	l.Scheme.ListIssueDateTime = issue
+	next := issue.AddDate(0, 6, 0)
+	l.Scheme.NextUpdate = &next
+	l.Scheme.SequenceNumber = 7
+	data, err := tsl.Marshal(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestSignDocument(t *testing.T) {
+	in := unsigned(t)
+	key := signer(t, keys.ECP256)
+	out, err := SignDocument(in, SignOptions{Key: key, SigningTime: issue})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The input's bytes are kept: the signature is added before the
+	// root's end tag and nothing else changes.
+	start := bytes.Index(in, []byte("<tsl:TrustServiceStatusList"))
+	end := bytes.LastIndex(in, []byte("</tsl:TrustServiceStatusList>"))
+	if start < 0 || end < 0 || !bytes.HasPrefix(out, []byte(`<?xml version="1.0" encoding="UTF-8"?>`)) || !bytes.Contains(out, in[start:end]) {
+		t.Errorf("the signed list does not keep the input's bytes up to the signature")
+	}
+	r := verify.Check(out, verify.Options{At: issue, Pin: []*x509.Certificate{key.Cert}})
+	if !r.Valid {
+		t.Errorf("signed list does not verify:\n%s", r.Text())
+	}
+
+	if _, err := SignDocument(out, SignOptions{Key: key, SigningTime: issue}); err == nil || !strings.Contains(err.Error(), "already signed") {
+		t.Errorf("signing a signed list: %v, want already signed", err)
+	}
+	broken := bytes.Replace(in, []byte("<tsl:TSLType>"), []byte("<tsl:TSLTyp>"), 1)
+	broken = bytes.Replace(broken, []byte("</tsl:TSLType>"), []byte("</tsl:TSLTyp>"), 1)
+	if _, err := SignDocument(broken, SignOptions{Key: key, SigningTime: issue}); err == nil {
+		t.Errorf("a list with a structure error was signed")
+	}
+	if _, err := SignDocument([]byte("<a>"), SignOptions{Key: key, SigningTime: issue}); err == nil {
+		t.Errorf("malformed XML was signed")
+	}
+	weak := signer(t, keys.RSA3072)
+	weak = &keys.Key{Signer: weak.Signer, Cert: key.Cert} // key and certificate do not match
+	if _, err := SignDocument(in, SignOptions{Key: weak, SigningTime: issue}); err == nil {
+		t.Errorf("signed with a key that does not match its certificate")
+	}
+	if _, err := xmldoc.ParseBytes(out, xmldoc.Limits{}); err != nil {
+		t.Fatal(err)
+	}
+}
