@@ -1,0 +1,97 @@
+// Command benchdoc writes what scripts/bench compares jtsl and xmlsec1 on:
+// synthetic sources of N services, the unsigned list compiled from them,
+// and the same list with an XML-DSig template for xmlsec1 --sign (one
+// enveloped reference over the whole document, exclusive c14n, SHA-256,
+// the signer certificate in KeyInfo: what jtsl signs, minus XAdES).
+//
+//	go run ./scripts/benchdoc -n 10000 -dir /tmp/bench
+//
+// writes DIR/sources/, DIR/unsigned.xml and DIR/template.xml. The
+// sources are shared with the Go benchmarks (synth.Cached).
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/source"
+	"github.com/jtsl/jtsl/internal/synth"
+	"github.com/jtsl/jtsl/internal/tsl"
+)
+
+// IssueTime is the ListIssueDateTime of the benchmark lists: now, so that
+// a signer certificate made today fits it (synthetic service certificates
+// are valid for ten years from synth.Epoch).
+var IssueTime = time.Now().UTC().Truncate(time.Second)
+
+const template = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="sig"><ds:SignedInfo>` +
+	`<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>` +
+	`<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>` +
+	`<ds:Reference URI=""><ds:Transforms>` +
+	`<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>` +
+	`<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>` +
+	`<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue></ds:DigestValue></ds:Reference>` +
+	`</ds:SignedInfo><ds:SignatureValue></ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate></ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>`
+
+func main() {
+	n := flag.Int("n", 10000, "number of services")
+	dir := flag.String("dir", "", "output folder (required)")
+	flag.Parse()
+	if *dir == "" {
+		fmt.Fprintln(os.Stderr, "usage: benchdoc -n N -dir DIR")
+		os.Exit(2)
+	}
+	if err := run(*n, *dir); err != nil {
+		fmt.Fprintln(os.Stderr, "benchdoc:", err)
+		os.Exit(1)
+	}
+}
+
+func run(n int, dir string) error {
+	src, err := synth.Cached(n)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	link := filepath.Join(dir, "sources")
+	os.Remove(link)
+	if err := os.Symlink(src, link); err != nil {
+		return err
+	}
+	set, d, err := source.Load(src)
+	if err != nil {
+		return err
+	}
+	if d.HasErrors() {
+		return d.Errors()
+	}
+	l := set.List
+	l.Scheme.ListIssueDateTime = IssueTime
+	next := IssueTime.AddDate(0, 6, 0)
+	l.Scheme.NextUpdate = &next
+	l.Scheme.SequenceNumber = 1
+	l.ID = "JP-TL-1"
+	data, err := tsl.Marshal(l)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "unsigned.xml"), data, 0o644); err != nil {
+		return err
+	}
+	end := bytes.LastIndex(data, []byte("</tsl:TrustServiceStatusList>"))
+	if end < 0 {
+		return fmt.Errorf("no root end tag")
+	}
+	tmpl := append(append(append([]byte{}, data[:end]...), template...), data[end:]...)
+	if err := os.WriteFile(filepath.Join(dir, "template.xml"), tmpl, 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("%s: %d services, unsigned list of %d bytes, issue time %s\n", dir, n, len(data), IssueTime.Format(time.RFC3339))
+	return nil
+}
