@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -85,10 +86,17 @@ func stageAndSwap(out string, seq int, files map[string][]byte, flags releaseFla
 	}
 	defer os.RemoveAll(stage) // no-op after a successful swap
 
+	// Files are written and synced concurrently: the syncs dominate.
+	errs := make(chan error, len(files))
 	for name, data := range files {
-		if err := writeFile(filepath.Join(stage, name), data); err != nil {
-			return err
-		}
+		go func() { errs <- writeFile(filepath.Join(stage, name), data) }()
+	}
+	var werr error
+	for range files {
+		werr = cmp.Or(werr, <-errs)
+	}
+	if werr != nil {
+		return werr
 	}
 	// History: earlier releases byte-for-byte (hard links), then this one.
 	oldHist := filepath.Join(out, DirHistory)
