@@ -62,8 +62,8 @@ func skiMatches(p *Pass) {
 
 func duplicateKey(p *Pass) {
 	type first struct {
-		ref  svcRef
-		path string
+		ref svcRef
+		k   int
 	}
 	seen := map[string]first{}
 	for _, r := range p.services() {
@@ -74,13 +74,13 @@ func duplicateKey(p *Pass) {
 				continue // several certificates of one key in one identity (JTSL009)
 			}
 			mine[key] = true
-			path := r.identityPath(r.certAt[k])
 			if fst, ok := seen[key]; ok {
-				p.report(r.f, path, fix("list the key once for this type", ""), []diag.Related{{Pos: fst.ref.f.Pos(fst.path), Message: "first listed here"}},
+				fpath := fst.ref.identityPath(fst.ref.certAt[fst.k])
+				p.report(r.f, r.identityPath(r.certAt[k]), fix("list the key once for this type", ""), []diag.Related{{Pos: fst.ref.f.Pos(fpath), Message: "first listed here"}},
 					"the same public key is already listed as a %s service in %s (%s): a key appears once per service type (clause 5.5.3)", short(r.svc.Type), fst.ref.f.Path, fst.ref.path)
 				continue
 			}
-			seen[key] = first{r, path}
+			seen[key] = first{r, k}
 		}
 	}
 }

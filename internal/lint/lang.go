@@ -11,7 +11,7 @@ import (
 // Rules on languages and country codes (TS 119 612 clauses 5.1.4, 5.1.5).
 
 func englishPresent(p *Pass) {
-	for _, lf := range langFields(p.Set) {
+	for _, lf := range p.langFields() {
 		if lf.m.Get("en") != "" {
 			continue
 		}
@@ -71,26 +71,30 @@ func countryCodes(p *Pass) {
 }
 
 func langTagCase(p *Pass) {
-	check := func(f *source.File, path, lang string) {
+	// The path is found only for a finding: positions cost more than
+	// the check.
+	check := func(f *source.File, path func() string, lang string) {
 		if lang != strings.ToLower(lang) {
-			p.at(f, path, fix("write the language tag in lower case", strings.ToLower(lang)),
+			p.at(f, path(), fix("write the language tag in lower case", strings.ToLower(lang)),
 				"language tag %q is not in lower case (clause 5.1.4)", lang)
 		}
 	}
-	for _, lf := range langFields(p.Set) {
+	for _, lf := range p.langFields() {
 		for k, v := range lf.m {
-			check(lf.f, langPath(lf.f, lf.path, k, v.Lang), v.Lang)
+			check(lf.f, func() string { return langPath(lf.f, lf.path, k, v.Lang) }, v.Lang)
 		}
 	}
 	for _, pr := range postals(p.Set) {
 		for k, a := range pr.all {
-			path := postalPath(pr.f, pr.path, k, a.Lang)
-			check(pr.f, deepest(pr.f, path, path+".lang"), a.Lang)
+			check(pr.f, func() string {
+				path := postalPath(pr.f, pr.path, k, a.Lang)
+				return deepest(pr.f, path, path+".lang")
+			}, a.Lang)
 		}
 	}
 	for _, e := range extensions(p.Set) {
 		if a := e.ext.AdditionalServiceInformation; a != nil {
-			check(e.f, e.path+".additional_service_information.uri."+a.URI.Lang, a.URI.Lang)
+			check(e.f, func() string { return e.path + ".additional_service_information.uri." + a.URI.Lang }, a.URI.Lang)
 		}
 	}
 }

@@ -50,8 +50,9 @@ type Pass struct {
 // per Check before the rules run (concurrently), so that they only read
 // it.
 type cache struct {
-	svcs []svcRef
-	uris []uriRef
+	svcs  []svcRef
+	langs []langField
+	uris  []uriRef
 }
 
 // services returns every service of the sources with its certificates
@@ -60,6 +61,9 @@ func (p *Pass) services() []svcRef { return p.cache.svcs }
 
 // uris returns every URI value of the sources.
 func (p *Pass) uris() []uriRef { return p.cache.uris }
+
+// langFields returns every multilingual field of the sources.
+func (p *Pass) langFields() []langField { return p.cache.langs }
 
 // report adds a finding of the running rule at a YAML path of a file.
 func (p *Pass) report(f *source.File, path string, fix *diag.Fix, related []diag.Related, format string, args ...any) {
@@ -84,8 +88,8 @@ func Check(s *source.Set, opts Options) diag.List {
 	if opts.NextUpdate.IsZero() && s.NextUpdateMonths > 0 && !opts.IssueTime.IsZero() {
 		opts.NextUpdate = opts.IssueTime.AddDate(0, s.NextUpdateMonths, 0)
 	}
-	c := &cache{svcs: services(s)}
-	c.uris = uris(s, c.svcs)
+	c := &cache{svcs: services(s), langs: langFields(s)}
+	c.uris = uris(s, c.svcs, c.langs)
 	// Rules only read the sources and the cache: they run on every core.
 	passes := make([]*Pass, len(Rules))
 	var wg sync.WaitGroup

@@ -131,7 +131,7 @@ func electronicAddress(p *Pass) {
 		}
 		return mail, web
 	}
-	for _, lf := range langFields(p.Set) {
+	for _, lf := range p.langFields() {
 		if !strings.HasSuffix(lf.path, "address.electronic") {
 			continue
 		}

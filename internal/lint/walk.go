@@ -241,24 +241,26 @@ const (
 
 // A uriRef is one URI value of the sources and where it is.
 type uriRef struct {
-	f    *source.File
-	path string
+	f *source.File
+	// path is computed only for a finding: finding a YAML position costs
+	// more than checking the value.
+	path func() string
 	v    string
 	kind uriKind
 }
 
 // uris lists every URI value of the sources.
-func uris(s *source.Set, svcs []svcRef) []uriRef {
+func uris(s *source.Set, svcs []svcRef, langs []langField) []uriRef {
 	var out []uriRef
 	add := func(f *source.File, path, v string, kind uriKind) {
-		out = append(out, uriRef{f, path, v, kind})
+		out = append(out, uriRef{f, func() string { return path }, v, kind})
 	}
-	for _, lf := range langFields(s) {
+	for _, lf := range langs {
 		if !lf.uri {
 			continue
 		}
 		for k, v := range lf.m {
-			add(lf.f, langPath(lf.f, lf.path, k, v.Lang), v.Value, lf.kind)
+			out = append(out, uriRef{lf.f, func() string { return langPath(lf.f, lf.path, k, v.Lang) }, v.Value, lf.kind})
 		}
 	}
 	sc := s.Scheme()
