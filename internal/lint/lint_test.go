@@ -1,6 +1,14 @@
 package lint
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -151,5 +159,63 @@ func TestSampleIsClean(t *testing.T) {
 	}
 	for _, d := range Check(set, Options{IssueTime: issue}) {
 		t.Errorf("%s", d)
+	}
+}
+
+// TestRecertifiedKey checks JTSL013 on an identity of two certificates of
+// one key: expired alone it is an error; beside a renewed certificate of
+// the same key and subject, valid at issue time, it is not.
+func TestRecertifiedKey(t *testing.T) {
+	old, err := os.ReadFile(filepath.Join("testdata", "base", "certs", "seiko-tsa.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk, _ := pem.Decode(old)
+	c, err := x509.ParseCertificate(blk.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The renewal: same subject and public key, a later validity, signed
+	// by a throwaway issuer (the lint rules do not check the issuer).
+	issuerKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := *c
+	tmpl.SerialNumber = big.NewInt(2)
+	tmpl.NotBefore, tmpl.NotAfter = c.NotAfter.AddDate(0, -1, 0), c.NotAfter.AddDate(5, 0, 0)
+	tmpl.AuthorityKeyId = nil
+	der, err := x509.CreateCertificate(rand.Reader, &tmpl, &x509.Certificate{Subject: pkix.Name{CommonName: "renewal issuer"}}, c.PublicKey, issuerKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := c.NotAfter.AddDate(1, 0, 0) // the first certificate has expired
+
+	for _, renewed := range []bool{false, true} {
+		dir := t.TempDir()
+		testtool.CopyDir(t, filepath.Join("testdata", "base"), dir)
+		if renewed {
+			if err := os.WriteFile(filepath.Join(dir, "certs", "seiko-tsa-2.pem"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f := filepath.Join(dir, "tsps", "seiko-solutions.yaml")
+			b, _ := os.ReadFile(f)
+			b = []byte(strings.Replace(string(b), "identity: {certificate: certs/seiko-tsa.pem}",
+				"identity:\n      - certificate: certs/seiko-tsa.pem\n      - certificate: certs/seiko-tsa-2.pem", 1))
+			os.WriteFile(f, b, 0o644)
+		}
+		set, d, err := source.Load(dir)
+		if err != nil || d.HasErrors() {
+			t.Fatalf("load: %v %v", err, d)
+		}
+		var got []string
+		for _, f := range Check(set, Options{IssueTime: after, NextUpdate: after.AddDate(0, 1, 0)}) {
+			if f.Rule == "JTSL013" && f.Pos.File == "tsps/seiko-solutions.yaml" {
+				got = append(got, f.String())
+			}
+		}
+		if want := !renewed; (len(got) > 0) != want {
+			t.Errorf("renewed=%v: JTSL013 findings %q, want any: %v", renewed, got, want)
+		}
 	}
 }
