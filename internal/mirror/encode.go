@@ -44,26 +44,55 @@ func Encode(l *model.List) ([]byte, error) {
 	}
 	si.Extensions = append(extensions(s.Extensions), extension{ListInformation: &info})
 
-	doc := document{LoTE: lote{ListAndSchemeInformation: si}}
-	for _, t := range l.Providers {
-		te := trustedEntity{Information: teInfo{
-			Name: langValues(t.Name), TradeName: langValues(t.TradeName),
-			Address:        teAddress{postals(t.Address.Postal), langURIs(t.Address.Electronic)},
-			InformationURI: langURIs(t.InformationURI), Extensions: extensions(t.Extensions),
-		}}
-		for _, sv := range t.Services {
-			te.Services = append(te.Services, encodeService(sv))
-		}
-		doc.LoTE.TrustedEntitiesList = append(doc.LoTE.TrustedEntitiesList, te)
-	}
+	// The document is {"LoTE": lote} (types.go), marshalled here one
+	// trusted entity at a time into compact pieces, then indented into one
+	// exactly sized buffer. A whole-list json.Encoder with SetIndent grew
+	// list-sized buffers by doubling (twice, for the compact and the
+	// indented text) and that dominated the time and garbage of a large
+	// list.
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	parts := make([][]byte, 0, len(l.Providers)+2)
+	put := func(prefix string, v any) error {
+		b.Reset()
+		b.WriteString(prefix)
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		// Without the newline Encode ends each value with.
+		parts = append(parts, bytes.Clone(b.Bytes()[:b.Len()-1]))
+		return nil
+	}
+	if err := put(`{"LoTE":{"ListAndSchemeInformation":`, si); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	end := "}}\n"
+	for i := range l.Providers {
+		prefix := ","
+		if i == 0 {
+			prefix, end = `,"TrustedEntitiesList":[`, "]"+end
+		}
+		if err := put(prefix, encodeEntity(&l.Providers[i])); err != nil {
+			return nil, err
+		}
+	}
+	return indent(append(parts, []byte(end))), nil
+}
+
+func encodeEntity(t *model.TSP) trustedEntity {
+	te := trustedEntity{Information: teInfo{
+		Name: langValues(t.Name), TradeName: langValues(t.TradeName),
+		Address:        teAddress{postals(t.Address.Postal), langURIs(t.Address.Electronic)},
+		InformationURI: langURIs(t.InformationURI), Extensions: extensions(t.Extensions),
+	}}
+	if len(t.Services) > 0 {
+		te.Services = make([]teService, 0, len(t.Services))
+	}
+	for _, sv := range t.Services {
+		te.Services = append(te.Services, encodeService(sv))
+	}
+	return te
 }
 
 func ts(t time.Time) string { return t.UTC().Format(model.TimeLayout) }

@@ -50,9 +50,17 @@ func Sign(payload []byte, signer crypto.Signer, cert *x509.Certificate, signingT
 	if err != nil {
 		return nil, err
 	}
-	input := base64.RawURLEncoding.EncodeToString(hj) + "." + base64.RawURLEncoding.EncodeToString(payload)
+	// One buffer for header.payload.signature, sized for the largest
+	// signature (RSA or ECDSA DER), so a list-sized payload is encoded once
+	// and not copied again by string concatenation.
+	enc := base64.RawURLEncoding
+	const maxSig = 1024
+	out := make([]byte, 0, enc.EncodedLen(len(hj))+1+enc.EncodedLen(len(payload))+1+enc.EncodedLen(maxSig))
+	out = enc.AppendEncode(out, hj)
+	out = append(out, '.')
+	out = enc.AppendEncode(out, payload)
 	d := hash.New()
-	d.Write([]byte(input))
+	d.Write(out)
 	sig, err := signer.Sign(rand.Reader, d.Sum(nil), hash)
 	if err != nil {
 		return nil, fmt.Errorf("signing key: %w", err)
@@ -68,7 +76,8 @@ func Sign(payload []byte, signer crypto.Signer, cert *x509.Certificate, signingT
 		rs.S.FillBytes(raw[n:])
 		sig = raw
 	}
-	return []byte(input + "." + base64.RawURLEncoding.EncodeToString(sig)), nil
+	out = append(out, '.')
+	return enc.AppendEncode(out, sig), nil
 }
 
 func jwsAlg(pub crypto.PublicKey) (string, crypto.Hash, error) {

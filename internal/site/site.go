@@ -1,6 +1,8 @@
 package site
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/x509"
 	"fmt"
 	"html/template"
@@ -24,8 +26,27 @@ var page = template.Must(template.ParseFS(templates.FS, "index.html.tmpl"))
 
 // Render writes the page of l to w.
 func Render(w io.Writer, l *model.List, opts Options) error {
-	if err := page.Execute(w, newView(l, opts)); err != nil {
+	v := newView(l, opts)
+	// The template writes in many small pieces: room for the whole page
+	// up front when w is a buffer (as in a release), else a write buffer.
+	var bw *bufio.Writer
+	if b, ok := w.(*bytes.Buffer); ok {
+		n := 32 << 10 // the page without its articles, with room to spare
+		for i := range v.TSPs {
+			n += len(v.TSPs[i].Articles) + 512
+		}
+		b.Grow(n)
+	} else {
+		bw = bufio.NewWriterSize(w, 64<<10)
+		w = bw
+	}
+	if err := page.Execute(w, v); err != nil {
 		return fmt.Errorf("render page: %w", err)
+	}
+	if bw != nil {
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("render page: %w", err)
+		}
 	}
 	return nil
 }

@@ -4,7 +4,8 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"fmt"
+	"html/template"
+	"strconv"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -100,6 +101,7 @@ type tspView struct {
 	IDs      []string // registration identifiers (clause 5.4.2)
 	Info     []link
 	Services []serviceView
+	Articles template.HTML // of Services, see article.go
 }
 
 type link struct{ Href, Lang string }
@@ -136,10 +138,11 @@ func newView(l *model.List, opts Options) *view {
 	}
 	for i := range l.Providers {
 		t := &l.Providers[i]
-		tv := tspView{Anchor: fmt.Sprintf("tsp-%d", i+1), Name: bilingual(t.Name), IDs: t.RegistrationIDs(), Info: links(t.InformationURI)}
+		tv := tspView{Anchor: "tsp-" + strconv.Itoa(i+1), Name: bilingual(t.Name), IDs: t.RegistrationIDs(), Info: links(t.InformationURI)}
 		for j := range t.Services {
 			tv.Services = append(tv.Services, service(&t.Services[j]))
 		}
+		tv.Articles = articles(tv.Services)
 		v.Services += len(tv.Services)
 		v.TSPs = append(v.TSPs, tv)
 	}

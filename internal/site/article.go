@@ -1,0 +1,258 @@
+package site
+
+import (
+	"html/template"
+	"strings"
+)
+
+// The service articles are most of a large list's page. html/template
+// spends most of its time on reflection and per-action escaper calls, so
+// the article of each service is written here instead, byte for byte as
+// the "service" part of index.html.tmpl used to write it (site_test.go's
+// golden and TestArticleMatchesTemplate hold the two together), and the
+// template inserts the finished HTML.
+
+// articleTemplate is the template text the Go code below replaces, kept
+// to test that both write the same bytes.
+const articleTemplate = `{{- range .}}
+<article class="service">
+<h3>{{template "name" .Name}}</h3>
+<dl>
+<dt>状態 <span class="en" lang="en">Status</span></dt>
+<dd><span class="badge {{.Status.Class}}">{{template "label" .Status.Label}}</span><br>開始 <span class="en" lang="en">since</span> {{template "time" .Status.Since}}<br><code>{{.Status.URI}}</code></dd>
+<dt>種別 <span class="en" lang="en">Type</span></dt>
+<dd>{{template "label" .Type}}<br><code>{{.TypeURI}}</code></dd>
+{{- range .Certs}}
+<dt>証明書 <span class="en" lang="en">Certificate</span></dt>
+<dd class="cert">{{template "cert" .}}</dd>
+{{- end}}
+{{- with .Other}}
+<dt>識別子 <span class="en" lang="en">Identity</span></dt>
+<dd>{{range .}}<code>{{.}}</code><br>{{end}}</dd>
+{{- end}}
+{{- with .TakenOverBy}}
+<dt>引継ぎ先 <span class="en" lang="en">Taken over by</span></dt>
+<dd>{{range $i, $t := .}}{{if $i}}<br>{{end}}{{template "text" $t}}{{end}}</dd>
+{{- end}}
+{{- with .Info}}
+<dt>用途 <span class="en" lang="en">Use</span></dt>
+<dd>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{template "label" $l}}{{end}}</dd>
+{{- end}}
+{{- with .History}}
+<dt>履歴 <span class="en" lang="en">History</span></dt>
+<dd><ol class="history">
+{{- range .}}
+<li><span class="badge {{.Class}}">{{template "label" .Label}}</span> {{template "time" .Since}} – {{template "time" .Until}}
+{{- if .TypeURI}}<br>{{template "label" .Type}}{{end}}
+{{- if .Name.En}}<br>{{template "text" .Name}}{{end}}
+<br><code>{{.URI}}</code></li>
+{{- end}}
+</ol></dd>
+{{- end}}
+</dl>
+</article>
+{{- end}}`
+
+// articles returns the articles of services as the template writes them.
+func articles(services []serviceView) template.HTML {
+	var w htmlWriter
+	w.Grow(2048 * len(services))
+	for i := range services {
+		w.article(&services[i])
+	}
+	return template.HTML(w.String())
+}
+
+// An htmlWriter writes markup as is and values escaped as html/template
+// escapes a string in text and in quoted attributes: the same
+// replacements, which are all ASCII, so bytes of any other character,
+// valid UTF-8 or not, are copied unchanged.
+type htmlWriter struct{ strings.Builder }
+
+func (w *htmlWriter) esc(s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		w.WriteString(s[start:i])
+		w.WriteString(r)
+		start = i + 1
+	}
+	w.WriteString(s[start:])
+}
+
+// text is the "text" template.
+func (w *htmlWriter) text(t text) {
+	if t.Ja != "" {
+		w.WriteString(`<span lang="ja">`)
+		w.esc(t.Ja)
+		w.WriteString(`</span> <span class="en" lang="`)
+		w.esc(t.Lang)
+		w.WriteString(`">`)
+		w.esc(t.En)
+		w.WriteString(`</span>`)
+		return
+	}
+	w.WriteString(`<span lang="`)
+	w.esc(t.Lang)
+	w.WriteString(`">`)
+	w.esc(t.En)
+	w.WriteString(`</span>`)
+}
+
+// name is the "name" template.
+func (w *htmlWriter) name(t text) {
+	if t.Ja != "" {
+		w.WriteString(`<span class="ja" lang="ja">`)
+		w.esc(t.Ja)
+		w.WriteString(`</span> <span class="sub" lang="`)
+		w.esc(t.Lang)
+		w.WriteString(`">`)
+		w.esc(t.En)
+		w.WriteString(`</span>`)
+		return
+	}
+	w.WriteString(`<span lang="`)
+	w.esc(t.Lang)
+	w.WriteString(`">`)
+	w.esc(t.En)
+	w.WriteString(`</span>`)
+}
+
+// label is the "label" template.
+func (w *htmlWriter) label(l label) {
+	w.esc(l.Ja)
+	if l.Ja != l.En {
+		w.WriteString(` <span class="en" lang="en">`)
+		w.esc(l.En)
+		w.WriteString(`</span>`)
+	}
+}
+
+// time is the "time" template.
+func (w *htmlWriter) time(s stamp) {
+	if s.Attr == "" {
+		w.WriteString("—")
+		return
+	}
+	w.WriteString(`<time datetime="`)
+	w.esc(s.Attr)
+	w.WriteString(`">`)
+	w.esc(s.Text)
+	w.WriteString(`</time>`)
+}
+
+// cert is the "cert" template.
+func (w *htmlWriter) cert(c *certView) {
+	if c.Unparsed {
+		w.WriteString(`解析できない証明書 <span class="en" lang="en">Certificate that cannot be parsed</span>`)
+	} else {
+		w.WriteString(`<span class="dn">`)
+		w.esc(c.Subject)
+		w.WriteString("</span>\n<span class=\"valid\">")
+		w.time(c.NotBefore)
+		w.WriteString(" – ")
+		w.time(c.NotAfter)
+		w.WriteString(`</span>`)
+	}
+	w.WriteString("\n<span class=\"fp\">SHA-256 <code>")
+	w.esc(c.SHA256)
+	w.WriteString(`</code></span>`)
+}
+
+// article is one iteration of articleTemplate.
+func (w *htmlWriter) article(s *serviceView) {
+	w.WriteString("\n<article class=\"service\">\n<h3>")
+	w.name(s.Name)
+	w.WriteString("</h3>\n<dl>\n<dt>状態 <span class=\"en\" lang=\"en\">Status</span></dt>\n<dd><span class=\"badge ")
+	w.esc(s.Status.Class)
+	w.WriteString(`">`)
+	w.label(s.Status.Label)
+	w.WriteString(`</span><br>開始 <span class="en" lang="en">since</span> `)
+	w.time(s.Status.Since)
+	w.WriteString(`<br><code>`)
+	w.esc(s.Status.URI)
+	w.WriteString("</code></dd>\n<dt>種別 <span class=\"en\" lang=\"en\">Type</span></dt>\n<dd>")
+	w.label(s.Type)
+	w.WriteString(`<br><code>`)
+	w.esc(s.TypeURI)
+	w.WriteString(`</code></dd>`)
+	for i := range s.Certs {
+		w.WriteString("\n<dt>証明書 <span class=\"en\" lang=\"en\">Certificate</span></dt>\n<dd class=\"cert\">")
+		w.cert(&s.Certs[i])
+		w.WriteString(`</dd>`)
+	}
+	if len(s.Other) > 0 {
+		w.WriteString("\n<dt>識別子 <span class=\"en\" lang=\"en\">Identity</span></dt>\n<dd>")
+		for _, o := range s.Other {
+			w.WriteString(`<code>`)
+			w.esc(o)
+			w.WriteString(`</code><br>`)
+		}
+		w.WriteString(`</dd>`)
+	}
+	if len(s.TakenOverBy) > 0 {
+		w.WriteString("\n<dt>引継ぎ先 <span class=\"en\" lang=\"en\">Taken over by</span></dt>\n<dd>")
+		for i, t := range s.TakenOverBy {
+			if i > 0 {
+				w.WriteString(`<br>`)
+			}
+			w.text(t)
+		}
+		w.WriteString(`</dd>`)
+	}
+	if len(s.Info) > 0 {
+		w.WriteString("\n<dt>用途 <span class=\"en\" lang=\"en\">Use</span></dt>\n<dd>")
+		for i, l := range s.Info {
+			if i > 0 {
+				w.WriteString(`<br>`)
+			}
+			w.label(l)
+		}
+		w.WriteString(`</dd>`)
+	}
+	if len(s.History) > 0 {
+		w.WriteString("\n<dt>履歴 <span class=\"en\" lang=\"en\">History</span></dt>\n<dd><ol class=\"history\">")
+		for i := range s.History {
+			h := &s.History[i]
+			w.WriteString("\n<li><span class=\"badge ")
+			w.esc(h.Class)
+			w.WriteString(`">`)
+			w.label(h.Label)
+			w.WriteString(`</span> `)
+			w.time(h.Since)
+			w.WriteString(" – ")
+			w.time(h.Until)
+			if h.TypeURI != "" {
+				w.WriteString(`<br>`)
+				w.label(h.Type)
+			}
+			if h.Name.En != "" {
+				w.WriteString(`<br>`)
+				w.text(h.Name)
+			}
+			w.WriteString("\n<br><code>")
+			w.esc(h.URI)
+			w.WriteString(`</code></li>`)
+		}
+		w.WriteString("\n</ol></dd>")
+	}
+	w.WriteString("\n</dl>\n</article>")
+}
