@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/synth"
@@ -29,6 +30,35 @@ func BenchmarkBuild(b *testing.B) {
 			for i := 0; b.Loop(); i++ {
 				out := filepath.Join(b.TempDir(), fmt.Sprint(i))
 				if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: issue}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRebuild measures a build over a previous release (read,
+// verified and compared), as every release after the first is: a reissue
+// of the same sources with the next sequence number.
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		if testing.Short() && n > 1000 {
+			continue
+		}
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			src, err := synth.Cached(n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			key := signer(b, keys.RSA3072)
+			out := filepath.Join(b.TempDir(), "out")
+			if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: issue}); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				at := issue.Add(time.Duration(i+1) * time.Hour)
+				if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: at, Reissue: true}); err != nil {
 					b.Fatal(err)
 				}
 			}

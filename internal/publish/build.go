@@ -79,6 +79,14 @@ func Build(opts Options) (*Result, error) {
 		return nil, errors.New("no issue time")
 	}
 
+	// The previous release (parsed and verified) is read while the
+	// sources are loaded and checked: neither depends on the other.
+	var prev *previous
+	var perr error
+	var wg sync.WaitGroup
+	wg.Go(func() { prev, perr = loadPrevious(opts) })
+	defer wg.Wait() // never leave it running past an early return
+
 	set, findings, err := source.Load(opts.Sources)
 	if err != nil {
 		return nil, err
@@ -102,9 +110,9 @@ func Build(opts Options) (*Result, error) {
 	}
 	res := &Result{Findings: lintFindings}
 
-	prev, err := loadPrevious(opts)
-	if err != nil {
-		return nil, err
+	wg.Wait()
+	if perr != nil {
+		return nil, perr
 	}
 	seq := 1
 	if prev != nil {
@@ -150,10 +158,10 @@ func Build(opts Options) (*Result, error) {
 	// The signed list is checked while the other files are made from the
 	// same checked model; nothing is written unless both succeed.
 	var verr error
-	var wg sync.WaitGroup
-	wg.Go(func() { verr = selfVerify(signed, l, key.Cert, issue) })
+	var vg sync.WaitGroup
+	vg.Go(func() { verr = selfVerify(signed, l, key.Cert, issue) })
 	files, err := releaseFiles(l, signed, res.SHA256, key)
-	wg.Wait()
+	vg.Wait()
 	if verr != nil {
 		return nil, fmt.Errorf("self-verification of the signed list: %w", verr)
 	}
