@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -147,6 +148,7 @@ func TestSequenceAndHistory(t *testing.T) {
 			}
 		}
 	}
+	checkManifest(t, out)
 	r, err := build(t, src, out, k, issue.Add(5*time.Hour), false)
 	if err != nil || r.Written || r.Sequence != 3 {
 		t.Fatalf("unchanged rebuild: %v %+v", err, r)
@@ -161,6 +163,39 @@ func TestSequenceAndHistory(t *testing.T) {
 	// Never back-dated.
 	if _, err := build(t, src, out, k, issue, true); err == nil || !strings.Contains(err.Error(), "back-dated") {
 		t.Errorf("back-dated build: %v", err)
+	}
+}
+
+// checkManifest checks that manifest.json lists every other file of out
+// with its size and SHA-256, history included.
+func checkManifest(t *testing.T, out string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, FileManifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]string{}
+	for _, f := range m.Files {
+		listed[filepath.FromSlash(f.Name)] = f.SHA256
+		if fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(f.Name))); err != nil || fi.Size() != f.Size {
+			t.Errorf("manifest: %s size %d: %v", f.Name, f.Size, err)
+		}
+	}
+	for name, sum := range tree(t, out) {
+		if name == FileManifest {
+			continue
+		}
+		if listed[name] != sum {
+			t.Errorf("manifest: %s listed with SHA-256 %q, file has %s", name, listed[name], sum)
+		}
+		delete(listed, name)
+	}
+	for name := range listed {
+		t.Errorf("manifest lists %s, which does not exist", name)
 	}
 }
 

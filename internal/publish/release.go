@@ -125,7 +125,7 @@ func stageAndSwap(out string, seq int, files map[string][]byte, flags releaseFla
 	for _, name := range historyFiles {
 		known[DirHistory+"/"+strconv.Itoa(seq)+"/"+name] = files[name]
 	}
-	if err := writeIndexFiles(stage, seq, flags, known); err != nil {
+	if err := writeIndexFiles(stage, seq, flags, known, oldManifest(out)); err != nil {
 		return err
 	}
 	if err := checkStage(stage, files); err != nil {
@@ -153,7 +153,11 @@ type Manifest struct {
 // writeIndexFiles writes manifest.json and _headers over everything else
 // in the staging folder. Files this build wrote are hashed from memory
 // (known, by slash-separated name), earlier history from the disk.
-func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string][]byte) error {
+//
+// Earlier history files are hard links to the previous release's, which
+// its manifest already hashed: an entry of the same size is taken over,
+// so that a build does not re-read every release ever published.
+func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string][]byte, old map[string]ManifestFile) error {
 	var names []string
 	err := filepath.WalkDir(stage, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -175,6 +179,12 @@ func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string
 	}
 	m := Manifest{Version: 1, Sequence: seq, releaseFlags: flags}
 	for _, n := range names {
+		if o, ok := old[n]; ok && strings.HasPrefix(n, DirHistory+"/") {
+			if fi, err := os.Stat(filepath.Join(stage, filepath.FromSlash(n))); err == nil && fi.Size() == o.Size {
+				m.Files = append(m.Files, ManifestFile{n, o.Size, o.SHA256, ContentType(n)})
+				continue
+			}
+		}
 		data, ok := known[n]
 		if !ok {
 			var err error
@@ -190,6 +200,24 @@ func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string
 		return err
 	}
 	return writeFile(filepath.Join(stage, FileManifest), append(js, '\n'))
+}
+
+// oldManifest returns the entries of the manifest of the release in out,
+// by name; none when there is no readable one.
+func oldManifest(out string) map[string]ManifestFile {
+	b, err := os.ReadFile(filepath.Join(out, FileManifest))
+	if err != nil {
+		return nil
+	}
+	var m Manifest
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	files := make(map[string]ManifestFile, len(m.Files))
+	for _, f := range m.Files {
+		files[f.Name] = f
+	}
+	return files
 }
 
 // headersFile renders the _headers file that Netlify, Cloudflare Pages and
