@@ -1,0 +1,84 @@
+package mirror
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/testtool"
+	"github.com/jtsl/jtsl/internal/tsl"
+)
+
+// validateWhole is what Validate must agree with: the whole document
+// against the whole schema at once.
+func validateWhole(js []byte) error {
+	compileOnce.Do(compile)
+	return verdict(validateDoc(whole, js, ""))
+}
+
+// TestValidateInParts checks that validating a list in parts gives the
+// verdict and the messages of validating it whole, on valid mirrors and on
+// mirrors broken in the scheme information, at the top and in trusted
+// entities other than the first.
+func TestValidateInParts(t *testing.T) {
+	lists := []*model.List{sample(t)}
+	for _, f := range testtool.Corpus(t)[:3] {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lists = append(lists, l)
+	}
+	for _, l := range lists {
+		if len(l.Providers) < 3 {
+			continue
+		}
+		js, err := Encode(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(js, &doc); err != nil {
+			t.Fatal(err)
+		}
+		lote := doc["LoTE"].(map[string]any)
+		entities := lote["TrustedEntitiesList"].([]any)
+		breakages := map[string]func(){
+			"valid":         func() {},
+			"unknown top":   func() { doc["Extra"] = 1 },
+			"unknown LoTE":  func() { lote["Extra"] = true },
+			"scheme":        func() { delete(lote["ListAndSchemeInformation"].(map[string]any), "SchemeName") },
+			"entity 0":      func() { entities[0].(map[string]any)["Extra"] = "x" },
+			"entity 2":      func() { delete(entities[2].(map[string]any), "TrustedEntityInformation") },
+			"entity 2 type": func() { entities[2] = "not an entity" },
+			"last entity":   func() { entities[len(entities)-1].(map[string]any)["TrustedEntityServices"] = 7 },
+			"no entities":   func() { lote["TrustedEntitiesList"] = []any{} },
+			"not a list":    func() { lote["TrustedEntitiesList"] = map[string]any{} },
+			"key case":      func() { doc["lote"] = doc["LoTE"]; delete(doc, "LoTE") },
+			"entity case":   func() { lote["trustedEntitiesList"] = entities; delete(lote, "TrustedEntitiesList") },
+		}
+		for name, brk := range breakages {
+			var orig []byte
+			orig, _ = json.Marshal(doc)
+			brk()
+			js, _ := json.Marshal(doc)
+			got, want := Validate(js), validateWhole(js)
+			if (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
+				t.Errorf("%s: in parts %v\nwhole %v", name, got, want)
+			}
+			if name != "valid" && want == nil {
+				t.Errorf("%s: the breakage is not one the schema sees", name)
+			}
+			// Restore.
+			doc = nil
+			json.Unmarshal(orig, &doc)
+			lote = doc["LoTE"].(map[string]any)
+			entities = lote["TrustedEntitiesList"].([]any)
+		}
+	}
+}
