@@ -87,6 +87,7 @@ func runBuild(c *cli.Context) error {
 		Reissue:         c.Bool("reissue"),
 		AllowWeakSigner: c.Bool("allow-weak-signer"),
 		Log:             stderr,
+		Timings:         debugWriter(stderr),
 	})
 	var dl diag.List
 	if errors.As(err, &dl) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -23,7 +24,7 @@ var envVars = []envVar{
 	{"JTSL_PKCS12_PASSWORD", "password of the --pkcs12 file (or --pkcs12-password-file)", true},
 	{"SOURCE_DATE_EPOCH", "issue time as Unix seconds, for reproducible builds (--issue-time wins)", false},
 	{"JTSL_DEVKEY_DIR", "folder of the development key used when no key is given (default .devkey)", false},
-	{"JTSL_DEBUG", "1 prints the full error chain", false},
+	{"JTSL_DEBUG", "1 prints the full error chain and the build's stage timings", false},
 }
 
 func envCommand() *cli.Command {
@@ -90,4 +91,12 @@ func atTime(c *cli.Context) (time.Time, error) {
 		return time.Time{}, usagef("--at: %q is not an RFC 3339 time", s)
 	}
 	return t.UTC(), nil
+}
+
+// debugWriter returns w when JTSL_DEBUG=1, else nil.
+func debugWriter(w io.Writer) io.Writer {
+	if os.Getenv("JTSL_DEBUG") == "1" {
+		return w
+	}
+	return nil
 }

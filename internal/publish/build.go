@@ -49,6 +49,9 @@ type Options struct {
 	AllowWeakSigner bool
 	// Log receives warnings and progress (stderr in the CLI).
 	Log io.Writer
+	// Timings, when set, receives the wall time at the end of each stage
+	// (JTSL_DEBUG=1 in the CLI): where a large build spends its time.
+	Timings io.Writer
 }
 
 // A Result describes what Build did.
@@ -87,7 +90,14 @@ func Build(opts Options) (*Result, error) {
 	wg.Go(func() { prev, perr = loadPrevious(opts) })
 	defer wg.Wait() // never leave it running past an early return
 
+	start := time.Now()
+	stage := func(name string) {
+		if opts.Timings != nil {
+			fmt.Fprintf(opts.Timings, "timing: %-12s %6.0f ms\n", name, float64(time.Since(start).Microseconds())/1000)
+		}
+	}
 	set, findings, err := source.Load(opts.Sources)
+	stage("load")
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +115,7 @@ func Build(opts Options) (*Result, error) {
 
 	lintFindings := lint.Check(set, lint.Options{IssueTime: issue, NextUpdate: nextOrZero(l)})
 	lintFindings.Sort()
+	stage("lint")
 	if lintFindings.HasErrors() {
 		return nil, lintFindings.Errors()
 	}
@@ -152,6 +163,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	stage("sign")
 	sum := sha256.Sum256(signed)
 	res.SHA256 = hex.EncodeToString(sum[:])
 
@@ -159,8 +171,9 @@ func Build(opts Options) (*Result, error) {
 	// same checked model; nothing is written unless both succeed.
 	var verr error
 	var vg sync.WaitGroup
-	vg.Go(func() { verr = selfVerify(signed, l, key.Cert, issue) })
+	vg.Go(func() { verr = selfVerify(signed, l, key.Cert, issue); stage("self-verify") })
 	files, err := releaseFiles(l, signed, res.SHA256, key)
+	stage("mirror+page")
 	vg.Wait()
 	if verr != nil {
 		return nil, fmt.Errorf("self-verification of the signed list: %w", verr)
@@ -172,6 +185,7 @@ func Build(opts Options) (*Result, error) {
 	if err := stageAndSwap(opts.Out, seq, files, flags); err != nil {
 		return nil, err
 	}
+	stage("publish")
 	res.Written = true
 	res.Sequence = seq
 	res.List = l
