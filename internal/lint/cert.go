@@ -107,16 +107,16 @@ func certForType(p *Pass) {
 			continue
 		}
 		t := r.svc.Type
-		path := r.identityPath(r.certAt[0])
+		path := func() string { return r.identityPath(r.certAt[0]) }
 		switch {
 		case strings.HasPrefix(t, model.SvcTypePrefix+"CA/") || t == model.SvcNationalRootCAQC:
 			if !isCAOrV1(c) {
-				p.at(r.f, path, fix("list the issuing CA's certificate", ""),
+				p.at(r.f, path(), fix("list the issuing CA's certificate", ""),
 					"a %s service is identified by a CA certificate (basicConstraints CA:true); %q is an end-entity certificate", short(t), c.Subject)
 			}
 		case t == model.SvcOCSP || t == model.SvcOCSPQC:
 			if !isCA(c) && !slices.Contains(c.ExtKeyUsage, x509.ExtKeyUsageOCSPSigning) {
-				p.at(r.f, path, fix("list the OCSP responder's certificate (or the CA that signs the responses)", ""),
+				p.at(r.f, path(), fix("list the OCSP responder's certificate (or the CA that signs the responses)", ""),
 					"a %s service is identified by the CA that signs the responses or by a responder certificate with the id-kp-OCSPSigning extended key usage (RFC 6960 §4.2.2.2); %q is neither", short(t), c.Subject)
 			}
 		case t == model.SvcTSA || strings.HasPrefix(t, model.SvcTSA+"/"):
@@ -124,13 +124,13 @@ func certForType(p *Pass) {
 				// Some lists identify a TSA by its CA (SE, EE); that is
 				// their policy. The J-TSL lists the TSA's own key.
 				if jp {
-					p.at(r.f, path, fix("list the TSA's time-stamping certificate, not its CA", ""),
+					p.at(r.f, path(), fix("list the TSA's time-stamping certificate, not its CA", ""),
 						"J-TSL policy: a %s service is identified by the TSA's own certificate; %q is a CA certificate", short(t), c.Subject)
 				}
 				continue
 			}
 			if !slices.Contains(c.ExtKeyUsage, x509.ExtKeyUsageTimeStamping) {
-				p.at(r.f, path, fix("list the TSA's time-stamping certificate", ""),
+				p.at(r.f, path(), fix("list the TSA's time-stamping certificate", ""),
 					"a %s service is identified by a certificate with the id-kp-timeStamping extended key usage (RFC 3161 §2.3); %q has none", short(t), c.Subject)
 			}
 		}

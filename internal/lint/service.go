@@ -219,13 +219,13 @@ func historyKey(p *Pass) {
 func historyIdentity(p *Pass) {
 	for _, r := range p.services() {
 		for i, h := range r.svc.History {
-			path := deepest(r.f, r.statusPath(i), r.statusPath(i)+".identity")
+			path := func() string { return deepest(r.f, r.statusPath(i), r.statusPath(i)+".identity") }
 			if k := slices.IndexFunc(h.Identity, func(d model.DigitalID) bool { return d.Certificate != nil }); k >= 0 {
 				fx := fix("name the key by subject name and SKI", "")
 				if c, err := x509.ParseCertificate(h.Identity[k].Certificate); err == nil {
 					fx.Value = skiIdentity(c)
 				}
-				p.at(r.f, path, fx, "a history instance carries no certificate, only the X509SubjectName and X509SKI of its key (clause 5.6.3)")
+				p.at(r.f, path(), fx, "a history instance carries no certificate, only the X509SubjectName and X509SKI of its key (clause 5.6.3)")
 				continue
 			}
 			if !slices.ContainsFunc(h.Identity, func(d model.DigitalID) bool { return d.SKI != nil }) {
@@ -233,7 +233,7 @@ func historyIdentity(p *Pass) {
 				if c := r.cert(); c != nil {
 					fx.Value = skiIdentity(c)
 				}
-				p.at(r.f, path, fx, "a history instance's identity has at least an X509SKI (clause 5.6.3)")
+				p.at(r.f, path(), fx, "a history instance's identity has at least an X509SKI (clause 5.6.3)")
 			}
 		}
 	}

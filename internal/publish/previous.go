@@ -68,7 +68,7 @@ func (p *previous) verify() error {
 	if findings.HasErrors() {
 		return findings.Errors()
 	}
-	doc, err := xmldoc.ParseBytes(p.data, xmldoc.Limits{})
+	doc, err := xmldoc.ParseBytes(p.data, xmldoc.Own(p.data))
 	if err != nil {
 		return err
 	}

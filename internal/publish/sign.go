@@ -42,7 +42,7 @@ func signList(l *model.List, signer crypto.Signer, cert *x509.Certificate, at ti
 // decode strictly back to want. Signature and content are checked
 // concurrently; both only read the parsed tree.
 func selfVerify(data []byte, want *model.List, cert *x509.Certificate, at time.Time) error {
-	doc, err := xmldoc.ParseBytes(data, xmldoc.Limits{})
+	doc, err := xmldoc.ParseBytes(data, xmldoc.Own(data))
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 	if at.IsZero() {
 		return nil, errors.New("no signing time")
 	}
-	doc, err := xmldoc.ParseBytes(data, xmldoc.Limits{})
+	doc, err := xmldoc.ParseBytes(data, xmldoc.Own(data))
 	if err != nil {
 		return nil, err
 	}

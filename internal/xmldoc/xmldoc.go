@@ -19,7 +19,8 @@ import (
 )
 
 // Limits bound the work spent on one document. A zero field takes the
-// value of DefaultLimits.
+// value of DefaultLimits (MaxElements: more, for a MaxBytes above the
+// default).
 type Limits struct {
 	MaxBytes    int64 // size of the document
 	MaxDepth    int   // element nesting
@@ -39,7 +40,9 @@ func (l Limits) withDefaults() Limits {
 		l.MaxDepth = DefaultLimits.MaxDepth
 	}
 	if l.MaxElements <= 0 {
-		l.MaxElements = DefaultLimits.MaxElements
+		// A larger size allows proportionally more elements (one per 32
+		// bytes, as the default).
+		l.MaxElements = max(DefaultLimits.MaxElements, int(l.MaxBytes/32))
 	}
 	if l.MaxAttrs <= 0 {
 		l.MaxAttrs = DefaultLimits.MaxAttrs
@@ -68,6 +71,11 @@ type Document struct {
 
 // Line returns the 1-based line on which e starts, or 0 if unknown.
 func (d *Document) Line(e *etree.Element) int { return d.lines[e] }
+
+// Own returns the limits for a document jtsl wrote itself (a list just
+// signed, the previous release): its size is the size limit; depth and
+// attributes stay bounded.
+func Own(data []byte) Limits { return Limits{MaxBytes: max(int64(len(data)), DefaultLimits.MaxBytes)} }
 
 // ParseBytes parses a whole document held in memory.
 func ParseBytes(data []byte, lim Limits) (*Document, error) {
