@@ -49,6 +49,10 @@ type Options struct {
 	AllowWeakSigner bool
 	// Log receives warnings and progress (stderr in the CLI).
 	Log io.Writer
+	// Loaded, when set, is told the number of services once the sources
+	// are loaded, before the memory-heavy stages (the CLI sizes the
+	// garbage collector's soft memory limit from it).
+	Loaded func(services int)
 	// Timings, when set, receives the wall time at the end of each stage
 	// (JTSL_DEBUG=1 in the CLI): where a large build spends its time.
 	Timings io.Writer
@@ -106,6 +110,13 @@ func Build(opts Options) (*Result, error) {
 		return nil, findings.Errors()
 	}
 	l := set.List
+	if opts.Loaded != nil {
+		n := 0
+		for _, t := range l.Providers {
+			n += len(t.Services)
+		}
+		opts.Loaded(n)
+	}
 	l.Scheme.VersionIdentifier = model.Version6
 	l.Scheme.ListIssueDateTime = issue
 	if set.NextUpdateMonths > 0 {
