@@ -178,6 +178,7 @@ func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string
 		return err
 	}
 	m := Manifest{Version: 1, Sequence: seq, releaseFlags: flags}
+	sums := sumCache{}
 	for _, n := range names {
 		if o, ok := old[n]; ok && strings.HasPrefix(n, DirHistory+"/") {
 			if fi, err := os.Stat(filepath.Join(stage, filepath.FromSlash(n))); err == nil && fi.Size() == o.Size {
@@ -192,14 +193,38 @@ func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string
 				return err
 			}
 		}
-		sum := sha256.Sum256(data)
-		m.Files = append(m.Files, ManifestFile{n, int64(len(data)), hex.EncodeToString(sum[:]), ContentType(n)})
+		m.Files = append(m.Files, ManifestFile{n, int64(len(data)), sums.of(data), ContentType(n)})
 	}
 	js, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
 	return writeFile(filepath.Join(stage, FileManifest), append(js, '\n'))
+}
+
+// A sumCache hashes each in-memory file once: a release file and its
+// history copy are the same bytes.
+type sumCache map[struct {
+	p *byte
+	n int
+}]string
+
+func (c sumCache) of(data []byte) string {
+	if len(data) == 0 {
+		sum := sha256.Sum256(nil)
+		return hex.EncodeToString(sum[:])
+	}
+	k := struct {
+		p *byte
+		n int
+	}{&data[0], len(data)}
+	if s, ok := c[k]; ok {
+		return s
+	}
+	sum := sha256.Sum256(data)
+	s := hex.EncodeToString(sum[:])
+	c[k] = s
+	return s
 }
 
 // oldManifest returns the entries of the manifest of the release in out,
