@@ -1,8 +1,11 @@
 package mirror
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -80,5 +83,42 @@ func TestValidateInParts(t *testing.T) {
 			lote = doc["LoTE"].(map[string]any)
 			entities = lote["TrustedEntitiesList"].([]any)
 		}
+	}
+}
+
+// TestBase64Formats holds the formats that stand in for the schema's
+// base64 patterns to those patterns, on every byte and on mixed strings.
+func TestBase64Formats(t *testing.T) {
+	inputs := []string{"", "=", "QUJD", "QUJD==", "a b", "QU\nJD", "é", "-_", "AAAA\x00"}
+	for c := 0; c < 256; c++ {
+		inputs = append(inputs, string([]byte{byte(c)}), "QUJD"+string([]byte{byte(c)}))
+	}
+	n := 0
+	for p, f := range base64Patterns {
+		re := regexp.MustCompile(p)
+		checker := base64Format{empty: f == "jtsl-base64-or-empty"}
+		for _, in := range inputs {
+			if got, want := checker.IsFormat(in), re.MatchString(in); got != want {
+				t.Errorf("%s on %q: %v, pattern %s says %v", f, in, got, p, want)
+			}
+		}
+		n += bytes.Count(Schema, []byte(`"pattern": "`+p+`"`))
+	}
+	if n == 0 {
+		t.Error("the schema has none of the base64 patterns any more")
+	}
+	// And the compiled schema really checks them: a certificate value
+	// with a space is refused.
+	js, err := Encode(sample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(js, []byte(`"val": "`))
+	if i < 0 {
+		t.Fatal("no certificate value in the sample mirror")
+	}
+	bad := append(append(append([]byte{}, js[:i+8]...), ' '), js[i+8:]...)
+	if err := Validate(bad); err == nil || !strings.Contains(err.Error(), "jtsl-base64") {
+		t.Errorf("a certificate value with a space: %v", err)
 	}
 }
