@@ -109,42 +109,59 @@ func Validate(js []byte) error {
 	if compileErr != nil {
 		return compileErr
 	}
-	// One pass splits the document; anything not of the shape Encode
+	// One pass splits the document, handing each trusted entity after the
+	// first to the workers as it is read; anything not of the shape Encode
 	// writes (an unknown or repeated key included) goes to the whole
 	// schema, which says why.
-	scheme, entities, ok := split(js)
-	if !ok || len(entities) < 2 {
-		return verdict(validateDoc(whole, js, ""))
+	type job struct {
+		i int
+		e json.RawMessage
 	}
-	skeleton, err := json.Marshal(map[string]any{"LoTE": map[string]any{
-		"ListAndSchemeInformation": scheme, "TrustedEntitiesList": entities[:1]}})
-	if err != nil {
-		return verdict(validateDoc(whole, js, ""))
-	}
-
-	msgs := make([][]string, len(entities))
-	msgs[0] = validateDoc(whole, skeleton, "")
-	var wg sync.WaitGroup
-	next := make(chan int)
+	var (
+		mu   sync.Mutex
+		msgs []string
+		wg   sync.WaitGroup
+	)
+	jobs := make(chan job, 64)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for i := range next {
-				msgs[i] = validateDoc(entity, entities[i], "LoTE.TrustedEntitiesList."+strconv.Itoa(i))
+			for j := range jobs {
+				m := validateDoc(entity, j.e, "LoTE.TrustedEntitiesList."+strconv.Itoa(j.i))
+				if len(m) > 0 {
+					mu.Lock()
+					msgs = append(msgs, m...)
+					mu.Unlock()
+				}
 			}
 		})
 	}
-	for i := 1; i < len(entities); i++ {
-		next <- i
-	}
-	close(next)
+	var first json.RawMessage
+	n := 0
+	scheme, ok := split(js, func(e json.RawMessage) {
+		if n == 0 {
+			first = e
+		} else {
+			jobs <- job{n, e}
+		}
+		n++
+	})
+	close(jobs)
 	wg.Wait()
-	return verdict(slices.Concat(msgs...))
+	if !ok || n < 2 {
+		return verdict(validateDoc(whole, js, ""))
+	}
+	skeleton, err := json.Marshal(map[string]any{"LoTE": map[string]any{
+		"ListAndSchemeInformation": scheme, "TrustedEntitiesList": []json.RawMessage{first}}})
+	if err != nil {
+		return verdict(validateDoc(whole, js, ""))
+	}
+	return verdict(append(msgs, validateDoc(whole, skeleton, "")...))
 }
 
 // split reads {"LoTE": {"ListAndSchemeInformation": …,
-// "TrustedEntitiesList": […]}} with keys exactly so, each once, and
-// returns the parts.
-func split(js []byte) (scheme json.RawMessage, entities []json.RawMessage, ok bool) {
+// "TrustedEntitiesList": […]}} with keys exactly so, each once, returns
+// the scheme information and hands each entity to entity, in order.
+func split(js []byte, entity func(json.RawMessage)) (scheme json.RawMessage, ok bool) {
 	dec := json.NewDecoder(bytes.NewReader(js))
 	delim := func(want json.Delim) bool {
 		t, err := dec.Token()
@@ -155,46 +172,46 @@ func split(js []byte) (scheme json.RawMessage, entities []json.RawMessage, ok bo
 		return err == nil && t == want
 	}
 	if !delim('{') || !key("LoTE") || !delim('{') {
-		return nil, nil, false
+		return nil, false
 	}
 	seen := map[string]bool{}
 	for dec.More() {
 		t, err := dec.Token()
 		k, isKey := t.(string)
 		if err != nil || !isKey || seen[k] {
-			return nil, nil, false
+			return nil, false
 		}
 		seen[k] = true
 		switch k {
 		case "ListAndSchemeInformation":
 			if dec.Decode(&scheme) != nil {
-				return nil, nil, false
+				return nil, false
 			}
 		case "TrustedEntitiesList":
 			if !delim('[') {
-				return nil, nil, false
+				return nil, false
 			}
 			for dec.More() {
 				var e json.RawMessage
 				if dec.Decode(&e) != nil {
-					return nil, nil, false
+					return nil, false
 				}
-				entities = append(entities, e)
+				entity(e)
 			}
 			if !delim(']') {
-				return nil, nil, false
+				return nil, false
 			}
 		default:
-			return nil, nil, false
+			return nil, false
 		}
 	}
 	if !delim('}') || !delim('}') || scheme == nil {
-		return nil, nil, false
+		return nil, false
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, nil, false
+		return nil, false
 	}
-	return scheme, entities, true
+	return scheme, true
 }
 
 // validateDoc returns the schema's messages for doc, their fields under
