@@ -17,7 +17,7 @@ func signCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "sign",
 		Usage: "sign an unsigned TS 119 612 list (XAdES-B-B, enveloped) and check the result",
-		UsageText: `jtsl sign FILE.xml --out SIGNED.xml [--signing-time TIME]
+		UsageText: `jtsl sign FILE.xml --out SIGNED.xml [--signing-time TIME] [--max-size BYTES]
            [--key KEY.pem --cert CERT.pem | --pkcs12 FILE | --pkcs11 URI [--cert CERT.pem]]`,
 		Description: `Signs a list compiled elsewhere, for a signing station that holds the key
 apart from the machine that compiles the sources. The list must decode without
@@ -40,6 +40,7 @@ ETSI TS 119 612 v2.4.1; ETSI EN 319 132-1 (XAdES-B-B).`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", Required: true, Usage: "write the signed list to `FILE`"},
 			&cli.StringFlag{Name: "signing-time", Category: "Input", Usage: "XAdES SigningTime as RFC 3339 `TIME` (default SOURCE_DATE_EPOCH, else now)"},
+			&cli.Int64Flag{Name: "max-size", Category: "Input", Value: xmldoc.DefaultLimits.MaxBytes, Usage: "refuse lists larger than `BYTES`"},
 		}, keyFlags...),
 		Action: runSign,
 	}
@@ -54,7 +55,7 @@ func runSign(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	data, err := readLimited(in, xmldoc.DefaultLimits.MaxBytes)
+	data, err := readLimited(in, c.Int64("max-size"))
 	if err != nil {
 		return &exitError{code: exitInvalid, err: err}
 	}
