@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -156,14 +155,6 @@ func openKey(c *cli.Context) (*keys.Key, error) {
 	return nil, nil
 }
 
-// softMemoryLimit sets the garbage collector's soft memory limit for a
-// build of n services, unless GOMEMLIMIT does: about 24 KiB per service
-// and at least 256 MiB, measured to keep a 10 000-service build under
-// 300 MB of resident memory at no cost in time. The collector works
-// harder only near the limit, and never beyond half the CPU.
-func softMemoryLimit(n int) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	debug.SetMemoryLimit(max(256<<20, int64(n)*24<<10))
-}
+// softMemoryLimit sizes the memory limit (see tuneGC) for a build of n
+// services: about 24 KiB per service, at least the default.
+func softMemoryLimit(n int) { memoryLimit(int64(n) * 24 << 10) }

@@ -5,4 +5,7 @@ package main
 
 import "os"
 
-func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
+func main() {
+	tuneGC()
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}

@@ -59,6 +59,7 @@ func runSign(c *cli.Context) error {
 	if err != nil {
 		return &exitError{code: exitInvalid, err: err}
 	}
+	memoryLimit(12 * int64(len(data))) // the tree, twice, and the model
 	key, err := openKey(c)
 	if err != nil {
 		return err

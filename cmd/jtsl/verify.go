@@ -75,8 +75,8 @@ func runVerify(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	lim := xmldoc.DefaultLimits
-	lim.MaxBytes = c.Int64("max-size")
+	memoryLimit(8 * int64(len(data))) // the tree and the model of a large list
+	lim := xmldoc.Limits{MaxBytes: c.Int64("max-size")}
 	r := verify.Check(data, verify.Options{File: file, At: at, Pin: pins, Limits: lim})
 	if format == "json" {
 		enc := json.NewEncoder(c.App.Writer)
