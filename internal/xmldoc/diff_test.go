@@ -82,6 +82,11 @@ func TestScannerMatchesReference(t *testing.T) {
 // section 3.3.3) where encoding/xml keeps them.
 var literalWS = regexp.MustCompile("=\\s*(\"[^\"]*[\t\n\r][^\"]*\"|'[^']*[\t\n\r][^']*')")
 
+// crInMarkup finds a carriage return inside a comment or processing
+// instruction, where the scanner normalises line ends (XML 1.0 section
+// 2.11) and encoding/xml does not.
+var crInMarkup = regexp.MustCompile(`(?s)(<!--|<\?).*\r`)
+
 // FuzzScanner compares the scanner with the reference on any input.
 func FuzzScanner(f *testing.F) {
 	f.Add([]byte(`<a xmlns:x="u"><x:b c="d&amp;">t<!--c--><?p i?><![CDATA[z]]></x:b></a>`))
@@ -95,7 +100,7 @@ func FuzzScanner(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if literalWS.Match(data) {
+		if literalWS.Match(data) || crInMarkup.Match(data) {
 			return
 		}
 		sameParse(t, "fuzz", data, Limits{MaxBytes: 1 << 20})
