@@ -20,19 +20,17 @@ import (
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
-// signList encodes l and signs it. The caller runs selfVerify on the
-// result before anything is written.
+// signList encodes l and signs it; the signed list is written in
+// exclusive canonical form as it is digested (xades.SignToBytes). The
+// caller runs selfVerify on the result before anything is written.
 func signList(l *model.List, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
 	doc, err := tsl.Encode(l)
 	if err != nil {
 		return nil, fmt.Errorf("encode: %w", err)
 	}
-	if err := xades.Sign(doc, signer, cert, xades.SignOptions{SigningTime: at}); err != nil {
-		return nil, fmt.Errorf("sign: %w", err)
-	}
-	out, err := doc.WriteToBytes()
+	out, err := xades.SignToBytes(doc, signer, cert, xades.SignOptions{SigningTime: at})
 	if err != nil {
-		return nil, fmt.Errorf("serialise: %w", err)
+		return nil, fmt.Errorf("sign: %w", err)
 	}
 	return out, nil
 }

@@ -81,6 +81,31 @@ var signingTime = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 // signSample signs the shared unsigned sample list and returns the bytes.
 func signSample(t testing.TB, k testKey, mutate func(*etree.Document)) []byte {
 	t.Helper()
+	return signSampleWith(t, signTree, k, mutate)
+}
+
+// A signFunc signs a parsed document and returns the signed bytes: Sign
+// and then etree's serialisation, or SignToBytes.
+type signFunc func(*etree.Document, testKey) ([]byte, error)
+
+func signTree(doc *etree.Document, k testKey) ([]byte, error) {
+	if err := Sign(doc, k.signer, k.cert, SignOptions{SigningTime: signingTime}); err != nil {
+		return nil, err
+	}
+	return doc.WriteToBytes()
+}
+
+func signBytes(doc *etree.Document, k testKey) ([]byte, error) {
+	return SignToBytes(doc, k.signer, k.cert, SignOptions{SigningTime: signingTime})
+}
+
+var signFuncs = []struct {
+	name string
+	sign signFunc
+}{{"Sign", signTree}, {"SignToBytes", signBytes}}
+
+func signSampleWith(t testing.TB, sign signFunc, k testKey, mutate func(*etree.Document)) []byte {
+	t.Helper()
 	data, err := os.ReadFile(testtool.SharedPath(t, "tools/samples/sample-tl-unsigned.xml"))
 	if err != nil {
 		t.Fatal(err)
@@ -92,10 +117,7 @@ func signSample(t testing.TB, k testKey, mutate func(*etree.Document)) []byte {
 	if mutate != nil {
 		mutate(doc.Document)
 	}
-	if err := Sign(doc.Document, k.signer, k.cert, SignOptions{SigningTime: signingTime}); err != nil {
-		t.Fatal(err)
-	}
-	out, err := doc.WriteToBytes()
+	out, err := sign(doc.Document, k)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,40 +38,100 @@ type SignOptions struct {
 // Sign appends one enveloped XAdES-B-B signature as the last child of
 // doc's root. See the package documentation for the exact profile.
 func Sign(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opts SignOptions) error {
-	root := doc.Root()
-	if root == nil {
-		return errors.New("no root element")
-	}
-	for _, c := range root.ChildElements() {
-		if c.Tag == "Signature" && c.NamespaceURI() == model.NSDS {
-			return errors.New("the document is already signed")
-		}
-	}
-	if opts.SigningTime.IsZero() {
-		return errors.New("no signing time")
-	}
-	if signer == nil || cert == nil {
-		return errors.New("no signing key or certificate")
-	}
-	sigMethod, hash, err := signatureMethod(signer.Public(), opts.Hash)
+	root, hash, err := signable(doc, signer, cert, &opts)
 	if err != nil {
 		return err
 	}
-	if !publicKeysEqual(signer.Public(), cert.PublicKey) {
-		return errors.New("the signing key does not match the certificate")
-	}
-	digestMethod := digestURI(hash)
-
 	// Digest of the document as the enveloped transform sees it: the
 	// signature element is not there yet.
-	if !hash.Available() {
-		return fmt.Errorf("digest %v not available", hash)
-	}
 	dh := hash.New()
 	if err := excDocumentTo(dh, doc, root, nil, nil); err != nil {
 		return err
 	}
-	docDigest := dh.Sum(nil)
+	_, err = appendSignature(root, dh.Sum(nil), signer, cert, opts, hash)
+	return err
+}
+
+// SignToBytes signs doc as Sign does and returns the signed document in
+// exclusive canonical form (the XML declaration aside), with the signature
+// spliced in before the root's end tag. Since the bytes written are the
+// bytes digested, the document is walked once, not once to digest and
+// again to serialise, and the published list is its own canonical form:
+// its digest can be checked without an XML library. The caller's
+// document must not carry namespace prefixes in content (QNames in text
+// or attribute values), which exclusive canonicalisation does not see:
+// a TS 119 612 list has none.
+func SignToBytes(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opts SignOptions) ([]byte, error) {
+	root, hash, err := signable(doc, signer, cert, &opts)
+	if err != nil {
+		return nil, err
+	}
+	canon := &chunks{}
+	canon.WriteString(xmlDecl)
+	if err := excDocumentTo(canon, doc, root, nil, nil); err != nil {
+		return nil, err
+	}
+	_, after := topLevel(doc, false)
+	// Where the root's end tag starts: the signature goes there.
+	at := canon.Len() - len(after) - len("</"+root.FullTag()+">")
+	dh := hash.New()
+	canon.WriteRangeTo(dh, len(xmlDecl), canon.Len())
+	sig, err := appendSignature(root, dh.Sum(nil), signer, cert, opts, hash)
+	if err != nil {
+		return nil, err
+	}
+	sigBytes := excC14N(sig, nil, nil)
+	out := make([]byte, 0, canon.Len()+len(sigBytes))
+	out = canon.AppendRange(out, 0, at)
+	out = append(out, sigBytes...)
+	out = canon.AppendRange(out, at, canon.Len())
+	return out, nil
+}
+
+// xmlDecl starts every signed list: canonical form has no declaration,
+// and a list declares UTF-8.
+const xmlDecl = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
+
+// signable checks that doc can be signed with signer and cert, fills
+// opts' defaults, and returns doc's root and the digest to use.
+func signable(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opts *SignOptions) (*etree.Element, crypto.Hash, error) {
+	root := doc.Root()
+	if root == nil {
+		return nil, 0, errors.New("no root element")
+	}
+	for _, c := range root.ChildElements() {
+		if c.Tag == "Signature" && c.NamespaceURI() == model.NSDS {
+			return nil, 0, errors.New("the document is already signed")
+		}
+	}
+	if opts.SigningTime.IsZero() {
+		return nil, 0, errors.New("no signing time")
+	}
+	if signer == nil || cert == nil {
+		return nil, 0, errors.New("no signing key or certificate")
+	}
+	_, hash, err := signatureMethod(signer.Public(), opts.Hash)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !publicKeysEqual(signer.Public(), cert.PublicKey) {
+		return nil, 0, errors.New("the signing key does not match the certificate")
+	}
+	if !hash.Available() {
+		return nil, 0, fmt.Errorf("digest %v not available", hash)
+	}
+	opts.Hash = hash
+	return root, hash, nil
+}
+
+// appendSignature appends to root the ds:Signature over a document whose
+// digest (as the enveloped transform sees it) is docDigest, and returns it.
+func appendSignature(root *etree.Element, docDigest []byte, signer crypto.Signer, cert *x509.Certificate, opts SignOptions, hash crypto.Hash) (*etree.Element, error) {
+	sigMethod, _, err := signatureMethod(signer.Public(), opts.Hash)
+	if err != nil {
+		return nil, err
+	}
+	digestMethod := digestURI(hash)
 
 	sig := root.CreateElement("ds:Signature")
 	sig.CreateAttr("xmlns:ds", model.NSDS)
@@ -103,29 +163,29 @@ func Sign(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opt
 
 	sp, err := signedProperties(sig.CreateElement("ds:Object"), cert, opts.SigningTime, hash)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d, err := digestOf(canonicalize(sp, model.AlgExcC14N, ""))(hash)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	spDigest.SetText(base64.StdEncoding.EncodeToString(d))
 
 	d, err = digestOf(canonicalize(si, model.AlgExcC14N, ""))(hash)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	value, err := signer.Sign(rand.Reader, d, hash)
 	if err != nil {
-		return fmt.Errorf("signing key: %w", err)
+		return nil, fmt.Errorf("signing key: %w", err)
 	}
 	if k, ok := signer.Public().(*ecdsa.PublicKey); ok {
 		if value, err = ecdsaRawFromDER(value, k.Curve); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	sv.SetText(base64.StdEncoding.EncodeToString(value))
-	return nil
+	return sig, nil
 }
 
 // signedProperties writes QualifyingProperties (XAdES 1.3.2 namespace, as

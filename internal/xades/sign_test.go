@@ -2,6 +2,10 @@ package xades
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,20 +26,69 @@ func failed(r *Result) []string {
 }
 
 func TestSignVerifyOwn(t *testing.T) {
-	for _, k := range keys(t) {
-		t.Run(k.name, func(t *testing.T) {
-			out := signSample(t, k, nil)
-			r := verifyBytes(t, out, k.cert)
-			if !r.Valid() || !r.CryptoValid {
-				t.Fatalf("own signature rejected: %v", failed(r))
-			}
-			for _, c := range r.Checks {
-				if c.Status != diag.Pass {
-					t.Errorf("check %s: %s %s", c.Name, c.Status, c.Detail)
+	for _, f := range signFuncs {
+		for _, k := range keys(t) {
+			t.Run(f.name+"/"+k.name, func(t *testing.T) {
+				out := signSampleWith(t, f.sign, k, nil)
+				r := verifyBytes(t, out, k.cert)
+				if !r.Valid() || !r.CryptoValid {
+					t.Fatalf("own signature rejected: %v", failed(r))
 				}
-			}
-		})
+				for _, c := range r.Checks {
+					if c.Status != diag.Pass {
+						t.Errorf("check %s: %s %s", c.Name, c.Status, c.Detail)
+					}
+				}
+			})
+		}
 	}
+}
+
+// TestSignToBytesIsCanonical holds SignToBytes to its promise: its output
+// is the exclusive canonical form of the document Sign produces (after
+// the XML declaration), and with the signature cut out it is exactly the
+// bytes the reference digests.
+func TestSignToBytesIsCanonical(t *testing.T) {
+	k := keys(t)[0]
+	out := signSampleWith(t, signBytes, k, nil)
+	if !bytes.HasPrefix(out, []byte(xmlDecl)) {
+		t.Fatalf("no XML declaration: %.60q", out)
+	}
+	body := out[len(xmlDecl):]
+	doc := etree.NewDocument()
+	if err := doc.ReadFromBytes(out); err != nil {
+		t.Fatal(err)
+	}
+	if got := excC14N(doc.Root(), nil, nil); !bytes.Equal(got, body) {
+		t.Errorf("output is not its own canonical form:\n%s", firstDiff(got, body))
+	}
+	viaTree := signSampleWith(t, signTree, k, nil)
+	tree := etree.NewDocument()
+	if err := tree.ReadFromBytes(viaTree); err != nil {
+		t.Fatal(err)
+	}
+	if want := excC14N(tree.Root(), nil, nil); !bytes.Equal(body, want) {
+		t.Errorf("SignToBytes and Sign differ in canonical form:\n%s", firstDiff(body, want))
+	}
+	start := bytes.Index(body, []byte("<ds:Signature "))
+	end := bytes.LastIndex(body, []byte("</ds:Signature>")) + len("</ds:Signature>")
+	if start < 0 || end < start {
+		t.Fatal("no signature in the output")
+	}
+	unsigned := append(slices.Clip(body[:start]), body[end:]...)
+	sum := sha256.Sum256(unsigned)
+	if !bytes.Contains(out, []byte(base64.StdEncoding.EncodeToString(sum[:]))) {
+		t.Error("the reference digest is not the SHA-256 of the output without its signature")
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(i-40, 0)
+	return fmt.Sprintf("at byte %d: %q\nwant %q", i, a[lo:min(i+40, len(a))], b[lo:min(i+40, len(b))])
 }
 
 func TestSignDeterministicRSA(t *testing.T) {
@@ -73,47 +126,49 @@ func TestOutsideVerifiers(t *testing.T) {
 	xmlcrypto := testtool.Tool(t, "sig-verify-xmlcrypto", "node")
 	java := testtool.Tool(t, "sig-verify-java", "java")
 	dir := t.TempDir()
-	for _, k := range keys(t) {
-		t.Run(k.name, func(t *testing.T) {
-			// A Japanese name makes sure non-ASCII text is canonicalised alike.
-			out := signSample(t, k, func(d *etree.Document) {
-				for _, n := range d.FindElements("//Name") {
-					n.SetText(n.Text() + " デジタル庁")
-					break
+	for _, f := range signFuncs {
+		for _, k := range keys(t) {
+			t.Run(f.name+"/"+k.name, func(t *testing.T) {
+				// A Japanese name makes sure non-ASCII text is canonicalised alike.
+				out := signSampleWith(t, f.sign, k, func(d *etree.Document) {
+					for _, n := range d.FindElements("//Name") {
+						n.SetText(n.Text() + " デジタル庁")
+						break
+					}
+				})
+				file := writeTemp(t, dir, f.name+"-"+k.name+".xml", out)
+				cert := writeTemp(t, dir, f.name+"-"+k.name+".pem", certPEM(k.cert))
+				checks := []struct {
+					tool string
+					args []string
+				}{
+					{xsd, []string{file}},
+					{xmlsec, []string{"--time", "2026-07-01 01:00:00", file, cert}},
+					{xadesjs, []string{"--strict", "--cert", cert, file}},
+					{xmlcrypto, []string{file, cert}},
+					{java, []string{file, cert}},
+				}
+				for _, c := range checks {
+					if msg, ok := testtool.Run(t, c.tool, c.args...); !ok {
+						t.Errorf("%s rejects our signature:\n%s", c.tool, msg)
+					} else if strings.Contains(msg, "WARN") {
+						t.Errorf("%s warns:\n%s", c.tool, msg)
+					}
+				}
+				// One changed character in a signed element: rejected by us
+				// and by xmlsec1.
+				tampered := bytes.Replace(out, []byte("デジタル庁"), []byte("デジタル省"), 1)
+				if bytes.Equal(tampered, out) {
+					t.Fatal("tamper did not apply")
+				}
+				tf := writeTemp(t, dir, f.name+"-"+k.name+"-tampered.xml", tampered)
+				if _, ok := testtool.Run(t, xmlsec, tf, cert); ok {
+					t.Error("xmlsec1 accepts a tampered list")
+				}
+				if r := verifyBytes(t, tampered, k.cert); r.Valid() || r.CryptoValid {
+					t.Error("our verifier accepts a tampered list")
 				}
 			})
-			file := writeTemp(t, dir, k.name+".xml", out)
-			cert := writeTemp(t, dir, k.name+".pem", certPEM(k.cert))
-			checks := []struct {
-				tool string
-				args []string
-			}{
-				{xsd, []string{file}},
-				{xmlsec, []string{"--time", "2026-07-01 01:00:00", file, cert}},
-				{xadesjs, []string{"--strict", "--cert", cert, file}},
-				{xmlcrypto, []string{file, cert}},
-				{java, []string{file, cert}},
-			}
-			for _, c := range checks {
-				if msg, ok := testtool.Run(t, c.tool, c.args...); !ok {
-					t.Errorf("%s rejects our signature:\n%s", c.tool, msg)
-				} else if strings.Contains(msg, "WARN") {
-					t.Errorf("%s warns:\n%s", c.tool, msg)
-				}
-			}
-			// One changed character in a signed element: rejected by us
-			// and by xmlsec1.
-			tampered := bytes.Replace(out, []byte("デジタル庁"), []byte("デジタル省"), 1)
-			if bytes.Equal(tampered, out) {
-				t.Fatal("tamper did not apply")
-			}
-			tf := writeTemp(t, dir, k.name+"-tampered.xml", tampered)
-			if _, ok := testtool.Run(t, xmlsec, tf, cert); ok {
-				t.Error("xmlsec1 accepts a tampered list")
-			}
-			if r := verifyBytes(t, tampered, k.cert); r.Valid() || r.CryptoValid {
-				t.Error("our verifier accepts a tampered list")
-			}
-		})
+		}
 	}
 }
