@@ -5,12 +5,12 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"io"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/xeipuuv/gojsonschema"
 )
@@ -102,31 +102,41 @@ func compile() {
 // parts: the document with only its first trusted entity against the whole
 // schema, then every other entity against the schema's entity definition,
 // on every core. The verdict and the messages (sorted) are those of
-// checking the whole document at once, without holding it decoded in
-// memory (several times the size of the JSON text).
+// checking the whole document at once (TestValidateInParts).
 func Validate(js []byte) error {
 	compileOnce.Do(compile)
 	if compileErr != nil {
 		return compileErr
 	}
-	// One pass splits the document, handing each trusted entity after the
-	// first to the workers as it is read; anything not of the shape Encode
-	// writes (an unknown or repeated key included) goes to the whole
-	// schema, which says why.
+	// One pass cuts the document, handing each trusted entity to the
+	// workers, which decode and check it; anything not of the shape Encode
+	// writes (an unknown or repeated key, or text that is not JSON) goes
+	// to the whole schema, which says why.
 	type job struct {
 		i int
-		e json.RawMessage
+		e []byte
 	}
 	var (
-		mu   sync.Mutex
-		msgs []string
-		wg   sync.WaitGroup
+		mu    sync.Mutex
+		msgs  []string
+		first any
+		bad   atomic.Bool
+		wg    sync.WaitGroup
 	)
 	jobs := make(chan job, 64)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range jobs {
-				m := validateDoc(entity, j.e, "LoTE.TrustedEntitiesList."+strconv.Itoa(j.i))
+				v, err := parseValueAt(j.e, entityDepth)
+				if err != nil {
+					bad.Store(true)
+					continue
+				}
+				if j.i == 0 {
+					first = v // checked with the scheme information below
+					continue
+				}
+				m := validateValue(entity, v, "LoTE.TrustedEntitiesList."+strconv.Itoa(j.i))
 				if len(m) > 0 {
 					mu.Lock()
 					msgs = append(msgs, m...)
@@ -135,89 +145,114 @@ func Validate(js []byte) error {
 			}
 		})
 	}
-	var first json.RawMessage
 	n := 0
-	scheme, ok := split(js, func(e json.RawMessage) {
-		if n == 0 {
-			first = e
-		} else {
-			jobs <- job{n, e}
-		}
+	scheme, ok := split(js, func(e []byte) {
+		jobs <- job{n, e}
 		n++
 	})
 	close(jobs)
 	wg.Wait()
-	if !ok || n < 2 {
+	if !ok || n == 0 || bad.Load() {
 		return verdict(validateDoc(whole, js, ""))
 	}
-	skeleton, err := json.Marshal(map[string]any{"LoTE": map[string]any{
-		"ListAndSchemeInformation": scheme, "TrustedEntitiesList": []json.RawMessage{first}}})
-	if err != nil {
-		return verdict(validateDoc(whole, js, ""))
-	}
-	return verdict(append(msgs, validateDoc(whole, skeleton, "")...))
+	skeleton := map[string]any{"LoTE": map[string]any{
+		"ListAndSchemeInformation": scheme, "TrustedEntitiesList": []any{first}}}
+	return verdict(append(msgs, validateValue(whole, skeleton, "")...))
 }
+
+// entityDepth is how deep a trusted entity's value sits in a mirror: in
+// the document's object, LoTE's object and the list's array.
+const entityDepth = 3
 
 // split reads {"LoTE": {"ListAndSchemeInformation": …,
 // "TrustedEntitiesList": […]}} with keys exactly so, each once, returns
-// the scheme information and hands each entity to entity, in order.
-func split(js []byte, entity func(json.RawMessage)) (scheme json.RawMessage, ok bool) {
-	dec := json.NewDecoder(bytes.NewReader(js))
-	delim := func(want json.Delim) bool {
-		t, err := dec.Token()
-		return err == nil && t == want
-	}
+// the scheme information decoded and hands each entity's text to entity,
+// in order.
+func split(js []byte, entity func([]byte)) (scheme any, ok bool) {
+	p := valueParser{data: js}
 	key := func(want string) bool {
-		t, err := dec.Token()
-		return err == nil && t == want
+		if p.next() != '"' {
+			return false
+		}
+		k, err := p.string()
+		return err == nil && k == want && p.expect(':')
 	}
-	if !delim('{') || !key("LoTE") || !delim('{') {
+	if !p.expect('{') || !key("LoTE") || !p.expect('{') {
 		return nil, false
 	}
-	seen := map[string]bool{}
-	for dec.More() {
-		t, err := dec.Token()
-		k, isKey := t.(string)
-		if err != nil || !isKey || seen[k] {
-			return nil, false
-		}
-		seen[k] = true
-		switch k {
-		case "ListAndSchemeInformation":
-			if dec.Decode(&scheme) != nil {
+	var seenScheme, seenList bool
+	for {
+		switch {
+		case !seenScheme && key("ListAndSchemeInformation"):
+			seenScheme = true
+			start := p.i
+			if !p.skip() {
 				return nil, false
 			}
-		case "TrustedEntitiesList":
-			if !delim('[') {
+			v, err := parseValueAt(js[start:p.i], entityDepth-1)
+			if err != nil {
 				return nil, false
 			}
-			for dec.More() {
-				var e json.RawMessage
-				if dec.Decode(&e) != nil {
+			scheme = v
+		case !seenList && key("TrustedEntitiesList"):
+			seenList = true
+			if !p.expect('[') {
+				return nil, false
+			}
+			if p.next() == ']' {
+				p.i++
+				break
+			}
+			for {
+				start := p.i
+				if !p.skip() {
 					return nil, false
 				}
-				entity(e)
-			}
-			if !delim(']') {
-				return nil, false
+				entity(js[start:p.i])
+				if p.expect(']') {
+					break
+				}
+				if !p.expect(',') {
+					return nil, false
+				}
 			}
 		default:
 			return nil, false
 		}
+		if p.expect('}') {
+			break
+		}
+		if !p.expect(',') {
+			return nil, false
+		}
 	}
-	if !delim('}') || !delim('}') || scheme == nil {
+	if !p.expect('}') || !seenScheme || !seenList {
 		return nil, false
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, false
-	}
-	return scheme, true
+	p.space()
+	return scheme, p.i == len(js)
 }
 
 // validateDoc returns the schema's messages for doc, their fields under
 // prefix.
 func validateDoc(s *gojsonschema.Schema, doc []byte, prefix string) []string {
+	// gojsonschema reads the first value and ignores what follows it.
+	var v any
+	if err := json.Unmarshal(doc, &v); err != nil {
+		return []string{"not JSON: " + err.Error()}
+	}
 	res, err := s.Validate(gojsonschema.NewBytesLoader(bytes.TrimSpace(doc)))
+	return fieldMessages(res, err, prefix)
+}
+
+// validateValue is validateDoc for a document parseValue has decoded.
+func validateValue(s *gojsonschema.Schema, v any, prefix string) []string {
+	res, err := s.Validate(gojsonschema.NewRawLoader(v))
+	return fieldMessages(res, err, prefix)
+}
+
+// fieldMessages returns a validation's messages, their fields under prefix.
+func fieldMessages(res *gojsonschema.Result, err error, prefix string) []string {
 	if err != nil {
 		return []string{err.Error()}
 	}
