@@ -1,8 +1,12 @@
 package publish
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,6 +66,62 @@ func writeFile(path string, data []byte) error {
 		return fmt.Errorf("sync %s: %w", path, err)
 	}
 	return f.Close()
+}
+
+// A fileSum is a file's size and SHA-256 (hex), as the manifest lists them.
+type fileSum struct {
+	size   int64
+	sha256 string
+}
+
+// writeChecked writes data to a new file at path, syncs it, reads it back
+// and returns the sum of what it read, or an error if that is not data.
+func writeChecked(path string, data []byte) (fileSum, error) {
+	if err := writeFile(path, data); err != nil {
+		return fileSum{}, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fileSum{}, err
+	}
+	defer f.Close()
+	sum, err := readBack(f, data)
+	if err != nil {
+		return fileSum{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return sum, nil
+}
+
+// errChanged reports a file whose bytes are not those written.
+var errChanged = errors.New("changed on disk")
+
+// readBack reads r to its end, in blocks rather than whole (the list and
+// its mirrors are tens of MB each), and returns the sum of what it read
+// if that is data.
+func readBack(r io.Reader, data []byte) (fileSum, error) {
+	h := sha256.New()
+	buf := make([]byte, min(len(data)+1, 1<<20)) // +1: a longer file shows
+	off := 0
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			if n > len(data)-off || !bytes.Equal(buf[:n], data[off:off+n]) {
+				return fileSum{}, errChanged
+			}
+			h.Write(buf[:n])
+			off += n
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fileSum{}, fmt.Errorf("read back: %w", err)
+		}
+	}
+	if off != len(data) {
+		return fileSum{}, errChanged
+	}
+	return fileSum{int64(off), hex.EncodeToString(h.Sum(nil))}, nil
 }
 
 // syncDir fsyncs a folder so that the entries created in it are durable.

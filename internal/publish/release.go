@@ -70,8 +70,6 @@ func mirrorFiles(l *model.List, key *keys.Key) (map[string][]byte, error) {
 // historyFiles are the files of a release kept under history/<seq>/.
 var historyFiles = []string{FileXML, FileSHA2, FileJSON, FileJWS, FileSigner}
 
-// stageAndSwap writes the release into a staging folder beside out,
-// carries the history over unchanged, checks the result and puts it live.
 // releaseFlags records how a release was made, in its manifest, so that a
 // release signed with the development key or a refused signer is visible.
 type releaseFlags struct {
@@ -79,6 +77,8 @@ type releaseFlags struct {
 	AllowWeakSigner bool `json:"allow_weak_signer"`
 }
 
+// stageAndSwap writes the release into a staging folder beside out,
+// carries the history over unchanged, checks the result and puts it live.
 func stageAndSwap(out string, seq int, files map[string][]byte, flags releaseFlags) error {
 	stage, err := newStage(out)
 	if err != nil {
@@ -86,14 +86,27 @@ func stageAndSwap(out string, seq int, files map[string][]byte, flags releaseFla
 	}
 	defer os.RemoveAll(stage) // no-op after a successful swap
 
-	// Files are written and synced concurrently: the syncs dominate.
-	errs := make(chan error, len(files))
-	for name, data := range files {
-		go func() { errs <- writeFile(filepath.Join(stage, name), data) }()
+	// Each file is written, synced, read back and hashed on a goroutine of
+	// its own (the syncs dominate): what goes live, and what the manifest
+	// hashes, is exactly what was built and checked.
+	type result struct {
+		name string
+		sum  fileSum
+		err  error
 	}
+	results := make(chan result, len(files))
+	for name, data := range files {
+		go func() {
+			sum, err := writeChecked(filepath.Join(stage, name), data)
+			results <- result{name, sum, err}
+		}()
+	}
+	known := make(map[string]fileSum, 2*len(files))
 	var werr error
 	for range files {
-		werr = cmp.Or(werr, <-errs)
+		r := <-results
+		werr = cmp.Or(werr, r.err)
+		known[r.name] = r.sum
 	}
 	if werr != nil {
 		return werr
@@ -118,18 +131,11 @@ func stageAndSwap(out string, seq int, files map[string][]byte, flags releaseFla
 			return fmt.Errorf("add release %d to history: %w", seq, err)
 		}
 	}
-	known := make(map[string][]byte, 2*len(files))
-	for name, data := range files {
-		known[name] = data
-	}
 	for _, name := range historyFiles {
-		known[DirHistory+"/"+strconv.Itoa(seq)+"/"+name] = files[name]
+		known[DirHistory+"/"+strconv.Itoa(seq)+"/"+name] = known[name]
 	}
 	if err := writeIndexFiles(stage, seq, flags, known, oldManifest(out)); err != nil {
 		return err
-	}
-	if err := checkStage(stage, files); err != nil {
-		return fmt.Errorf("check staged release: %w", err)
 	}
 	return swap(stage, out)
 }
@@ -151,13 +157,14 @@ type Manifest struct {
 }
 
 // writeIndexFiles writes manifest.json and _headers over everything else
-// in the staging folder. Files this build wrote are hashed from memory
-// (known, by slash-separated name), earlier history from the disk.
+// in the staging folder. The files this build wrote were hashed as they
+// were checked (known, by slash-separated name), earlier history is
+// hashed from the disk.
 //
 // Earlier history files are hard links to the previous release's, which
 // its manifest already hashed: an entry of the same size is taken over,
 // so that a build does not re-read every release ever published.
-func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string][]byte, old map[string]ManifestFile) error {
+func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string]fileSum, old map[string]ManifestFile) error {
 	var names []string
 	err := filepath.WalkDir(stage, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -178,7 +185,6 @@ func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string
 		return err
 	}
 	m := Manifest{Version: 1, Sequence: seq, releaseFlags: flags}
-	sums := sumCache{}
 	for _, n := range names {
 		if o, ok := old[n]; ok && strings.HasPrefix(n, DirHistory+"/") {
 			if fi, err := os.Stat(filepath.Join(stage, filepath.FromSlash(n))); err == nil && fi.Size() == o.Size {
@@ -186,45 +192,22 @@ func writeIndexFiles(stage string, seq int, flags releaseFlags, known map[string
 				continue
 			}
 		}
-		data, ok := known[n]
+		sum, ok := known[n]
 		if !ok {
-			var err error
-			if data, err = os.ReadFile(filepath.Join(stage, filepath.FromSlash(n))); err != nil {
+			data, err := os.ReadFile(filepath.Join(stage, filepath.FromSlash(n)))
+			if err != nil {
 				return err
 			}
+			h := sha256.Sum256(data)
+			sum = fileSum{int64(len(data)), hex.EncodeToString(h[:])}
 		}
-		m.Files = append(m.Files, ManifestFile{n, int64(len(data)), sums.of(data), ContentType(n)})
+		m.Files = append(m.Files, ManifestFile{n, sum.size, sum.sha256, ContentType(n)})
 	}
 	js, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
 	return writeFile(filepath.Join(stage, FileManifest), append(js, '\n'))
-}
-
-// A sumCache hashes each in-memory file once: a release file and its
-// history copy are the same bytes.
-type sumCache map[struct {
-	p *byte
-	n int
-}]string
-
-func (c sumCache) of(data []byte) string {
-	if len(data) == 0 {
-		sum := sha256.Sum256(nil)
-		return hex.EncodeToString(sum[:])
-	}
-	k := struct {
-		p *byte
-		n int
-	}{&data[0], len(data)}
-	if s, ok := c[k]; ok {
-		return s
-	}
-	sum := sha256.Sum256(data)
-	s := hex.EncodeToString(sum[:])
-	c[k] = s
-	return s
 }
 
 // oldManifest returns the entries of the manifest of the release in out,
@@ -260,19 +243,4 @@ func headersFile(names []string) []byte {
 		}
 	}
 	return []byte(b.String())
-}
-
-// checkStage re-reads the staged files: what goes live is exactly what was
-// built and checked.
-func checkStage(stage string, files map[string][]byte) error {
-	for name, want := range files {
-		got, err := os.ReadFile(filepath.Join(stage, name))
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(got, want) {
-			return fmt.Errorf("%s changed on disk", name)
-		}
-	}
-	return nil
 }
