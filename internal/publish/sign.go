@@ -134,7 +134,7 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 
 // hasSignature reports whether root has a ds:Signature child.
 func hasSignature(root *etree.Element) bool {
-	for _, c := range root.ChildElements() {
+	for c := range root.ChildElementsSeq() {
 		if c.Tag == "Signature" && c.NamespaceURI() == model.NSDS {
 			return true
 		}

@@ -71,15 +71,14 @@ func (d *dec) pointer(e *etree.Element, path string) model.Pointer {
 		pp := path + "/AdditionalInformation"
 		p.AdditionalInformation = []model.PointerInfo{}
 		ac := d.children(x, pp)
-		for ac.i < len(ac.kids) {
-			k := ac.kids[ac.i]
+		for k := ac.next(); k != nil; k = ac.next() {
 			switch {
 			case is(k, model.NSTSL, "TextualInformation"):
-				ac.i++
+				ac.advance()
 				ls := model.LangString{Lang: d.lang(k, pp+"/TextualInformation"), Value: d.str(k, pp+"/TextualInformation", false)}
 				p.AdditionalInformation = append(p.AdditionalInformation, model.PointerInfo{Textual: &ls})
 			case is(k, model.NSTSL, "OtherInformation"):
-				ac.i++
+				ac.advance()
 				p.AdditionalInformation = append(p.AdditionalInformation, model.PointerInfo{Other: d.otherInformation(k, pp+"/OtherInformation")})
 			default:
 				ac.done()

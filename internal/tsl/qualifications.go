@@ -166,7 +166,7 @@ func (d *dec) criteria(e *etree.Element, path string) model.CriteriaList {
 	}
 	if x := c.opt(model.NSECC, "otherCriteriaList"); x != nil {
 		cl.Other = &model.OtherCriteria{Items: []model.OtherCriterion{}}
-		for _, k := range x.ChildElements() {
+		for k := range x.ChildElementsSeq() {
 			var o model.OtherCriterion
 			p := path + "/otherCriteriaList/" + k.Tag
 			switch {

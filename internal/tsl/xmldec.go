@@ -33,24 +33,63 @@ func (d *dec) errorf(e *etree.Element, path, format string, args ...any) {
 	})
 }
 
-// A cursor walks the child elements of one element in schema order.
+// A cursor walks the child elements of one element in schema order. It
+// indexes the element's tokens rather than collecting its child elements:
+// decoding a large list made a slice for every element.
 type cursor struct {
 	d    *dec
 	e    *etree.Element
 	path string
-	kids []*etree.Element
-	i    int
+	i    int // index in e.Child of the next child element, or len(e.Child)
 }
 
 func (d *dec) children(e *etree.Element, path string) *cursor {
-	c := &cursor{d: d, e: e, path: path, kids: e.ChildElements()}
+	c := &cursor{d: d, e: e, path: path}
 	for _, t := range e.Child {
-		if cd, ok := t.(*etree.CharData); ok && strings.TrimSpace(cd.Data) != "" {
+		if cd, ok := t.(*etree.CharData); ok && !xmlSpace(cd.Data) && strings.TrimSpace(cd.Data) != "" {
 			d.errorf(e, path, "unexpected text %.30q: element-only content", strings.TrimSpace(cd.Data))
 			break
 		}
 	}
+	c.skip()
 	return c
+}
+
+// xmlSpace reports whether s is only XML white space (the usual
+// indentation between elements), a quick test before strings.TrimSpace.
+func xmlSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// skip moves to the next child element at or after i.
+func (c *cursor) skip() {
+	for c.i < len(c.e.Child) {
+		if _, ok := c.e.Child[c.i].(*etree.Element); ok {
+			return
+		}
+		c.i++
+	}
+}
+
+// next returns the next child element, or nil.
+func (c *cursor) next() *etree.Element {
+	if c.i < len(c.e.Child) {
+		return c.e.Child[c.i].(*etree.Element)
+	}
+	return nil
+}
+
+// advance consumes the next child element.
+func (c *cursor) advance() {
+	c.i++
+	c.skip()
 }
 
 func is(e *etree.Element, ns, local string) bool {
@@ -58,14 +97,16 @@ func is(e *etree.Element, ns, local string) bool {
 }
 
 func (c *cursor) peek(ns, local string) bool {
-	return c.i < len(c.kids) && is(c.kids[c.i], ns, local)
+	k := c.next()
+	return k != nil && is(k, ns, local)
 }
 
 // opt consumes the next child if it is ns:local.
 func (c *cursor) opt(ns, local string) *etree.Element {
 	if c.peek(ns, local) {
-		c.i++
-		return c.kids[c.i-1]
+		k := c.next()
+		c.advance()
+		return k
 	}
 	return nil
 }
@@ -75,8 +116,7 @@ func (c *cursor) req(ns, local string) *etree.Element {
 	if e := c.opt(ns, local); e != nil {
 		return e
 	}
-	if c.i < len(c.kids) {
-		got := c.kids[c.i]
+	if got := c.next(); got != nil {
 		c.d.errorf(got, c.path+"/"+local, "missing mandatory element %s: found %s instead", local, describe(got))
 	} else {
 		c.d.errorf(c.e, c.path+"/"+local, "missing mandatory element %s", local)
@@ -88,17 +128,17 @@ func (c *cursor) req(ns, local string) *etree.Element {
 func (c *cursor) many(ns, local string) []*etree.Element {
 	var out []*etree.Element
 	for c.peek(ns, local) {
-		out = append(out, c.kids[c.i])
-		c.i++
+		out = append(out, c.next())
+		c.advance()
 	}
 	return out
 }
 
 // done reports children that are left: unknown or out of order.
 func (c *cursor) done() {
-	for ; c.i < len(c.kids); c.i++ {
-		k := c.kids[c.i]
+	for k := c.next(); k != nil; k = c.next() {
 		c.d.errorf(k, c.path+"/"+k.Tag, "unexpected element %s (unknown, or not in schema order)", describe(k))
+		c.advance()
 	}
 }
 
@@ -112,6 +152,11 @@ func describe(e *etree.Element) string {
 
 // text returns all character data of e (leaf elements).
 func text(e *etree.Element) string {
+	if len(e.Child) == 1 {
+		if cd, ok := e.Child[0].(*etree.CharData); ok {
+			return cd.Data
+		}
+	}
 	var b strings.Builder
 	for _, t := range e.Child {
 		if cd, ok := t.(*etree.CharData); ok {
@@ -125,8 +170,11 @@ func text(e *etree.Element) string {
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func (d *dec) leafOnly(e *etree.Element, path string) {
-	if len(e.ChildElements()) > 0 {
-		d.errorf(e, path, "element %s must contain text only", e.Tag)
+	for _, t := range e.Child {
+		if _, ok := t.(*etree.Element); ok {
+			d.errorf(e, path, "element %s must contain text only", e.Tag)
+			return
+		}
 	}
 }
 
@@ -314,7 +362,7 @@ func detach(e *etree.Element) string {
 				used[a.Space] = true
 			}
 		}
-		for _, k := range x.ChildElements() {
+		for k := range x.ChildElementsSeq() {
 			walk(k)
 		}
 	}

@@ -40,7 +40,7 @@ func (v *verifier) checkSignature(sig *etree.Element) {
 
 	// References (R13, R14).
 	var refs []*etree.Element
-	for _, c := range si.ChildElements() {
+	for c := range si.ChildElementsSeq() {
 		if c.Tag == "Reference" && c.NamespaceURI() == model.NSDS {
 			refs = append(refs, c)
 		}
@@ -184,10 +184,10 @@ func refTransforms(ref *etree.Element) (ts []transform, enveloped, onlyC14N bool
 	if trs == nil {
 		return nil, false, true
 	}
-	for _, t := range trs.ChildElements() {
+	for t := range trs.ChildElementsSeq() {
 		alg := algAttr(t)
 		pl := ""
-		for _, k := range t.ChildElements() {
+		for k := range t.ChildElementsSeq() {
 			if k.Tag == "InclusiveNamespaces" {
 				pl = k.SelectAttrValue("PrefixList", "")
 			}
@@ -302,11 +302,11 @@ func (v *verifier) keyInfo(sig *etree.Element) *x509.Certificate {
 		return nil
 	}
 	var ders [][]byte
-	for _, xd := range ki.ChildElements() {
+	for xd := range ki.ChildElementsSeq() {
 		if xd.Tag != "X509Data" || xd.NamespaceURI() != model.NSDS {
 			continue
 		}
-		for _, c := range xd.ChildElements() {
+		for c := range xd.ChildElementsSeq() {
 			if c.Tag == "X509Certificate" && c.NamespaceURI() == model.NSDS {
 				b, err := b64decode(textOf(c))
 				if err != nil {
@@ -354,7 +354,7 @@ func (v *verifier) signatureValue(sig, si *etree.Element, c14nAlg string, sa sig
 	}
 	pl := ""
 	if cm, _ := child(si, model.NSDS, "CanonicalizationMethod"); cm != nil {
-		for _, k := range cm.ChildElements() {
+		for k := range cm.ChildElementsSeq() {
 			if k.Tag == "InclusiveNamespaces" {
 				pl = k.SelectAttrValue("PrefixList", "")
 			}

@@ -74,7 +74,9 @@ func hasNSDecl(e *etree.Element) bool {
 	return false
 }
 
-type cattr struct{ ns, local, qname, value string }
+// A cattr is an attribute to write: its namespace and local name (the
+// sort key), its prefix and value.
+type cattr struct{ ns, local, prefix, value string }
 
 // element writes e. scope holds the namespaces in scope, rendered those
 // already declared in the output by an output ancestor.
@@ -112,7 +114,7 @@ func (w *excWriter) element(e *etree.Element, scope, rendered map[string]string)
 			use(a.Space)
 			ns = scope[a.Space]
 		}
-		attrs = append(attrs, cattr{ns, a.Key, a.FullKey(), a.Value})
+		attrs = append(attrs, cattr{ns, a.Key, a.Space, a.Value})
 	}
 	var decls []string
 	newRendered := rendered
@@ -154,7 +156,7 @@ func (w *excWriter) element(e *etree.Element, scope, rendered map[string]string)
 
 	b := w.buf
 	b.WriteByte('<')
-	b.WriteString(e.FullTag())
+	writeName(b, e)
 	for _, p := range decls {
 		if p == "" {
 			b.WriteString(` xmlns="`)
@@ -168,7 +170,11 @@ func (w *excWriter) element(e *etree.Element, scope, rendered map[string]string)
 	}
 	for _, a := range attrs {
 		b.WriteByte(' ')
-		b.WriteString(a.qname)
+		if a.prefix != "" {
+			b.WriteString(a.prefix)
+			b.WriteByte(':')
+		}
+		b.WriteString(a.local)
 		b.WriteString(`="`)
 		escapeAttr(b, a.value)
 		b.WriteByte('"')
@@ -193,8 +199,17 @@ func (w *excWriter) element(e *etree.Element, scope, rendered map[string]string)
 		}
 	}
 	b.WriteString("</")
-	b.WriteString(e.FullTag())
+	writeName(b, e)
 	b.WriteByte('>')
+}
+
+// writeName writes e's qualified name (e.FullTag without its allocation).
+func writeName(b *bufio.Writer, e *etree.Element) {
+	if e.Space != "" {
+		b.WriteString(e.Space)
+		b.WriteByte(':')
+	}
+	b.WriteString(e.Tag)
 }
 
 func escapeText(b *bufio.Writer, s string) {

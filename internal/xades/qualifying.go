@@ -23,7 +23,7 @@ func findAll(e *etree.Element, ns, tag string) []*etree.Element {
 		if x.Tag == tag && x.NamespaceURI() == ns {
 			out = append(out, x)
 		}
-		for _, c := range x.ChildElements() {
+		for c := range x.ChildElementsSeq() {
 			walk(c)
 		}
 	}
@@ -214,11 +214,11 @@ func certMatches(c *etree.Element, cert *x509.Certificate) error {
 
 // listVersion reads TSLVersionIdentifier, or 0.
 func listVersion(root *etree.Element) int {
-	for _, si := range root.ChildElements() {
+	for si := range root.ChildElementsSeq() {
 		if si.Tag != "SchemeInformation" {
 			continue
 		}
-		for _, c := range si.ChildElements() {
+		for c := range si.ChildElementsSeq() {
 			if c.Tag == "TSLVersionIdentifier" {
 				var n int
 				fmt.Sscanf(strings.TrimSpace(textOf(c)), "%d", &n)

@@ -99,7 +99,7 @@ func signable(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate,
 	if root == nil {
 		return nil, 0, errors.New("no root element")
 	}
-	for _, c := range root.ChildElements() {
+	for c := range root.ChildElementsSeq() {
 		if c.Tag == "Signature" && c.NamespaceURI() == model.NSDS {
 			return nil, 0, errors.New("the document is already signed")
 		}

@@ -99,7 +99,7 @@ func (v *verifier) findSignature() *etree.Element {
 				lookalike = e
 			}
 		}
-		for _, c := range e.ChildElements() {
+		for c := range e.ChildElementsSeq() {
 			walk(c)
 		}
 	}
@@ -145,7 +145,7 @@ func (v *verifier) collectIDs() {
 				v.ids[a.Value] = e
 			}
 		}
-		for _, c := range e.ChildElements() {
+		for c := range e.ChildElementsSeq() {
 			walk(c)
 		}
 	}
@@ -164,7 +164,7 @@ func (v *verifier) collectIDs() {
 func child(e *etree.Element, ns, tag string) (*etree.Element, int) {
 	var found *etree.Element
 	n := 0
-	for _, c := range e.ChildElements() {
+	for c := range e.ChildElementsSeq() {
 		if c.Tag == tag && c.NamespaceURI() == ns {
 			found = c
 			n++
