@@ -2,9 +2,11 @@ package xmldoc
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/beevik/etree"
@@ -75,6 +77,15 @@ func TestScannerMatchesReference(t *testing.T) {
 	} {
 		sameParse(t, c, []byte(c), Limits{})
 	}
+	// More distinct names, short values and indentations than the
+	// scanner interns: past its table, strings are made as before.
+	var b strings.Builder
+	b.WriteString("<a>")
+	for i := range 2 * maxInterned {
+		fmt.Fprintf(&b, "\n%s<n%d v%d='%d' xml:lang='l%d'>%s</n%d>", strings.Repeat(" ", i%200), i, i, i, i, strings.Repeat("\t", i%150), i)
+	}
+	b.WriteString("</a>")
+	sameParse(t, "many names", []byte(b.String()), Limits{})
 }
 
 // literalWS finds attribute values with a literal tab, line feed or

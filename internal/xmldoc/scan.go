@@ -36,6 +36,30 @@ type scanner struct {
 	sawRoot  bool
 	buf      []byte   // scratch for texts with references or CRs
 	attrs    []string // qualified names of the current tag's attributes
+
+	// strs interns names and white-space texts (indentation): a list has
+	// a few dozen distinct ones, repeated on every element, and the
+	// parsed tree of a large list is several times its size.
+	strs map[string]string
+}
+
+// maxInterned bounds strs, so that a hostile document with many distinct
+// names costs no more than one string each.
+const maxInterned = 4096
+
+// intern returns b as a string, shared with earlier equal ones.
+func (s *scanner) intern(b []byte) string {
+	if v, ok := s.strs[string(b)]; ok { // no allocation for the lookup
+		return v
+	}
+	v := string(b)
+	if len(s.strs) < maxInterned {
+		if s.strs == nil {
+			s.strs = make(map[string]string, 64)
+		}
+		s.strs[v] = v
+	}
+	return v
 }
 
 func parse(data []byte, lim Limits) (*Document, error) {
@@ -122,9 +146,14 @@ func (s *scanner) text() error {
 			return s.errAt(start+i, "unescaped ]]> not in CDATA section")
 		}
 	}
-	txt, err := s.decode(raw, start, false)
-	if err != nil {
-		return err
+	var txt string
+	if len(raw) <= 128 && indentation(raw) {
+		txt = s.intern(raw)
+	} else {
+		var err error
+		if txt, err = s.decode(raw, start, false); err != nil {
+			return err
+		}
 	}
 	if len(s.stack) == 0 {
 		if len(strings.TrimSpace(txt)) > 0 {
@@ -178,7 +207,21 @@ func (s *scanner) decode(raw []byte, at int, attr bool) (string, error) {
 	if err := s.checkChars(out, at); err != nil {
 		return "", err
 	}
+	if attr && !special && len(out) <= 16 {
+		return s.intern(out), nil // xml:lang values, mostly
+	}
 	return string(out), nil
+}
+
+// indentation reports whether b is only spaces, tabs and line feeds: text
+// that needs no decoding and recurs between elements.
+func indentation(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\n' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // lineEnds returns b with "\r\n" and lone "\r" turned into "\n", as XML
@@ -301,12 +344,12 @@ func (s *scanner) name() (string, bool) {
 		if c := n[0]; c == '-' || c == '.' || '0' <= c && c <= '9' {
 			return "", false
 		}
-		return string(n), true
+		return s.intern(n), true
 	}
 	if !validName(n) {
 		return "", false
 	}
-	return string(n), true
+	return s.intern(n), true
 }
 
 func isNameByte(c byte) bool {
