@@ -31,7 +31,7 @@ func referenceParse(r io.Reader, lim Limits) (*Document, error) {
 		return nil, fmt.Errorf("encoding %q is not supported: trusted lists are UTF-8 (TS 119 612 clause 5.1.1)", label)
 	}
 
-	doc := &Document{Document: etree.NewDocument(), lines: make(map[*etree.Element]int)}
+	doc := &Document{Document: etree.NewDocument()}
 	var stack []*etree.Element
 	elements := 0
 	sawRoot := false
@@ -82,7 +82,7 @@ func referenceParse(r io.Reader, lim Limits) (*Document, error) {
 				seen[a.Name] = true
 				e.CreateAttr(qname(a.Name), a.Value)
 			}
-			doc.lines[e] = line
+			doc.starts = append(doc.starts, elementLine{e, line})
 			stack = append(stack, e)
 		case xml.EndElement:
 			if len(stack) == 0 {

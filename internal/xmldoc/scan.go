@@ -66,9 +66,9 @@ func parse(data []byte, lim Limits) (*Document, error) {
 	// A UTF-8 byte-order mark is tolerated, as DSS does (R1).
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	s := &scanner{data: data, lim: lim, line: 1}
-	// About one element per 60 bytes in trusted lists: sizing the line map
-	// once avoids rehashing it a dozen times.
-	s.doc = &Document{Document: etree.NewDocument(), lines: make(map[*etree.Element]int, len(data)/60+1)}
+	// About one element per 60 bytes in trusted lists: sizing the line
+	// list once avoids growing it a dozen times.
+	s.doc = &Document{Document: etree.NewDocument(), starts: make([]elementLine, 0, len(data)/60+1)}
 	if err := s.run(); err != nil {
 		return nil, err
 	}
@@ -435,7 +435,7 @@ func (s *scanner) startTag(start int) error {
 		e = s.stack[len(s.stack)-1].CreateElement(local)
 	}
 	e.Space = space
-	s.doc.lines[e] = line
+	s.doc.starts = append(s.doc.starts, elementLine{e, line})
 	s.attrs = s.attrs[:0]
 	for {
 		s.space()

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/beevik/etree"
 )
@@ -66,11 +67,32 @@ func (e *Error) Error() string {
 // A Document is a parsed document with the start line of each element.
 type Document struct {
 	*etree.Document
-	lines map[*etree.Element]int
+	// starts holds each element's line in document order; the index
+	// by element is made on the first call to Line. Most documents are
+	// read without ever asking (a valid list reports no line), and filling
+	// a map of every element took a quarter of the parse.
+	starts    []elementLine
+	linesOnce sync.Once
+	lines     map[*etree.Element]int
 }
 
-// Line returns the 1-based line on which e starts, or 0 if unknown.
-func (d *Document) Line(e *etree.Element) int { return d.lines[e] }
+type elementLine struct {
+	e    *etree.Element
+	line int
+}
+
+// Line returns the 1-based line on which e starts, or 0 if unknown (an
+// element added after parsing). It is safe for concurrent use.
+func (d *Document) Line(e *etree.Element) int {
+	d.linesOnce.Do(func() {
+		d.lines = make(map[*etree.Element]int, len(d.starts))
+		for _, s := range d.starts {
+			d.lines[s.e] = s.line
+		}
+		d.starts = nil
+	})
+	return d.lines[e]
+}
 
 // Own returns the limits for a document jtsl wrote itself (a list just
 // signed, the previous release): its size is the size limit; depth and

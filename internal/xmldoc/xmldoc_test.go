@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -65,6 +66,29 @@ func TestLinesAndBOM(t *testing.T) {
 	if got := d.Line(d.Root().SelectElement("c")); got != 4 {
 		t.Errorf("c line %d", got)
 	}
+}
+
+// TestLineConcurrent asks for lines from several goroutines at once, as
+// the self-verification of a build does (signature and content checked
+// concurrently); elements added after parsing have no line.
+func TestLineConcurrent(t *testing.T) {
+	d, err := ParseBytes([]byte("<a>\n<b/>\n<c/>\n</a>"), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	added := d.Root().CreateElement("d")
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if got := d.Line(d.Root().SelectElement("c")); got != 3 {
+				t.Errorf("c line %d", got)
+			}
+			if got := d.Line(added); got != 0 {
+				t.Errorf("added element line %d", got)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // endless yields an endless document: refusing it must not read it all.
