@@ -3,6 +3,9 @@ package tsl
 import (
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/beevik/etree"
 
@@ -32,18 +35,61 @@ func Encode(l *model.List) (*etree.Document, error) {
 	}
 	w := &enc{}
 	w.scheme(root, &l.Scheme)
-	if len(l.Providers) > 0 {
-		pl := el(root, pTSL, "TrustServiceProviderList")
-		for i := range l.Providers {
-			w.tsp(pl, &l.Providers[i])
-		}
-	}
 	if w.err != nil {
 		return nil, w.err
+	}
+	if len(l.Providers) > 0 {
+		pl := el(root, pTSL, "TrustServiceProviderList")
+		tsps, err := encodeTSPs(l.Providers)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range tsps {
+			pl.CreateText(indents[2]) // as el(pl, …) indents
+			pl.AddChild(t)
+			w.leave(t) // indented already
+		}
 	}
 	w.closeIndent(root, 0)
 	doc.InsertChildAt(root.Index(), etree.NewText("\n"))
 	return doc, nil
+}
+
+// encodeTSPs encodes the TSPs on every core, each as a finished subtree
+// (indented for its place in TrustServiceProviderList) detached from any
+// parent; the first error in list order is returned, as encoding them one
+// by one would.
+func encodeTSPs(ts []model.TSP) ([]*etree.Element, error) {
+	out := make([]*etree.Element, len(ts))
+	errs := make([]error, len(ts))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ts)) {
+		wg.Go(func() {
+			// The TSP is built two levels down, as under the list's
+			// root and TrustServiceProviderList: el indents by depth.
+			parent := etree.NewDocument().CreateElement("r").CreateElement("l")
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(ts) {
+					return
+				}
+				w := &enc{}
+				w.tsp(parent, &ts[i])
+				t := parent.RemoveChildAt(1).(*etree.Element) // after its indentation
+				parent.Child = parent.Child[:0]
+				w.closeIndent(t, 2)
+				out[i], errs[i] = t, w.err
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Marshal returns the bytes of Encode(l).

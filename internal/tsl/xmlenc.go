@@ -23,9 +23,18 @@ const (
 // enc builds elements and records the first error.
 type enc struct {
 	err error
-	// raw marks elements inserted verbatim: indentation leaves them alone,
-	// so their content stays exactly as the model holds it.
+	// raw marks elements inserted verbatim, and subtrees indented
+	// already: indentation leaves them alone, so verbatim content stays
+	// exactly as the model holds it.
 	raw map[*etree.Element]bool
+}
+
+// leave marks e for closeIndent to leave alone.
+func (w *enc) leave(e *etree.Element) {
+	if w.raw == nil {
+		w.raw = map[*etree.Element]bool{}
+	}
+	w.raw[e] = true
 }
 
 func (w *enc) fail(format string, args ...any) {
@@ -98,17 +107,14 @@ func (w *enc) rawXML(parent *etree.Element, s string) {
 		return
 	}
 	kids := append([]etree.Token(nil), d.Root().Child...)
-	if w.raw == nil {
-		w.raw = map[*etree.Element]bool{}
-	}
 	for _, c := range kids {
 		parent.AddChild(c)
 		if e, ok := c.(*etree.Element); ok {
-			w.raw[e] = true
+			w.leave(e)
 		}
 	}
 	if len(kids) > 0 {
-		w.raw[parent] = true // e.g. DigitalId/Other with text: no indentation inside
+		w.leave(parent) // e.g. DigitalId/Other with text: no indentation inside
 	}
 }
 
