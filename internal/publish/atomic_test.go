@@ -91,3 +91,66 @@ func TestWriteChecked(t *testing.T) {
 		t.Error("writeChecked over an existing file succeeded")
 	}
 }
+
+// TestStaging: files added to a staging folder go live together with
+// finish; a failed file or an abort (a check failing after signing)
+// leaves out as it was and no staging folder behind.
+func TestStaging(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		abort bool // abort instead of finish
+		fails bool // finish fails
+	}{
+		{"finished", map[string]string{FileXML: "<x/>", FileSHA2: "ab", FileJSON: "{}", FileJWS: "a.b.c", FileSigner: "pem"}, false, false},
+		{"aborted", map[string]string{"JP-TSL.xml": "<x/>"}, true, false},
+		{"a file fails", map[string]string{"JP-TSL.xml": "<x/>", "bad\x00name": "x"}, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parent := t.TempDir()
+			out := filepath.Join(parent, "out")
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(out, "old.txt"), []byte("old"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			st, err := newStaging(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, data := range tt.files {
+				st.add(name, []byte(data))
+			}
+			if tt.abort {
+				st.abort()
+			} else {
+				err := st.finish(1, releaseFlags{})
+				st.abort() // as Build defers it
+				if (err != nil) != tt.fails {
+					t.Fatalf("finish: %v", err)
+				}
+			}
+			entries, _ := os.ReadDir(parent)
+			for _, e := range entries {
+				if e.Name() != "out" {
+					t.Errorf("left behind: %s", e.Name())
+				}
+			}
+			live := !tt.abort && !tt.fails
+			if _, err := os.Stat(filepath.Join(out, "old.txt")); (err == nil) == live {
+				t.Errorf("old release still live: %v, want %v", err == nil, !live)
+			}
+			for name, data := range tt.files {
+				got, err := os.ReadFile(filepath.Join(out, name))
+				if live && (err != nil || string(got) != data) {
+					t.Errorf("%s: %q %v", name, got, err)
+				}
+				if !live && err == nil {
+					t.Errorf("%s went live", name)
+				}
+			}
+		})
+	}
+}

@@ -178,6 +178,16 @@ func Build(opts Options) (*Result, error) {
 	sum := sha256.Sum256(signed)
 	res.SHA256 = hex.EncodeToString(sum[:])
 
+	// The list is written to the staging folder while it is checked
+	// (writing a large one takes as long as the checks); the release
+	// goes live only when every check has passed and every file is there.
+	st, err := newStaging(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer st.abort()
+	st.add(FileXML, signed)
+
 	// The signed list is checked before the other files are made: each
 	// step uses both cores inside, and one after the other they hold less
 	// memory at once (measured: same wall time, a quarter less peak).
@@ -185,13 +195,13 @@ func Build(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("self-verification of the signed list: %w", err)
 	}
 	stage("self-verify")
-	files, err := releaseFiles(l, signed, res.SHA256, key)
+	err = addReleaseFiles(st, l, res.SHA256, key)
 	stage("mirror+page")
 	if err != nil {
 		return nil, err
 	}
 	flags := releaseFlags{DevelopmentKey: devKey, AllowWeakSigner: opts.AllowWeakSigner}
-	if err := stageAndSwap(opts.Out, seq, files, flags); err != nil {
+	if err := st.finish(seq, flags); err != nil {
 		return nil, err
 	}
 	stage("publish")

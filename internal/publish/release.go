@@ -20,10 +20,13 @@ import (
 	"github.com/jtsl/jtsl/internal/site"
 )
 
-// releaseFiles derives every file of a release from the signed list. The
-// JSON mirror is checked against its schema before it is signed; the page
-// is rendered meanwhile.
-func releaseFiles(l *model.List, signed []byte, sum string, key *keys.Key) (map[string][]byte, error) {
+// addReleaseFiles makes the files of a release other than the signed
+// list, whose digest is sum, and adds each to st as soon as it is made.
+// The JSON mirror is checked against its schema before it is signed; the
+// page is rendered meanwhile.
+func addReleaseFiles(st *staging, l *model.List, sum string, key *keys.Key) error {
+	st.add(FileSHA2, []byte(sum)) // 64 hex chars, no newline: DSS rule R21
+	st.add(FileSigner, pemCert(key.Cert))
 	var page bytes.Buffer
 	var perr error
 	var wg sync.WaitGroup
@@ -37,18 +40,20 @@ func releaseFiles(l *model.List, signed []byte, sum string, key *keys.Key) (map[
 		})
 	})
 	files, err := mirrorFiles(l, key)
+	if err == nil {
+		for name, data := range files {
+			st.add(name, data)
+		}
+	}
 	wg.Wait()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if perr != nil {
-		return nil, fmt.Errorf("HTML page: %w", perr)
+		return fmt.Errorf("HTML page: %w", perr)
 	}
-	files[FileXML] = signed
-	files[FileSHA2] = []byte(sum) // 64 hex chars, no newline: DSS rule R21
-	files[FileSigner] = pemCert(key.Cert)
-	files[FileHTML] = page.Bytes()
-	return files, nil
+	st.add(FileHTML, page.Bytes())
+	return nil
 }
 
 // mirrorFiles makes the JSON mirror, checks it and signs it.
@@ -77,40 +82,70 @@ type releaseFlags struct {
 	AllowWeakSigner bool `json:"allow_weak_signer"`
 }
 
-// stageAndSwap writes the release into a staging folder beside out,
-// carries the history over unchanged, checks the result and puts it live.
-func stageAndSwap(out string, seq int, files map[string][]byte, flags releaseFlags) error {
-	stage, err := newStage(out)
+// A staging is a release being written into a folder beside out. Each
+// file is written as soon as it is made, and synced, read back and hashed
+// on a goroutine of its own (the syncs dominate, and a large list's can
+// overlap the work still to do): what goes live, and what the manifest
+// hashes, is exactly what was built and checked. Nothing in out changes
+// before finish swaps the complete release in.
+type staging struct {
+	out, dir string
+	results  chan stagedFile
+	pending  int
+	known    map[string]fileSum
+	err      error
+}
+
+type stagedFile struct {
+	name string
+	sum  fileSum
+	err  error
+}
+
+// maxReleaseFiles bounds the files of a release written by add.
+const maxReleaseFiles = 16
+
+func newStaging(out string) (*staging, error) {
+	dir, err := newStage(out)
 	if err != nil {
+		return nil, err
+	}
+	return &staging{out: out, dir: dir, results: make(chan stagedFile, maxReleaseFiles),
+		known: map[string]fileSum{}}, nil
+}
+
+// add starts writing a file of the release.
+func (s *staging) add(name string, data []byte) {
+	s.pending++
+	go func() {
+		sum, err := writeChecked(filepath.Join(s.dir, name), data)
+		s.results <- stagedFile{name, sum, err}
+	}()
+}
+
+// wait waits for the files being written and returns the first error.
+func (s *staging) wait() error {
+	for ; s.pending > 0; s.pending-- {
+		r := <-s.results
+		s.err = cmp.Or(s.err, r.err)
+		s.known[r.name] = r.sum
+	}
+	return s.err
+}
+
+// abort removes the staging folder (a no-op after finish has put it live).
+func (s *staging) abort() {
+	s.wait()
+	os.RemoveAll(s.dir)
+}
+
+// finish waits for the files, carries the history over unchanged, adds
+// the index files and puts the release live.
+func (s *staging) finish(seq int, flags releaseFlags) error {
+	if err := s.wait(); err != nil {
 		return err
 	}
-	defer os.RemoveAll(stage) // no-op after a successful swap
-
-	// Each file is written, synced, read back and hashed on a goroutine of
-	// its own (the syncs dominate): what goes live, and what the manifest
-	// hashes, is exactly what was built and checked.
-	type result struct {
-		name string
-		sum  fileSum
-		err  error
-	}
-	results := make(chan result, len(files))
-	for name, data := range files {
-		go func() {
-			sum, err := writeChecked(filepath.Join(stage, name), data)
-			results <- result{name, sum, err}
-		}()
-	}
-	known := make(map[string]fileSum, 2*len(files))
-	var werr error
-	for range files {
-		r := <-results
-		werr = cmp.Or(werr, r.err)
-		known[r.name] = r.sum
-	}
-	if werr != nil {
-		return werr
-	}
+	out, stage, known := s.out, s.dir, s.known
 	// History: earlier releases byte-for-byte (hard links), then this one.
 	oldHist := filepath.Join(out, DirHistory)
 	if _, err := os.Stat(oldHist); err == nil {
