@@ -170,20 +170,27 @@ const entityDepth = 3
 // in order.
 func split(js []byte, entity func([]byte)) (scheme any, ok bool) {
 	p := valueParser{data: js}
-	key := func(want string) bool {
+	// key reads a member name and its colon.
+	key := func() (string, bool) {
 		if p.next() != '"' {
-			return false
+			return "", false
 		}
 		k, err := p.string()
-		return err == nil && k == want && p.expect(':')
+		return k, err == nil && p.expect(':')
 	}
-	if !p.expect('{') || !key("LoTE") || !p.expect('{') {
+	if !p.expect('{') {
+		return nil, false
+	}
+	if k, ok := key(); !ok || k != "LoTE" || !p.expect('{') {
 		return nil, false
 	}
 	var seenScheme, seenList bool
 	for {
+		k, ok := key()
 		switch {
-		case !seenScheme && key("ListAndSchemeInformation"):
+		case !ok:
+			return nil, false
+		case k == "ListAndSchemeInformation" && !seenScheme:
 			seenScheme = true
 			start := p.i
 			if !p.skip() {
@@ -194,7 +201,7 @@ func split(js []byte, entity func([]byte)) (scheme any, ok bool) {
 				return nil, false
 			}
 			scheme = v
-		case !seenList && key("TrustedEntitiesList"):
+		case k == "TrustedEntitiesList" && !seenList:
 			seenList = true
 			if !p.expect('[') {
 				return nil, false
@@ -216,7 +223,7 @@ func split(js []byte, entity func([]byte)) (scheme any, ok bool) {
 					return nil, false
 				}
 			}
-		default:
+		default: // another member, or one repeated
 			return nil, false
 		}
 		if p.expect('}') {
