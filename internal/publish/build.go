@@ -18,6 +18,7 @@ import (
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/lint"
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/site"
 	"github.com/jtsl/jtsl/internal/source"
 )
 
@@ -131,6 +132,13 @@ func Build(opts Options) (*Result, error) {
 		return nil, lintFindings.Errors()
 	}
 	res := &Result{Findings: lintFindings}
+	// The page shows each service certificate's subject and validity:
+	// kept from the parsed certificates in a few bytes each, which are
+	// let go with the rest of set.
+	known := make(map[[sha256.Size]byte]site.CertSummary)
+	for _, c := range set.Certificates() {
+		known[sha256.Sum256(c.Raw)] = site.Summarize(c)
+	}
 
 	wg.Wait()
 	if perr != nil {
@@ -195,7 +203,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("self-verification of the signed list: %w", err)
 	}
 	stage("self-verify")
-	err = addReleaseFiles(st, l, res.SHA256, key)
+	err = addReleaseFiles(st, l, res.SHA256, key, known)
 	stage("mirror+page")
 	if err != nil {
 		return nil, err

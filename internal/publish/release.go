@@ -23,8 +23,8 @@ import (
 // addReleaseFiles makes the files of a release other than the signed
 // list, whose digest is sum, and adds each to st as soon as it is made.
 // The JSON mirror is checked against its schema before it is signed; the
-// page is rendered meanwhile.
-func addReleaseFiles(st *staging, l *model.List, sum string, key *keys.Key) error {
+// page is rendered meanwhile, with the certificates known from the sources.
+func addReleaseFiles(st *staging, l *model.List, sum string, key *keys.Key, known map[[sha256.Size]byte]site.CertSummary) error {
 	st.add(FileSHA2, []byte(sum)) // 64 hex chars, no newline: DSS rule R21
 	st.add(FileSigner, pemCert(key.Cert))
 	var page bytes.Buffer
@@ -37,6 +37,7 @@ func addReleaseFiles(st *staging, l *model.List, sum string, key *keys.Key) erro
 			SignerCertHref: FileSigner,
 			SignerCert:     key.Cert,
 			SHA256:         sum,
+			Known:          known,
 		})
 	})
 	files, err := mirrorFiles(l, key)

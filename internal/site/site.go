@@ -3,10 +3,12 @@ package site
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"crypto/x509"
 	"fmt"
 	"html/template"
 	"io"
+	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/templates"
@@ -20,6 +22,22 @@ type Options struct {
 	SignerCertHref string            // the scheme operator's certificate (PEM)
 	SignerCert     *x509.Certificate // shown with subject, validity and SHA-256; nil: not shown
 	SHA256         string            // lowercase hex SHA-256 of the XML bytes
+	// Known holds what the page shows of certificates parsed already, by
+	// the SHA-256 of their DER bytes: a build has checked every service
+	// certificate, and parsing them again was half of the page's time.
+	// Others are parsed.
+	Known map[[sha256.Size]byte]CertSummary
+}
+
+// A CertSummary is what the page shows of a certificate.
+type CertSummary struct {
+	Subject             string
+	NotBefore, NotAfter time.Time
+}
+
+// Summarize returns c's summary.
+func Summarize(c *x509.Certificate) CertSummary {
+	return CertSummary{c.Subject.String(), c.NotBefore, c.NotAfter}
 }
 
 var page = template.Must(template.ParseFS(templates.FS, "index.html.tmpl"))

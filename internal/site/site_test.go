@@ -232,3 +232,43 @@ func TestShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownCertificates checks that the page takes what it shows of a
+// certificate from Options.Known when it is there (a build passes what
+// its sources were checked with), and gives the same page for the same
+// summaries.
+func TestKnownCertificates(t *testing.T) {
+	l := fixture(t)
+	opts := options(t, l)
+	want := render(t, l, opts)
+	opts.Known = map[[sha256.Size]byte]CertSummary{}
+	var first [sha256.Size]byte
+	for _, p := range l.Providers {
+		for _, s := range p.Services {
+			for _, d := range s.Identity {
+				if d.Certificate == nil {
+					continue
+				}
+				c, err := x509.ParseCertificate(d.Certificate)
+				if err != nil {
+					continue
+				}
+				sum := sha256.Sum256(d.Certificate)
+				if len(opts.Known) == 0 {
+					first = sum
+				}
+				opts.Known[sum] = Summarize(c)
+			}
+		}
+	}
+	if len(opts.Known) == 0 {
+		t.Fatal("no service certificate in the fixture")
+	}
+	if got := render(t, l, opts); got != want {
+		t.Error("the page differs with the certificates known")
+	}
+	opts.Known[first] = CertSummary{Subject: "CN=known, not parsed"}
+	if got := render(t, l, opts); !strings.Contains(got, "CN=known, not parsed") {
+		t.Error("the page parsed a certificate it was given")
+	}
+}

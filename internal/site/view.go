@@ -50,16 +50,20 @@ type certView struct {
 	Unparsed            bool   // the bytes are not a certificate Go can parse
 }
 
-func certOf(der []byte) certView {
+func certOf(der []byte, known map[[sha256.Size]byte]CertSummary) certView {
 	sum := sha256.Sum256(der)
 	v := certView{SHA256: hex.EncodeToString(sum[:])}
-	c, err := x509.ParseCertificate(der)
-	if err != nil {
-		v.Unparsed = true
-		return v
+	cs, ok := known[sum]
+	if !ok {
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			v.Unparsed = true
+			return v
+		}
+		cs = Summarize(c)
 	}
-	v.Subject = c.Subject.String()
-	v.NotBefore, v.NotAfter = stampOf(c.NotBefore), stampOf(c.NotAfter)
+	v.Subject = cs.Subject
+	v.NotBefore, v.NotAfter = stampOf(cs.NotBefore), stampOf(cs.NotAfter)
 	return v
 }
 
@@ -133,14 +137,14 @@ func newView(l *model.List, opts Options) *view {
 		v.NextUpdate = stampOf(*s.NextUpdate)
 	}
 	if opts.SignerCert != nil {
-		c := certOf(opts.SignerCert.Raw)
+		c := certOf(opts.SignerCert.Raw, nil)
 		v.Signer = &c
 	}
 	for i := range l.Providers {
 		t := &l.Providers[i]
 		tv := tspView{Anchor: "tsp-" + strconv.Itoa(i+1), Name: bilingual(t.Name), IDs: t.RegistrationIDs(), Info: links(t.InformationURI)}
 		for j := range t.Services {
-			tv.Services = append(tv.Services, service(&t.Services[j]))
+			tv.Services = append(tv.Services, service(&t.Services[j], opts.Known))
 		}
 		tv.Articles = articles(tv.Services)
 		v.Services += len(tv.Services)
@@ -149,12 +153,12 @@ func newView(l *model.List, opts Options) *view {
 	return v
 }
 
-func service(s *model.Service) serviceView {
+func service(s *model.Service, known map[[sha256.Size]byte]CertSummary) serviceView {
 	sv := serviceView{Name: bilingual(s.Name), Type: typeLabel(s.Type), TypeURI: s.Type,
 		Status: statusOf(s.Status, s.StatusStartingTime)}
 	for _, d := range s.Identity {
 		if d.Certificate != nil {
-			sv.Certs = append(sv.Certs, certOf(d.Certificate))
+			sv.Certs = append(sv.Certs, certOf(d.Certificate, known))
 		}
 	}
 	if len(sv.Certs) == 0 {

@@ -43,6 +43,16 @@ func (s *Set) Certificate(der []byte) (*x509.Certificate, error) {
 	return x509.ParseCertificate(der)
 }
 
+// Certificates returns the certificates of the sources, parsed once by
+// Load, in no particular order.
+func (s *Set) Certificates() []*x509.Certificate {
+	out := make([]*x509.Certificate, 0, len(s.parsed))
+	for _, c := range s.parsed {
+		out = append(out, c)
+	}
+	return out
+}
+
 // Scheme returns the scheme.yaml file.
 func (s *Set) Scheme() *File { return s.Files[0] }
 
