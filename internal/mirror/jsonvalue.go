@@ -104,11 +104,19 @@ func (p *valueParser) literal(s string) error {
 	return nil
 }
 
+// enter and leave count the nesting of objects and arrays.
+func (p *valueParser) enter() bool {
+	p.depth++
+	return p.depth <= maxValueDepth
+}
+
+func (p *valueParser) leave() { p.depth-- }
+
 func (p *valueParser) object() (any, error) {
-	if p.depth++; p.depth > maxValueDepth {
+	if !p.enter() {
 		return nil, errSyntax
 	}
-	defer func() { p.depth-- }()
+	defer p.leave()
 	p.i++ // {
 	m := map[string]any{}
 	if p.next() == '}' {
@@ -144,10 +152,10 @@ func (p *valueParser) object() (any, error) {
 }
 
 func (p *valueParser) array() (any, error) {
-	if p.depth++; p.depth > maxValueDepth {
+	if !p.enter() {
 		return nil, errSyntax
 	}
-	defer func() { p.depth-- }()
+	defer p.leave()
 	p.i++ // [
 	a := []any{}
 	if p.next() == ']' {

@@ -103,8 +103,8 @@ func TestStaging(t *testing.T) {
 		fails bool // finish fails
 	}{
 		{"finished", map[string]string{FileXML: "<x/>", FileSHA2: "ab", FileJSON: "{}", FileJWS: "a.b.c", FileSigner: "pem"}, false, false},
-		{"aborted", map[string]string{"JP-TSL.xml": "<x/>"}, true, false},
-		{"a file fails", map[string]string{"JP-TSL.xml": "<x/>", "bad\x00name": "x"}, false, true},
+		{"aborted", map[string]string{FileXML: "<x/>"}, true, false},
+		{"a file fails", map[string]string{FileXML: "<x/>", "bad\x00name": "x"}, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

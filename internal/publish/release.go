@@ -103,15 +103,17 @@ type stagedFile struct {
 	err  error
 }
 
-// maxReleaseFiles bounds the files of a release written by add.
-const maxReleaseFiles = 16
+// releaseFilesHint sizes the results channel so that writers need not
+// wait for wait: a release has about ten files (more only block a
+// little).
+const releaseFilesHint = 16
 
 func newStaging(out string) (*staging, error) {
 	dir, err := newStage(out)
 	if err != nil {
 		return nil, err
 	}
-	return &staging{out: out, dir: dir, results: make(chan stagedFile, maxReleaseFiles),
+	return &staging{out: out, dir: dir, results: make(chan stagedFile, releaseFilesHint),
 		known: map[string]fileSum{}}, nil
 }
 

@@ -82,10 +82,11 @@ func (c *certCache) read(dir, clean string) ([]byte, error) {
 }
 
 // readNoFollow reads the file at name, not through a symbolic link at its
-// last element, and at most limit+1 bytes (so that a longer file shows).
-// It calls the system directly: os.OpenFile offers every file to the
-// network poller (four fcntl and a failing epoll_ctl), which was most of
-// the system calls of loading 10 000 certificate files.
+// last element, and at most limit+1 bytes (so that a longer file shows):
+// every source file and certificate is read so. It calls the system
+// directly: os.OpenFile offers every file to the network poller (four
+// fcntl and a failing epoll_ctl), which was most of the system calls of
+// loading 10 000 certificate files.
 func readNoFollow(name string, limit int) ([]byte, error) {
 	var fd int
 	var err error

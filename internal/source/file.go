@@ -117,9 +117,14 @@ func readFile(dir, rel string) (*File, diag.List) {
 	if fi.Size() > maxFileBytes {
 		return f, errAt(0, "file", fmt.Sprintf("%d bytes is more than the limit of %d", fi.Size(), maxFileBytes))
 	}
-	data, err := os.ReadFile(full)
+	// Read without following a link put there since, and within the
+	// limit should the file have grown.
+	data, err := readNoFollow(full, maxFileBytes)
 	if err != nil {
 		return f, errAt(0, "file", err.Error())
+	}
+	if len(data) > maxFileBytes {
+		return f, errAt(0, "file", fmt.Sprintf("more than the limit of %d bytes", maxFileBytes))
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return f, errAt(lineOf(data, i), "encoding", "NUL byte: sources are UTF-8 text")

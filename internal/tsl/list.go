@@ -45,7 +45,7 @@ func Encode(l *model.List) (*etree.Document, error) {
 			return nil, err
 		}
 		for _, t := range tsps {
-			pl.CreateText(indents[2]) // as el(pl, …) indents
+			pl.CreateText(indents[tspDepth]) // as el(pl, …) indents
 			pl.AddChild(t)
 			w.leave(t) // indented already
 		}
@@ -54,6 +54,10 @@ func Encode(l *model.List) (*etree.Document, error) {
 	doc.InsertChildAt(root.Index(), etree.NewText("\n"))
 	return doc, nil
 }
+
+// tspDepth is a TrustServiceProvider's nesting for indentation: in
+// TrustServiceProviderList, in the root, in the document.
+const tspDepth = 2
 
 // encodeTSPs encodes the TSPs on every core, each as a finished subtree
 // (indented for its place in TrustServiceProviderList) detached from any
@@ -66,8 +70,9 @@ func encodeTSPs(ts []model.TSP) ([]*etree.Element, error) {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(ts)) {
 		wg.Go(func() {
-			// The TSP is built two levels down, as under the list's
-			// root and TrustServiceProviderList: el indents by depth.
+			// The TSP is built tspDepth levels down, as under the
+			// list's root and TrustServiceProviderList: el indents by
+			// depth.
 			parent := etree.NewDocument().CreateElement("r").CreateElement("l")
 			for {
 				i := int(next.Add(1)) - 1
@@ -78,7 +83,7 @@ func encodeTSPs(ts []model.TSP) ([]*etree.Element, error) {
 				w.tsp(parent, &ts[i])
 				t := parent.RemoveChildAt(1).(*etree.Element) // after its indentation
 				parent.Child = parent.Child[:0]
-				w.closeIndent(t, 2)
+				w.closeIndent(t, tspDepth)
 				out[i], errs[i] = t, w.err
 			}
 		})
