@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
@@ -36,13 +37,14 @@ type certCache struct {
 	mu   sync.Mutex
 	m    map[string]*x509.Certificate
 	dirs map[string]bool // folder → reached without a symbolic link
+	used map[string]bool // cleaned relative paths a source names
 	base string          // dir with symbolic links resolved
 	err  error           // from resolving base
 }
 
 func newCertCache(dir string) *certCache {
 	base, err := filepath.EvalSymlinks(dir)
-	return &certCache{m: map[string]*x509.Certificate{}, dirs: map[string]bool{}, base: base, err: err}
+	return &certCache{m: map[string]*x509.Certificate{}, dirs: map[string]bool{}, used: map[string]bool{}, base: base, err: err}
 }
 
 // read returns the bytes of the file at clean, a cleaned relative path
@@ -141,6 +143,19 @@ func (c *certCache) realDir(dir, rel string) bool {
 	c.dirs[rel] = ok
 	c.mu.Unlock()
 	return ok
+}
+
+// use records that a source names the file at rel.
+func (c *certCache) use(rel string) {
+	c.mu.Lock()
+	c.used[path.Clean(rel)] = true
+	c.mu.Unlock()
+}
+
+func (c *certCache) isUsed(rel string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.used[rel]
 }
 
 func (c *certCache) get(rel string) (*x509.Certificate, bool) {
@@ -276,6 +291,7 @@ func (b *builder) address(n *yaml.Node) model.Address {
 // certificate loads a PEM certificate named relative to the sources
 // folder, refusing paths that leave it (../, absolute, symbolic links).
 func (b *builder) certificate(rel, p string) *x509.Certificate {
+	b.certs.use(rel)
 	if c, ok := b.certs.get(rel); ok {
 		return c
 	}
@@ -289,22 +305,43 @@ func (b *builder) certificate(rel, p string) *x509.Certificate {
 		b.errf(p, "certificate", "%s", err)
 		return nil
 	}
-	blk, rest := pem.Decode(data)
-	if blk == nil || blk.Type != "CERTIFICATE" {
-		b.errf(p, "pem", "%s is not a PEM certificate (no -----BEGIN CERTIFICATE----- block)", rel)
+	der, msg := certificateDER(data)
+	if msg != "" {
+		b.errf(p, "pem", "%s %s", rel, msg)
 		return nil
 	}
-	if more, _ := pem.Decode(rest); more != nil {
-		b.errf(p, "pem", "%s holds more than one PEM block: one certificate per file", rel)
-		return nil
-	}
-	c, err := x509.ParseCertificate(blk.Bytes)
+	c, err := x509.ParseCertificate(der)
 	if err != nil {
 		b.errf(p, "pem", "%s: malformed certificate: %v", rel, err)
 		return nil
 	}
 	b.certs.put(rel, c)
 	return c
+}
+
+// certificateDER returns the DER of a certificate file: one PEM
+// CERTIFICATE block, or DER as is (.cer and .crt files often are). It
+// says what is wrong otherwise.
+func certificateDER(data []byte) ([]byte, string) {
+	begin := bytes.Index(data, []byte("-----BEGIN "))
+	if begin < 0 {
+		// No PEM armour: DER, which starts with a SEQUENCE.
+		if len(data) > 0 && data[0] == 0x30 {
+			return data, ""
+		}
+		return nil, "is neither a PEM certificate (no -----BEGIN CERTIFICATE----- line) nor a DER one"
+	}
+	blk, rest := pem.Decode(data)
+	if blk == nil {
+		return nil, "is not a PEM certificate: its -----BEGIN block does not decode (the body is not base64, or the -----END line is missing or different); export the certificate again"
+	}
+	if blk.Type != "CERTIFICATE" {
+		return nil, fmt.Sprintf("is not a PEM certificate: it holds a %s block (want -----BEGIN CERTIFICATE-----)", blk.Type)
+	}
+	if bytes.Contains(rest, []byte("-----BEGIN ")) {
+		return nil, "holds more than one PEM block: one certificate per file"
+	}
+	return blk.Bytes, ""
 }
 
 // identity builds a ServiceDigitalIdentity. The short form derives the
@@ -406,6 +443,7 @@ func (b *builder) keyValue(rel, p string) string {
 }
 
 func (b *builder) publicKeyFile(rel, p string) any {
+	b.certs.use(rel)
 	clean := path.Clean(rel)
 	if path.IsAbs(rel) || strings.HasPrefix(clean, "../") || clean == ".." {
 		b.errf(p, "pem", "public key path %q leaves the sources folder", rel)

@@ -1,6 +1,6 @@
 // Package source reads and writes the sources of a trusted list: the
 // reviewed YAML files (scheme.yaml, tsps/*.yaml) and the certificates they
-// name (certs/*.pem).
+// name (certs/: PEM, or DER named .cer or .crt).
 //
 // Load validates every file against the embedded JSON Schemas (package
 // schema) and reports each problem with file, line, column and field path,
@@ -13,5 +13,9 @@
 //
 // The sources are reviewed input but still treated with care: file sizes,
 // YAML aliases and nesting are bounded, text must be UTF-8 without NUL or
-// control characters, and certificate paths may not leave the folder.
+// control characters, a key given twice is an error (yaml.v3 keeps both and
+// a lookup would take the first while a reader takes the last), and
+// certificate paths may not leave the folder. Nothing is skipped without a
+// word: a file under tsps/ that is not read and a file under certs/ that no
+// source names are reported.
 package source

@@ -141,38 +141,66 @@ func readFile(dir, rel string) (*File, diag.List) {
 		return f, errAt(1, "yaml", "empty file")
 	}
 	root := doc.Content[0]
-	if d := checkTree(root, 0, new(int)); d != "" {
-		return f, errAt(root.Line, "yaml", d)
+	if at, d := checkTree(root, 0, new(int)); d != "" {
+		return f, diag.List{{Rule: "yaml", Severity: diag.Error, Pos: diag.Pos{File: rel, Line: at.Line, Col: at.Column}, Message: d}}
 	}
 	f.root = root
 	return f, nil
 }
 
-// checkTree bounds nesting and alias use and refuses control characters.
-func checkTree(n *yaml.Node, depth int, aliases *int) string {
+// checkTree bounds nesting and alias use, refuses control characters and
+// refuses a key given twice in one mapping: yaml.v3 keeps both in the tree
+// and a lookup would take the first, while editors and reviewers read the
+// last. It returns the node of the first problem and what it is.
+func checkTree(n *yaml.Node, depth int, aliases *int) (*yaml.Node, string) {
 	if depth > maxDepth {
-		return fmt.Sprintf("line %d: nested deeper than %d levels", n.Line, maxDepth)
+		return n, fmt.Sprintf("line %d: nested deeper than %d levels", n.Line, maxDepth)
 	}
 	if n.Kind == yaml.AliasNode {
 		*aliases++
 		if *aliases > maxAliases {
-			return fmt.Sprintf("line %d: more than %d alias references (an alias expansion attack?)", n.Line, maxAliases)
+			return n, fmt.Sprintf("line %d: more than %d alias references (an alias expansion attack?)", n.Line, maxAliases)
 		}
-		return "" // the anchored node is checked where it is defined
+		return nil, "" // the anchored node is checked where it is defined
 	}
 	if n.Kind == yaml.ScalarNode {
 		for _, r := range n.Value {
 			if r < 0x20 && r != '\n' && r != '\t' && r != '\r' || r == 0x7f || r == 0xFFFE || r == 0xFFFF {
-				return fmt.Sprintf("line %d: control character U+%04X in a value", n.Line, r)
+				return n, fmt.Sprintf("line %d: control character U+%04X in a value", n.Line, r)
 			}
 		}
 	}
-	for _, c := range n.Content {
-		if d := checkTree(c, depth+1, aliases); d != "" {
-			return d
+	if n.Kind == yaml.MappingNode {
+		if k, d := duplicateKey(n); d != "" {
+			return k, d
 		}
 	}
-	return ""
+	for _, c := range n.Content {
+		if at, d := checkTree(c, depth+1, aliases); d != "" {
+			return at, d
+		}
+	}
+	return nil, ""
+}
+
+// duplicateKey returns the second occurrence of a key in mapping n and a
+// message naming both lines.
+func duplicateKey(n *yaml.Node) (*yaml.Node, string) {
+	if len(n.Content) <= 2 {
+		return nil, ""
+	}
+	first := make(map[string]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		if line, ok := first[k.Value]; ok {
+			return k, fmt.Sprintf("duplicate key %q (first at line %d, again at line %d): keep one of the two", k.Value, line, k.Line)
+		}
+		first[k.Value] = k.Line
+	}
+	return nil, ""
 }
 
 func lineOf(data []byte, off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }

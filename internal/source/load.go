@@ -2,12 +2,15 @@ package source
 
 import (
 	"crypto/x509"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"gopkg.in/yaml.v3"
@@ -86,11 +89,11 @@ func Load(dir string) (*Set, diag.List, error) {
 		}
 	}
 
-	names, err := filepath.Glob(filepath.Join(dir, "tsps", "*.yaml"))
+	names, stray, err := tspFiles(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	sort.Strings(names)
+	all = append(all, stray...)
 	tsps := make([]loadedTSP, len(names))
 	// Files are independent (certificates are shared through the cache),
 	// so they are read, validated and built on every core; results are
@@ -100,7 +103,7 @@ func Load(dir string) (*Set, diag.List, error) {
 	for range min(runtime.GOMAXPROCS(0), len(names)) {
 		wg.Go(func() {
 			for i := range next {
-				tsps[i] = loadTSP(dir, "tsps/"+filepath.Base(names[i]), certs)
+				tsps[i] = loadTSP(dir, "tsps/"+names[i], certs)
 			}
 		})
 	}
@@ -121,11 +124,88 @@ func Load(dir string) (*Set, diag.List, error) {
 		set.List.Providers = append(set.List.Providers, t.tsp)
 		set.ServiceIDs = append(set.ServiceIDs, t.ids)
 	}
+	// An unreferenced file under certs/ is only known to be one when every
+	// source was read.
+	if !all.HasErrors() {
+		d, err := strayCerts(dir, certs)
+		if err != nil {
+			return nil, nil, err
+		}
+		all = append(all, d...)
+	}
 	set.parsed = make(map[string]*x509.Certificate, len(certs.m))
 	for _, c := range certs.m {
 		set.parsed[string(c.Raw)] = c
 	}
 	return set, all, nil
+}
+
+// tspFiles returns the names of the TSP files in dir/tsps, sorted, and a
+// finding for every other entry there: nothing under tsps/ is skipped
+// without a word. A YAML file not named *.yaml and a subfolder are errors
+// (someone meant them to be read); any other file is a warning.
+func tspFiles(dir string) ([]string, diag.List, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, "tsps"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("sources folder %s: %w", dir, err)
+	}
+	var names []string
+	var d diag.List
+	report := func(sev diag.Severity, rel, format string, args ...any) {
+		d = append(d, diag.Diagnostic{Rule: "file", Severity: sev, Pos: diag.Pos{File: rel}, Message: fmt.Sprintf(format, args...)})
+	}
+	for _, e := range entries {
+		name := e.Name()
+		ext := filepath.Ext(name)
+		switch {
+		case e.IsDir():
+			report(diag.Error, "tsps/"+name, "a folder under tsps/ is not read: move its TSP files up into tsps/ (one file per TSP, named *.yaml)")
+		case ext == ".yaml":
+			names = append(names, name)
+		case strings.EqualFold(ext, ".yaml") || strings.EqualFold(ext, ".yml"):
+			report(diag.Error, "tsps/"+name, "TSP files are read only when named *.yaml: rename it to %s.yaml", strings.TrimSuffix(name, ext))
+		default:
+			report(diag.Warning, "tsps/"+name, "not a TSP file (*.yaml), so not read: remove it or move it out of tsps/")
+		}
+	}
+	sort.Strings(names)
+	return names, d, nil
+}
+
+// strayCerts warns of every file under dir/certs that no source names: a
+// certificate added there is in the list only once an identity refers to
+// it.
+func strayCerts(dir string, certs *certCache) (diag.List, error) {
+	root := filepath.Join(dir, "certs")
+	var d diag.List
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if e.IsDir() {
+			return nil
+		}
+		r, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel := filepath.ToSlash(r)
+		if !certs.isUsed(rel) {
+			d = append(d, diag.Diagnostic{Rule: "file", Severity: diag.Warning, Pos: diag.Pos{File: rel},
+				Message: fmt.Sprintf("no source refers to this file, so it is not in the list: name it in an identity (certificate: %s) or remove it", rel)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sources folder %s: %w", dir, err)
+	}
+	return d, nil
 }
 
 // A loadedTSP is one TSP file's outcome; file is nil when the file did
