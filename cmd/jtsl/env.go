@@ -82,14 +82,17 @@ func timeFlag(c *cli.Context, name string) (time.Time, error) {
 }
 
 // atTime reads the --at evaluation time (RFC 3339), default now.
-func atTime(c *cli.Context) (time.Time, error) {
-	s := c.String("at")
+func atTime(c *cli.Context) (time.Time, error) { return flagTime(c, "at") }
+
+// flagTime reads a time flag (RFC 3339), default now.
+func flagTime(c *cli.Context, name string) (time.Time, error) {
+	s := c.String(name)
 	if s == "" {
 		return time.Now().UTC(), nil
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, usagef("--at: %q is not an RFC 3339 time", s)
+		return time.Time{}, usagef("--%s: %q is not an RFC 3339 time (for example 2026-04-01T00:00:00Z)", name, s)
 	}
 	return t.UTC(), nil
 }

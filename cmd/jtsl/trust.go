@@ -6,22 +6,25 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/jtsl/jtsl/internal/fetch"
+	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/trust"
-	"github.com/jtsl/jtsl/internal/verify"
 )
 
 func trustCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "trust",
 		Usage:     "tell whether a listed, granted service stands behind a certificate",
-		UsageText: "jtsl trust CERT.pem [--chain FILE.pem] (--list LIST.xml... | --lotl FILE|URL [--lotl-cert PEM]) [--at TIME] [--format text|json]",
+		UsageText: "jtsl trust CERT.pem [--chain FILE.pem] (--list LIST.xml... --list-cert PEM | --lotl FILE|URL --lotl-cert PEM) [--at TIME] [--format text|json]",
 		Description: `Loads the given lists, each verified first (a list whose signature or structure
 fails is reported and not used), finds the services whose certificate issued
 CERT (issuer name, key identifier and signature) or is CERT (a listed TSA), and
@@ -29,49 +32,73 @@ reports the status in force at --at (from the current status and the history)
 with the qualifiers that apply to CERT and the additional service information
 (ForeSignatures, ForeSeals, ForWebSiteAuthentication).
 
---lotl reads a list of lists (the EU LOTL, or a list with pointers) and loads
-the lists it points to; each pointed list is accepted only if its signer is one
-of the certificates the pointer names, as EU DSS does. URLs are fetched over
-HTTPS with timeouts and a size limit, and cached in --cache.
+Lists are verified as EU DSS verifies them: at the current time (or
+--verify-at), whatever --at says; a signer certificate that has expired since
+does not fail a list whose SigningTime lies within its validity.
+
+Fail closed: a list is used only when it is pinned, that is signed by a
+certificate given with --list-cert (for --list) or --lotl-cert (for --lotl), or,
+for a list reached through a pointer of a pinned list of lists, by one of the
+certificates that pointer names (as EU DSS does). --allow-unpinned uses
+unpinned lists too. The report says, for every list, whether it was pinned,
+used or skipped and why, and how many trust anchors (service certificates)
+were loaded.
+
+--lotl reads a list of lists and follows its pointers as EU DSS does: only
+pointers whose TSLType is .../TSLType/EUgeneric (or one given with --tl-type)
+and whose MimeType is application/vnd.etsi.tsl+xml; a pointer to a PDF list
+and the list of lists' pointer to itself are skipped, with the reason. A
+pointer's location is fetched only over HTTPS (never read as a local path),
+with timeouts and a size limit, and cached in --cache as
+DIR/<first 32 hex digits of the URL's SHA-256>.xml (the last good copy, used
+when a download fails). --map URL=FILE serves a URL from a local file;
+--offline makes no network request (an unmapped URL is reported as not
+available).
 
 ## EXIT CODES
-0 a granted service covers the certificate at that time; 1 none does (or a
-file cannot be read); 2 usage error.
+0 a granted service of a used list covers the certificate at that time; 1 none
+does (or a file cannot be read); 2 usage error.
 
 ## EXAMPLES
-  jtsl trust signer.pem --chain intermediates.pem --list out/JP-TSL.xml
+  jtsl trust signer.pem --chain intermediates.pem --list out/JP-TSL.xml --list-cert out/tlso.pem
   jtsl trust tsa.pem --lotl https://ec.europa.eu/tools/lotl/eu-lotl.xml --lotl-cert lotl-signers.pem
+  jtsl trust leaf.pem --chain ca.pem --lotl https://example.org/lotl.xml --lotl-cert lotl.pem \
+      --offline --map https://example.org/lotl.xml=lotl.xml --map https://example.org/tl.xml=tl.xml \
+      --tl-type http://uri.etsi.org/TrstSvc/TrustedList/TSLType/ZZlist --at 2022-08-01T00:00:00Z
 
 ## STANDARDS
-ETSI TS 119 612 v2.4.1 clauses 5.5.4–5.6 and 5.5.9.2; RFC 5280.`,
+ETSI TS 119 612 v2.4.1 clauses 5.3.13, 5.5.4–5.6 and 5.5.9.2; RFC 5280.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "chain", Usage: "intermediate certificates `FILE` (PEM)"},
 			&cli.StringSliceFlag{Name: "list", Usage: "trusted list `FILE` (repeatable)"},
-			&cli.StringSliceFlag{Name: "list-cert", Usage: "accepted signer `PEM` for the --list files (repeatable; default: not pinned)"},
+			&cli.StringSliceFlag{Name: "list-cert", Usage: "accepted signer `PEM` for the --list files (repeatable)"},
 			&cli.StringFlag{Name: "lotl", Usage: "list of lists `FILE or URL` whose pointers are followed"},
 			&cli.StringSliceFlag{Name: "lotl-cert", Usage: "accepted signer `PEM` of the --lotl (repeatable)"},
-			&cli.StringFlag{Name: "cache", Value: ".cache/jtsl", Usage: "download cache `DIR`"},
+			&cli.BoolFlag{Name: "allow-unpinned", Usage: "use lists no --list-cert or --lotl-cert vouches for"},
+			&cli.StringSliceFlag{Name: "tl-type", Usage: "follow pointers with this TSLType `URI` (repeatable; default .../TSLType/EUgeneric, as EU DSS)"},
+			&cli.StringSliceFlag{Name: "map", Usage: "serve `URL=FILE`: the URL is read from the local file (repeatable)"},
+			&cli.BoolFlag{Name: "offline", Usage: "make no network request (unmapped URLs are not available)"},
+			&cli.StringFlag{Name: "cache", Value: ".cache/jtsl", Usage: "download cache `DIR` (\"\" for none)"},
 			&cli.StringFlag{Name: "tls-ca", Usage: "extra TLS root certificates `FILE` (PEM) for HTTPS downloads"},
-			&cli.StringFlag{Name: "at", Usage: "evaluation `TIME` (RFC 3339, default now)"},
+			&cli.StringFlag{Name: "at", Usage: "status `TIME`: the service status in force then (RFC 3339, default now)"},
+			&cli.StringFlag{Name: "verify-at", Usage: "verify the lists at `TIME` (RFC 3339, default now, as EU DSS)"},
 			formatFlag,
 		},
 		Action: runTrust,
 	}
 }
 
+// trustReport is the JSON form of jtsl trust (version 2: lists carry
+// kind, pinning, status and reason; trust_anchors and verify_at added).
 type trustReport struct {
-	Version     int           `json:"version"`
-	Certificate string        `json:"certificate"`
-	At          string        `json:"at"`
-	Trusted     bool          `json:"trusted"`
-	Lists       []listVerdict `json:"lists"`
-	Matches     []trust.Match `json:"matches"`
-}
-
-type listVerdict struct {
-	Name   string `json:"name"`
-	Used   bool   `json:"used"`
-	Reason string `json:"reason,omitempty"`
+	Version      int              `json:"version"`
+	Certificate  string           `json:"certificate"`
+	At           string           `json:"at"`
+	VerifyAt     string           `json:"verify_at"`
+	Trusted      bool             `json:"trusted"`
+	TrustAnchors int              `json:"trust_anchors"`
+	Lists        []*trust.Reached `json:"lists"`
+	Matches      []trust.Match    `json:"matches"`
 }
 
 func runTrust(c *cli.Context) error {
@@ -79,13 +106,21 @@ func runTrust(c *cli.Context) error {
 		return usagef("trust takes one CERT.pem")
 	}
 	if len(c.StringSlice("list")) == 0 && c.String("lotl") == "" {
-		return usagef("give --list or --lotl")
+		return usagef("give --list FILE or --lotl FILE|URL")
 	}
 	format := c.String("format")
 	if format != "text" && format != "json" {
 		return usagef("--format must be text or json, got %q", format)
 	}
-	at, err := atTime(c)
+	at, err := flagTime(c, "at")
+	if err != nil {
+		return err
+	}
+	verifyAt, err := flagTime(c, "verify-at")
+	if err != nil {
+		return err
+	}
+	opts, err := trustOptions(c, verifyAt)
 	if err != nil {
 		return err
 	}
@@ -96,122 +131,145 @@ func runTrust(c *cli.Context) error {
 	var chain []*x509.Certificate
 	if f := c.String("chain"); f != "" {
 		if chain, err = readCerts([]string{f}); err != nil {
-			return err
+			return fmt.Errorf("--chain: %w", err)
 		}
 	}
-	rep := trustReport{Version: 1, Certificate: certs[0].Subject.String(), At: at.Format(time.RFC3339)}
-	var sources []trust.Source
-	load := func(name string, data []byte, pins []*x509.Certificate) *verify.Report {
-		r := verify.Check(data, verify.Options{File: name, At: at, Pin: pins})
-		v := listVerdict{Name: name, Used: r.Valid}
-		if !r.Valid {
-			var why []string
-			for _, ch := range r.Checks {
-				if ch.Status.String() == "fail" {
-					why = append(why, ch.Name+": "+ch.Detail)
-				}
-			}
-			v.Reason = "not used: " + strings.Join(why, "; ")
-		} else {
-			sources = append(sources, trust.Source{Name: name, List: r.Model()})
-		}
-		rep.Lists = append(rep.Lists, v)
-		return r
-	}
-	listPins, err := readCerts(c.StringSlice("list-cert"))
-	if err != nil && len(c.StringSlice("list-cert")) > 0 {
+	res, err := trust.Walk(context.Background(), opts)
+	if err != nil {
 		return err
 	}
-	for _, f := range c.StringSlice("list") {
-		data, err := readLimited(f, 64<<20)
-		if err != nil {
-			return err
-		}
-		load(f, data, listPins)
+	rep := trustReport{
+		Version: 2, Certificate: certs[0].Subject.String(), At: at.Format(time.RFC3339),
+		VerifyAt: verifyAt.Format(time.RFC3339), TrustAnchors: res.Anchors, Lists: res.Lists,
+		Matches: trust.Lookup(res.Sources, trust.Query{Cert: certs[0], Chain: chain, At: at}),
 	}
-	if l := c.String("lotl"); l != "" {
-		pins, err := readCerts(c.StringSlice("lotl-cert"))
-		if err != nil && len(c.StringSlice("lotl-cert")) > 0 {
-			return err
-		}
-		f := &fetch.Fetcher{CacheDir: c.String("cache"), Timeout: 30 * time.Second, MaxBytes: 64 << 20}
-		if ca := c.String("tls-ca"); ca != "" {
-			roots, err := x509.SystemCertPool()
-			if err != nil {
-				roots = x509.NewCertPool()
-			}
-			extra, err := readCerts([]string{ca})
-			if err != nil {
-				return err
-			}
-			for _, r := range extra {
-				roots.AddCert(r)
-			}
-			f.Client = &http.Client{
-				Transport:     &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}},
-				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-			}
-		}
-		ctx := context.Background()
-		data, err := f.Get(ctx, l)
-		if err != nil {
-			return fmt.Errorf("LOTL: %w", err)
-		}
-		r := load(l, data, pins)
-		if r.Valid {
-			for _, p := range r.Model().Scheme.Pointers {
-				pc := fetch.PointerCerts(p)
-				d, err := f.Get(ctx, p.Location)
-				if err != nil {
-					rep.Lists = append(rep.Lists, listVerdict{Name: p.Location, Reason: "not used: " + err.Error()})
-					continue
-				}
-				if len(pc) == 0 {
-					rep.Lists = append(rep.Lists, listVerdict{Name: p.Location, Reason: "not used: the pointer names no signer certificate"})
-					continue
-				}
-				load(p.Location, d, pc)
-			}
-		}
-	}
-	rep.Matches = trust.Lookup(sources, trust.Query{Cert: certs[0], Chain: chain, At: at})
-	for _, m := range rep.Matches {
-		rep.Trusted = rep.Trusted || m.Granted
-	}
+	rep.Trusted = trust.Trusted(rep.Matches)
 	if format == "json" {
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")
-		enc.Encode(rep)
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
 	} else {
-		w := c.App.Writer
-		fmt.Fprintf(w, "certificate: %s\nat: %s\n", rep.Certificate, rep.At)
-		for _, l := range rep.Lists {
-			if l.Used {
-				fmt.Fprintf(w, "list %s: verified, used\n", l.Name)
-			} else {
-				fmt.Fprintf(w, "list %s: %s\n", l.Name, l.Reason)
-			}
-		}
-		for _, m := range rep.Matches {
-			fmt.Fprintf(w, "match: %s / %s / %s\n  type %s\n  status %s since %s (granted: %v)\n  how: %s\n",
-				m.Territory, m.TSP, m.Service, m.Type, orDash(m.Status), orDash(m.StatusStart), m.Granted, m.How)
-			if len(m.Qualifiers) > 0 {
-				fmt.Fprintf(w, "  qualifiers: %s\n", strings.Join(m.Qualifiers, ", "))
-			}
-			if len(m.AdditionalInformation) > 0 {
-				fmt.Fprintf(w, "  additional information: %s\n", strings.Join(m.AdditionalInformation, ", "))
-			}
-		}
-		if rep.Trusted {
-			fmt.Fprintln(w, "result: TRUSTED")
-		} else {
-			fmt.Fprintln(w, "result: NOT TRUSTED")
-		}
+		writeTrustText(c.App.Writer, rep)
 	}
 	if !rep.Trusted {
 		return &exitError{code: exitInvalid}
 	}
 	return nil
+}
+
+// trustOptions turns the flags into the walk's options.
+func trustOptions(c *cli.Context, verifyAt time.Time) (trust.Options, error) {
+	opts := trust.Options{VerifyAt: verifyAt, AllowUnpinned: c.Bool("allow-unpinned"), TLTypes: c.StringSlice("tl-type")}
+	for _, t := range opts.TLTypes {
+		if u, err := url.Parse(t); err != nil || !u.IsAbs() {
+			return opts, usagef("--tl-type %q: want an absolute URI such as %s", t, model.TSLTypeEUGeneric)
+		}
+	}
+	listPins, err := readPins(c, "list-cert")
+	if err != nil {
+		return opts, err
+	}
+	for _, f := range c.StringSlice("list") {
+		opts.Lists = append(opts.Lists, trust.Input{Location: f, Pins: listPins})
+	}
+	if l := c.String("lotl"); l != "" {
+		pins, err := readPins(c, "lotl-cert")
+		if err != nil {
+			return opts, err
+		}
+		opts.LOTL = trust.Input{Location: l, Pins: pins}
+	}
+	f := &fetch.Fetcher{CacheDir: c.String("cache"), Timeout: 30 * time.Second, MaxBytes: 64 << 20, Offline: c.Bool("offline")}
+	for _, m := range c.StringSlice("map") {
+		u, file, ok := strings.Cut(m, "=")
+		if !ok || u == "" || file == "" {
+			return opts, usagef("--map %q: want URL=FILE (the URL as the list names it, then the local file)", m)
+		}
+		if _, err := os.Stat(file); err != nil {
+			return opts, usagef("--map %s: %v", m, err)
+		}
+		if f.Map == nil {
+			f.Map = map[string]string{}
+		}
+		f.Map[u] = file
+	}
+	if ca := c.String("tls-ca"); ca != "" {
+		roots, err := x509.SystemCertPool()
+		if err != nil {
+			roots = x509.NewCertPool()
+		}
+		extra, err := readCerts([]string{ca})
+		if err != nil {
+			return opts, fmt.Errorf("--tls-ca: %w", err)
+		}
+		for _, r := range extra {
+			roots.AddCert(r)
+		}
+		f.Client = &http.Client{
+			Transport:     &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
+	}
+	opts.Get = f
+	return opts, nil
+}
+
+// readPins reads the certificates of a repeatable pin flag.
+func readPins(c *cli.Context, name string) ([]*x509.Certificate, error) {
+	files := c.StringSlice(name)
+	if len(files) == 0 {
+		return nil, nil
+	}
+	pins, err := readCerts(files)
+	if err != nil {
+		return nil, fmt.Errorf("--%s: %w", name, err)
+	}
+	return pins, nil
+}
+
+func writeTrustText(w io.Writer, rep trustReport) {
+	fmt.Fprintf(w, "certificate: %s\nstatus at: %s\nlists verified at: %s\n", rep.Certificate, rep.At, rep.VerifyAt)
+	for _, l := range rep.Lists {
+		how := l.Kind
+		if l.Parent != "" {
+			how = "pointed to by " + l.Parent
+			if l.TSLType != "" {
+				how += ", TSLType " + l.TSLType
+			}
+		}
+		pin := "not pinned"
+		if l.Pinned {
+			pin = "pinned by " + l.PinnedBy
+		}
+		switch l.Status {
+		case trust.Used:
+			fmt.Fprintf(w, "list %s (%s; %s): verified, used, %d trust anchor(s)", l.Location, how, pin, l.Anchors)
+			if l.Reason != "" {
+				fmt.Fprintf(w, "; %s", l.Reason)
+			}
+			fmt.Fprintln(w)
+		default:
+			fmt.Fprintf(w, "list %s (%s): %s: %s\n", l.Location, how, l.Status, l.Reason)
+		}
+	}
+	fmt.Fprintf(w, "trust anchors loaded: %d\n", rep.TrustAnchors)
+	for _, m := range rep.Matches {
+		fmt.Fprintf(w, "match: %s / %s / %s\n  type %s\n  status %s since %s (granted: %v)\n  how: %s\n",
+			m.Territory, m.TSP, m.Service, m.Type, orDash(m.Status), orDash(m.StatusStart), m.Granted, m.How)
+		if len(m.Qualifiers) > 0 {
+			fmt.Fprintf(w, "  qualifiers: %s\n", strings.Join(m.Qualifiers, ", "))
+		}
+		if len(m.AdditionalInformation) > 0 {
+			fmt.Fprintf(w, "  additional information: %s\n", strings.Join(m.AdditionalInformation, ", "))
+		}
+	}
+	if rep.Trusted {
+		fmt.Fprintln(w, "result: TRUSTED")
+	} else {
+		fmt.Fprintln(w, "result: NOT TRUSTED")
+	}
 }
 
 func orDash(s string) string {

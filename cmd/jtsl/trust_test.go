@@ -2,10 +2,7 @@ package main
 
 import (
 	"bytes"
-	"encoding/pem"
-	"net/http"
-	"net/http/httptest"
-	"os"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,78 +17,168 @@ func jtsl(t *testing.T, args ...string) (int, string) {
 	return code, out.String() + errb.String()
 }
 
-// TestTrustFollowsPointers builds the sample (the TL) and a list of lists
-// pointing to it, serves both over HTTPS on the loopback address, and asks
-// whether a listed TSA certificate is trusted: yes through the pointer
-// that names the TL's signer; no when the pointer names another signer;
-// and a tampered list is never used.
-func TestTrustFollowsPointers(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(testtool.Root(), "sources")
-	tsa := filepath.Join(src, "certs", "seiko-tsa.pem")
-	t.Setenv("JTSL_DEVKEY_DIR", filepath.Join(dir, "tl-key"))
-	if code, out := jtsl(t, "build", "--sources", src, "--out", filepath.Join(dir, "tl")); code != 0 {
-		t.Fatal(out)
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/", http.FileServer(http.Dir(dir)))
-	srv := httptest.NewTLSServer(mux)
-	defer srv.Close()
-	caFile := filepath.Join(dir, "server.pem")
-	os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o644)
+// The fixture of internal/trust: tl.xml (one CA/QC service, granted from
+// 2024-01-01, withdrawn since 2026-03-01, signed 2026-06-01) and lotl.xml
+// (a list of lists whose pointers exercise every rule of the walk).
+var walkData = filepath.Join("..", "..", "internal", "trust", "testdata", "walk")
 
-	// The list of lists: the sample's scheme with its pointer aimed at the
-	// served TL and naming signer (the TL's tlso.pem, or another one).
-	lotl := func(name, signer string) string {
-		ls := filepath.Join(dir, name+"-src")
-		copyTree(t, src, ls)
-		os.RemoveAll(filepath.Join(ls, "tsps")) // a list of lists lists no TSP
-		os.MkdirAll(filepath.Join(ls, "tsps"), 0o755)
-		os.WriteFile(filepath.Join(ls, "certs", "pointed-signer.pem"), mustRead(t, signer), 0o644)
-		s := string(mustRead(t, filepath.Join(ls, "scheme.yaml")))
-		s = strings.Replace(s, "https://ec.europa.eu/tools/lotl/eu-lotl.xml", srv.URL+"/tl/JP-TSL.xml", 1)
-		s = strings.Replace(s, "certs/eu-lotl-signer.pem", "certs/pointed-signer.pem", 1)
-		os.WriteFile(filepath.Join(ls, "scheme.yaml"), []byte(s), 0o644)
-		t.Setenv("JTSL_DEVKEY_DIR", filepath.Join(dir, "lotl-key"))
-		if code, out := jtsl(t, "build", "--sources", ls, "--out", filepath.Join(dir, name)); code != 0 {
-			t.Fatal(out)
-		}
-		return srv.URL + "/" + name + "/JP-TSL.xml"
-	}
-	good := lotl("lotl-good", filepath.Join(dir, "tl", "tlso.pem"))
-	bad := lotl("lotl-bad", filepath.Join(src, "certs", "eu-lotl-signer.pem"))
-	lotlCert := filepath.Join(dir, "lotl-good", "tlso.pem")
+func wd(name string) string { return filepath.Join(walkData, name) }
 
-	code, out := jtsl(t, "trust", tsa, "--lotl", good, "--lotl-cert", lotlCert, "--tls-ca", caFile, "--cache", filepath.Join(dir, "cache1"))
-	if code != 0 || !strings.Contains(out, "result: TRUSTED") || !strings.Contains(out, "Seiko Time Stamp Service") {
-		t.Errorf("through a good pointer: exit %d\n%s", code, out)
+// TestTrustCommand: flags → options → report. --at is the status time and
+// the lists are verified now (or at --verify-at); unpinned lists do not
+// make a certificate trusted; --map and --offline serve a list of lists
+// and its pointed lists from files without any network request.
+func TestTrustCommand(t *testing.T) {
+	const lotlURL = "https://lotl.example/lotl.xml"
+	lotl := []string{
+		"--lotl", lotlURL, "--lotl-cert", wd("lotl-signer.pem"), "--offline", "--cache", t.TempDir(),
+		"--map", lotlURL + "=" + wd("lotl.xml"), "--map", "https://tl.example/tl.xml=" + wd("tl.xml"),
 	}
-	code, out = jtsl(t, "trust", tsa, "--lotl", bad, "--lotl-cert", lotlCert, "--tls-ca", caFile, "--cache", filepath.Join(dir, "cache2"))
-	if code != 1 || !strings.Contains(out, "not used") || !strings.Contains(out, "NOT TRUSTED") {
-		t.Errorf("pointer naming another signer: exit %d\n%s", code, out)
+	list := []string{"--list", wd("tl.xml"), "--list-cert", wd("tl-signer.pem")}
+	leaf := wd("leaf.pem")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"status in the past from the history, the list verified now", append([]string{leaf, "--at", "2025-01-01T00:00:00Z"}, list...), 0,
+			[]string{"status at: 2025-01-01T00:00:00Z", "pinned by --list-cert): verified, used, 1 trust anchor(s)",
+				"Svcstatus/granted since 2024-01-01T00:00:00Z (granted: true)", "trust anchors loaded: 1", "result: TRUSTED"}},
+		{"status now: withdrawn", append([]string{leaf}, list...), 1,
+			[]string{"Svcstatus/withdrawn since 2026-03-01T00:00:00Z (granted: false)", "result: NOT TRUSTED"}},
+		{"verified at --verify-at", append([]string{leaf, "--at", "2025-01-01T00:00:00Z", "--verify-at", "2046-01-01T00:00:00Z"}, list...), 1,
+			[]string{"lists verified at: 2046-01-01T00:00:00Z", "failed: not valid: NotExpired", "trust anchors loaded: 0", "result: NOT TRUSTED"}},
+		{"not pinned", []string{leaf, "--list", wd("tl.xml"), "--at", "2025-01-01T00:00:00Z"}, 1,
+			[]string{"skipped: verified but not pinned, so not used: give --list-cert PEM", "--allow-unpinned", "trust anchors loaded: 0", "result: NOT TRUSTED"}},
+		{"not pinned, allowed", []string{leaf, "--list", wd("tl.xml"), "--at", "2025-01-01T00:00:00Z", "--allow-unpinned"}, 0,
+			[]string{"(list; not pinned): verified, used, 1 trust anchor(s); used unpinned (--allow-unpinned)", "result: TRUSTED"}},
+		{"list of lists, offline", append([]string{leaf, "--at", "2025-01-01T00:00:00Z"}, lotl...), 0,
+			[]string{
+				"list https://lotl.example/lotl.xml (lotl; pinned by --lotl-cert): verified, used, 0 trust anchor(s)",
+				"list https://tl.example/tl.xml (pointed to by https://lotl.example/lotl.xml, TSLType http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric; pinned by the pointer's 1 certificate(s) in https://lotl.example/lotl.xml): verified, used, 1 trust anchor(s)",
+				"list https://lotl.example/lotl.xml (pointed to by https://lotl.example/lotl.xml, TSLType http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUlistofthelists): skipped: the list of lists' pointer to itself",
+				"list https://tl.example/tl.pdf (pointed to by https://lotl.example/lotl.xml, TSLType http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric): skipped: not an XML list (MimeType application/pdf",
+				"skipped: TSLType http://uri.etsi.org/TrstSvc/TrustedList/TSLType/JPlist is not followed (followed: http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric; add --tl-type http://uri.etsi.org/TrstSvc/TrustedList/TSLType/JPlist to follow it)",
+				`skipped: the location "file:///etc/passwd" is a local path`,
+				`skipped: the location "/etc/passwd" is a local path`,
+				"list https://tl.example/missing.xml (pointed to by https://lotl.example/lotl.xml, TSLType http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric): failed: not available: https://tl.example/missing.xml: not available offline: map the URL to a local file with --map URL=FILE",
+				"list https://tl.example/other-signer.xml (pointed to by https://lotl.example/lotl.xml, TSLType http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric): failed: not available",
+				"trust anchors loaded: 1", "result: TRUSTED",
+			}},
+		{"list of lists, --tl-type", append([]string{leaf, "--at", "2025-01-01T00:00:00Z", "--tl-type", "http://uri.etsi.org/TrstSvc/TrustedList/TSLType/JPlist",
+			"--map", "https://jp.example/jp.xml=" + wd("tl.xml")}, lotl...), 0,
+			[]string{"list https://jp.example/jp.xml (pointed to by https://lotl.example/lotl.xml, TSLType http://uri.etsi.org/TrstSvc/TrustedList/TSLType/JPlist; pinned by the pointer's 1 certificate(s) in https://lotl.example/lotl.xml): verified, used",
+				"list https://tl.example/tl.xml (pointed to by https://lotl.example/lotl.xml, TSLType http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric): skipped: TSLType http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric is not followed",
+				"result: TRUSTED"}},
+		{"list of lists, not pinned", []string{leaf, "--lotl", wd("lotl.xml"), "--at", "2025-01-01T00:00:00Z"}, 1,
+			[]string{"skipped: verified but not pinned, so not used: give --lotl-cert PEM", "trust anchors loaded: 0", "result: NOT TRUSTED"}},
+		{"unknown certificate", append([]string{wd("tl-signer.pem"), "--at", "2025-01-01T00:00:00Z"}, list...), 1, []string{"result: NOT TRUSTED"}},
+		{"offline, unmapped list of lists", []string{leaf, "--lotl", "https://lotl.example/other.xml", "--offline"}, 1,
+			[]string{"--lotl https://lotl.example/other.xml: https://lotl.example/other.xml: not available offline: map the URL to a local file with --map URL=FILE"}},
+		{"bad --map", []string{leaf, "--lotl", lotlURL, "--map", "https://lotl.example/lotl.xml"}, 2,
+			[]string{`--map "https://lotl.example/lotl.xml": want URL=FILE`}},
+		{"--map to a missing file", []string{leaf, "--lotl", lotlURL, "--map", lotlURL + "=missing.xml"}, 2,
+			[]string{"--map " + lotlURL + "=missing.xml: stat missing.xml: no such file"}},
+		{"bad --tl-type", []string{leaf, "--lotl", lotlURL, "--tl-type", "JPlist"}, 2,
+			[]string{`--tl-type "JPlist": want an absolute URI such as http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric`}},
+		{"bad --verify-at", append([]string{leaf, "--verify-at", "yesterday"}, list...), 2,
+			[]string{`--verify-at: "yesterday" is not an RFC 3339 time`}},
+		{"bad --list-cert", []string{leaf, "--list", wd("tl.xml"), "--list-cert", wd("tl.xml")}, 1,
+			[]string{"--list-cert: ", "tl.xml: no PEM certificate"}},
 	}
-
-	// Directly, with --list: trusted; tampered: the list is not used.
-	tl := filepath.Join(dir, "tl", "JP-TSL.xml")
-	if code, out := jtsl(t, "trust", tsa, "--list", tl, "--list-cert", filepath.Join(dir, "tl", "tlso.pem")); code != 0 {
-		t.Errorf("--list: exit %d\n%s", code, out)
-	}
-	tampered := filepath.Join(dir, "tampered.xml")
-	os.WriteFile(tampered, bytes.Replace(mustRead(t, tl), []byte("Seiko Solutions Inc."), []byte("Seiko Solutions Inc!"), 1), 0o644)
-	code, out = jtsl(t, "trust", tsa, "--list", tampered)
-	if code != 1 || !strings.Contains(out, "not used: ") || !strings.Contains(out, "ReferenceDigests") {
-		t.Errorf("tampered list: exit %d\n%s", code, out)
-	}
-	// An unknown certificate is not trusted.
-	if code, _ := jtsl(t, "trust", filepath.Join(src, "certs", "eu-lotl-signer.pem"), "--list", tl); code != 1 {
-		t.Errorf("unknown certificate: exit %d", code)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out := jtsl(t, append([]string{"trust"}, tc.args...)...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d", code, tc.code)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q", w)
+				}
+			}
+			if t.Failed() {
+				t.Log(out)
+			}
+		})
 	}
 }
 
-func mustRead(t *testing.T, p string) []byte {
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
+// TestTrustJSON: the JSON report says, for every list, how it was reached,
+// whether it was pinned and used, and why not; and the trust anchors.
+func TestTrustJSON(t *testing.T) {
+	const lotlURL = "https://lotl.example/lotl.xml"
+	code, out := jtsl(t, "trust", wd("leaf.pem"), "--format", "json", "--at", "2025-01-01T00:00:00Z", "--verify-at", "2026-12-01T00:00:00Z",
+		"--lotl", lotlURL, "--lotl-cert", wd("lotl-signer.pem"), "--offline", "--cache", "",
+		"--map", lotlURL+"="+wd("lotl.xml"), "--map", "https://tl.example/tl.xml="+wd("tl.xml"))
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
 	}
-	return b
+	var rep struct {
+		Version      int    `json:"version"`
+		At           string `json:"at"`
+		VerifyAt     string `json:"verify_at"`
+		Trusted      bool   `json:"trusted"`
+		TrustAnchors int    `json:"trust_anchors"`
+		Lists        []struct {
+			Location, Kind, Parent, Status, Reason string
+			TSLType                                string `json:"tsl_type"`
+			Pinned                                 bool
+			PinnedBy                               string `json:"pinned_by"`
+			Anchors                                int    `json:"trust_anchors"`
+		} `json:"lists"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if rep.Version != 2 || !rep.Trusted || rep.TrustAnchors != 1 || rep.At != "2025-01-01T00:00:00Z" || rep.VerifyAt != "2026-12-01T00:00:00Z" || len(rep.Lists) != 11 {
+		t.Errorf("report: %+v", rep)
+	}
+	count := map[string]int{}
+	for _, l := range rep.Lists {
+		count[l.Status]++
+		if l.Status != "used" && l.Reason == "" {
+			t.Errorf("%s: %s without a reason", l.Location, l.Status)
+		}
+		if l.Location == "https://tl.example/tl.xml" && (!l.Pinned || l.Kind != "pointed" || l.Parent != lotlURL || l.Anchors != 1 || l.TSLType == "") {
+			t.Errorf("pointed list: %+v", l)
+		}
+	}
+	if count["used"] != 2 || count["skipped"] != 7 || count["failed"] != 2 {
+		t.Errorf("statuses %v, want 2 used, 7 skipped, 2 failed", count)
+	}
+}
+
+// TestTrustCookbook: EU DSS's MRA cookbook list of lists and its ZZ list,
+// whose signer certificates have expired since (2025 and 2023), are used
+// as EU DSS uses them today: their SigningTime lies within the signers'
+// validity. The ZZ pointer's TSLType is followed only when asked.
+func TestTrustCookbook(t *testing.T) {
+	c := testtool.SharedPath(t, "corpus/mra/cookbook")
+	const (
+		lotlURL = "https://esignature.ec.europa.eu/efda/intl-pilot/api/v1/intl-pilot/tl/mra_lotl.xml"
+		zzURL   = "https://esignature.ec.europa.eu/efda/intl-pilot/api/v1/intl-pilot/tl/mra_tl_zz.xml"
+		zzType  = "http://uri.etsi.org/TrstSvc/TrustedList/TSLType/ZZlist"
+	)
+	args := []string{"trust", filepath.Join(c, "john-doe-signing.pem"), "--chain", filepath.Join(c, "extra-trusted-1-test-qualified-ca1-from-zz.pem"),
+		"--lotl", lotlURL, "--lotl-cert", filepath.Join(c, "zz-lotl-signer.pem"), "--offline", "--cache", "",
+		"--map", lotlURL + "=" + filepath.Join(c, "mra-lotl.xml"), "--map", zzURL + "=" + filepath.Join(c, "mra-zz-tl.xml"),
+		"--verify-at", "2026-12-01T00:00:00Z", "--at", "2022-08-01T00:00:00Z"}
+	_, out := jtsl(t, append(args, "--tl-type", zzType)...)
+	for _, w := range []string{
+		"list " + lotlURL + " (lotl; pinned by --lotl-cert): verified, used",
+		"list " + zzURL + " (pointed to by " + lotlURL + ", TSLType " + zzType + "; pinned by the pointer's 1 certificate(s) in " + lotlURL + "): verified, used, 1 trust anchor(s)",
+		"trust anchors loaded: 1",
+		"match: ZZ / Third Country QTSP Company / ZZ eTrust QC for eSignatures CA",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("with --tl-type: output lacks %q\n%s", w, out)
+		}
+	}
+	// Without --tl-type, as EU DSS by default: the ZZ pointer is skipped, and the output says so.
+	_, out = jtsl(t, args...)
+	if w := "list " + zzURL + " (pointed to by " + lotlURL + ", TSLType " + zzType + "): skipped: TSLType " + zzType + " is not followed"; !strings.Contains(out, w) || !strings.Contains(out, "trust anchors loaded: 0") {
+		t.Errorf("without --tl-type: output lacks %q\n%s", w, out)
+	}
 }

@@ -1,13 +1,16 @@
-// Package fetch reads the trusted lists a list of lists points to: local
-// files, or HTTPS URLs fetched with a timeout and a size limit and kept in
-// a cache folder, so that a consumer never hangs on, or buffers, a hostile
-// server's answer.
+// Package fetch reads the trusted lists a consumer names or a list of lists
+// points to: local files, URLs mapped to local files, or HTTPS URLs fetched
+// with a timeout and a size limit and kept in a cache folder, so that a
+// consumer never hangs on, or buffers, a hostile server's answer.
+//
+// The cache holds the last good download of each URL, as
+// CacheDir/<first 32 hex digits of the URL's SHA-256>.xml, and answers
+// when a later download fails.
 package fetch
 
 import (
 	"context"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -16,9 +19,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
-
-	"github.com/jtsl/jtsl/internal/model"
 )
 
 // A Fetcher gets lists by file path or HTTPS URL.
@@ -32,25 +34,47 @@ type Fetcher struct {
 	// Client is the HTTP client; nil means a default one that does not
 	// follow redirects (TS 119 612 clause 6.1: no redirects).
 	Client *http.Client
+	// Map serves URLs from local files (URL → file path): a mapped URL is
+	// never requested.
+	Map map[string]string
+	// Offline makes no network request: an unmapped URL is not available.
+	Offline bool
 }
 
-// Get returns the bytes of a list at loc.
+// ErrOffline is returned for an unmapped URL when Offline is set.
+var ErrOffline = errors.New("not available offline: map the URL to a local file with --map URL=FILE")
+
+// Get returns the bytes of a list the user named: a file path, a file:
+// URL, a mapped URL or an HTTPS URL.
 func (f *Fetcher) Get(ctx context.Context, loc string) ([]byte, error) {
-	max := f.MaxBytes
-	if max <= 0 {
-		max = 64 << 20
+	if file, ok := f.Map[loc]; ok {
+		return readFile(file, f.max())
 	}
 	u, err := url.Parse(loc)
 	if err != nil || u.Scheme == "" || len(u.Scheme) == 1 { // a Windows drive letter is a path
-		return readFile(loc, max)
+		return readFile(loc, f.max())
 	}
-	switch u.Scheme {
-	case "file":
-		return readFile(u.Path, max)
-	case "https":
-	default:
+	if u.Scheme == "file" {
+		return readFile(u.Path, f.max())
+	}
+	return f.GetURL(ctx, loc)
+}
+
+// GetURL returns the bytes of a list at a location taken from a
+// downloaded list: a mapped URL's file, or an HTTPS download. It never
+// reads a local path the location names.
+func (f *Fetcher) GetURL(ctx context.Context, loc string) ([]byte, error) {
+	if file, ok := f.Map[loc]; ok {
+		return readFile(file, f.max())
+	}
+	u, err := url.Parse(loc)
+	if err != nil || !strings.EqualFold(u.Scheme, "https") || u.Host == "" {
 		return nil, fmt.Errorf("%s: only https URLs are fetched", loc)
 	}
+	if f.Offline {
+		return nil, fmt.Errorf("%s: %w", loc, ErrOffline)
+	}
+	max := f.max()
 	data, err := f.download(ctx, loc, max)
 	if err != nil {
 		if cached, cerr := f.cached(loc); cerr == nil {
@@ -58,8 +82,17 @@ func (f *Fetcher) Get(ctx context.Context, loc string) ([]byte, error) {
 		}
 		return nil, err
 	}
-	f.store(loc, data)
+	if err := f.store(loc, data); err != nil {
+		return nil, err
+	}
 	return data, nil
+}
+
+func (f *Fetcher) max() int64 {
+	if f.MaxBytes <= 0 {
+		return 64 << 20
+	}
+	return f.MaxBytes
 }
 
 func (f *Fetcher) download(ctx context.Context, loc string, max int64) ([]byte, error) {
@@ -123,29 +156,31 @@ func (f *Fetcher) cached(loc string) ([]byte, error) {
 	return os.ReadFile(f.cachePath(loc))
 }
 
-func (f *Fetcher) store(loc string, data []byte) {
-	if f.CacheDir == "" || os.MkdirAll(f.CacheDir, 0o755) != nil {
-		return
+// store keeps data as the last good copy of loc. A cache that cannot be
+// written is an error: the user asked for one (--cache) and would
+// otherwise rely on a stale copy without knowing.
+func (f *Fetcher) store(loc string, data []byte) error {
+	if f.CacheDir == "" {
+		return nil
 	}
-	tmp := f.cachePath(loc) + ".tmp"
-	if os.WriteFile(tmp, data, 0o644) == nil {
-		os.Rename(tmp, f.cachePath(loc))
+	if err := os.MkdirAll(f.CacheDir, 0o755); err != nil {
+		return fmt.Errorf("download cache: %w (give --cache a writable folder, or --cache \"\" for none)", err)
 	}
-}
-
-// PointerCerts returns the signer certificates an OtherTSLPointer names:
-// the only signers EU DSS accepts for the pointed list (R30).
-func PointerCerts(p model.Pointer) []*x509.Certificate {
-	var out []*x509.Certificate
-	for _, id := range p.Identities {
-		for _, d := range id {
-			if d.Certificate == nil {
-				continue
-			}
-			if c, err := x509.ParseCertificate(d.Certificate); err == nil {
-				out = append(out, c)
-			}
-		}
+	dst := f.cachePath(loc)
+	tmp, err := os.CreateTemp(f.CacheDir, filepath.Base(dst)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("download cache: %w (give --cache a writable folder, or --cache \"\" for none)", err)
 	}
-	return out
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), dst)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("download cache: keep %s as %s: %w (give --cache a writable folder, or --cache \"\" for none)", loc, dst, err)
+	}
+	return nil
 }

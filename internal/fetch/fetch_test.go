@@ -2,8 +2,13 @@ package fetch
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -46,5 +51,73 @@ func TestGet(t *testing.T) {
 	srv.Close()
 	if b, err := f.Get(ctx, srv.URL+"/tl.xml"); err != nil || string(b) != "<tl/>" {
 		t.Errorf("cache: %q %v", b, err)
+	}
+}
+
+// TestGetURL: a location taken from a downloaded list is a mapped URL or
+// an HTTPS URL, never a local path; offline, nothing is requested.
+func TestGetURL(t *testing.T) {
+	requests := 0
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests++
+		w.Write([]byte("<net/>"))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	local := filepath.Join(dir, "local.xml")
+	os.WriteFile(local, []byte("<local/>"), 0o644)
+	ctx := context.Background()
+	f := &Fetcher{Client: srv.Client(), Map: map[string]string{"https://mapped.example/tl.xml": local}}
+	for _, loc := range []string{local, "file://" + local, "http://127.0.0.1:1/tl.xml", "tl.xml"} {
+		if b, err := f.GetURL(ctx, loc); err == nil || !strings.Contains(err.Error(), "only https URLs are fetched") {
+			t.Errorf("%s: %q %v, want refused", loc, b, err)
+		}
+	}
+	if b, err := f.GetURL(ctx, "https://mapped.example/tl.xml"); err != nil || string(b) != "<local/>" {
+		t.Errorf("mapped: %q %v", b, err)
+	}
+	if b, err := f.GetURL(ctx, srv.URL+"/tl.xml"); err != nil || string(b) != "<net/>" || requests != 1 {
+		t.Errorf("https: %q %v (%d requests)", b, err, requests)
+	}
+	// The user's own locations may be files; a mapped URL is the file.
+	if b, err := f.Get(ctx, local); err != nil || string(b) != "<local/>" {
+		t.Errorf("Get file: %q %v", b, err)
+	}
+	f.Offline = true
+	_, err := f.GetURL(ctx, srv.URL+"/tl.xml")
+	if !errors.Is(err, ErrOffline) || !strings.Contains(err.Error(), "--map URL=FILE") {
+		t.Errorf("offline: %v", err)
+	}
+	if _, err := f.Get(ctx, srv.URL+"/tl.xml"); !errors.Is(err, ErrOffline) {
+		t.Errorf("offline Get: %v", err)
+	}
+	if b, err := f.GetURL(ctx, "https://mapped.example/tl.xml"); err != nil || string(b) != "<local/>" {
+		t.Errorf("offline, mapped: %q %v", b, err)
+	}
+	if requests != 1 {
+		t.Errorf("%d requests, want 1 (none offline)", requests)
+	}
+}
+
+// TestCacheWriteError: a cache that cannot be written is an error that
+// names the cache and what to do, not a silent stale copy.
+func TestCacheWriteError(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<tl/>")) }))
+	defer srv.Close()
+	blocker := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(blocker, nil, 0o644)
+	f := &Fetcher{Client: srv.Client(), CacheDir: filepath.Join(blocker, "cache")} // a folder under a file
+	_, err := f.GetURL(context.Background(), srv.URL+"/tl.xml")
+	if err == nil || !strings.Contains(err.Error(), "download cache") || !strings.Contains(err.Error(), "--cache") {
+		t.Errorf("want a cache error naming --cache, got %v", err)
+	}
+	// The layout the README documents.
+	f.CacheDir = t.TempDir()
+	if _, err := f.GetURL(context.Background(), srv.URL+"/tl.xml"); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(srv.URL + "/tl.xml"))
+	if b, err := os.ReadFile(filepath.Join(f.CacheDir, hex.EncodeToString(sum[:16])+".xml")); err != nil || string(b) != "<tl/>" {
+		t.Errorf("cache file: %q %v", b, err)
 	}
 }

@@ -2,6 +2,17 @@
 // listed service stand behind this certificate at this time, with which
 // status and qualifications?
 //
+// Walk decides which lists to look in, as EU DSS does: each list is
+// verified with verify.Check at the verification time (not the status
+// time), pinned to the signer certificates the user gave or, for a list a
+// list of lists points to, to the certificates its pointer names; only
+// pointers with a followed TSLType and an XML MimeType are fetched, only
+// over HTTPS or from a file the user mapped. A list that is not pinned is
+// not used unless the caller allows it (fail closed). Every list met is
+// reported with how it was reached (for a pointed list, the pointer
+// itself, whose additional information may carry an MRA block), whether
+// it was used, and why not.
+//
 // A service covers a certificate when one of its certificates issued it
 // (same issuer name, matching key identifier, and the signature verifies
 // with the service's key) or is it (a listed TSA or OCSP certificate).

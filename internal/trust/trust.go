@@ -12,6 +12,9 @@ import (
 type Source struct {
 	Name string // file or URL, for the report
 	List *model.List
+	// Via is how Walk reached the list (nil when the caller made the
+	// Source): for a pointed list, Via.Pointer is the pointer followed.
+	Via *Reached
 }
 
 // A Query is the certificate to judge, its intermediates and the time.
@@ -75,6 +78,18 @@ func Lookup(sources []Source, q Query) []Match {
 		}
 	}
 	return out
+}
+
+// Trusted says whether the matches make the certificate trusted: at
+// least one match is Granted. Walk's fail-closed rule is that unpinned
+// lists are not among the sources unless the caller allowed them.
+func Trusted(ms []Match) bool {
+	for _, m := range ms {
+		if m.Granted {
+			return true
+		}
+	}
+	return false
 }
 
 // path returns the certificate followed by its issuers found in chain,

@@ -1,0 +1,331 @@
+package trust
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/verify"
+)
+
+// A Getter reads lists. internal/fetch's Fetcher is the one the command uses.
+type Getter interface {
+	// Get reads a list the user named: a file path or a URL.
+	Get(ctx context.Context, loc string) ([]byte, error)
+	// GetURL reads a list at a location taken from a downloaded list: a
+	// URL the user mapped to a file, or an HTTPS download; never a local
+	// path.
+	GetURL(ctx context.Context, loc string) ([]byte, error)
+}
+
+// An Input is a list the user named, with the signer certificates it must
+// be signed by (none: not pinned).
+type Input struct {
+	Location string
+	Pins     []*x509.Certificate
+}
+
+// MimeTypeXML is the pointer MimeType of a list in XML (TS 119 612 clause
+// 5.3.13); EU DSS follows only those pointers (XMLOtherTSLPointer).
+const MimeTypeXML = "application/vnd.etsi.tsl+xml"
+
+// Options say which lists to load and how to judge them.
+type Options struct {
+	// Lists are trusted lists named directly (--list).
+	Lists []Input
+	// LOTL, when Location is set, is a list of lists whose pointers are
+	// followed (--lotl).
+	LOTL Input
+	// Get reads the lists.
+	Get Getter
+	// VerifyAt is the time each list is verified at: EU DSS verifies at
+	// the current time, whatever time the status is asked for.
+	VerifyAt time.Time
+	// TLTypes are the pointer TSLTypes followed; nil means EU DSS's default,
+	// TSLType/EUgeneric only. Pointers must also say MimeType MimeTypeXML.
+	TLTypes []string
+	// AllowUnpinned lets a list no pinned certificate vouches for be used.
+	AllowUnpinned bool
+}
+
+// How a list was handled.
+const (
+	Used    = "used"    // verified, pinned (or allowed unpinned), looked in
+	Failed  = "failed"  // read but not valid, or not readable
+	Skipped = "skipped" // not fetched, or not used by policy
+)
+
+// A Reached is one list the walk met: named by the user or reached through
+// a pointer. Its JSON form is part of `jtsl trust --format json`.
+type Reached struct {
+	Location string `json:"location"`
+	// Kind is "list" (--list), "lotl" (--lotl) or "pointed" (reached
+	// through a pointer of Parent).
+	Kind   string `json:"kind"`
+	Parent string `json:"parent,omitempty"`
+	// TSLType is the pointer's TSLType for a pointed list.
+	TSLType string `json:"tsl_type,omitempty"`
+	// Pinned is true when the signer was checked against certificates the
+	// user gave (--list-cert, --lotl-cert) or, for a pointed list, against
+	// the pointer's certificates in a pinned list of lists. PinnedBy says
+	// which.
+	Pinned   bool   `json:"pinned"`
+	PinnedBy string `json:"pinned_by,omitempty"`
+	Status   string `json:"status"`
+	Reason   string `json:"reason,omitempty"`
+	// Anchors counts the distinct service certificates of a used list.
+	Anchors int `json:"trust_anchors"`
+
+	// Pointer is the pointer a pointed list was reached through, as
+	// decoded (its AdditionalInformation keeps unknown OtherInformation,
+	// such as an MRA block, verbatim in XML).
+	Pointer *model.Pointer `json:"-"`
+	// Report is the verification of the list, when it was read.
+	Report *verify.Report `json:"-"`
+}
+
+// A Result is what the walk found.
+type Result struct {
+	// Lists holds every list met, in order: each --list, then the list of
+	// lists followed by its pointers in document order.
+	Lists []*Reached
+	// Sources are the used lists, for Lookup.
+	Sources []Source
+	// Anchors counts the distinct service certificates of the used lists
+	// (what EU DSS loads as trust anchors).
+	Anchors int
+}
+
+// Walk reads, verifies and pins the lists opts names and the lists a list
+// of lists points to, and decides which are used. An error means a list
+// the user named could not be read; every other problem is recorded in
+// the Result.
+func Walk(ctx context.Context, opts Options) (*Result, error) {
+	w := &walker{opts: opts, res: &Result{}, seen: map[string]bool{}}
+	for _, in := range opts.Lists {
+		data, err := opts.Get.Get(ctx, in.Location)
+		if err != nil {
+			return nil, fmt.Errorf("--list %s: %w", in.Location, err)
+		}
+		r := &Reached{Location: in.Location, Kind: "list"}
+		if len(in.Pins) > 0 {
+			r.PinnedBy = "--list-cert"
+		}
+		w.load(r, data, in.Pins, "--list-cert")
+	}
+	if loc := opts.LOTL.Location; loc != "" {
+		data, err := opts.Get.Get(ctx, loc)
+		if err != nil {
+			return nil, fmt.Errorf("--lotl %s: %w", loc, err)
+		}
+		r := &Reached{Location: loc, Kind: "lotl"}
+		if len(opts.LOTL.Pins) > 0 {
+			r.PinnedBy = "--lotl-cert"
+		}
+		w.load(r, data, opts.LOTL.Pins, "--lotl-cert")
+		if r.Status == Used {
+			w.follow(ctx, r)
+		}
+	}
+	return w.res, nil
+}
+
+type walker struct {
+	opts Options
+	res  *Result
+	seen map[string]bool // service certificates counted as anchors
+}
+
+// load verifies data against pins and records the verdict in r.
+func (w *walker) load(r *Reached, data []byte, pins []*x509.Certificate, pinFlag string) {
+	w.res.Lists = append(w.res.Lists, r)
+	rep := verify.Check(data, verify.Options{File: r.Location, At: w.opts.VerifyAt, Pin: pins})
+	r.Report = rep
+	r.Pinned = r.PinnedBy != "" && rep.Signer != nil && rep.Signer.Pinned
+	if !rep.Valid {
+		r.Status, r.Reason = Failed, "not valid: "+failures(rep.Checks)
+		return
+	}
+	if !r.Pinned && !w.opts.AllowUnpinned {
+		r.Status = Skipped
+		switch r.Kind {
+		case "pointed":
+			r.Reason = "not pinned: the list of lists it was reached through is not pinned; give --lotl-cert PEM (its expected signer), or --allow-unpinned to use it anyway"
+		default:
+			r.Reason = fmt.Sprintf("verified but not pinned, so not used: give %s PEM (the list's expected signer), or --allow-unpinned to use it anyway", pinFlag)
+		}
+		return
+	}
+	r.Status = Used
+	if !r.Pinned {
+		r.Reason = "used unpinned (--allow-unpinned)"
+	}
+	l := rep.Model()
+	r.Anchors = w.anchors(l)
+	w.res.Sources = append(w.res.Sources, Source{Name: r.Location, List: l, Via: r})
+}
+
+// anchors counts l's service certificates, and adds those not seen yet
+// to the Result's count.
+func (w *walker) anchors(l *model.List) int {
+	n := 0
+	for _, tsp := range l.Providers {
+		for _, svc := range tsp.Services {
+			for _, d := range svc.Identity {
+				if d.Certificate == nil {
+					continue
+				}
+				n++
+				if k := string(d.Certificate); !w.seen[k] {
+					w.seen[k] = true
+					w.res.Anchors++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// follow reads the lists a used list of lists points to, as EU DSS does:
+// only pointers that pass the TSLType and MimeType filter, each list
+// pinned to its pointer's certificates.
+func (w *walker) follow(ctx context.Context, lotl *Reached) {
+	l := lotl.Report.Model()
+	for i := range l.Scheme.Pointers {
+		p := &l.Scheme.Pointers[i]
+		r := &Reached{Location: p.Location, Kind: "pointed", Parent: lotl.Location, TSLType: PointerTSLType(*p), Pointer: p}
+		if reason := w.skip(l, lotl.Location, *p); reason != "" {
+			r.Status, r.Reason = Skipped, reason
+			w.res.Lists = append(w.res.Lists, r)
+			continue
+		}
+		pins := PointerCerts(*p)
+		if len(pins) == 0 {
+			r.Status, r.Reason = Skipped, "the pointer names no signer certificate, so the list cannot be pinned"
+			w.res.Lists = append(w.res.Lists, r)
+			continue
+		}
+		data, err := w.opts.Get.GetURL(ctx, p.Location)
+		if err != nil {
+			r.Status, r.Reason = Failed, "not available: "+err.Error()
+			w.res.Lists = append(w.res.Lists, r)
+			continue
+		}
+		if lotl.Pinned {
+			r.PinnedBy = fmt.Sprintf("the pointer's %d certificate(s) in %s", len(pins), lotl.Location)
+		}
+		w.load(r, data, pins, "")
+	}
+}
+
+// skip says why pointer p of the list of lists l (read from loc) is not
+// followed, or "" to follow it.
+func (w *walker) skip(l *model.List, loc string, p model.Pointer) string {
+	typ, mime := PointerTSLType(p), pointerMimeType(p)
+	if p.Location == loc || (typ != "" && typ == l.Scheme.Type) {
+		return "the list of lists' pointer to itself (TSLType " + orNone(typ) + ", its own type): not followed"
+	}
+	if mime != MimeTypeXML {
+		return fmt.Sprintf("not an XML list (MimeType %s; EU DSS follows only %s): not fetched", orNone(mime), MimeTypeXML)
+	}
+	types := w.opts.TLTypes
+	if types == nil {
+		types = []string{model.TSLTypeEUGeneric}
+	}
+	found := false
+	for _, t := range types {
+		found = found || t == typ
+	}
+	if !found {
+		return fmt.Sprintf("TSLType %s is not followed (followed: %s; add --tl-type %s to follow it)",
+			orNone(typ), strings.Join(types, ", "), orNone(typ))
+	}
+	if reason := remoteLocation(p.Location); reason != "" {
+		return reason
+	}
+	return ""
+}
+
+// remoteLocation refuses a location taken from a downloaded list that is
+// not a URL: a list must never make jtsl read a local file.
+func remoteLocation(loc string) string {
+	u, err := url.Parse(loc)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("the location %q is not a URL: not fetched", loc)
+	case len(u.Scheme) < 2 || strings.EqualFold(u.Scheme, "file") || u.Host == "":
+		return fmt.Sprintf("the location %q is a local path, not an https URL: a list's pointer is never read from the disk", loc)
+	case !strings.EqualFold(u.Scheme, "https"):
+		return fmt.Sprintf("the location %q is not an https URL: pointed lists are fetched only over HTTPS (map it to a file with --map URL=FILE to use it)", loc)
+	}
+	return ""
+}
+
+// PointerTSLType returns the TSLType in a pointer's additional information.
+func PointerTSLType(p model.Pointer) string {
+	for _, a := range p.AdditionalInformation {
+		if a.Other != nil && a.Other.TSLType != "" {
+			return a.Other.TSLType
+		}
+	}
+	return ""
+}
+
+func pointerMimeType(p model.Pointer) string {
+	for _, a := range p.AdditionalInformation {
+		if a.Other != nil && a.Other.MimeType != "" {
+			return a.Other.MimeType
+		}
+	}
+	return ""
+}
+
+// PointerCerts returns the signer certificates an OtherTSLPointer names:
+// the only signers EU DSS accepts for the pointed list (R30).
+func PointerCerts(p model.Pointer) []*x509.Certificate {
+	var out []*x509.Certificate
+	for _, id := range p.Identities {
+		for _, d := range id {
+			if d.Certificate == nil {
+				continue
+			}
+			if c, err := x509.ParseCertificate(d.Certificate); err == nil && !contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func contains(cs []*x509.Certificate, c *x509.Certificate) bool {
+	for _, x := range cs {
+		if bytes.Equal(x.Raw, c.Raw) {
+			return true
+		}
+	}
+	return false
+}
+
+// failures lists the failed checks of a verification, for a reason.
+func failures(cs diag.Checks) string {
+	var why []string
+	for _, c := range cs {
+		if c.Status == diag.Fail {
+			why = append(why, c.Name+": "+c.Detail)
+		}
+	}
+	return strings.Join(why, "; ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

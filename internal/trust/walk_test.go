@@ -1,0 +1,296 @@
+package trust
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// fakeGetter serves testdata/walk by location and records what was asked.
+type fakeGetter struct {
+	files map[string]string // location → file under testdata/walk
+	asked []string          // GetURL calls
+	named []string          // Get calls
+}
+
+func newGetter() *fakeGetter {
+	return &fakeGetter{files: map[string]string{
+		"lotl.xml": "lotl.xml", "tl.xml": "tl.xml",
+		locLOTL: "lotl.xml", locTL: "tl.xml", locPDF: "tl.xml", locOther: "tl.xml", locJP: "tl.xml",
+		locFile: "tl.xml", locPath: "tl.xml", locHTTP: "tl.xml", locNoCert: "tl.xml",
+	}}
+}
+
+func (g *fakeGetter) read(loc string) ([]byte, error) {
+	f, ok := g.files[loc]
+	if !ok {
+		return nil, errors.New("404 Not Found")
+	}
+	return os.ReadFile(filepath.Join("testdata", "walk", f))
+}
+
+func (g *fakeGetter) Get(_ context.Context, loc string) ([]byte, error) {
+	g.named = append(g.named, loc)
+	return g.read(loc)
+}
+
+func (g *fakeGetter) GetURL(_ context.Context, loc string) ([]byte, error) {
+	g.asked = append(g.asked, loc)
+	return g.read(loc)
+}
+
+func fixtureCert(t *testing.T, name string) *x509.Certificate {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "walk", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := pem.Decode(data)
+	c, err := x509.ParseCertificate(b.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func reached(t *testing.T, res *Result, loc string) *Reached {
+	t.Helper()
+	for _, r := range res.Lists {
+		if r.Location == loc {
+			return r
+		}
+	}
+	t.Fatalf("%s: not in the result", loc)
+	return nil
+}
+
+var verifyNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+
+// TestWalkPinning: a list named directly is used only when pinned, or
+// when unpinned lists are allowed; a wrong pin fails it.
+func TestWalkPinning(t *testing.T) {
+	tlSigner, other := fixtureCert(t, "tl-signer.pem"), fixtureCert(t, "other-signer.pem")
+	tests := []struct {
+		name          string
+		pins          []*x509.Certificate
+		allow         bool
+		status        string
+		pinned        bool
+		reason        []string
+		anchors, used int
+	}{
+		{"pinned", []*x509.Certificate{other, tlSigner}, false, Used, true, nil, 1, 1},
+		{"not pinned", nil, false, Skipped, false, []string{"not pinned", "--list-cert PEM", "--allow-unpinned"}, 0, 0},
+		{"not pinned, allowed", nil, true, Used, false, []string{"--allow-unpinned"}, 1, 1},
+		{"wrong pin", []*x509.Certificate{other}, true, Failed, false, []string{"not valid", "SignerPinned"}, 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Walk(context.Background(), Options{
+				Lists: []Input{{Location: "tl.xml", Pins: tc.pins}}, Get: newGetter(),
+				VerifyAt: verifyNow, AllowUnpinned: tc.allow,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := reached(t, res, "tl.xml")
+			if r.Status != tc.status || r.Pinned != tc.pinned || r.Kind != "list" {
+				t.Errorf("status %s pinned %v kind %s, want %s %v list (%s)", r.Status, r.Pinned, r.Kind, tc.status, tc.pinned, r.Reason)
+			}
+			for _, want := range tc.reason {
+				if !strings.Contains(r.Reason, want) {
+					t.Errorf("reason %q lacks %q", r.Reason, want)
+				}
+			}
+			if res.Anchors != tc.anchors || len(res.Sources) != tc.used {
+				t.Errorf("%d anchors, %d sources; want %d, %d", res.Anchors, len(res.Sources), tc.anchors, tc.used)
+			}
+		})
+	}
+}
+
+// TestWalkPointers: the pointers of a pinned list of lists are followed
+// as EU DSS follows them, each pointed list pinned to its pointer's
+// certificates; every other pointer is skipped with its reason and never
+// fetched; a pointer location is never read as a local path.
+func TestWalkPointers(t *testing.T) {
+	lotlSigner := fixtureCert(t, "lotl-signer.pem")
+	tests := []struct {
+		name    string
+		types   []string
+		status  map[string]string
+		reasons map[string]string
+		asked   []string
+	}{
+		{"EU DSS default", nil,
+			map[string]string{
+				locLOTL: Skipped, locTL: Used, locPDF: Skipped, locOther: Failed, locJP: Skipped,
+				locFile: Skipped, locPath: Skipped, locHTTP: Skipped, locMissing: Failed, locNoCert: Skipped,
+			},
+			map[string]string{
+				locLOTL:    "pointer to itself",
+				locPDF:     "not an XML list (MimeType application/pdf",
+				locOther:   "SignerPinned",
+				locJP:      "TSLType " + tslTypeJP + " is not followed (followed: " + model.TSLTypeEUGeneric + "; add --tl-type " + tslTypeJP,
+				locFile:    "is a local path, not an https URL",
+				locPath:    "is a local path, not an https URL",
+				locHTTP:    "not an https URL: pointed lists are fetched only over HTTPS",
+				locMissing: "not available: 404",
+				locNoCert:  "names no signer certificate",
+			},
+			[]string{locTL, locOther, locMissing}},
+		{"--tl-type JPlist", []string{tslTypeJP},
+			map[string]string{locTL: Skipped, locJP: Used, locPDF: Skipped},
+			map[string]string{locTL: "TSLType " + model.TSLTypeEUGeneric + " is not followed"},
+			[]string{locJP}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := newGetter()
+			res, err := Walk(context.Background(), Options{
+				LOTL: Input{Location: "lotl.xml", Pins: []*x509.Certificate{lotlSigner}}, Get: g,
+				VerifyAt: verifyNow, TLTypes: tc.types,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l := reached(t, res, "lotl.xml"); l.Status != Used || !l.Pinned || l.PinnedBy != "--lotl-cert" {
+				t.Fatalf("LOTL: %+v", l)
+			}
+			for loc, want := range tc.status {
+				r := reached(t, res, loc)
+				if r.Status != want || r.Kind != "pointed" || r.Parent != "lotl.xml" || r.Pointer == nil || r.Pointer.Location != loc {
+					t.Errorf("%s: %s kind %s parent %s (%s), want %s", loc, r.Status, r.Kind, r.Parent, r.Reason, want)
+				}
+				if want == Used && (!r.Pinned || !strings.Contains(r.PinnedBy, "pointer's 1 certificate(s) in lotl.xml")) {
+					t.Errorf("%s: used but pinned %v by %q", loc, r.Pinned, r.PinnedBy)
+				}
+			}
+			for loc, want := range tc.reasons {
+				if r := reached(t, res, loc); !strings.Contains(r.Reason, want) {
+					t.Errorf("%s: reason %q lacks %q", loc, r.Reason, want)
+				}
+			}
+			if !slices.Equal(g.asked, tc.asked) {
+				t.Errorf("fetched %q, want %q", g.asked, tc.asked)
+			}
+			if res.Anchors != 1 || len(res.Sources) != 2 {
+				t.Errorf("%d anchors, %d sources; want 1 and 2 (the LOTL and one list)", res.Anchors, len(res.Sources))
+			}
+		})
+	}
+}
+
+// TestWalkPointerForMRA: the list reached through a pointer carries that
+// pointer, with an MRA block in its additional information kept verbatim,
+// so that an MRA evaluation can read it.
+func TestWalkPointerForMRA(t *testing.T) {
+	res, err := Walk(context.Background(), Options{
+		LOTL: Input{Location: "lotl.xml", Pins: []*x509.Certificate{fixtureCert(t, "lotl-signer.pem")}},
+		Get:  newGetter(), VerifyAt: verifyNow, TLTypes: []string{tslTypeJP},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var via *Reached
+	for _, s := range res.Sources {
+		if s.Name == locJP {
+			via = s.Via
+		}
+	}
+	if via == nil || via.Pointer == nil || via.TSLType != tslTypeJP {
+		t.Fatalf("the JP list's source does not say how it was reached: %+v", via)
+	}
+	found := false
+	for _, a := range via.Pointer.AdditionalInformation {
+		found = found || (a.Other != nil && strings.Contains(a.Other.XML, "<mra:Example") && strings.Contains(a.Other.XML, "kept"))
+	}
+	if !found {
+		t.Errorf("the pointer's MRA block is not kept: %+v", via.Pointer.AdditionalInformation)
+	}
+}
+
+// TestWalkUnpinnedLOTL: the pointers of an unpinned list of lists are not
+// followed (no request at all) unless unpinned lists are allowed; then the
+// pointed lists are used but not reported as pinned.
+func TestWalkUnpinnedLOTL(t *testing.T) {
+	g := newGetter()
+	res, err := Walk(context.Background(), Options{LOTL: Input{Location: "lotl.xml"}, Get: g, VerifyAt: verifyNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := reached(t, res, "lotl.xml")
+	if l.Status != Skipped || !strings.Contains(l.Reason, "--lotl-cert PEM") || !strings.Contains(l.Reason, "--allow-unpinned") {
+		t.Errorf("unpinned LOTL: %s %q", l.Status, l.Reason)
+	}
+	if len(res.Lists) != 1 || len(g.asked) != 0 || len(res.Sources) != 0 {
+		t.Errorf("an unpinned LOTL's pointers were followed: %d lists, fetched %q", len(res.Lists), g.asked)
+	}
+
+	g = newGetter()
+	res, err = Walk(context.Background(), Options{LOTL: Input{Location: "lotl.xml"}, Get: g, VerifyAt: verifyNow, AllowUnpinned: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := reached(t, res, locTL)
+	if r.Status != Used || r.Pinned || !strings.Contains(r.Reason, "--allow-unpinned") {
+		t.Errorf("pointed list of an unpinned LOTL, allowed: %s pinned %v %q", r.Status, r.Pinned, r.Reason)
+	}
+}
+
+// TestWalkVerifyTime: the lists are verified at VerifyAt, not at the time
+// the status is asked for: a list signed in 2026 gives the status it
+// records for 2025 (from the history).
+func TestWalkVerifyTime(t *testing.T) {
+	tlSigner := fixtureCert(t, "tl-signer.pem")
+	walk := func(at time.Time) *Result {
+		res, err := Walk(context.Background(), Options{Lists: []Input{{Location: "tl.xml", Pins: []*x509.Certificate{tlSigner}}}, Get: newGetter(), VerifyAt: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	res := walk(verifyNow)
+	leaf := fixtureCert(t, "leaf.pem")
+	ms := Lookup(res.Sources, Query{Cert: leaf, At: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if !Trusted(ms) || ms[0].Status != model.StatusGranted || ms[0].StatusStart != "2024-01-01T00:00:00Z" {
+		t.Errorf("status in 2025: %+v", ms)
+	}
+	if ms := Lookup(res.Sources, Query{Cert: leaf, At: verifyNow}); Trusted(ms) || len(ms) != 1 || ms[0].Status != model.StatusWithdrawn {
+		t.Errorf("status now: %+v", ms)
+	}
+	// Verified after its NextUpdate, the list fails; before its signing time too.
+	for _, at := range []time.Time{time.Date(2046, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)} {
+		if r := walk(at).Lists[0]; r.Status != Failed {
+			t.Errorf("verified at %s: %s %q", at, r.Status, r.Reason)
+		}
+	}
+}
+
+// TestWalkUnreadable: a list the user named that cannot be read is an
+// error naming the flag and the location.
+func TestWalkUnreadable(t *testing.T) {
+	for _, o := range []Options{
+		{Lists: []Input{{Location: "missing.xml"}}},
+		{LOTL: Input{Location: "missing.xml"}},
+	} {
+		o.Get = newGetter()
+		_, err := Walk(context.Background(), o)
+		flag := "--list missing.xml"
+		if o.LOTL.Location != "" {
+			flag = "--lotl missing.xml"
+		}
+		if err == nil || !strings.Contains(err.Error(), flag) {
+			t.Errorf("want an error naming %s, got %v", flag, err)
+		}
+	}
+}
