@@ -5,7 +5,7 @@ GO        ?= go
 PKGS      := ./...
 FUZZTIME  ?= 10m
 
-.PHONY: run test unit vet prereqs fuzz fuzz-short bench clean
+.PHONY: run test unit vet prereqs fuzz fuzz-short bench clean install dist
 
 run:
 	$(GO) run ./cmd/jtsl build --sources sources --out out
@@ -33,5 +33,15 @@ fuzz:
 bench: prereqs
 	./scripts/bench
 
+# install puts jtsl into $(go env GOBIN) (default ~/go/bin), with the
+# commit recorded for jtsl version (cgo on: PKCS#11 works).
+install:
+	$(GO) install -trimpath -buildvcs=true ./cmd/jtsl
+
+# dist builds the release binaries (linux, darwin, windows × amd64, arm64)
+# and SHA256SUMS into dist/, reproducibly (scripts/dist says how).
+dist:
+	GO=$(GO) ./scripts/dist --out dist
+
 clean:
-	rm -rf out bin
+	rm -rf out bin dist

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/jtsl/jtsl/internal/version"
 )
 
 // Exit codes shared by every command.
@@ -41,9 +43,10 @@ func (e *exitError) Error() string {
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
-	return &cli.App{
-		Name:  "jtsl",
-		Usage: "compile, sign, verify and publish the Japanese trusted list (ETSI TS 119 612)",
+	app := &cli.App{
+		Name:    "jtsl",
+		Version: version.Get().Version,
+		Usage:   "compile, sign, verify and publish the Japanese trusted list (ETSI TS 119 612)",
 		Description: `jtsl turns reviewed YAML sources into a signed ETSI TS 119 612 v2.4.1 trusted
 list, and reads any real trusted list (verify, import, diff).`,
 		Writer:         stdout,
@@ -53,6 +56,28 @@ list, and reads any real trusted list (verify, import, diff).`,
 			return &usageError{err.Error()}
 		},
 		Commands: commands(),
+	}
+	setUsageErrors(app.Commands, "")
+	return app
+}
+
+// setUsageErrors makes a bad flag one line that names the command and
+// points to its --help, instead of the whole help text.
+func setUsageErrors(cmds []*cli.Command, prefix string) {
+	for _, c := range cmds {
+		name := strings.TrimSpace(prefix + " " + c.Name)
+		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+			msg := err.Error()
+			// The flag package names "--bogus" as "-bogus".
+			if f, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+				if len(f) > 1 {
+					f = "-" + f
+				}
+				msg = "unknown flag -" + f
+			}
+			return usagef("%s: %s (see \"jtsl %s --help\")", name, msg, name)
+		}
+		setUsageErrors(c.Subcommands, name)
 	}
 }
 
@@ -69,6 +94,8 @@ func commands() []*cli.Command {
 		importCommand(),
 		keysCommand(),
 		envCommand(),
+		versionCommand(),
+		completionCommand(),
 	}
 }
 

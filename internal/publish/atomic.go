@@ -168,7 +168,7 @@ func swap(stage, out string) error {
 	case !fi.IsDir():
 		return fmt.Errorf("put release live: %s exists and is not a folder", out)
 	}
-	err = unix.Renameat2(unix.AT_FDCWD, stage, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE)
+	err = exchange(stage, out)
 	if err != nil {
 		// No RENAME_EXCHANGE here (old kernel, some file systems): fall
 		// back to two renames. out is briefly absent, never half-written.

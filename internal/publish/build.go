@@ -20,6 +20,7 @@ import (
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/site"
 	"github.com/jtsl/jtsl/internal/source"
+	"github.com/jtsl/jtsl/internal/version"
 )
 
 // MaxNextUpdate is the longest a list may stay valid: NextUpdate −
@@ -208,7 +209,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	flags := releaseFlags{DevelopmentKey: devKey, AllowWeakSigner: opts.AllowWeakSigner}
+	flags := releaseFlags{JTSL: version.Get().String(), DevelopmentKey: devKey, AllowWeakSigner: opts.AllowWeakSigner}
 	if err := st.finish(seq, flags); err != nil {
 		return nil, err
 	}

@@ -79,8 +79,10 @@ var historyFiles = []string{FileXML, FileSHA2, FileJSON, FileJWS, FileSigner}
 // releaseFlags records how a release was made, in its manifest, so that a
 // release signed with the development key or a refused signer is visible.
 type releaseFlags struct {
-	DevelopmentKey  bool `json:"development_key"`
-	AllowWeakSigner bool `json:"allow_weak_signer"`
+	// JTSL is the jtsl that made the release (version, commit, date).
+	JTSL            string `json:"jtsl"`
+	DevelopmentKey  bool   `json:"development_key"`
+	AllowWeakSigner bool   `json:"allow_weak_signer"`
 }
 
 // A staging is a release being written into a folder beside out. Each
