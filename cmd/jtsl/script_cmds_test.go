@@ -65,7 +65,8 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
 		}))
 	},
-	// replace FILE OLD NEW edits a file in place (one occurrence required).
+	// replace FILE OLD NEW edits a file in place (one occurrence
+	// required); \n and \t in OLD and NEW are a newline and a tab.
 	"replace": func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 3 {
 			ts.Fatalf("usage: replace FILE OLD NEW")
@@ -73,11 +74,12 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 		p := ts.MkAbs(args[0])
 		b, err := os.ReadFile(p)
 		ts.Check(err)
-		old := strings.ReplaceAll(args[1], `\n`, "\n")
+		esc := strings.NewReplacer(`\n`, "\n", `\t`, "\t")
+		old := esc.Replace(args[1])
 		if !strings.Contains(string(b), old) {
 			ts.Fatalf("%s does not contain %q", args[0], old)
 		}
-		ts.Check(os.WriteFile(p, []byte(strings.Replace(string(b), old, strings.ReplaceAll(args[2], `\n`, "\n"), 1)), 0o644))
+		ts.Check(os.WriteFile(p, []byte(strings.Replace(string(b), old, esc.Replace(args[2]), 1)), 0o644))
 	},
 }
 

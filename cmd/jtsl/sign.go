@@ -41,9 +41,23 @@ ETSI TS 119 612 v2.4.1; ETSI EN 319 132-1 (XAdES-B-B).`,
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", Required: true, Usage: "write the signed list to `FILE`"},
 			&cli.StringFlag{Name: "signing-time", Category: "Input", Usage: "XAdES SigningTime as RFC 3339 `TIME` (default SOURCE_DATE_EPOCH, else now)"},
 			&cli.Int64Flag{Name: "max-size", Category: "Input", Value: xmldoc.DefaultLimits.MaxBytes, Usage: "refuse lists larger than `BYTES`"},
-		}, keyFlags...),
+		}, signKeyFlags()...),
 		Action: runSign,
 	}
+}
+
+// signKeyFlags are the key flags, with --allow-weak-signer said as sign
+// does it: there is no manifest to record it in, so a warning says it.
+func signKeyFlags() []cli.Flag {
+	fs := make([]cli.Flag, 0, len(keyFlags))
+	for _, f := range keyFlags {
+		if f.Names()[0] == "allow-weak-signer" {
+			f = &cli.BoolFlag{Name: "allow-weak-signer", Category: "Signing key",
+				Usage: "sign even when the certificate fails the TLSO profile check (tests only; a warning is printed)"}
+		}
+		fs = append(fs, f)
+	}
+	return fs
 }
 
 func runSign(c *cli.Context) error {
@@ -60,6 +74,9 @@ func runSign(c *cli.Context) error {
 		return &exitError{code: exitInvalid, err: err}
 	}
 	memoryLimit(12 * int64(len(data))) // the tree, twice, and the model
+	if c.Bool("allow-weak-signer") {
+		fmt.Fprintln(c.App.ErrWriter, "WARNING: --allow-weak-signer is for tests only: a signer that fails the TLSO profile is accepted")
+	}
 	key, err := openKey(c)
 	if err != nil {
 		return err

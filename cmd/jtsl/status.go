@@ -33,7 +33,8 @@ past, missing, or the list cannot be read; 2 usage error.
 ## STANDARDS
 ETSI TS 119 612 v2.4.1 clause 5.3.15.`,
 		Flags: []cli.Flag{
-			outFlag, formatFlag,
+			&cli.StringFlag{Name: "out", Value: "out", Category: "Input", Usage: "release `DIR` whose list is read (nothing is written)"},
+			formatFlag,
 			&cli.IntFlag{Name: "threshold", Value: 30, Usage: "warn when NextUpdate is fewer than `DAYS` away"},
 		},
 		Action: runStatus,

@@ -45,7 +45,7 @@ sources cannot be read; 2 usage error (bad flag, unknown rule ID).
 ETSI TS 119 612 v2.4.1 (trusted lists); RFC 3339 (times); RFC 5646
 (language tags); ISO 3166-1 (country codes).`,
 		Flags: []cli.Flag{sourcesFlag, formatFlag, issueTimeFlag,
-			&cli.StringFlag{Name: "explain", Category: "Output", Usage: "print the documentation of rule `ID` (such as JTSL016)"}},
+			&cli.StringFlag{Name: "explain", Category: "Output", Usage: "print the documentation of rule `ID` (such as JTSL016, yaml or schema)"}},
 		Action: runValidate,
 	}
 }
@@ -68,7 +68,11 @@ func runValidate(c *cli.Context) error {
 	if id := c.String("explain"); id != "" {
 		r := lint.Lookup(strings.ToUpper(id))
 		if r == nil {
-			return usagef("--explain: no rule %q (docs/rules.md lists them)", id)
+			if title, doc := source.Explain(id); title != "" {
+				fmt.Fprintf(c.App.Writer, "%s: %s (error)\n\n%s\n", strings.ToLower(id), title, doc)
+				return nil
+			}
+			return usagef("--explain: no rule %q (docs/rules.md lists them; yaml, schema, encoding and file are the loader's)", id)
 		}
 		fmt.Fprintf(c.App.Writer, "%s: %s (%s, since %s)\n\n%s\n", r.ID, r.Title, r.Severity, r.Since, r.Doc)
 		return nil

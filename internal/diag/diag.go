@@ -164,3 +164,29 @@ func (l List) Sort() {
 		return a.Rule < b.Rule
 	})
 }
+
+// Distance is the Levenshtein distance of a and b, or max when it is at
+// least max (the search stops early): how far a typo is from the word
+// meant, for "did you mean" suggestions.
+func Distance(a, b string, max int) int {
+	if len(a)-len(b) >= max || len(b)-len(a) >= max {
+		return max
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], max)
+}

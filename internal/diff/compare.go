@@ -71,6 +71,7 @@ func Compare(old, new *model.List) *Report {
 
 func (r *Report) count() {
 	s := &r.Summary
+	s.SchemeChanged = len(r.Scheme)
 	for _, t := range r.TSPs {
 		switch t.Change {
 		case Added:

@@ -19,8 +19,8 @@ func (r *Report) Markdown() string {
 		return b.String()
 	}
 	s := r.Summary
-	fmt.Fprintf(&b, "**Summary:** TSPs %d added, %d removed, %d changed; services %d added, %d removed, %d changed.\n",
-		s.TSPsAdded, s.TSPsRemoved, s.TSPsChanged, s.ServicesAdded, s.ServicesRemoved, s.ServicesChanged)
+	fmt.Fprintf(&b, "**Summary:** scheme information %d %s changed; TSPs %d added, %d removed, %d changed; services %d added, %d removed, %d changed.\n",
+		s.SchemeChanged, plural(s.SchemeChanged, "value", "values"), s.TSPsAdded, s.TSPsRemoved, s.TSPsChanged, s.ServicesAdded, s.ServicesRemoved, s.ServicesChanged)
 	if len(r.Scheme) > 0 {
 		b.WriteString("\n### Scheme information\n\n")
 		for _, f := range r.Scheme {
@@ -186,4 +186,11 @@ func code(s string) string {
 		s = " " + s + " "
 	}
 	return fence + s + fence
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -72,8 +72,8 @@ func TestJSONShape(t *testing.T) {
 				t.Errorf("%s: %q is %T, want an array", name, k, m[k])
 			}
 		}
-		if s := m["summary"].(map[string]any); len(s) != 6 {
-			t.Errorf("%s: summary has %d counts, want 6", name, len(s))
+		if s := m["summary"].(map[string]any); len(s) != 7 {
+			t.Errorf("%s: summary has %d counts, want 7", name, len(s))
 		}
 	}
 	if md := Compare(l, l).Markdown(); !strings.Contains(md, "No change.") {

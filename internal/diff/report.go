@@ -36,6 +36,7 @@ type ListInfo struct {
 // A Summary counts the changes, services of added and removed TSPs
 // included.
 type Summary struct {
+	SchemeChanged   int `json:"scheme_changed"` // SchemeInformation values changed, added or removed
 	TSPsAdded       int `json:"tsps_added"`
 	TSPsRemoved     int `json:"tsps_removed"`
 	TSPsChanged     int `json:"tsps_changed"`

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
@@ -113,43 +114,11 @@ func nearest(u string, vocab []string) string {
 	nu := norm(u)
 	best, bestD := "", maxTypo+1
 	for _, v := range vocab {
-		if d := distance(nu, norm(v), bestD); d < bestD {
+		if d := diag.Distance(nu, norm(v), bestD); d < bestD {
 			best, bestD = v, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance of a and b, or max when it is at
-// least max (the search stops early).
-func distance(a, b string, max int) int {
-	if abs(len(a)-len(b)) >= max {
-		return max
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], max)
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 var uriScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)

@@ -166,6 +166,9 @@ func Build(opts Options) (*Result, error) {
 	if l.ID == "" {
 		l.ID = fmt.Sprintf("JP-TL-%d", seq)
 	}
+	if res.Changes != nil { // the report names the release it is about
+		res.Changes.New.Sequence, res.Changes.New.ID = seq, l.ID
+	}
 
 	key := opts.Key
 	devKey := key == nil

@@ -135,7 +135,7 @@ func readFile(dir, rel string) (*File, diag.List) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return f, errAt(yamlErrLine(err), "yaml", strings.TrimPrefix(err.Error(), "yaml: "))
+		return f, diag.List{yamlSyntax(rel, data, err)}
 	}
 	if len(doc.Content) == 0 {
 		return f, errAt(1, "yaml", "empty file")

@@ -66,8 +66,13 @@ func (s *Set) TSP(i int) *File { return s.Files[i+1] }
 // every file is returned as a diagnostic; the error is for a folder that
 // cannot be read at all.
 func Load(dir string) (*Set, diag.List, error) {
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+	switch fi, err := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil, fmt.Errorf("sources folder %s: not found", dir)
+	case err != nil:
+		return nil, nil, fmt.Errorf("sources folder: %w", err)
+	case !fi.IsDir():
+		return nil, nil, fmt.Errorf("sources folder %s: is a file, not a folder: give the folder that holds scheme.yaml, tsps/ and certs/", dir)
 	}
 	set := &Set{Dir: dir, List: &model.List{}}
 	certs := newCertCache(dir)

@@ -141,7 +141,19 @@ func schemaDiags(f *File, errs []gojsonschema.ResultError) diag.List {
 		case "additional_property_not_allowed":
 			prop, _ := e.Details()["property"].(string)
 			path = join(path, prop)
-			msg = fmt.Sprintf("unknown key %q (a typo? unknown keys are refused so that no data is silently dropped)", prop)
+			msg = fmt.Sprintf("unknown key %q (unknown keys are refused so that no data is silently dropped)", prop)
+			if k := closestKey(prop); k != "" {
+				d := diag.Diagnostic{Rule: "schema", Severity: diag.Error, Pos: f.Pos(path), Path: path,
+					Message: fmt.Sprintf("unknown key %q: did you mean %q?", prop, k),
+					Fix:     &diag.Fix{Message: "rename the key", Value: k}}
+				if k := d.Pos.String() + path; !seen[k] {
+					seen[k] = true
+					out = append(out, d)
+				}
+				continue
+			}
+		case "pattern", "format":
+			msg = "is not written as expected: " + formWords(e.Details())
 		case "required":
 			prop, _ := e.Details()["property"].(string)
 			msg = fmt.Sprintf("missing mandatory field %q", prop)
@@ -166,6 +178,82 @@ func schemaDiags(f *File, errs []gojsonschema.ResultError) diag.List {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos.Line < out[j].Pos.Line })
 	return out
 }
+
+// formWords says in words what form a value must have, for a pattern
+// or format the schemas use: a reader should never have to read a
+// regular expression.
+func formWords(details map[string]any) string {
+	p := fmt.Sprint(details["format"])
+	if r, ok := details["pattern"]; ok {
+		p = fmt.Sprint(r) // a *regexp.Regexp
+	}
+	if w, ok := patternWords[p]; ok {
+		return w
+	}
+	return "see the description of this field in the schema (your editor shows it)"
+}
+
+// patternWords has one entry for each pattern and format of schema/.
+var patternWords = map[string]string{
+	`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`: "write a date as 2026-04-01T00:00:00Z (UTC, with the Z, no fraction of a second)",
+	`^[A-Z]{2}$`:                          "write a two-letter country code in capitals, such as JP",
+	`^[A-Za-z0-9+/=]+$`:                   "write base64 (letters, digits, +, / and =) on one line, without spaces",
+	`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`: "write a language tag such as en, ja or pt-BR",
+	`^[A-Za-z_][A-Za-z0-9_.-]*$`:          "write an identifier of letters, digits, _, . and -, starting with a letter or _",
+	`^[^/\\].*\.(pem|crt|cer)$`:           "write a file path relative to the sources folder ending in .pem, .crt or .cer, such as certs/x.pem",
+	`^[^/\\].*\.pem$`:                     "write a file path relative to the sources folder ending in .pem, such as certs/key.pem",
+	`^[a-z0-9][a-z0-9-]*$`:                "write lower-case letters, digits and -, such as digital-agency",
+	"uri":                                 "write an absolute URI such as https://www.example.jp/tsl",
+	"date-time":                           "write a date as 2026-04-01T00:00:00Z (UTC, with the Z, no fraction of a second)",
+}
+
+// closestKey returns the key of the schemas nearest to an unknown one (a
+// typo), or "" when none is near.
+func closestKey(k string) string {
+	keys := schemaKeys()
+	best, bestD := "", min(3, len(k)/3+1)
+	for _, c := range keys {
+		if d := diag.Distance(strings.ToLower(k), c, bestD); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+var schemaKeys = sync.OnceValue(func() []string {
+	seen := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if props, ok := v["properties"].(map[string]any); ok {
+				for k := range props {
+					seen[k] = true
+				}
+			}
+			for _, c := range v {
+				walk(c)
+			}
+		case []any:
+			for _, c := range v {
+				walk(c)
+			}
+		}
+	}
+	for _, n := range []string{"defs.schema.json", "scheme.schema.json", "tsp.schema.json"} {
+		b, err := schema.FS.ReadFile(n)
+		var v any
+		if err == nil && json.Unmarshal(b, &v) == nil {
+			walk(v)
+		}
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+})
 
 // fieldPath converts gojsonschema's "(root).services.0.status" into
 // "services[0].status".
