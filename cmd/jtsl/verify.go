@@ -17,10 +17,11 @@ func verifyCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "verify",
 		Usage:     "check a trusted list as EU DSS would: structure, version, freshness, XAdES signature",
-		UsageText: "jtsl verify FILE.xml [--cert PIN.pem]... [--at TIME] [--format text|json] [--max-size BYTES]",
+		UsageText: "jtsl verify FILE.xml [--cert PIN.pem]... [--at TIME] [--format text|json] [--max-size BYTES]\n   jtsl verify --explain CHECK",
 		Description: `Runs named checks on any TS 119 612 list (TSLVersionIdentifier 4, 5 or 6) and
-prints each with pass, warn or fail and why; the rule IDs (R1…R19) are those of
-EU DSS's trusted-list loading (docs/dss-tl-checks.md in the shared folder).
+prints each with pass, warn or fail and why, citing the EU DSS rule (R1…R31) it
+implements. docs/checks.md documents every check and rule; --explain CHECK
+prints one.
 Signature-wrapping and spoofing attempts fail with a check naming the reason.
 Without --cert the signature is checked with the certificate in KeyInfo and the
 report says the signer is not pinned.
@@ -49,12 +50,21 @@ ETSI TS 119 612 v2.4.1; ETSI EN 319 132-1 (XAdES); W3C XML-DSig 1.1; EU DSS TL v
 			&cli.StringFlag{Name: "at", Usage: "evaluation `TIME` (RFC 3339, default now)"},
 			formatFlag,
 			&cli.Int64Flag{Name: "max-size", Value: xmldoc.DefaultLimits.MaxBytes, Usage: "refuse documents larger than `BYTES`"},
+			&cli.StringFlag{Name: "explain", Usage: "print the documentation of check `NAME` (such as SignatureValue)"},
 		},
 		Action: runVerify,
 	}
 }
 
 func runVerify(c *cli.Context) error {
+	if name := c.String("explain"); name != "" {
+		d := verify.Lookup(name)
+		if d == nil {
+			return usagef("--explain: no check %q (docs/checks.md lists them)", name)
+		}
+		fmt.Fprint(c.App.Writer, d.Explain())
+		return nil
+	}
 	if c.NArg() != 1 {
 		return usagef("verify takes one FILE.xml")
 	}

@@ -1,5 +1,7 @@
 package diag
 
+import "fmt"
+
 // A Status is the outcome of one named check.
 type Status int
 
@@ -28,18 +30,33 @@ func (s Status) String() string {
 func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // A Check is the result of one named check of a verification, in the
-// shape EU DSS reports them: a stable name, the rule it implements
-// (for example R8 of docs/dss-tl-checks), the outcome and why.
+// shape EU DSS reports them: a stable name, the rule it implements, the
+// outcome and why. The names and rules are those of the registry in
+// package verify (docs/checks.md).
 type Check struct {
-	// Name is stable, CamelCase, such as SignatureEnveloped.
+	// Name is stable, CamelCase: an ID of verify.Checks.
 	Name string `json:"name"`
-	// Rule names the requirement: a DSS rule ID (R8) or a clause.
+	// Rule names the requirement: an EU DSS rule ID or a clause.
 	Rule   string `json:"rule,omitempty"`
 	Status Status `json:"status"`
 	// Detail says why, with the expected and the found value.
 	Detail string `json:"detail,omitempty"`
 	// Line is the 1-based line in the checked document, when known.
 	Line int `json:"line,omitempty"`
+}
+
+// String renders the check as every report and error shows it:
+// "Name [Rule]: detail (line N)".
+func (c Check) String() string {
+	s := c.Name
+	if c.Rule != "" {
+		s += " [" + c.Rule + "]"
+	}
+	s += ": " + c.Detail
+	if c.Line > 0 {
+		s += fmt.Sprintf(" (line %d)", c.Line)
+	}
+	return s
 }
 
 // Checks is an ordered list of check results.

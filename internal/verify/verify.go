@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -29,9 +30,24 @@ type Options struct {
 	// Versions are the accepted TSLVersionIdentifier values; nil means
 	// {5, 6}, DSS's default (R5).
 	Versions []int
-	// Limits bound the work spent on the untrusted document.
+	// Limits bound the work spent on the untrusted document; our own
+	// output is checked with xmldoc.Own(data).
 	Limits xmldoc.Limits
+	// SkipFreshness reports NextUpdatePresent and NotExpired as skipped,
+	// for callers that judge the list's dates themselves: the build (a
+	// closed list is the sources' decision, lint JTSL015 bounds
+	// NextUpdate) and its previous-release check (the last release may
+	// have expired since).
+	SkipFreshness bool
+	// Want, when set, is the list the document must decode to: the build
+	// and jtsl sign give the list they signed (check DecodesToModel).
+	Want *model.List
 }
+
+// AnyVersion accepts every TSLVersionIdentifier package tsl reads: for
+// callers that read a list rather than trust it (the previous release,
+// a list given to jtsl sign).
+var AnyVersion = []int{4, model.Version5, model.Version6}
 
 // A Report is the outcome of a verification. Its JSON form is documented
 // in the verify command's help and is stable (Version 1).
@@ -114,9 +130,13 @@ func Check(data []byte, opts Options) *Report {
 		res = xades.Verify(doc.Document, xades.VerifyOptions{At: opts.At, Pin: opts.Pin, Line: doc.Line})
 	})
 	l, findings := tsl.DecodeDocument(doc, tsl.DecodeOptions{File: opts.File, Limits: opts.Limits})
+	r.Structure = findings.Errors()
+	var same diag.Check
+	if opts.Want != nil {
+		same = decodesTo(l, opts.Want, len(r.Structure) > 0) // while the signature is checked
+	}
 	wg.Wait()
 	r.list = l
-	r.Structure = findings.Errors()
 	if len(r.Structure) > 0 {
 		first := r.Structure[0]
 		r.add(diag.Check{Name: "Structure", Rule: "R7", Status: diag.Fail, Line: first.Pos.Line,
@@ -127,6 +147,9 @@ func Check(data []byte, opts Options) *Report {
 	if l != nil {
 		r.List = summarise(l)
 		r.versionAndFreshness(l, opts)
+	}
+	if opts.Want != nil {
+		r.add(same)
 	}
 
 	r.Checks = append(r.Checks, res.Checks...)
@@ -165,6 +188,9 @@ func (r *Report) versionAndFreshness(l *model.List, opts Options) {
 	}
 	nu := l.Scheme.NextUpdate
 	switch {
+	case opts.SkipFreshness:
+		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Skipped, Detail: "the caller judges the list's dates"})
+		r.add(diag.Check{Name: "NotExpired", Rule: "R19", Status: diag.Skipped, Detail: "the caller judges the list's dates"})
 	case nu == nil:
 		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Fail,
 			Detail: "NextUpdate has no dateTime: the list is closed and consumers will not use it"})
@@ -177,6 +203,62 @@ func (r *Report) versionAndFreshness(l *model.List, opts Options) {
 		r.add(diag.Check{Name: "NotExpired", Rule: "R19", Status: diag.Pass,
 			Detail: fmt.Sprintf("NextUpdate %s is after %s", nu.Format(model.TimeLayout), opts.At.UTC().Format(model.TimeLayout))})
 	}
+}
+
+// decodesTo is the DecodesToModel check: the signed bytes decode to the
+// list that was signed.
+func decodesTo(got, want *model.List, structureFailed bool) diag.Check {
+	c := diag.Check{Name: "DecodesToModel", Rule: "TS 119 612 5.7", Status: diag.Pass, Detail: "the signed bytes decode to the compiled list"}
+	switch {
+	case structureFailed:
+		c.Status, c.Detail = diag.Fail, "the signed bytes do not decode (see Structure)"
+	case !reflect.DeepEqual(got, want):
+		c.Status, c.Detail = diag.Fail, "the decoded list differs from the compiled list"
+	}
+	return c
+}
+
+// Failures returns the failed checks, in report order.
+func (r *Report) Failures() diag.Checks {
+	var out diag.Checks
+	for _, c := range r.Checks {
+		if c.Status == diag.Fail {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Err returns nil when the list passed, else an *Error naming the file
+// and every failed check: the one form in which every caller (verify,
+// build, sign, trust) reports a list that did not pass.
+func (r *Report) Err() error {
+	if r.Valid {
+		return nil
+	}
+	return &Error{File: r.File, Failed: r.Failures()}
+}
+
+// An Error is a verification that failed.
+type Error struct {
+	File   string
+	Failed diag.Checks
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File + ": ")
+	}
+	fmt.Fprintf(&b, "%d check(s) failed: ", len(e.Failed))
+	for i, c := range e.Failed {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(c.String())
+	}
+	b.WriteString(" (jtsl verify --explain CHECK says what a check asks)")
+	return b.String()
 }
 
 func summarise(l *model.List) *ListInfo {
@@ -218,15 +300,7 @@ func (r *Report) Text() string {
 		fmt.Fprintf(&b, "signer: %s (issuer %s, SHA-256 %s)\n", r.Signer.Subject, r.Signer.Issuer, r.Signer.SHA256)
 	}
 	for _, c := range r.Checks {
-		rule := ""
-		if c.Rule != "" {
-			rule = " [" + c.Rule + "]"
-		}
-		line := ""
-		if c.Line > 0 {
-			line = fmt.Sprintf(" (line %d)", c.Line)
-		}
-		fmt.Fprintf(&b, "%-4s %s%s: %s%s\n", strings.ToUpper(c.Status.String()), c.Name, rule, c.Detail, line)
+		fmt.Fprintf(&b, "%-4s %s\n", strings.ToUpper(c.Status.String()), c.String())
 	}
 	for _, d := range r.Structure {
 		fmt.Fprintf(&b, "     %s\n", d.String())

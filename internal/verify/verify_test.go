@@ -3,9 +3,11 @@ package verify
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,5 +81,41 @@ func TestReportJSONGolden(t *testing.T) {
 	}
 	if r.Valid {
 		t.Error("a version 4 list must not be valid (R5)")
+	}
+}
+
+// TestOptionsForOwnOutput: the options the build, sign and the
+// previous-release check use. SkipFreshness reports the dates as skipped,
+// not failed; Want adds DecodesToModel; a failure comes back from Err as
+// one error naming the file and each failed check.
+func TestOptionsForOwnOutput(t *testing.T) {
+	f := testtool.SharedPath(t, "corpus/tl/MT_v6_seq55_2026-04-27.xml")
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) // after NextUpdate
+	r := Check(data, Options{File: "mt.xml", At: late})
+	if checkStatus(r, "NotExpired") != diag.Fail || r.Err() == nil {
+		t.Fatalf("expired list passed:\n%s", r.Text())
+	}
+	r = Check(data, Options{File: "mt.xml", At: late, SkipFreshness: true})
+	if checkStatus(r, "NotExpired") != diag.Skipped || checkStatus(r, "NextUpdatePresent") != diag.Skipped || r.Err() != nil {
+		t.Fatalf("SkipFreshness: %v\n%s", r.Err(), r.Text())
+	}
+	want := *r.Model()
+	r = Check(data, Options{File: "mt.xml", At: late, SkipFreshness: true, Want: &want})
+	if checkStatus(r, "DecodesToModel") != diag.Pass || r.Err() != nil {
+		t.Fatalf("Want, same list: %v", r.Err())
+	}
+	want.Scheme.SequenceNumber++
+	r = Check(data, Options{File: "mt.xml", At: late, SkipFreshness: true, Want: &want})
+	err = r.Err()
+	var ve *Error
+	if !errors.As(err, &ve) || len(ve.Failed) != 1 || ve.Failed[0].Name != "DecodesToModel" {
+		t.Fatalf("Want, other list: %v", err)
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, "mt.xml: 1 check(s) failed: DecodesToModel [TS 119 612 5.7]: ") || !strings.Contains(msg, "--explain") {
+		t.Errorf("error format: %s", msg)
 	}
 }

@@ -12,20 +12,15 @@
 // r‖s as XML-DSig requires.
 //
 // Verify checks any list's signature and reports named checks with the
-// EU DSS rule they implement (docs/dss-tl-checks.md, R8–R18). It is built
-// against signature wrapping: every Id in the document must be unique, the
-// signature must be the one ds:Signature and a child of the root, the
-// whole-document reference must carry the enveloped transform, and the
-// SignedProperties reference must point at the one SignedProperties
-// element of the signature's QualifyingProperties.
-//
-// Checks (name — rule): SignaturePresent — R8/R11; SignaturePlacement —
-// R8; UniqueIds — anti-wrapping; CanonicalizationMethod — R12;
-// ReferencesResolved — R14; ReferenceDigests — R14; FullScope — R13;
-// KeyInfoCertificate — R12a, TS 119 612 5.7.1; SignatureValue — R14;
-// Algorithms — R16; QualifyingProperties — R9; SignedPropertiesReferenced
-// — R9/R14; SigningTime — R18; SigningCertificate — R17; SigningCertificateVersion
-// — R10; DataObjectFormat — R12k; SignerPinned — R15.
+// EU DSS rule each implements; the names, rules and their meaning are the
+// registry of package verify (docs/checks.md), which a test holds to the
+// checks written here. Package verify is the only caller: it is how a
+// list is checked, everywhere. Verify is built against signature
+// wrapping: every Id in the document must be unique, the signature must
+// be the one ds:Signature and a child of the root, the whole-document
+// reference must carry the enveloped transform, and the SignedProperties
+// reference must point at the one SignedProperties element of the
+// signature's QualifyingProperties.
 //
 // Every canonicalisation (exclusive and inclusive 1.0, 1.1, with and without
 // comments) and RSA digest is checked against xmlsec1 in the tests; RSA-PSS

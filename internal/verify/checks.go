@@ -1,0 +1,91 @@
+package verify
+
+import (
+	"slices"
+	"strings"
+)
+
+// A Definition documents one named check of a verification report: the
+// registry below is what docs/checks.md and `jtsl verify --explain` show,
+// and a test holds every check the code reports (here and in package
+// xades) to it, name and rule.
+type Definition struct {
+	// ID is the check's name in reports: stable, CamelCase.
+	ID string
+	// Title says in a few words what the check asks of the list.
+	Title string
+	// Rules are the requirements a report may cite for this check: EU DSS
+	// rules of DSSRules (R1…R31), a TS 119 612 clause, or XSW for the
+	// signature-wrapping defences EU DSS has in its XML library. The first
+	// is the main one.
+	Rules []string
+	// Doc says what is checked, how, and what a failure means.
+	Doc string
+}
+
+// Checks is the registry, in the order a report lists them. IDs are never
+// renamed: scripts read them from the JSON report.
+var Checks = []Definition{
+	{ID: "WellFormed", Title: "Well-formed XML without a DTD", Rules: []string{"R1"},
+		Doc: "The document parses as XML 1.0 with no DOCTYPE and within the size, depth, element and attribute limits (`--max-size`). EU DSS refuses a DOCTYPE (R1); the limits keep a hostile document from exhausting memory. On failure no other check runs."},
+	{ID: "RootElement", Title: "Root is tsl:TrustServiceStatusList", Rules: []string{"R6"},
+		Doc: "The root element is `TrustServiceStatusList` in the namespace `http://uri.etsi.org/02231/v2#` (R6). On failure no other check runs."},
+	{ID: "Structure", Title: "Structure of TS 119 612 v2.4.1", Rules: []string{"R7"},
+		Doc: "The list decodes strictly against the structure of the TS 119 612 v2.4.1 schema (elements, order, cardinality, types), each problem reported with its element path and line (the report's `structure` field). EU DSS validates the list against the XSDs (R7); the corpus tests hold this verdict equal to xmllint's with the official XSDs on every real list."},
+	{ID: "TLVersion", Title: "TSLVersionIdentifier accepted", Rules: []string{"R5"},
+		Doc: "TSLVersionIdentifier is one of the accepted versions: 5 or 6, as EU DSS's default (R5, R5b). The build's previous-release check and `jtsl sign` accept 4 as well: the list is read there, not trusted."},
+	{ID: "NextUpdatePresent", Title: "NextUpdate has a date", Rules: []string{"R19"},
+		Doc: "NextUpdate carries a dateTime. A list without one is closed, and EU DSS's strict strategy loads no certificate from it (R19). Reported as skipped where the caller judges the list's dates itself (the build's self-verification: a closed list is the sources' decision; the previous-release check)."},
+	{ID: "NotExpired", Title: "NextUpdate after the evaluation time", Rules: []string{"R19"},
+		Doc: "NextUpdate is after the evaluation time (`--at`, default now): EU DSS's TLNotExpired (R19). Skipped where NextUpdatePresent is."},
+	{ID: "DecodesToModel", Title: "Signed bytes decode to the compiled list", Rules: []string{"TS 119 612 5.7"},
+		Doc: "Only when the caller gives the list it compiled (the build and `jtsl sign`): the signed bytes decode, field for field, to that list. A difference means the encoder or the signer changed what was reviewed; nothing is published."},
+	{ID: "SignaturePresent", Title: "Exactly one ds:Signature", Rules: []string{"R8", "R11"},
+		Doc: "The document holds exactly one `ds:Signature` (namespace `http://www.w3.org/2000/09/xmldsig#`) anywhere (R8, R11). A `Signature` element in another namespace is named in the failure: it is not a signature."},
+	{ID: "SignaturePlacement", Title: "Enveloped: last child of the root", Rules: []string{"R8"},
+		Doc: "The signature is a child of the root element and its last child (R8, TS 119 612 annex B.1). A signature elsewhere is the set-up of a signature-wrapping attack."},
+	{ID: "UniqueIds", Title: "Every Id attribute unique", Rules: []string{"XSW"},
+		Doc: "No two elements carry the same `Id` (or `ID`, `id`) value, so that a reference `#id` names one element only. Duplicates are the classic signature-wrapping set-up (XSW); the references to a duplicated Id then fail to resolve."},
+	{ID: "SignedInfo", Title: "One ds:SignedInfo", Rules: []string{"R12"},
+		Doc: "The signature has exactly one `ds:SignedInfo` (R12). On failure no other signature check runs."},
+	{ID: "CanonicalizationMethod", Title: "Standard canonicalisation of SignedInfo", Rules: []string{"R12"},
+		Doc: "SignedInfo's CanonicalizationMethod is a standard one: inclusive c14n 1.0 or 1.1, or exclusive c14n, each with or without comments (R12, baseline-B)."},
+	{ID: "ReferencesResolved", Title: "References resolve in the document", Rules: []string{"R14"},
+		Doc: "Every `ds:Reference` has a URI that is `\"\"` (the whole document) or `#id` naming one element; external and XPointer references are refused: a trusted list signs itself only (R14, ReferenceDataExistence)."},
+	{ID: "ReferenceDigests", Title: "Reference digests match", Rules: []string{"R14"},
+		Doc: "Each reference's content, after its transforms (enveloped signature, canonicalisation), digests to its DigestValue (R14, ReferenceDataIntact). A mismatch means the signed content was changed after signing."},
+	{ID: "FullScope", Title: "A reference covers the whole list", Rules: []string{"R13"},
+		Doc: "One verified reference covers the whole document (`URI=\"\"` or the root's Id) with the enveloped-signature transform and only canonicalisation transforms (R13, FullScope)."},
+	{ID: "KeyInfoCertificate", Title: "Signer certificate in KeyInfo", Rules: []string{"R12", "TS 119 612 5.7.1"},
+		Doc: "One `ds:KeyInfo` holds the signer certificate as `X509Data/X509Certificate` (R12, baseline-B requirement a); Brainpool keys are read too. More than one certificate is a warning: TS 119 612 clause 5.7.1 wants the signer certificate only."},
+	{ID: "SignatureValue", Title: "Signature value verifies", Rules: []string{"R14", "R16"},
+		Doc: "SignatureValue verifies over the canonical SignedInfo with the KeyInfo certificate's key (R14, SignatureIntact); an unknown signature method fails under R16."},
+	{ID: "Algorithms", Title: "Algorithms of the TL policy", Rules: []string{"R16"},
+		Doc: "The signature algorithm is RSA, RSA-PSS or ECDSA and every digest SHA-224 to SHA-512: EU DSS's TL policy refuses SHA-1 and EdDSA (R16, Cryptographic)."},
+	{ID: "QualifyingProperties", Title: "XAdES QualifyingProperties", Rules: []string{"R9"},
+		Doc: "Exactly one `xades:QualifyingProperties` (XAdES 1.3.2 namespace), in a `ds:Object` of the signature, whose Target names the signature's Id (R9): a plain XML-DSig signature is not XAdES."},
+	{ID: "SignedPropertiesReferenced", Title: "SignedProperties signed", Rules: []string{"R9"},
+		Doc: "Exactly one `xades:SignedProperties`, inside that QualifyingProperties, referenced by a verified `ds:Reference` with the SignedProperties Type (R9, R14)."},
+	{ID: "SigningTime", Title: "SigningTime present and plausible", Rules: []string{"R18"},
+		Doc: "Exactly one SigningTime, an xs:dateTime within the signer certificate's validity (R18, SigningTimeInCertRange) and not more than five minutes after the evaluation time. A SigningTime after ListIssueDateTime is normal (most real lists are signed after the time they state)."},
+	{ID: "SigningCertificateVersion", Title: "Signing-certificate property of the list's version", Rules: []string{"R10", "R12"},
+		Doc: "A version 6 list has one SigningCertificateV2 and no SigningCertificate (R10); a version 5 list is expected to use SigningCertificate (V2 is a warning); any list has exactly one of the two (R12, baseline-B)."},
+	{ID: "SigningCertificate", Title: "Signing certificate matches KeyInfo", Rules: []string{"R17"},
+		Doc: "The signing-certificate property's CertDigest, and IssuerSerial(V2) when present, match the KeyInfo certificate, and a V2 Cert has no URI attribute (R17, baseline-B requirement i)."},
+	{ID: "DataObjectFormat", Title: "MimeType for the list reference", Rules: []string{"R12"},
+		Doc: "A DataObjectFormat with a MimeType names the whole-document reference (R12, baseline-B requirement k)."},
+	{ID: "SignerPinned", Title: "Signer is an expected certificate", Rules: []string{"R15"},
+		Doc: "When certificates are given (`--cert`, a LOTL pointer's certificates, the build's own signer), the signer is one of them (R15, R30). Without any it is a warning: the signature then proves only that the list was not changed, not who signed it."},
+	{ID: "Internal", Title: "Verification completed", Rules: nil,
+		Doc: "Reported only if the signature verification stopped on an unexpected condition in jtsl itself; the list is then not accepted. Please report it with the file."},
+}
+
+// Lookup returns the check with the given ID, compared case-insensitively,
+// or nil.
+func Lookup(id string) *Definition {
+	i := slices.IndexFunc(Checks, func(d Definition) bool { return strings.EqualFold(d.ID, id) })
+	if i < 0 {
+		return nil
+	}
+	return &Checks[i]
+}
