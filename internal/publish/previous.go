@@ -9,10 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/tsl"
-	"github.com/jtsl/jtsl/internal/xades"
+	"github.com/jtsl/jtsl/internal/verify"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
@@ -45,7 +43,7 @@ func loadPrevious(opts Options) (*previous, error) {
 	}
 	p.data = data
 	if err := p.verify(); err != nil {
-		return nil, fmt.Errorf("previous release %s: %w", p.path, err)
+		return nil, fmt.Errorf("previous release: %w", err)
 	}
 	return p, nil
 }
@@ -54,34 +52,23 @@ func (p *previous) verify() error {
 	if p.dir != "" {
 		sha, err := os.ReadFile(filepath.Join(p.dir, FileSHA2))
 		if err != nil {
-			return fmt.Errorf("read %s: %w", FileSHA2, err)
+			return fmt.Errorf("%s: read %s: %w", p.path, FileSHA2, err)
 		}
 		sum := sha256.Sum256(p.data)
 		if string(sha) != hex.EncodeToString(sum[:]) {
-			return fmt.Errorf("%s does not match the list's SHA-256", FileSHA2)
+			return fmt.Errorf("%s: %s does not match the list's SHA-256", p.path, FileSHA2)
 		}
 	}
-	l, findings, err := tsl.Decode(p.data, tsl.DecodeOptions{File: p.path})
-	if err != nil {
+	// No evaluation time: the signer certificate is checked at the
+	// SigningTime (R18), which may be after ListIssueDateTime as in most
+	// real lists; the list may have expired since; and the build itself
+	// refuses an issue time before the previous release's.
+	r := verify.Check(p.data, verify.Options{File: p.path, Limits: xmldoc.Own(p.data),
+		SkipFreshness: true, Versions: verify.AnyVersion})
+	if err := r.Err(); err != nil {
 		return err
 	}
-	if findings.HasErrors() {
-		return findings.Errors()
-	}
-	doc, err := xmldoc.ParseBytes(p.data, xmldoc.Own(p.data))
-	if err != nil {
-		return err
-	}
-	r := xades.Verify(doc.Document, xades.VerifyOptions{At: l.Scheme.ListIssueDateTime, Line: doc.Line})
-	if !r.Valid() {
-		for _, c := range r.Checks {
-			if c.Status == diag.Fail {
-				return fmt.Errorf("signature check %s failed: %s", c.Name, c.Detail)
-			}
-		}
-		return fmt.Errorf("signature does not verify")
-	}
-	p.list = l
+	p.list = r.Model()
 	return nil
 }
 
