@@ -111,7 +111,10 @@ func (k *brainpoolKey) verify(digest []byte, r, s *big.Int) bool {
 var oidECPublicKey = asn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1}
 
 // parseCertLax reads the parts of a certificate verification needs when
-// crypto/x509 refuses it for its brainpool key.
+// crypto/x509 refuses it: for its brainpool key, or for names that break
+// the DER string rules (the 2015 Portuguese list's signer has Latin-1
+// bytes in PrintableStrings), which OpenSSL and EU DSS read. Only the
+// outer structure, the validity, the raw names and the key are read.
 func parseCertLax(der []byte) (*x509.Certificate, error) {
 	var cert struct {
 		TBS       asn1.RawValue
@@ -128,38 +131,15 @@ func parseCertLax(der []byte) (*x509.Certificate, error) {
 		Issuer    asn1.RawValue
 		Validity  struct{ NotBefore, NotAfter time.Time }
 		Subject   asn1.RawValue
-		SPKI      struct {
-			Algorithm struct {
-				Algorithm  asn1.ObjectIdentifier
-				Parameters asn1.ObjectIdentifier
-			}
-			Key asn1.BitString
-		}
+		SPKI      asn1.RawValue
 	}
 	if _, err := asn1.UnmarshalWithParams(cert.TBS.FullBytes, &tbs, ""); err != nil {
 		return nil, errors.New("malformed certificate")
 	}
-	if !tbs.SPKI.Algorithm.Algorithm.Equal(oidECPublicKey) {
-		return nil, errors.New("unsupported public key")
-	}
-	var curve *bpCurve
-	for _, c := range brainpoolCurves {
-		if c.oid.Equal(tbs.SPKI.Algorithm.Parameters) {
-			curve = c
-		}
-	}
-	if curve == nil {
-		return nil, errors.New("unsupported elliptic curve")
-	}
-	pt := tbs.SPKI.Key.Bytes
-	size := (curve.t1.BitSize + 7) / 8
-	if len(pt) != 1+2*size || pt[0] != 4 {
-		return nil, errors.New("unsupported public key encoding")
-	}
 	c := &x509.Certificate{
 		Raw: der, RawTBSCertificate: cert.TBS.FullBytes, RawIssuer: tbs.Issuer.FullBytes, RawSubject: tbs.Subject.FullBytes,
-		SerialNumber: tbs.Serial, NotBefore: tbs.Validity.NotBefore, NotAfter: tbs.Validity.NotAfter,
-		PublicKey: &brainpoolKey{curve, new(big.Int).SetBytes(pt[1 : 1+size]), new(big.Int).SetBytes(pt[1+size:])},
+		RawSubjectPublicKeyInfo: tbs.SPKI.FullBytes,
+		SerialNumber:            tbs.Serial, NotBefore: tbs.Validity.NotBefore, NotAfter: tbs.Validity.NotAfter,
 	}
 	var rdn pkix.RDNSequence
 	if _, err := asn1.Unmarshal(c.RawSubject, &rdn); err == nil {
@@ -168,5 +148,34 @@ func parseCertLax(der []byte) (*x509.Certificate, error) {
 	if _, err := asn1.Unmarshal(c.RawIssuer, &rdn); err == nil {
 		c.Issuer.FillFromRDNSequence(&rdn)
 	}
+	if pub, err := x509.ParsePKIXPublicKey(c.RawSubjectPublicKeyInfo); err == nil {
+		c.PublicKey = pub
+		return c, nil
+	}
+	var spki struct {
+		Algorithm struct {
+			Algorithm  asn1.ObjectIdentifier
+			Parameters asn1.ObjectIdentifier
+		}
+		Key asn1.BitString
+	}
+	if _, err := asn1.Unmarshal(c.RawSubjectPublicKeyInfo, &spki); err != nil || !spki.Algorithm.Algorithm.Equal(oidECPublicKey) {
+		return nil, errors.New("unsupported public key")
+	}
+	var curve *bpCurve
+	for _, bc := range brainpoolCurves {
+		if bc.oid.Equal(spki.Algorithm.Parameters) {
+			curve = bc
+		}
+	}
+	if curve == nil {
+		return nil, errors.New("unsupported elliptic curve")
+	}
+	pt := spki.Key.Bytes
+	size := (curve.t1.BitSize + 7) / 8
+	if len(pt) != 1+2*size || pt[0] != 4 {
+		return nil, errors.New("unsupported public key encoding")
+	}
+	c.PublicKey = &brainpoolKey{curve, new(big.Int).SetBytes(pt[1 : 1+size]), new(big.Int).SetBytes(pt[1+size:])}
 	return c, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -176,6 +177,38 @@ type transform struct {
 	alg, prefixList string
 }
 
+// xpathNoSignature stands for the one XPath filter read: an XPath
+// transform whose expression is not(ancestor-or-self::P:Signature), P
+// bound to the XML-DSig namespace. Over a document holding one
+// ds:Signature (SignaturePresent) it keeps every node but that signature
+// and its content: the enveloped transform's result. The 2015 Portuguese
+// list signs with it; any other expression stays unsupported.
+const xpathNoSignature = "xpath:not(ancestor-or-self::ds:Signature)"
+
+var notSignatureExpr = regexp.MustCompile(`^not\(ancestor-or-self::([A-Za-z_][A-Za-z0-9._-]*):Signature\)$`)
+
+// xpathFilter reads an XPath transform t: xpathNoSignature for the one
+// expression supported, else the transform's own URI (unsupported).
+func xpathFilter(t *etree.Element) string {
+	x, n := child(t, model.NSDS, "XPath")
+	if n != 1 || len(t.ChildElements()) != 1 {
+		return model.AlgXPathFilter
+	}
+	m := notSignatureExpr.FindStringSubmatch(strings.TrimSpace(textOf(x)))
+	if m == nil {
+		return model.AlgXPathFilter
+	}
+	for _, a := range nsInScope(x) {
+		if a.Space == "xmlns" && a.Key == m[1] {
+			if a.Value == model.NSDS {
+				return xpathNoSignature
+			}
+			break
+		}
+	}
+	return model.AlgXPathFilter
+}
+
 // refTransforms lists a reference's transforms and whether they are the
 // TL profile: enveloped-signature plus canonicalisation only.
 func refTransforms(ref *etree.Element) (ts []transform, enveloped, onlyC14N bool) {
@@ -191,6 +224,9 @@ func refTransforms(ref *etree.Element) (ts []transform, enveloped, onlyC14N bool
 			if k.Tag == "InclusiveNamespaces" {
 				pl = k.SelectAttrValue("PrefixList", "")
 			}
+		}
+		if alg == model.AlgXPathFilter {
+			alg = xpathFilter(t)
 		}
 		ts = append(ts, transform{alg, pl})
 		switch {
@@ -211,7 +247,7 @@ func (v *verifier) referenceDigest(h io.Writer, target *etree.Element, wholeDoc 
 	alg, pl := model.AlgC14N10, ""
 	for i, t := range ts {
 		switch {
-		case t.alg == model.AlgEnveloped:
+		case t.alg == model.AlgEnveloped, t.alg == xpathNoSignature:
 			skip = sig
 		case knownC14N[t.alg]:
 			if i != len(ts)-1 {
@@ -322,10 +358,15 @@ func (v *verifier) keyInfo(sig *etree.Element) *x509.Certificate {
 		return nil
 	}
 	cert, err := x509.ParseCertificate(ders[0])
+	var lenient error
 	if err != nil {
 		// Brainpool keys (RFC 5639) are valid in trusted lists but not
-		// parsed by crypto/x509.
+		// parsed by crypto/x509; names outside the DER string rules are
+		// read by OpenSSL and EU DSS, and so here, with a warning.
 		if c, lerr := parseCertLax(ders[0]); lerr == nil {
+			if _, bp := c.PublicKey.(*brainpoolKey); !bp {
+				lenient = err
+			}
 			cert, err = c, nil
 		}
 	}
@@ -334,9 +375,12 @@ func (v *verifier) keyInfo(sig *etree.Element) *x509.Certificate {
 		return nil
 	}
 	v.res.Signer = cert
-	if len(ders) > 1 {
+	switch {
+	case len(ders) > 1:
 		v.add("KeyInfoCertificate", "TS 119 612 5.7.1", diag.Warn, ki, "KeyInfo holds %d certificates: it shall hold the signer certificate only", len(ders))
-	} else {
+	case lenient != nil:
+		v.add("KeyInfoCertificate", "R12", diag.Warn, ki, "signer certificate read leniently, as OpenSSL and EU DSS read it (%v)", lenient)
+	default:
 		v.pass("KeyInfoCertificate", "R12", "signer %s", cert.Subject)
 	}
 	return cert

@@ -30,6 +30,8 @@
 // read by a lenient parser and verified on their a = −3 twins (tested
 // against xmlsec1 with an OpenSSL-made key).
 //
-// Known limitation: XPath-filter transforms (the 2015 Portuguese list) are
-// reported as unsupported, so such signatures fail rather than pass.
+// Of XPath-filter transforms only not(ancestor-or-self::ds:Signature) is
+// read (the 2015 Portuguese list signs with it): over a list with one
+// signature it is the enveloped transform. Any other expression is
+// unsupported, and such a reference is never full scope (R13).
 package xades

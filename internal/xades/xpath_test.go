@@ -1,0 +1,74 @@
+package xades
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/testtool"
+	"github.com/jtsl/jtsl/internal/xmldoc"
+)
+
+// TestXPathFilterTransform: the 2015 Portuguese list's whole-document
+// reference uses the XPath filter not(ancestor-or-self::ds:Signature)
+// instead of the enveloped transform. That one expression is computed
+// (the digest matches; a changed list does not), whatever prefix names
+// the XML-DSig namespace; any other expression, or the prefix bound to
+// another namespace or to none, stays unsupported. The reference never
+// counts as full scope (R13), as in EU DSS.
+func TestXPathFilterTransform(t *testing.T) {
+	data, err := os.ReadFile(testtool.SharedPath(t, "corpus/tl/PT_v4_seq20_2015-03-26.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const expr = "<ds:XPath>not(ancestor-or-self::ds:Signature)</ds:XPath>"
+	if !strings.Contains(string(data), expr) {
+		t.Fatalf("the Portuguese list no longer holds %s", expr)
+	}
+	for _, tc := range []struct {
+		name, old, new string
+		digests        diag.Status
+		problem        string // in ReferenceDigests' detail
+	}{
+		{"as signed", "", "", diag.Pass, ""},
+		{"list changed", "<TSLSequenceNumber>20<", "<TSLSequenceNumber>21<", diag.Fail, "digest does not match"},
+		{"other prefix for XML-DSig", expr, `<ds:XPath xmlns:dsig="http://www.w3.org/2000/09/xmldsig#">not(ancestor-or-self::dsig:Signature)</ds:XPath>`, diag.Pass, ""},
+		{"white space around", expr, "<ds:XPath>\n  not(ancestor-or-self::ds:Signature)\n</ds:XPath>", diag.Pass, ""},
+		{"other expression", expr, "<ds:XPath>not(ancestor::ds:Signature)</ds:XPath>", diag.Fail, "unsupported transform"},
+		{"expression with more", expr, "<ds:XPath>not(ancestor-or-self::ds:Signature) or true()</ds:XPath>", diag.Fail, "unsupported transform"},
+		{"prefix of another namespace", expr, `<ds:XPath xmlns:x="urn:other">not(ancestor-or-self::x:Signature)</ds:XPath>`, diag.Fail, "unsupported transform"},
+		{"unbound prefix", expr, "<ds:XPath>not(ancestor-or-self::zz:Signature)</ds:XPath>", diag.Fail, "unsupported transform"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := string(data)
+			if tc.old != "" {
+				if !strings.Contains(in, tc.old) {
+					t.Fatalf("no %q in the list", tc.old)
+				}
+				in = strings.Replace(in, tc.old, tc.new, 1)
+			}
+			doc, err := xmldoc.ParseBytes([]byte(in), xmldoc.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := Verify(doc.Document, VerifyOptions{At: time.Date(2015, 4, 1, 0, 0, 0, 0, time.UTC), Line: doc.Line})
+			var detail string
+			for _, c := range r.Checks {
+				if c.Name == "ReferenceDigests" {
+					detail = c.Detail
+				}
+			}
+			if got := status(r, "ReferenceDigests"); got != tc.digests || !strings.Contains(detail, tc.problem) {
+				t.Errorf("ReferenceDigests %v (%s), want %v with %q", got, detail, tc.digests, tc.problem)
+			}
+			if status(r, "FullScope") != diag.Fail {
+				t.Error("an XPath-filtered reference counted as full scope")
+			}
+			if tc.old == "" && (!r.CryptoValid || status(r, "SignatureValue") != diag.Pass) {
+				t.Errorf("the list as signed does not verify: %v", failed(r))
+			}
+		})
+	}
+}
