@@ -1,6 +1,9 @@
 package diag
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // A Status is the outcome of one named check.
 type Status int
@@ -61,6 +64,16 @@ func (c Check) String() string {
 
 // Checks is an ordered list of check results.
 type Checks []Check
+
+// String renders the checks as every report and error lists them: each
+// as Check.String renders it, separated by "; ".
+func (cs Checks) String() string {
+	s := make([]string, len(cs))
+	for i, c := range cs {
+		s[i] = c.String()
+	}
+	return strings.Join(s, "; ")
+}
 
 // Failed reports whether any check failed.
 func (cs Checks) Failed() bool {

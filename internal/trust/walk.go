@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/verify"
 )
@@ -149,7 +148,7 @@ func (w *walker) load(r *Reached, data []byte, pins []*x509.Certificate, pinFlag
 	r.Report = rep
 	r.Pinned = r.PinnedBy != "" && rep.Signer != nil && rep.Signer.Pinned
 	if !rep.Valid {
-		r.Status, r.Reason = Failed, "not valid: "+failures(rep.Checks)
+		r.Status, r.Reason = Failed, "not valid: "+rep.Failures().String()
 		return
 	}
 	if !r.Pinned && !w.opts.AllowUnpinned {
@@ -310,17 +309,6 @@ func contains(cs []*x509.Certificate, c *x509.Certificate) bool {
 		}
 	}
 	return false
-}
-
-// failures lists the failed checks of a verification, for a reason.
-func failures(cs diag.Checks) string {
-	var why []string
-	for _, c := range cs {
-		if c.Status == diag.Fail {
-			why = append(why, c.Name+": "+c.Detail)
-		}
-	}
-	return strings.Join(why, "; ")
 }
 
 func orNone(s string) string {

@@ -250,14 +250,7 @@ func (e *Error) Error() string {
 	if e.File != "" {
 		b.WriteString(e.File + ": ")
 	}
-	fmt.Fprintf(&b, "%d check(s) failed: ", len(e.Failed))
-	for i, c := range e.Failed {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(c.String())
-	}
-	b.WriteString(" (jtsl verify --explain CHECK says what a check asks)")
+	fmt.Fprintf(&b, "%d check(s) failed: %s (jtsl verify --explain CHECK says what a check asks)", len(e.Failed), e.Failed)
 	return b.String()
 }
 
