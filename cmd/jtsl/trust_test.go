@@ -2,11 +2,21 @@ package main
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
+	"math/big"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/jtsl/jtsl/internal/samplecerts"
 	"github.com/jtsl/jtsl/internal/testtool"
 )
 
@@ -180,5 +190,53 @@ func TestTrustCookbook(t *testing.T) {
 	_, out = jtsl(t, args...)
 	if w := "list " + zzURL + " (pointed to by " + lotlURL + ", TSLType " + zzType + "): skipped: TSLType " + zzType + " is not followed"; !strings.Contains(out, w) || !strings.Contains(out, "trust anchors loaded: 0") {
 		t.Errorf("without --tl-type: output lacks %q\n%s", w, out)
+	}
+}
+
+// TestTrustSample asks the built sample as a relying party would: a leaf
+// issued under a generated CA (its key derived as scripts/samplecerts
+// derives it) is covered by that CA's service; each real JPKI root, given
+// itself, names the JPKI service, trusted while its key is in force.
+func TestTrustSample(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(testtool.Root(), "sources")
+	t.Setenv("JTSL_DEVKEY_DIR", filepath.Join(dir, "key"))
+	if code, out := jtsl(t, "build", "--sources", src, "--out", filepath.Join(dir, "tl")); code != 0 {
+		t.Fatal(out)
+	}
+	tl, signer := filepath.Join(dir, "tl", "JP-TSL.xml"), filepath.Join(dir, "tl", "tlso.pem")
+
+	caDER, err := samplecerts.Certificate("secom-gid-ca")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, _ := x509.ParseCertificate(caDER)
+	leafKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	leafDER, err := x509.CreateCertificate(rand.Reader, &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{Country: []string{"JP"}, CommonName: "Test Signer"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
+	}, ca, leafKey.Public(), samplecerts.Key("secom-gid-ca"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf := filepath.Join(dir, "leaf.pem")
+	os.WriteFile(leaf, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: leafDER}), 0o644)
+	code, out := jtsl(t, "trust", leaf, "--list", tl, "--list-cert", signer)
+	if code != 0 || !strings.Contains(out, "result: TRUSTED") || !strings.Contains(out, "SECOM Passport for G-ID") {
+		t.Errorf("leaf under a generated CA: exit %d\n%s", code, out)
+	}
+
+	for _, c := range []struct {
+		file    string
+		trusted bool
+	}{
+		{"jlis-jpki-sign-ca-2023.pem", true}, {"jlis-jpki-sign-ca-2019.pem", true}, {"jlis-jpki-auth-ca-2023.pem", true},
+		{"jlis-jpki-sign-ca-2015.pem", false}, {"jlis-jpki-auth-ca-2015.pem", false},
+	} {
+		code, out := jtsl(t, "trust", filepath.Join(src, "certs", c.file), "--list", tl, "--list-cert", signer)
+		if !strings.Contains(out, "Japan Agency for Local Authority Information Systems / JPKI ") || (code == 0) != c.trusted {
+			t.Errorf("%s: exit %d, want trusted %v, naming the JPKI service\n%s", c.file, code, c.trusted, out)
+		}
 	}
 }

@@ -152,7 +152,7 @@ var eIDASStatuses = time.Date(2016, 7, 1, 0, 0, 0, 0, time.UTC)
 
 // skiIdentity is the explicit history identity that names c's key.
 func skiIdentity(c *x509.Certificate) string {
-	return fmt.Sprintf("identity: [{subject_name: %q}, {ski: %s}]", c.Subject.String(), base64.StdEncoding.EncodeToString(keyID(c)))
+	return fmt.Sprintf("identity: [{subject_name: %q}, {ski: %s}]", model.DistinguishedName(c.RawSubject, c.Subject), base64.StdEncoding.EncodeToString(keyID(c)))
 }
 
 func short(t string) string { return strings.TrimPrefix(t, model.SvcTypePrefix) }

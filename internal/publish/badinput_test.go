@@ -62,10 +62,10 @@ var badInputs = []struct {
 		write(t, src, "certs/amano-tsa.pem", expiredTSA(t))
 	}},
 	{"CA certificate where an end entity is expected", "JTSL012", func(t *testing.T, src string) {
-		replace(t, src, "tsps/amano.yaml", "certs/amano-tsa.pem", "certs/moj-registry-ca.pem")
+		replace(t, src, "tsps/amano.yaml", "certs/amano-tsa.pem", "certs/moj-registrar-2025.pem")
 	}},
 	{"end entity where a CA is expected", "JTSL012", func(t *testing.T, src string) {
-		replace(t, src, "tsps/j-lis.yaml", "certs/jlis-jpki-sign-ca.pem", "certs/amano-tsa.pem")
+		replace(t, src, "tsps/ministry-of-justice.yaml", "certs/moj-registrar-2025.pem", "certs/amano-tsa.pem")
 	}},
 	{"duplicate TSP", "JTSL020", func(t *testing.T, src string) {
 		write(t, src, "tsps/amano-again.yaml", string(read(t, src, "tsps/amano.yaml")))

@@ -138,7 +138,10 @@ func Build(opts Options) (*Result, error) {
 	// let go with the rest of set.
 	known := make(map[[sha256.Size]byte]site.CertSummary)
 	for _, c := range set.Certificates() {
-		known[sha256.Sum256(c.Raw)] = site.Summarize(c)
+		sum := sha256.Sum256(c.Raw)
+		cs := site.Summarize(c)
+		cs.Sample, cs.Source = set.Notes[sum].Sample, set.Notes[sum].Source
+		known[sum] = cs
 	}
 
 	wg.Wait()

@@ -213,6 +213,16 @@ func equalTrees(a, b map[string]string) bool {
 	return true
 }
 
+// shortSigner is k's key with a certificate that ends on 2026-10-01.
+func shortSigner(t *testing.T, k *keys.Key) *keys.Key {
+	c, err := keys.NewSelfSigned(k.Signer, keys.Subject{Territory: "JP", Operator: "Digital Agency", CommonName: "jtsl test TLSO, short"},
+		time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &keys.Key{Signer: k.Signer, Cert: c}
+}
+
 // TestRefusals: bad sources, a tampered previous release, an expired
 // signer: each refused with the reason, out/ untouched.
 func TestRefusals(t *testing.T) {
@@ -241,7 +251,9 @@ func TestRefusals(t *testing.T) {
 		{"tampered previous release", "previous release", func(t *testing.T, src, out string) {
 			edit(t, filepath.Join(out, FileXML), "Amano Corporation", "Amano Corporatiom")
 		}, nil, issue.Add(time.Hour)},
-		{"signer expired before NextUpdate", "signer certificate refused", nil, nil, time.Date(2029, 10, 1, 0, 0, 0, 0, time.UTC)},
+		// A signer that expires 2026-10-01, three months before NextUpdate
+		// (the sample's real certificates do not last to the signer's end).
+		{"signer expired before NextUpdate", "signer certificate refused", nil, shortSigner(t, k), issue.Add(time.Hour)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -254,7 +266,11 @@ func TestRefusals(t *testing.T) {
 				tt.mutate(t, src, out)
 			}
 			before := tree(t, out)
-			_, err := build(t, src, out, k, tt.at, true)
+			key := k
+			if tt.key != nil {
+				key = tt.key
+			}
+			_, err := build(t, src, out, key, tt.at, true)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want an error with %q", err, tt.want)
 			}

@@ -175,6 +175,13 @@ func (w *htmlWriter) cert(c *certView) {
 	w.WriteString("\n<span class=\"fp\">SHA-256 <code>")
 	w.esc(c.SHA256)
 	w.WriteString(`</code></span>`)
+	if c.Sample {
+		w.WriteString("\n<span class=\"sample\">サンプル証明書 <span class=\"en\" lang=\"en\">sample certificate</span></span>")
+	} else if c.Source != "" {
+		w.WriteString("\n<span class=\"src\">出典 <span class=\"en\" lang=\"en\">Source</span>: ")
+		w.esc(c.Source)
+		w.WriteString(`</span>`)
+	}
 }
 
 // article is one iteration of articleTemplate.

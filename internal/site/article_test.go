@@ -27,8 +27,9 @@ func TestArticleMatchesTemplate(t *testing.T) {
 	services = append(services, serviceView{
 		Name: text{odd, odd, odd}, Type: label{odd, odd + "x"}, TypeURI: odd,
 		Status: statusView{Label: label{odd, odd}, URI: odd, Class: odd, Since: st},
-		Certs:  []certView{{Subject: odd, NotBefore: st, SHA256: odd}, {Unparsed: true, SHA256: odd}},
-		Other:  []string{odd, odd}, Info: []label{{odd, odd}, {"a", "b"}},
+		Certs: []certView{{Subject: odd, NotBefore: st, SHA256: odd}, {Unparsed: true, SHA256: odd},
+			{Subject: odd, SHA256: odd, Sample: true}, {Subject: odd, SHA256: odd, Source: odd}, {Subject: odd, Sample: true, Source: odd}},
+		Other: []string{odd, odd}, Info: []label{{odd, odd}, {"a", "b"}},
 		TakenOverBy: []text{{"", odd, odd}, {odd, odd, "en"}},
 		History: []historyView{{statusView: statusView{Label: label{odd, "x"}, URI: odd, Class: odd, Since: st},
 			Name: text{"", odd, odd}, Type: label{odd, odd}, TypeURI: odd}, {}},

@@ -29,15 +29,20 @@ type Options struct {
 	Known map[[sha256.Size]byte]CertSummary
 }
 
-// A CertSummary is what the page shows of a certificate.
+// A CertSummary is what the page shows of a certificate. Sample and
+// Source come from the sources (a list has no place for them): a
+// generated certificate is shown as a sample, a real one with where it
+// was taken from.
 type CertSummary struct {
 	Subject             string
 	NotBefore, NotAfter time.Time
+	Sample              bool
+	Source              string
 }
 
 // Summarize returns c's summary.
 func Summarize(c *x509.Certificate) CertSummary {
-	return CertSummary{c.Subject.String(), c.NotBefore, c.NotAfter}
+	return CertSummary{Subject: model.DistinguishedName(c.RawSubject, c.Subject), NotBefore: c.NotBefore, NotAfter: c.NotAfter}
 }
 
 var page = template.Must(template.ParseFS(templates.FS, "index.html.tmpl"))

@@ -61,11 +61,23 @@ func render(t testing.TB, l *model.List, opts Options) string {
 	return b.String()
 }
 
-// TestGolden pins the page of the fixture; review a change in a browser
-// (or with TestChromium's screenshots), then go test -update.
+// TestGolden pins the page of the fixture, its first service certificate
+// marked as a sample and its second with a source, as a build marks them
+// from the sources; review a change in a browser (or with TestChromium's
+// screenshots), then go test -update.
 func TestGolden(t *testing.T) {
 	l := fixture(t)
-	got := []byte(render(t, l, options(t, l)))
+	opts := options(t, l)
+	opts.Known = marked(t, l)
+	got := []byte(render(t, l, opts))
+	for _, want := range []string{
+		`<span class="sample">サンプル証明書 <span class="en" lang="en">sample certificate</span></span>`,
+		`<span class="src">出典 <span class="en" lang="en">Source</span>: the publisher&#39;s site</span>`,
+	} {
+		if bytes.Count(got, []byte(want)) != 1 {
+			t.Errorf("the page does not show once: %s", want)
+		}
+	}
 	p := filepath.Join("testdata", "index.html.golden")
 	if *update {
 		if err := os.WriteFile(p, got, 0o644); err != nil {
@@ -79,6 +91,37 @@ func TestGolden(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs (check, then go test -update)", p)
 	}
+}
+
+// marked summarises the fixture's service certificates, the first marked
+// as a sample and the second with a source.
+func marked(t testing.TB, l *model.List) map[[sha256.Size]byte]CertSummary {
+	t.Helper()
+	known := map[[sha256.Size]byte]CertSummary{}
+	n := 0
+	for _, p := range l.Providers {
+		for _, s := range p.Services {
+			for _, d := range s.Identity {
+				c, err := x509.ParseCertificate(d.Certificate)
+				if d.Certificate == nil || err != nil {
+					continue
+				}
+				cs := Summarize(c)
+				switch n {
+				case 0:
+					cs.Sample = true
+				case 1:
+					cs.Source = "the publisher's site"
+				}
+				n++
+				known[sha256.Sum256(d.Certificate)] = cs
+			}
+		}
+	}
+	if n < 2 {
+		t.Fatal("fewer than two service certificates in the fixture")
+	}
+	return known
 }
 
 // TestEverythingShown checks the page against the model: every TSP and

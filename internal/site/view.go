@@ -48,6 +48,8 @@ type certView struct {
 	NotBefore, NotAfter stamp
 	SHA256              string // lowercase hex of the DER bytes
 	Unparsed            bool   // the bytes are not a certificate Go can parse
+	Sample              bool   // generated, not the service's real certificate
+	Source              string // where a real certificate was taken from
 }
 
 func certOf(der []byte, known map[[sha256.Size]byte]CertSummary) certView {
@@ -62,7 +64,7 @@ func certOf(der []byte, known map[[sha256.Size]byte]CertSummary) certView {
 		}
 		cs = Summarize(c)
 	}
-	v.Subject = cs.Subject
+	v.Subject, v.Sample, v.Source = cs.Subject, cs.Sample, cs.Source
 	v.NotBefore, v.NotAfter = stampOf(cs.NotBefore), stampOf(cs.NotAfter)
 	return v
 }

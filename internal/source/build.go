@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
@@ -29,6 +30,9 @@ type builder struct {
 	f     *File
 	diags diag.List
 	certs *certCache // shared across files
+	notes map[[sha256.Size]byte]CertNote
+	// notePath is where each note was given, for a conflicting one.
+	notePath map[[sha256.Size]byte]string
 }
 
 // A certCache holds the certificates parsed so far, by relative path, for
@@ -355,7 +359,8 @@ func (b *builder) identity(n *yaml.Node, p string) (model.DigitalIdentity, *x509
 		if c == nil {
 			return nil, nil
 		}
-		id := model.DigitalIdentity{{Certificate: c.Raw}, {SubjectName: c.Subject.String()}}
+		b.note(c, CertNote{Sample: str(get(n, "sample")) == "true", Source: str(get(n, "source"))}, p)
+		id := model.DigitalIdentity{{Certificate: c.Raw}, {SubjectName: model.DistinguishedName(c.RawSubject, c.Subject)}}
 		if len(c.SubjectKeyId) > 0 {
 			id = append(id, model.DigitalID{SKI: c.SubjectKeyId})
 		}
@@ -400,6 +405,31 @@ func (b *builder) identity(n *yaml.Node, p string) (model.DigitalIdentity, *x509
 	return id, first
 }
 
+// A CertNote is what the sources say of a certificate beyond the list:
+// generated (a sample) or, for a real one, where it was taken from. The
+// build carries it to the page; the list itself has no place for it.
+type CertNote struct {
+	Sample bool
+	Source string
+}
+
+// note records what an identity says of c; two places that disagree are
+// an error, so that the page cannot show a sample as real.
+func (b *builder) note(c *x509.Certificate, n CertNote, p string) {
+	if n == (CertNote{}) {
+		return
+	}
+	sum := sha256.Sum256(c.Raw)
+	if b.notes == nil {
+		b.notes, b.notePath = map[[sha256.Size]byte]CertNote{}, map[[sha256.Size]byte]string{}
+	}
+	if old, ok := b.notes[sum]; ok && old != n {
+		b.errf(p, "schema", "the certificate is described differently at %s (sample or source): give every use the same sample: or source: value", b.notePath[sum])
+		return
+	}
+	b.notes[sum], b.notePath[sum] = n, p
+}
+
 func hasKey(n *yaml.Node, key string) bool {
 	for _, kv := range pairs(n) {
 		if kv[0].Value == key {
@@ -421,7 +451,7 @@ func historyIdentity(id model.DigitalIdentity, c *x509.Certificate) model.Digita
 		}
 		return out
 	}
-	out := model.DigitalIdentity{{SubjectName: c.Subject.String()}}
+	out := model.DigitalIdentity{{SubjectName: model.DistinguishedName(c.RawSubject, c.Subject)}}
 	if len(c.SubjectKeyId) > 0 {
 		out = append(out, model.DigitalID{SKI: c.SubjectKeyId})
 	}

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"crypto/sha256"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -32,6 +33,9 @@ type Set struct {
 	Files []*File
 	// ServiceIDs[i][j] is the id of List.Providers[i].Services[j].
 	ServiceIDs [][]string
+	// Notes says, by SHA-256 of the DER, which certificates the sources
+	// mark as generated (sample: true) and where real ones come from.
+	Notes map[[sha256.Size]byte]CertNote
 	// parsed holds the certificates of the sources by DER, so that
 	// checks need not parse them again.
 	parsed map[string]*x509.Certificate
@@ -75,6 +79,7 @@ func Load(dir string) (*Set, diag.List, error) {
 		return nil, nil, fmt.Errorf("sources folder %s: is a file, not a folder: give the folder that holds scheme.yaml, tsps/ and certs/", dir)
 	}
 	set := &Set{Dir: dir, List: &model.List{}}
+	var notes []noted
 	certs := newCertCache(dir)
 	var all diag.List
 
@@ -91,6 +96,7 @@ func Load(dir string) (*Set, diag.List, error) {
 			b := &builder{dir: dir, f: scheme, certs: certs}
 			b.scheme(set)
 			all = append(all, b.diags...)
+			notes = append(notes, noted{scheme, b.notes, b.notePath})
 		}
 	}
 
@@ -125,10 +131,13 @@ func Load(dir string) (*Set, diag.List, error) {
 		if t.file == nil {
 			continue
 		}
+		notes = append(notes, noted{t.file, t.notes, t.notePath})
 		set.Files = append(set.Files, t.file)
 		set.List.Providers = append(set.List.Providers, t.tsp)
 		set.ServiceIDs = append(set.ServiceIDs, t.ids)
 	}
+	set.Notes, d = mergeNotes(notes)
+	all = append(all, d...)
 	// An unreferenced file under certs/ is only known to be one when every
 	// source was read.
 	if !all.HasErrors() {
@@ -216,11 +225,40 @@ func strayCerts(dir string, certs *certCache) (diag.List, error) {
 // A loadedTSP is one TSP file's outcome; file is nil when the file did
 // not parse or validate.
 type loadedTSP struct {
-	file  *File
-	tsp   model.TSP
-	ids   []string
-	diags diag.List
-	err   error
+	file     *File
+	tsp      model.TSP
+	ids      []string
+	notes    map[[sha256.Size]byte]CertNote
+	notePath map[[sha256.Size]byte]string
+	diags    diag.List
+	err      error
+}
+
+// noted is one file's certificate notes, for mergeNotes.
+type noted struct {
+	f     *File
+	notes map[[sha256.Size]byte]CertNote
+	path  map[[sha256.Size]byte]string
+}
+
+// mergeNotes joins the files' notes; a certificate described differently
+// in two files is an error at the later one.
+func mergeNotes(files []noted) (map[[sha256.Size]byte]CertNote, diag.List) {
+	out := map[[sha256.Size]byte]CertNote{}
+	where := map[[sha256.Size]byte]string{}
+	var d diag.List
+	for _, f := range files {
+		for sum, n := range f.notes {
+			if old, ok := out[sum]; ok && old != n {
+				b := &builder{f: f.f}
+				b.errf(f.path[sum], "schema", "the certificate is described differently in %s (sample or source): give every use the same sample: or source: value", where[sum])
+				d = append(d, b.diags...)
+				continue
+			}
+			out[sum], where[sum] = n, f.f.Path+": "+f.path[sum]
+		}
+	}
+	return out, d
 }
 
 func loadTSP(dir, rel string, certs *certCache) loadedTSP {
@@ -241,6 +279,7 @@ func loadTSP(dir, rel string, certs *certCache) loadedTSP {
 	}
 	b := &builder{dir: dir, f: f, certs: certs}
 	out.tsp, out.ids = b.tsp()
+	out.notes, out.notePath = b.notes, b.notePath
 	out.diags = append(out.diags, b.diags...)
 	out.file = f
 	return out

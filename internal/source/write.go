@@ -168,7 +168,7 @@ func (w *writer) cert(der []byte, hint string) string {
 func (w *writer) identity(id model.DigitalIdentity, hint string) *yaml.Node {
 	if len(id) > 0 && id[0].Certificate != nil {
 		if c, err := x509.ParseCertificate(id[0].Certificate); err == nil {
-			derived := model.DigitalIdentity{{Certificate: c.Raw}, {SubjectName: c.Subject.String()}}
+			derived := model.DigitalIdentity{{Certificate: c.Raw}, {SubjectName: model.DistinguishedName(c.RawSubject, c.Subject)}}
 			if len(c.SubjectKeyId) > 0 {
 				derived = append(derived, model.DigitalID{SKI: c.SubjectKeyId})
 			}

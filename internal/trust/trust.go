@@ -145,7 +145,7 @@ func covers(id model.DigitalIdentity, cert *x509.Certificate, leaf bool) string 
 		}
 	}
 	if ski != nil && len(cert.AuthorityKeyId) > 0 && bytes.Equal(ski, cert.AuthorityKeyId) &&
-		(subject == "" || sameName(subject, cert.Issuer.String())) {
+		(subject == "" || sameName(subject, model.DistinguishedName(cert.RawIssuer, cert.Issuer))) {
 		return "issuer key identifier matches the listed X509SKI (no certificate to check the signature)"
 	}
 	return ""
