@@ -188,7 +188,7 @@ func trustOptions(c *cli.Context, verifyAt time.Time) (trust.Options, error) {
 			return opts, usagef("--map %q: want URL=FILE (the URL as the list names it, then the local file)", m)
 		}
 		if _, err := os.Stat(file); err != nil {
-			return opts, usagef("--map %s: %v", m, err)
+			return opts, usagef("--map %s: the local file cannot be read (%v): give the path of the list's local copy", m, err)
 		}
 		if f.Map == nil {
 			f.Map = map[string]string{}

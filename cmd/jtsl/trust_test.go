@@ -89,7 +89,7 @@ func TestTrustCommand(t *testing.T) {
 		{"bad --map", []string{leaf, "--lotl", lotlURL, "--map", "https://lotl.example/lotl.xml"}, 2,
 			[]string{`--map "https://lotl.example/lotl.xml": want URL=FILE`}},
 		{"--map to a missing file", []string{leaf, "--lotl", lotlURL, "--map", lotlURL + "=missing.xml"}, 2,
-			[]string{"--map " + lotlURL + "=missing.xml: stat missing.xml: no such file"}},
+			[]string{"--map " + lotlURL + "=missing.xml: the local file cannot be read", "give the path of the list's local copy"}},
 		{"bad --tl-type", []string{leaf, "--lotl", lotlURL, "--tl-type", "JPlist"}, 2,
 			[]string{`--tl-type "JPlist": want an absolute URI such as http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric`}},
 		{"bad --verify-at", append([]string{leaf, "--verify-at", "yesterday"}, list...), 2,

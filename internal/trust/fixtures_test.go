@@ -2,15 +2,10 @@ package trust
 
 import (
 	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/pem"
 	"flag"
-	"math/big"
 	"os"
 	"path/filepath"
 	"testing"
@@ -145,28 +140,17 @@ func sampleModel(t *testing.T) *model.List {
 	return l
 }
 
+// fixtureSigner makes a list signer: a self-signed certificate with the
+// TLSO extended key usage (TS 119 612 clause 5.7.1).
 func fixtureSigner(t *testing.T, cn string) (*ecdsa.PrivateKey, *x509.Certificate) {
 	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, _ := x509.MarshalPKIXPublicKey(k.Public())
-	ski := sha256.Sum256(der)
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(time.Now().UnixNano()),
-		Subject:      pkix.Name{Country: []string{"JP"}, Organization: []string{"jtsl test"}, CommonName: cn},
-		NotBefore:    fixtureSigned.AddDate(-1, 0, 0), NotAfter: fixtureNext,
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
-		UnknownExtKeyUsage:    []asn1.ObjectIdentifier{{0, 4, 0, 2231, 3, 0}},
-		BasicConstraintsValid: true, SubjectKeyId: ski[:20],
-	}
-	c, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, k.Public(), k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, _ := x509.ParseCertificate(c)
-	return k, cert
+	s := mkCert(t, cn, nil, false, func(c *x509.Certificate) {
+		c.NotBefore, c.NotAfter = fixtureSigned.AddDate(-1, 0, 0), fixtureNext
+		c.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment
+		c.UnknownExtKeyUsage = []asn1.ObjectIdentifier{{0, 4, 0, 2231, 3, 0}}
+		c.BasicConstraintsValid = true
+	})
+	return s.key, s.cert
 }
 
 func writeSigned(t *testing.T, file string, l *model.List, k *ecdsa.PrivateKey, c *x509.Certificate) {

@@ -3,7 +3,6 @@ package trust
 import (
 	"context"
 	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
@@ -50,12 +50,7 @@ func (g *fakeGetter) GetURL(_ context.Context, loc string) ([]byte, error) {
 
 func fixtureCert(t *testing.T, name string) *x509.Certificate {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "walk", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := pem.Decode(data)
-	c, err := x509.ParseCertificate(b.Bytes)
+	c, err := keys.ReadCertificate(filepath.Join("testdata", "walk", name))
 	if err != nil {
 		t.Fatal(err)
 	}
