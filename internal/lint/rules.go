@@ -127,4 +127,8 @@ var Rules = []Rule{
 		Doc: doc("A history instance names the service's key by at least its X509SKI and carries no certificate (clause 5.6.3). The short form derives subject name and SKI from the service certificate; an explicit history identity must keep to the rule, and a certificate without an SKI extension needs the SKI written out.",
 			"status:\n  - {status: …/granted, from: 2020-01-01T00:00:00Z, identity: {certificate: certs/ca.pem}}\n  - {status: …/withdrawn, from: 2025-01-01T00:00:00Z}",
 			"status:\n  - {status: …/granted, from: 2020-01-01T00:00:00Z}\n  - {status: …/withdrawn, from: 2025-01-01T00:00:00Z}")},
+	{ID: "JTSL033", Title: "Supply point without a type", Severity: diag.Warning, Since: "0.2", Check: supplyPointType,
+		Doc: doc("Each ServiceSupplyPoint names the type of the service reached there in its type attribute (clause 5.5.7: a service type URI). The XML schema lets it out, but readers of the JSON mirror written apart from ours (@owf/eudi-lote, TS 119 602) refuse a supply point without ServiceType: be conservative in what the list sends.",
+			"supply_points:\n  - {uri: https://tsa.example.jp/tsp}",
+			"supply_points:\n  - {uri: https://tsa.example.jp/tsp, type: http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST}")},
 }

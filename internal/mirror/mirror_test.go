@@ -71,7 +71,7 @@ func TestCorpusLossless(t *testing.T) {
 }
 
 // TestSchemas: the sample's mirror is valid against the ETSI TS 119 602
-// JSON schema (ajv) and against our stricter schema.
+// JSON schema (ajv), against our stricter schema and for lote-check.
 func TestSchemas(t *testing.T) {
 	js, err := Encode(sample(t))
 	if err != nil {
@@ -91,6 +91,12 @@ func TestSchemas(t *testing.T) {
 	os.WriteFile(sp, Schema, 0o644)
 	if msg, ok := testtool.Run(t, check, "--schema", sp, p); !ok {
 		t.Errorf("our schema (checked by ajv) rejects the mirror:\n%s", msg)
+	}
+	// A TS 119 602 reader written apart from ours, stricter than the
+	// ETSI schema (every ServiceSupplyPoint has its ServiceType).
+	lote := testtool.Tool(t, "lote-check", "node")
+	if msg, ok := testtool.Run(t, lote, p); !ok {
+		t.Errorf("@owf/eudi-lote rejects the mirror:\n%s", msg)
 	}
 }
 
