@@ -121,8 +121,24 @@ func runBuild(c *cli.Context) error {
 }
 
 // openKey opens the key the flags name, or returns nil for the development
-// key. Secrets come from the environment or files only.
+// key. Secrets come from the environment or files only. --rsa-pss makes
+// an RSA key sign with RSASSA-PSS.
 func openKey(c *cli.Context) (*keys.Key, error) {
+	key, err := openKeySource(c)
+	if err != nil || !c.Bool("rsa-pss") {
+		return key, err
+	}
+	if key == nil {
+		return nil, usagef("--rsa-pss needs an RSA key (--key, --pkcs12 or --pkcs11): the development key is ECDSA")
+	}
+	if key.Signer, err = keys.PSS(key.Signer); err != nil {
+		key.Close()
+		return nil, usagef("--rsa-pss needs an RSA key; this one is not (an ECDSA key needs no option: drop --rsa-pss)")
+	}
+	return key, nil
+}
+
+func openKeySource(c *cli.Context) (*keys.Key, error) {
 	keyFile, certFile := c.String("key"), c.String("cert")
 	p12, p11 := c.String("pkcs12"), c.String("pkcs11")
 	n := 0

@@ -31,5 +31,6 @@ var keyFlags = []cli.Flag{
 	&cli.StringFlag{Name: "pkcs12-password-file", Category: "Signing key", Usage: "read the PKCS#12 password from `FILE`"},
 	&cli.StringFlag{Name: "pkcs11", Category: "Signing key", Usage: "RFC 7512 `URI` of the key on a PKCS#11 token (PIN from JTSL_PKCS11_PIN)"},
 	&cli.StringFlag{Name: "pkcs11-module", Category: "Signing key", Usage: "PKCS#11 module `PATH` (or module-path= in the URI)"},
+	&cli.BoolFlag{Name: "rsa-pss", Category: "Signing key", DisableDefaultText: true, Usage: "sign with RSASSA-PSS instead of RSA PKCS#1 v1.5 (RSA keys; EU DSS refuses PKCS#1 v1.5 from 2029)"},
 	&cli.BoolFlag{Name: "allow-weak-signer", Category: "Signing key", Usage: "sign even when the certificate fails the TLSO profile check (tests only; recorded in the manifest)"},
 }

@@ -164,3 +164,64 @@ func writePEM(t *testing.T, file string, der []byte) {
 		t.Fatal(err)
 	}
 }
+
+// TestKeysNewPKCS11: keys new --pkcs11 makes the certificate request (and
+// a self-signed certificate) for a key that lives on a SoftHSM2 token,
+// signed there, with the TLSO profile; no key file is written and the PIN
+// appears in no output. OpenSSL verifies the request.
+func TestKeysNewPKCS11(t *testing.T) {
+	setup := testtool.Tool(t, "hsm-setup", "softhsm2-util", "pkcs11-tool", "openssl")
+	dir := t.TempDir()
+	const pin = "583920"
+	if out, err := exec.Command(setup, "-q", "--pin", pin, "--so-pin", "81726354", filepath.Join(dir, "hsm")).CombinedOutput(); err != nil {
+		t.Fatalf("hsm-setup: %v\n%s", err, out)
+	}
+	env := readEnv(t, filepath.Join(dir, "hsm", "hsm.env"))
+	t.Setenv("SOFTHSM2_CONF", env["SOFTHSM2_CONF"])
+	t.Setenv("JTSL_PKCS11_PIN", pin)
+	for _, k := range []struct{ label, certVar string }{
+		{env["PKCS11_EC_KEY_LABEL"], "PKCS11_EC_CERT"},
+		{env["PKCS11_RSA_KEY_LABEL"], "PKCS11_RSA_CERT"},
+	} {
+		out := filepath.Join(dir, "req-"+k.label)
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"jtsl", "keys", "new", "--out", out, "--self-signed", "--operator", "Digital Agency",
+			"--pkcs11", "pkcs11:token=" + env["PKCS11_TOKEN_LABEL"] + ";object=" + k.label, "--pkcs11-module", env["PKCS11_MODULE"]}, &stdout, &stderr)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", k.label, code, stderr.String())
+		}
+		if strings.Contains(stdout.String()+stderr.String(), pin) {
+			t.Errorf("%s: the PIN appears in the output", k.label)
+		}
+		if _, err := os.Stat(filepath.Join(out, "key.pem")); err == nil {
+			t.Errorf("%s: a key file was written for a key on the token", k.label)
+		}
+		ver, err := exec.Command("openssl", "req", "-in", filepath.Join(out, "request.csr"), "-noout", "-text", "-verify").CombinedOutput()
+		if err != nil || !bytes.Contains(ver, []byte("verify OK")) {
+			t.Errorf("%s: openssl does not verify the request: %v\n%s", k.label, err, ver)
+		}
+		for _, want := range []string{"O = Digital Agency", "Digital Signature, Non Repudiation", "0.4.0.2231.3.0", "CA:FALSE"} {
+			if !bytes.Contains(ver, []byte(want)) {
+				t.Errorf("%s: request lacks %q:\n%s", k.label, want, ver)
+			}
+		}
+		// The request is for the token's key: its public key is the one in
+		// the token's own certificate.
+		tokenCert := readPEMCert(t, env[k.certVar])
+		csrPEM, _ := os.ReadFile(filepath.Join(out, "request.csr"))
+		blk, _ := pem.Decode(csrPEM)
+		csr, err := x509.ParseCertificateRequest(blk.Bytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := x509.MarshalPKIXPublicKey(csr.PublicKey)
+		b, _ := x509.MarshalPKIXPublicKey(tokenCert.PublicKey)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: the request is not for the token's key", k.label)
+		}
+		stdout.Reset()
+		if code := run([]string{"jtsl", "keys", "check", filepath.Join(out, "cert.pem"), "--operator", "Digital Agency"}, &stdout, &stderr); code != 0 {
+			t.Errorf("%s: the self-signed certificate fails the profile:\n%s", k.label, stdout.String())
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -46,7 +47,7 @@ func keysNewCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "new",
 		Usage:     "make a signing key, a certificate request and optionally a self-signed certificate",
-		UsageText: "jtsl keys new --out DIR [--rsa | --ec] [--self-signed [--days N]] [--operator NAME] [--territory CC] [--common-name CN]",
+		UsageText: "jtsl keys new --out DIR [--rsa | --ec | --pkcs11 URI [--pkcs11-module PATH]] [--self-signed [--days N]] [--operator NAME] [--territory CC] [--common-name CN]",
 		Description: `Writes into --out (created, mode 0700):
   key.pem      the private key, PKCS#8, mode 0600
   request.csr  a PKCS#10 request for your CA: subject C/O/CN and the requested
@@ -55,15 +56,21 @@ func keysNewCommand() *cli.Command {
                basicConstraints CA:false
   cert.pem     with --self-signed: a certificate with exactly the TLSO profile
                (plus subject and authority key identifiers), valid --days days
-Existing files are never replaced. The key is RSA-3072 unless --ec (ECDSA P-256);
-RSA PKCS#1 v1.5 signatures are deterministic, so rebuilt lists are byte-identical.
+Existing files are never replaced. The key is ECDSA P-256 unless --rsa (RSA-3072).
+Both are accepted by EU DSS for years to come; with an RSA key, sign with
+--rsa-pss (RSASSA-PSS): EU DSS's default policy refuses RSA PKCS#1 v1.5
+signatures from 2029-01-01.
 The operator name defaults to operator.name.en and the territory to territory of
 --sources/scheme.yaml.
 
+With --pkcs11 URI the key is one that already lives on an HSM (made there, e.g.
+with pkcs11-tool --keypairgen): no key.pem is written, the request (and the
+self-signed certificate) are signed on the token, with the PIN from
+JTSL_PKCS11_PIN. No OpenSSL engine configuration is needed.
+
 ## SECURITY CONSIDERATIONS
-key.pem is not encrypted. For production, make the key on the HSM instead (e.g.
-pkcs11-tool --keypairgen) or move it into a PKCS#12 file or a token, and delete
-the file. Keep at least two published TLSO certificates with staggered validity
+key.pem is not encrypted. For production, make the key on the HSM instead
+(--pkcs11) or move it into a PKCS#12 file or a token, and delete the file. Keep at least two published TLSO certificates with staggered validity
 (TS 119 612 annex A.2).
 
 ## EXIT CODES
@@ -71,14 +78,17 @@ the file. Keep at least two published TLSO certificates with staggered validity
 
 ## EXAMPLES
   jtsl keys new --out tlso-2026
-  jtsl keys new --out dev --ec --self-signed --days 730 --operator "Digital Agency"
+  jtsl keys new --out dev --self-signed --days 730 --operator "Digital Agency"
+  JTSL_PKCS11_PIN=… jtsl keys new --out tlso-2027 --pkcs11 'pkcs11:token=tlso;object=tl-signer-ec' --pkcs11-module /usr/lib/softhsm/libsofthsm2.so
 
 ## STANDARDS
 ETSI TS 119 612 v2.4.1 clause 5.7.1 and annex A.2; RFC 5280; RFC 2986 (PKCS#10).`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Required: true, Category: "Output", Usage: "key `DIR` to create"},
-			&cli.BoolFlag{Name: "rsa", Category: "Key", Usage: "RSA-3072 key (the default)"},
-			&cli.BoolFlag{Name: "ec", Category: "Key", Usage: "ECDSA P-256 key"},
+			&cli.BoolFlag{Name: "rsa", Category: "Key", DisableDefaultText: true, Usage: "RSA-3072 key instead (sign with --rsa-pss)"},
+			&cli.BoolFlag{Name: "ec", Category: "Key", DisableDefaultText: true, Usage: "ECDSA P-256 key (the default)"},
+			&cli.StringFlag{Name: "pkcs11", Category: "Key", Usage: "use the key at RFC 7512 `URI` on a PKCS#11 token instead of making one (PIN from JTSL_PKCS11_PIN)"},
+			&cli.StringFlag{Name: "pkcs11-module", Category: "Key", Usage: "PKCS#11 module `PATH` (or module-path= in the URI)"},
 			&cli.BoolFlag{Name: "self-signed", Category: "Output", Usage: "also write cert.pem, a self-signed certificate"},
 			&cli.IntFlag{Name: "days", Value: 3 * 365, Category: "Output", Usage: "validity of the self-signed certificate in `DAYS`"},
 			&cli.StringFlag{Name: "operator", Category: "Subject", Usage: "subject O, the scheme operator `NAME` in English (default: from scheme.yaml)"},
@@ -94,12 +104,14 @@ func runKeysNew(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usagef("keys new takes no arguments, got %q", c.Args().First())
 	}
-	alg := keys.RSA3072
+	alg := keys.ECP256
 	switch {
 	case c.Bool("rsa") && c.Bool("ec"):
 		return usagef("--rsa and --ec are mutually exclusive")
-	case c.Bool("ec"):
-		alg = keys.ECP256
+	case c.IsSet("pkcs11") && (c.Bool("rsa") || c.Bool("ec")):
+		return usagef("--pkcs11 uses the key on the token: --rsa and --ec do not apply")
+	case c.Bool("rsa"):
+		alg = keys.RSA3072
 	}
 	if c.IsSet("days") && !c.Bool("self-signed") {
 		return usagef("--days needs --self-signed")
@@ -133,8 +145,16 @@ func runKeysNew(c *cli.Context) error {
 			return fmt.Errorf("%s exists: refusing to replace it (choose another --out)", filepath.Join(out, f))
 		}
 	}
-	signer, err := keys.NewKey(alg)
-	if err != nil {
+	var signer crypto.Signer
+	what := string(alg) + " private key (unencrypted, mode 0600: move it to an HSM or PKCS#12 file for production)"
+	if uri := c.String("pkcs11"); uri != "" {
+		key, err := keys.OpenPKCS11(uri, keys.PKCS11Options{Module: c.String("pkcs11-module"), PIN: os.Getenv("JTSL_PKCS11_PIN"), KeyOnly: true})
+		if err != nil {
+			return err
+		}
+		defer key.Close()
+		signer, what = key.Signer, ""
+	} else if signer, err = keys.NewKey(alg); err != nil {
 		return err
 	}
 	csr, err := keys.NewRequest(signer, sub)
@@ -152,8 +172,11 @@ func runKeysNew(c *cli.Context) error {
 		return err
 	}
 	w := c.App.Writer
-	fmt.Fprintf(w, "%s\t%s private key (unencrypted, mode 0600: move it to an HSM or PKCS#12 file for production)\n",
-		filepath.Join(out, keys.KeyFile), alg)
+	if what != "" {
+		fmt.Fprintf(w, "%s\t%s\n", filepath.Join(out, keys.KeyFile), what)
+	} else {
+		fmt.Fprintf(w, "(no key file)\tthe key stays on the token %s\n", c.String("pkcs11"))
+	}
 	fmt.Fprintf(w, "%s\tcertificate request for C=%s, O=%s: send it to the issuing CA\n", filepath.Join(out, keys.RequestFile), sub.Territory, sub.Operator)
 	if cert != nil {
 		fmt.Fprintf(w, "%s\tself-signed TLSO certificate, valid %s to %s\n", filepath.Join(out, keys.CertFile),
@@ -172,7 +195,9 @@ subject O is one of the operator names; basicConstraints CA:false; keyUsage
 present with digitalSignature and/or nonRepudiation only; a subject key
 identifier; RSA ≥ 3072 bits or ECDSA P-256/P-384/P-521; valid at the issue time
 and until NextUpdate. A missing extendedKeyUsage id-tsl-kp-tslSigning is a
-warning (the clause says "should"). Each finding names the field, what it holds,
+warning (the clause says "should"), and so is an RSA certificate valid past
+2029-01-01 unless the list is signed with RSASSA-PSS (--rsa-pss): EU DSS's
+default policy refuses RSA PKCS#1 v1.5 signatures from then. Each finding names the field, what it holds,
 what is wanted and how to fix it.
 
 The territory and operator names (English first) default to --sources/scheme.yaml;
@@ -194,6 +219,7 @@ ETSI TS 119 612 v2.4.1 clauses 5.7.1 and 5.3.15; ETSI TS 119 312; RFC 5280.`,
 			&cli.StringSliceFlag{Name: "operator", Usage: "subject O must be `NAME` (repeatable; default: from scheme.yaml)"},
 			issueTimeFlag,
 			&cli.StringFlag{Name: "next-update", Usage: "NextUpdate as RFC 3339 `TIME` the certificate must last until"},
+			&cli.BoolFlag{Name: "rsa-pss", DisableDefaultText: true, Usage: "the key signs with RSASSA-PSS (as jtsl build --rsa-pss)"},
 			sourcesFlag,
 		},
 		Action: runKeysCheck,
@@ -209,7 +235,7 @@ func runKeysCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	p := keys.Profile{Territory: def.territory, OperatorNames: def.operators}
+	p := keys.Profile{Territory: def.territory, OperatorNames: def.operators, RSAPSS: c.Bool("rsa-pss")}
 	if c.IsSet("territory") {
 		p.Territory = c.String("territory")
 	}

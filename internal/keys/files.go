@@ -17,24 +17,35 @@ const (
 	CertFile    = "cert.pem"    // self-signed certificate
 )
 
-// WriteFiles writes signer's key (KeyFile, readable by the owner only) and,
+// onToken reports a signer whose private key stays on a token: there is
+// no key file to write.
+func onToken(s crypto.Signer) bool {
+	_, ok := s.(interface{ onToken() })
+	return ok
+}
+
+// WriteFiles writes signer's key (KeyFile, readable by the owner only;
+// none for a key on a token) and,
 // when given, the request (RequestFile) and certificate (CertFile) into
 // dir, creating dir (0700) if needed. It never replaces a file: a key
 // written over by mistake cannot be got back.
 func WriteFiles(dir string, signer crypto.Signer, csr []byte, cert *x509.Certificate) error {
-	der, err := x509.MarshalPKCS8PrivateKey(signer)
-	if err != nil {
-		return fmt.Errorf("marshal private key: %w", err)
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create key folder: %w", err)
-	}
 	type file struct {
 		name string
 		mode os.FileMode
 		b    *pem.Block
 	}
-	files := []file{{KeyFile, 0o600, &pem.Block{Type: "PRIVATE KEY", Bytes: der}}}
+	var files []file
+	if !onToken(signer) {
+		der, err := x509.MarshalPKCS8PrivateKey(signer)
+		if err != nil {
+			return fmt.Errorf("marshal private key: %w", err)
+		}
+		files = append(files, file{KeyFile, 0o600, &pem.Block{Type: "PRIVATE KEY", Bytes: der}})
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create key folder: %w", err)
+	}
 	if csr != nil {
 		files = append(files, file{RequestFile, 0o644, &pem.Block{Type: "CERTIFICATE REQUEST", Bytes: csr}})
 	}

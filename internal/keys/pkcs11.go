@@ -46,7 +46,7 @@ func OpenPKCS11(uri string, opts PKCS11Options) (*Key, error) {
 	if err != nil {
 		return nil, redact(openError(u, module, err), pin)
 	}
-	key, err := findKey(ctx, u, opts.CertFile)
+	key, err := findKey(ctx, u, opts)
 	if err != nil {
 		ctx.Close()
 		return nil, redact(err, pin)
@@ -69,7 +69,8 @@ func openError(u *PKCS11URI, module string, err error) error {
 }
 
 // findKey finds the key pair and its certificate on the open token.
-func findKey(ctx *crypto11.Context, u *PKCS11URI, certFile string) (*Key, error) {
+func findKey(ctx *crypto11.Context, u *PKCS11URI, opts PKCS11Options) (*Key, error) {
+	certFile := opts.CertFile
 	var label []byte
 	if u.Object != "" {
 		label = []byte(u.Object)
@@ -90,6 +91,9 @@ func findKey(ctx *crypto11.Context, u *PKCS11URI, certFile string) (*Key, error)
 		return nil, fmt.Errorf("key %s: %w", u.describe(), err)
 	}
 	k := &Key{Signer: &tokenSigner{s: signer, what: u.describe()}, close: ctx.Close}
+	if opts.KeyOnly {
+		return k, nil
+	}
 	if certFile != "" {
 		b, err := os.ReadFile(certFile)
 		if err != nil {
@@ -148,6 +152,8 @@ type tokenSigner struct {
 var _ crypto.Signer = (*tokenSigner)(nil)
 
 func (t *tokenSigner) Public() crypto.PublicKey { return t.s.Public() }
+
+func (t *tokenSigner) onToken() {} // see WriteFiles
 
 // Sign signs digest on the token: PKCS#1 v1.5 for RSA when opts is a
 // crypto.Hash (XML-DSig rsa-sha256 …), PSS for *rsa.PSSOptions, and an

@@ -21,6 +21,9 @@ type PKCS11Options struct {
 	// otherwise the certificate is read from the token (same ID, else same
 	// label as the key).
 	CertFile string
+	// KeyOnly opens the key without looking for a certificate: one is
+	// being requested for it (jtsl keys new --pkcs11).
+	KeyOnly bool
 }
 
 // A PKCS11URI is a parsed RFC 7512 PKCS#11 URI naming a signing key.

@@ -31,7 +31,13 @@ type Profile struct {
 	// the list could not be verified for its whole life. If zero (a closed
 	// list), it is not checked.
 	NextUpdate time.Time
+	// RSAPSS says an RSA key signs with RSASSA-PSS, not PKCS#1 v1.5.
+	RSAPSS bool
 }
+
+// PKCS1v15Sunset is when EU DSS's default cryptographic policy stops
+// accepting RSA PKCS#1 v1.5 signatures (RSASSA-PSS and ECDSA go on).
+var PKCS1v15Sunset = time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // A ProfileError is one way a certificate departs from the TLSO profile:
 // the field, what it holds, what the profile wants, and how to fix it.
@@ -100,6 +106,12 @@ func CheckProfile(cert *x509.Certificate, p Profile) (errs, warnings []*ProfileE
 			"make a new key of an accepted type and size")
 	}
 	checkValidity(cert, p, add)
+	if _, rsaKey := cert.PublicKey.(*rsa.PublicKey); rsaKey && !p.RSAPSS && cert.NotAfter.After(PKCS1v15Sunset) {
+		warnings = append(warnings, &ProfileError{Field: "signature scheme",
+			Got:  "RSA PKCS#1 v1.5 with a certificate valid until " + cert.NotAfter.UTC().Format(model.TimeLayout),
+			Want: "RSASSA-PSS or ECDSA for lists checked after " + PKCS1v15Sunset.Format(model.TimeLayout) + " (EU DSS's default policy refuses PKCS#1 v1.5 from then)",
+			Fix:  "sign with RSASSA-PSS (--rsa-pss), or make an ECDSA P-256 key (jtsl keys new) and have its certificate issued"})
+	}
 	return errs, warnings
 }
 

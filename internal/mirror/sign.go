@@ -16,6 +16,7 @@ import (
 	"math/big"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
@@ -35,7 +36,7 @@ type header struct {
 // signer certificate, sigT the signing time (critical, as JAdES requires),
 // and an ECDSA signature is r‖s as RFC 7518 says.
 func Sign(payload []byte, signer crypto.Signer, cert *x509.Certificate, signingTime time.Time) ([]byte, error) {
-	alg, hash, err := jwsAlg(signer.Public())
+	alg, hash, err := jwsAlg(signer.Public(), keys.UsesPSS(signer))
 	if err != nil {
 		return nil, err
 	}
@@ -80,9 +81,12 @@ func Sign(payload []byte, signer crypto.Signer, cert *x509.Certificate, signingT
 	return enc.AppendEncode(out, sig), nil
 }
 
-func jwsAlg(pub crypto.PublicKey) (string, crypto.Hash, error) {
+func jwsAlg(pub crypto.PublicKey, pss bool) (string, crypto.Hash, error) {
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
+		if pss {
+			return "PS256", crypto.SHA256, nil
+		}
 		return "RS256", crypto.SHA256, nil
 	case *ecdsa.PublicKey:
 		switch k.Curve {

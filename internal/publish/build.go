@@ -181,7 +181,7 @@ func Build(opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	if err := checkSigner(opts, key.Cert, l); err != nil {
+	if err := checkSigner(opts, key, l); err != nil {
 		return nil, err
 	}
 
@@ -246,8 +246,10 @@ func sameContent(a, b *model.List) bool {
 
 // checkSigner runs the TLSO certificate profile check of TS 119 612
 // clause 5.7.1 before anything is signed.
-func checkSigner(opts Options, cert *x509.Certificate, l *model.List) error {
-	errs, warns := keys.CheckProfile(cert, signerProfile(l))
+func checkSigner(opts Options, key *keys.Key, l *model.List) error {
+	p := signerProfile(l)
+	p.RSAPSS = keys.UsesPSS(key.Signer)
+	errs, warns := keys.CheckProfile(key.Cert, p)
 	for _, w := range warns {
 		fmt.Fprintf(opts.Log, "WARNING: signer certificate: %v\n", w)
 	}

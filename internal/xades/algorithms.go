@@ -44,14 +44,18 @@ var signatureAlgs = map[string]sigAlg{
 
 // signatureMethod picks the XML-DSig signature algorithm for a key: the
 // digest follows the key size (TS 119 312), EdDSA is refused (DSS R16).
-func signatureMethod(pub crypto.PublicKey, h crypto.Hash) (string, crypto.Hash, error) {
+func signatureMethod(pub crypto.PublicKey, h crypto.Hash, pss bool) (string, crypto.Hash, error) {
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
 		if h == 0 {
 			h = crypto.SHA256
 		}
+		kind := "rsa"
+		if pss {
+			kind = "rsa-pss"
+		}
 		for u, a := range signatureAlgs {
-			if a.kind == "rsa" && a.hash == h {
+			if a.kind == kind && a.hash == h {
 				return u, h, nil
 			}
 		}
