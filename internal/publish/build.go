@@ -181,7 +181,8 @@ func Build(opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	if err := checkSigner(opts, key, l); err != nil {
+	weak, err := checkSigner(opts, key, l)
+	if err != nil {
 		return nil, err
 	}
 
@@ -210,12 +211,12 @@ func Build(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("self-verification: %w", err)
 	}
 	stage("self-verify")
-	err = addReleaseFiles(st, l, res.SHA256, key, known)
+	flags := releaseFlags{JTSL: version.Get().String(), DevelopmentKey: devKey, AllowWeakSigner: opts.AllowWeakSigner}
+	err = addReleaseFiles(st, l, res.SHA256, key, known, site.Options{DevelopmentKey: devKey, WeakSigner: weak})
 	stage("mirror+page")
 	if err != nil {
 		return nil, err
 	}
-	flags := releaseFlags{JTSL: version.Get().String(), DevelopmentKey: devKey, AllowWeakSigner: opts.AllowWeakSigner}
 	if err := st.finish(seq, flags); err != nil {
 		return nil, err
 	}
@@ -246,7 +247,9 @@ func sameContent(a, b *model.List) bool {
 
 // checkSigner runs the TLSO certificate profile check of TS 119 612
 // clause 5.7.1 before anything is signed.
-func checkSigner(opts Options, key *keys.Key, l *model.List) error {
+// checkSigner checks the signer certificate's profile; weak says it
+// failed and --allow-weak-signer let it sign.
+func checkSigner(opts Options, key *keys.Key, l *model.List) (weak bool, err error) {
 	p := signerProfile(l)
 	p.RSAPSS = keys.UsesPSS(key.Signer)
 	errs, warns := keys.CheckProfile(key.Cert, p)
@@ -254,19 +257,19 @@ func checkSigner(opts Options, key *keys.Key, l *model.List) error {
 		fmt.Fprintf(opts.Log, "WARNING: signer certificate: %v\n", w)
 	}
 	if len(errs) == 0 {
-		return nil
+		return false, nil
 	}
 	if opts.AllowWeakSigner {
 		for _, e := range errs {
 			fmt.Fprintf(opts.Log, "WARNING: --allow-weak-signer: signing despite: %v\n", e)
 		}
-		return nil
+		return true, nil
 	}
 	all := make([]error, len(errs))
 	for i, e := range errs {
 		all[i] = e
 	}
-	return fmt.Errorf("signer certificate refused (TS 119 612 clause 5.7.1):\n%w", errors.Join(all...))
+	return false, fmt.Errorf("signer certificate refused (TS 119 612 clause 5.7.1):\n%w", errors.Join(all...))
 }
 
 // signerProfile is what the TLSO certificate must match for list l.

@@ -24,22 +24,17 @@ import (
 // list, whose digest is sum, and adds each to st as soon as it is made.
 // The JSON mirror is checked against its schema before it is signed; the
 // page is rendered meanwhile, with the certificates known from the sources.
-func addReleaseFiles(st *staging, l *model.List, sum string, key *keys.Key, known map[[sha256.Size]byte]site.CertSummary) error {
+// page holds the page's banners (development key, weak signer).
+func addReleaseFiles(st *staging, l *model.List, sum string, key *keys.Key, known map[[sha256.Size]byte]site.CertSummary, page site.Options) error {
 	st.add(FileSHA2, []byte(sum)) // 64 hex chars, no newline: DSS rule R21
 	st.add(FileSigner, pemCert(key.Cert))
-	var page bytes.Buffer
+	var html bytes.Buffer
 	var perr error
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		perr = site.Render(&page, l, site.Options{
-			XMLHref:        FileXML,
-			JSONHref:       FileJSON,
-			SignerCertHref: FileSigner,
-			SignerCert:     key.Cert,
-			SHA256:         sum,
-			Known:          known,
-		})
-	})
+	page.XMLHref, page.JSONHref, page.SignerCertHref, page.SignerCert = FileXML, FileJSON, FileSigner, key.Cert
+	page.SHA256, page.SHA2Href, page.JWSHref = sum, FileSHA2, FileJWS
+	page.ManifestHref, page.HistoryHref, page.Known = FileManifest, DirHistory+"/", known
+	wg.Go(func() { perr = site.Render(&html, l, page) })
 	files, err := mirrorFiles(l, key)
 	if err == nil {
 		for name, data := range files {
@@ -53,7 +48,7 @@ func addReleaseFiles(st *staging, l *model.List, sum string, key *keys.Key, know
 	if perr != nil {
 		return fmt.Errorf("HTML page: %w", perr)
 	}
-	st.add(FileHTML, page.Bytes())
+	st.add(FileHTML, html.Bytes())
 	return nil
 }
 

@@ -88,7 +88,7 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := checkSigner(Options{AllowWeakSigner: opts.AllowWeakSigner, Log: opts.Log}, key, l); err != nil {
+	if _, err := checkSigner(Options{AllowWeakSigner: opts.AllowWeakSigner, Log: opts.Log}, key, l); err != nil {
 		return nil, err
 	}
 	if err := xades.Sign(doc.Document, key.Signer, key.Cert, xades.SignOptions{SigningTime: at}); err != nil {

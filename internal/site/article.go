@@ -182,6 +182,13 @@ func (w *htmlWriter) cert(c *certView) {
 		w.esc(c.Source)
 		w.WriteString(`</span>`)
 	}
+	if c.Download != "" {
+		w.WriteString("\n<a class=\"dl\" href=\"")
+		w.esc(string(c.Download)) // a safe data: URI; the attribute escapes its +
+		w.WriteString(`" download="`)
+		w.esc(c.File)
+		w.WriteString(`">ダウンロード <span lang="en">Download</span> (DER, .cer)</a>`)
+	}
 }
 
 // article is one iteration of articleTemplate.

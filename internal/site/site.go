@@ -22,6 +22,14 @@ type Options struct {
 	SignerCertHref string            // the scheme operator's certificate (PEM)
 	SignerCert     *x509.Certificate // shown with subject, validity and SHA-256; nil: not shown
 	SHA256         string            // lowercase hex SHA-256 of the XML bytes
+	SHA2Href       string            // the .sha2 file holding that digest
+	JWSHref        string            // the mirror's JWS
+	ManifestHref   string            // manifest.json
+	HistoryHref    string            // the folder of every release (history/)
+	// DevelopmentKey and WeakSigner put a banner at the top: the list is
+	// signed with the development key, or by a certificate that failed
+	// the TLSO profile check (--allow-weak-signer).
+	DevelopmentKey, WeakSigner bool
 	// Known holds what the page shows of certificates parsed already, by
 	// the SHA-256 of their DER bytes: a build has checked every service
 	// certificate, and parsing them again was half of the page's time.

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/hex"
 	"flag"
 	"html/template"
@@ -49,7 +50,8 @@ func options(t testing.TB, l *model.List) Options {
 		t.Fatal(err)
 	}
 	return Options{XMLHref: "JP-TSL.xml", JSONHref: "JP-TSL.json", SignerCertHref: "tlso.pem",
-		SignerCert: c, SHA256: strings.Repeat("0123456789abcdef", 4)}
+		SignerCert: c, SHA256: strings.Repeat("0123456789abcdef", 4),
+		SHA2Href: "JP-TSL.sha2", JWSHref: "JP-TSL.json.jws", ManifestHref: "manifest.json", HistoryHref: "history/"}
 }
 
 func render(t testing.TB, l *model.List, opts Options) string {
@@ -313,5 +315,70 @@ func TestKnownCertificates(t *testing.T) {
 	opts.Known[first] = CertSummary{Subject: "CN=known, not parsed"}
 	if got := render(t, l, opts); !strings.Contains(got, "CN=known, not parsed") {
 		t.Error("the page parsed a certificate it was given")
+	}
+}
+
+// TestBannersAndLinks: a development key or a weak signer puts a banner
+// at the top; the page links every release file; each service
+// certificate downloads as its DER bytes; a URI given in several
+// languages is shown once, with its languages.
+func TestBannersAndLinks(t *testing.T) {
+	l := fixture(t)
+	opts := options(t, l)
+	plain := render(t, l, opts)
+	if strings.Contains(plain, `class="banner"`) {
+		t.Error("a banner on a list signed with the operator's key")
+	}
+	for _, tc := range []struct {
+		set  func(*Options)
+		want string
+	}{
+		{func(o *Options) { o.DevelopmentKey = true }, "Signed with a DEVELOPMENT KEY"},
+		{func(o *Options) { o.WeakSigner = true }, "fails the TLSO profile check"},
+	} {
+		o := opts
+		tc.set(&o)
+		page := render(t, l, o)
+		i, j := strings.Index(page, `<p class="banner" role="alert">`), strings.Index(page, "<h1>")
+		if i < 0 || j < i || !strings.Contains(page[i:j], tc.want) {
+			t.Errorf("no banner %q before the title", tc.want)
+		}
+	}
+	for _, href := range []string{"JP-TSL.xml", "JP-TSL.sha2", "JP-TSL.json", "JP-TSL.json.jws", "manifest.json", "history/", "tlso.pem"} {
+		if !strings.Contains(plain, `href="`+href+`"`) {
+			t.Errorf("no link to %s", href)
+		}
+	}
+	// Every service certificate of the fixture downloads, byte for byte.
+	re := regexp.MustCompile(`<a class="dl" href="data:application/pkix-cert;base64,([^"]+)" download="([0-9a-f]{16})\.cer">`)
+	got := map[string]bool{}
+	for _, m := range re.FindAllStringSubmatch(plain, -1) {
+		der, err := base64.StdEncoding.DecodeString(strings.ReplaceAll(m[1], "&#43;", "+"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(der)
+		if hex.EncodeToString(sum[:8]) != m[2] {
+			t.Errorf("%s.cer holds other bytes", m[2])
+		}
+		got[hex.EncodeToString(sum[:])] = true
+	}
+	for _, tsp := range l.Providers {
+		for _, s := range tsp.Services {
+			for _, d := range s.Identity {
+				if sum := sha256.Sum256(d.Certificate); d.Certificate != nil && !got[hex.EncodeToString(sum[:])] {
+					t.Errorf("service %s: its certificate cannot be downloaded", s.Name.Get("en"))
+				}
+			}
+		}
+	}
+	// A URI in two languages: one link, labelled with both.
+	l.Providers[0].InformationURI = model.MultiLang{{Lang: "en", Value: "https://tsp.example.jp/"}, {Lang: "ja", Value: "https://tsp.example.jp/"}, {Lang: "ja", Value: "https://tsp.example.jp/ja/"}}
+	page := render(t, l, opts)
+	if n := strings.Count(page, `href="https://tsp.example.jp/"`); n != 1 {
+		t.Errorf("https://tsp.example.jp/ shown %d times", n)
+	}
+	if !strings.Contains(page, `<a href="https://tsp.example.jp/" hreflang="en">https://tsp.example.jp/</a> (en, ja) <a href="https://tsp.example.jp/ja/" hreflang="ja">https://tsp.example.jp/ja/</a> (ja)`) {
+		t.Error("information URIs not labelled by language")
 	}
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/hex"
 	"html/template"
 	"strconv"
@@ -45,6 +46,8 @@ func stampOf(t time.Time) stamp {
 
 type certView struct {
 	Subject             string
+	Download            template.URL // data: URI of the DER bytes (base64: nothing to escape)
+	File                string // its file name
 	NotBefore, NotAfter stamp
 	SHA256              string // lowercase hex of the DER bytes
 	Unparsed            bool   // the bytes are not a certificate Go can parse
@@ -55,6 +58,8 @@ type certView struct {
 func certOf(der []byte, known map[[sha256.Size]byte]CertSummary) certView {
 	sum := sha256.Sum256(der)
 	v := certView{SHA256: hex.EncodeToString(sum[:])}
+	v.Download = template.URL("data:application/pkix-cert;base64," + base64.StdEncoding.EncodeToString(der))
+	v.File = v.SHA256[:16] + ".cer"
 	cs, ok := known[sum]
 	if !ok {
 		c, err := x509.ParseCertificate(der)
@@ -110,7 +115,13 @@ type tspView struct {
 	Articles template.HTML // of Services, see article.go
 }
 
-type link struct{ Href, Lang string }
+// A link is a URI with the languages the list gives it in (a URI given
+// for several languages is shown once).
+type link struct {
+	Href  string
+	Langs string // "en, ja"
+	Lang  string // the first, for hreflang
+}
 
 type view struct {
 	Name, Operator     text
@@ -121,6 +132,10 @@ type view struct {
 	InfoURIs           []link
 	XMLHref, JSONHref  string
 	SignerHref, SHA256 string
+	SHA2Href, JWSHref  string
+	ManifestHref       string
+	HistoryHref        string
+	DevKey, WeakSigner bool
 	Signer             *certView
 	TSPs               []tspView
 	Services           int
@@ -134,6 +149,8 @@ func newView(l *model.List, opts Options) *view {
 		Issued: stampOf(s.ListIssueDateTime), Closed: s.NextUpdate == nil,
 		InfoURIs: links(s.InformationURI),
 		XMLHref:  opts.XMLHref, JSONHref: opts.JSONHref, SignerHref: opts.SignerCertHref, SHA256: opts.SHA256,
+		SHA2Href: opts.SHA2Href, JWSHref: opts.JWSHref, ManifestHref: opts.ManifestHref, HistoryHref: opts.HistoryHref,
+		DevKey: opts.DevelopmentKey, WeakSigner: opts.WeakSigner,
 	}
 	if s.NextUpdate != nil {
 		v.NextUpdate = stampOf(*s.NextUpdate)
@@ -212,9 +229,15 @@ func service(s *model.Service, known map[[sha256.Size]byte]CertSummary) serviceV
 }
 
 func links(m model.MultiLang) []link {
-	out := make([]link, len(m))
-	for i, s := range m {
-		out[i] = link{s.Value, s.Lang}
+	var out []link
+	at := map[string]int{}
+	for _, s := range m {
+		if i, ok := at[s.Value]; ok {
+			out[i].Langs += ", " + s.Lang
+			continue
+		}
+		at[s.Value] = len(out)
+		out = append(out, link{Href: s.Value, Langs: s.Lang, Lang: s.Lang})
 	}
 	return out
 }
