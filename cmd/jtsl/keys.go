@@ -235,7 +235,7 @@ func runKeysCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	p := keys.Profile{Territory: def.territory, OperatorNames: def.operators, RSAPSS: c.Bool("rsa-pss")}
+	p := keys.Profile{Territory: def.territory, OperatorNames: def.operators}
 	if c.IsSet("territory") {
 		p.Territory = c.String("territory")
 	}
@@ -265,6 +265,9 @@ func runKeysCheck(c *cli.Context) error {
 		return err
 	}
 	errs, warns := keys.CheckProfile(cert, p)
+	if w := keys.SchemeWarning(cert, c.Bool("rsa-pss")); w != nil {
+		warns = append(warns, w)
+	}
 	w := c.App.Writer
 	fmt.Fprintf(w, "%s: %s, serial %X, valid %s to %s\n", file, cert.Subject, cert.SerialNumber,
 		cert.NotBefore.UTC().Format(model.TimeLayout), cert.NotAfter.UTC().Format(model.TimeLayout))

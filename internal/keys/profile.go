@@ -31,8 +31,6 @@ type Profile struct {
 	// the list could not be verified for its whole life. If zero (a closed
 	// list), it is not checked.
 	NextUpdate time.Time
-	// RSAPSS says an RSA key signs with RSASSA-PSS, not PKCS#1 v1.5.
-	RSAPSS bool
 }
 
 // PKCS1v15Sunset is when EU DSS's default cryptographic policy stops
@@ -106,13 +104,20 @@ func CheckProfile(cert *x509.Certificate, p Profile) (errs, warnings []*ProfileE
 			"make a new key of an accepted type and size")
 	}
 	checkValidity(cert, p, add)
-	if _, rsaKey := cert.PublicKey.(*rsa.PublicKey); rsaKey && !p.RSAPSS && cert.NotAfter.After(PKCS1v15Sunset) {
-		warnings = append(warnings, &ProfileError{Field: "signature scheme",
-			Got:  "RSA PKCS#1 v1.5 with a certificate valid until " + cert.NotAfter.UTC().Format(model.TimeLayout),
-			Want: "RSASSA-PSS or ECDSA for lists checked after " + PKCS1v15Sunset.Format(model.TimeLayout) + " (EU DSS's default policy refuses PKCS#1 v1.5 from then)",
-			Fix:  "sign with RSASSA-PSS (--rsa-pss), or make an ECDSA P-256 key (jtsl keys new) and have its certificate issued"})
-	}
 	return errs, warnings
+}
+
+// SchemeWarning warns of an RSA key that signs PKCS#1 v1.5 (pss false)
+// with a certificate valid past PKCS1v15Sunset: lists it signs stop being
+// accepted by EU DSS's default policy before the certificate expires.
+func SchemeWarning(cert *x509.Certificate, pss bool) *ProfileError {
+	if _, isRSA := cert.PublicKey.(*rsa.PublicKey); !isRSA || pss || !cert.NotAfter.After(PKCS1v15Sunset) {
+		return nil
+	}
+	return &ProfileError{Field: "signature scheme",
+		Got:  "RSA PKCS#1 v1.5 with a certificate valid until " + cert.NotAfter.UTC().Format(model.TimeLayout),
+		Want: "RSASSA-PSS or ECDSA for lists checked after " + PKCS1v15Sunset.Format(model.TimeLayout) + " (EU DSS's default policy refuses PKCS#1 v1.5 from then)",
+		Fix:  "sign with RSASSA-PSS (--rsa-pss), or make an ECDSA P-256 key (jtsl keys new) and have its certificate issued"}
 }
 
 // checkValidity checks the certificate covers the list's life.

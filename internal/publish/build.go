@@ -250,9 +250,10 @@ func sameContent(a, b *model.List) bool {
 // checkSigner checks the signer certificate's profile; weak says it
 // failed and --allow-weak-signer let it sign.
 func checkSigner(opts Options, key *keys.Key, l *model.List) (weak bool, err error) {
-	p := signerProfile(l)
-	p.RSAPSS = keys.UsesPSS(key.Signer)
-	errs, warns := keys.CheckProfile(key.Cert, p)
+	errs, warns := keys.CheckProfile(key.Cert, signerProfile(l))
+	if w := keys.SchemeWarning(key.Cert, keys.UsesPSS(key.Signer)); w != nil {
+		warns = append(warns, w)
+	}
 	for _, w := range warns {
 		fmt.Fprintf(opts.Log, "WARNING: signer certificate: %v\n", w)
 	}

@@ -47,7 +47,7 @@ func stampOf(t time.Time) stamp {
 type certView struct {
 	Subject             string
 	Download            template.URL // data: URI of the DER bytes (base64: nothing to escape)
-	File                string // its file name
+	File                string       // its file name
 	NotBefore, NotAfter stamp
 	SHA256              string // lowercase hex of the DER bytes
 	Unparsed            bool   // the bytes are not a certificate Go can parse

@@ -13,7 +13,7 @@ import (
 
 	"github.com/beevik/etree"
 
-	"github.com/jtsl/jtsl/internal/keys"
+	jtslkeys "github.com/jtsl/jtsl/internal/keys" // the tests name a helper keys
 	"github.com/jtsl/jtsl/internal/model"
 )
 
@@ -111,7 +111,7 @@ func signable(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate,
 	if signer == nil || cert == nil {
 		return nil, 0, errors.New("no signing key or certificate")
 	}
-	_, hash, err := signatureMethod(signer.Public(), opts.Hash, keys.UsesPSS(signer))
+	_, hash, err := signatureMethod(signer.Public(), opts.Hash, jtslkeys.UsesPSS(signer))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -128,7 +128,7 @@ func signable(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate,
 // appendSignature appends to root the ds:Signature over a document whose
 // digest (as the enveloped transform sees it) is docDigest, and returns it.
 func appendSignature(root *etree.Element, docDigest []byte, signer crypto.Signer, cert *x509.Certificate, opts SignOptions, hash crypto.Hash) (*etree.Element, error) {
-	sigMethod, _, err := signatureMethod(signer.Public(), opts.Hash, keys.UsesPSS(signer))
+	sigMethod, _, err := signatureMethod(signer.Public(), opts.Hash, jtslkeys.UsesPSS(signer))
 	if err != nil {
 		return nil, err
 	}
