@@ -77,10 +77,12 @@ func normalize(p string) string {
 // rareShapes is a TSP with the shapes the sample does not use.
 func rareShapes() model.TSP {
 	oid := []model.ObjectIdentifier{{Identifier: "urn:oid:1.2.3", Qualifier: "OIDAsURN", Description: "d", DocumentationReferences: []string{"https://example.org/doc"}}}
+	jp := "JP"
 	criteria := model.CriteriaList{Assert: "all", Description: "outer", PolicySets: [][]model.ObjectIdentifier{oid},
 		CriteriaList: []model.CriteriaList{{Assert: "none", Description: "inner",
 			Other: &model.OtherCriteria{Items: []model.OtherCriterion{{XML: "<x:Criterion xmlns:x=\"urn:x\"/>"}}}}},
-		Other: &model.OtherCriteria{Items: []model.OtherCriterion{{ExtendedKeyUsage: oid}, {CertSubjectDNAttribute: oid}, {XML: "<x:C xmlns:x=\"urn:x\"/>"}}},
+		Other: &model.OtherCriteria{Items: []model.OtherCriterion{{ExtendedKeyUsage: oid}, {CertSubjectDNAttribute: oid},
+			{QcStatementSet: []model.QcStatement{{ID: oid[0], QcType: &oid[0]}, {ID: oid[0], QcCClegislation: &jp}}}, {XML: "<x:C xmlns:x=\"urn:x\"/>"}}},
 	}
 	return model.TSP{
 		Name:      model.MultiLang{{Lang: "en", Value: "Rare Shapes Inc."}},

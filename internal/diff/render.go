@@ -198,12 +198,28 @@ func criteria(c *model.CriteriaList) string {
 				parts = append(parts, "ExtendedKeyUsage("+oids(o.ExtendedKeyUsage)+")")
 			case o.CertSubjectDNAttribute != nil:
 				parts = append(parts, "CertSubjectDNAttribute("+oids(o.CertSubjectDNAttribute)+")")
+			case o.QcStatementSet != nil:
+				parts = append(parts, "QcStatementSet("+qcStatements(o.QcStatementSet)+")")
 			default:
 				parts = append(parts, "otherCriteria "+collapse(o.XML))
 			}
 		}
 	}
 	return c.Assert + "(" + strings.Join(parts, ", ") + ")"
+}
+
+func qcStatements(set []model.QcStatement) string {
+	out := make([]string, len(set))
+	for i, q := range set {
+		out[i] = oids([]model.ObjectIdentifier{q.ID})
+		if q.QcType != nil {
+			out[i] += " QcType " + oids([]model.ObjectIdentifier{*q.QcType})
+		}
+		if q.QcCClegislation != nil {
+			out[i] += " QcCClegislation " + strconv.Quote(*q.QcCClegislation)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func oids(os []model.ObjectIdentifier) string {

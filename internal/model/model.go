@@ -235,7 +235,17 @@ type OtherCriteria struct {
 type OtherCriterion struct {
 	ExtendedKeyUsage       []ObjectIdentifier // tslx:ExtendedKeyUsage/KeyPurposeId
 	CertSubjectDNAttribute []ObjectIdentifier // tslx:CertSubjectDNAttribute/AttributeOID
+	QcStatementSet         []QcStatement      // mra:QcStatementSet (MRA schema; EU DSS reads it in any CriteriaList)
 	XML                    string
+}
+
+// A QcStatement is one mra:QcStatement: a QC statement the certificate
+// must carry, optionally with the QcType or the QcCClegislation country it
+// must state (at most one of the two: the schema's choice).
+type QcStatement struct {
+	ID              ObjectIdentifier  // QcStatementId
+	QcType          *ObjectIdentifier // QcStatementInfo/QcType
+	QcCClegislation *string           // QcStatementInfo/QcCClegislation
 }
 
 // An ObjectIdentifier is xades:ObjectIdentifierType (used for policy

@@ -20,16 +20,7 @@ func (w *enc) extensions(parent *etree.Element, name string, exts []model.Extens
 		}
 		switch {
 		case x.AdditionalServiceInformation != nil:
-			a := x.AdditionalServiceInformation
-			ae := el(e, pTSL, "AdditionalServiceInformation")
-			u := textEl(ae, pTSL, "URI", a.URI.Value)
-			u.CreateAttr("xml:lang", a.URI.Lang)
-			if a.InformationValue != "" {
-				textEl(ae, pTSL, "InformationValue", a.InformationValue)
-			}
-			if a.OtherPresent {
-				w.rawXML(el(ae, pTSL, "OtherInformation"), a.OtherInformation)
-			}
+			w.additionalInfo(e, x.AdditionalServiceInformation)
 		case x.Qualifications != nil:
 			w.qualifications(e, x.Qualifications)
 		case x.TakenOverBy != nil:
@@ -49,6 +40,19 @@ func (w *enc) extensions(parent *etree.Element, name string, exts []model.Extens
 		default:
 			w.rawXML(e, x.XML)
 		}
+	}
+}
+
+// additionalInfo encodes tsl:AdditionalServiceInformation (5.5.9.4).
+func (w *enc) additionalInfo(parent *etree.Element, a *model.AdditionalServiceInformation) {
+	ae := el(parent, pTSL, "AdditionalServiceInformation")
+	u := textEl(ae, pTSL, "URI", a.URI.Value)
+	u.CreateAttr("xml:lang", a.URI.Lang)
+	if a.InformationValue != "" {
+		textEl(ae, pTSL, "InformationValue", a.InformationValue)
+	}
+	if a.OtherPresent {
+		w.rawXML(el(ae, pTSL, "OtherInformation"), a.OtherInformation)
 	}
 }
 

@@ -25,7 +25,12 @@ func (w *enc) qualifications(parent *etree.Element, qs []model.QualificationElem
 }
 
 func (w *enc) criteria(parent *etree.Element, cl *model.CriteriaList) {
-	ce := el(parent, pECC, "CriteriaList")
+	w.criteriaInto(el(parent, pECC, "CriteriaList"), cl)
+}
+
+// criteriaInto fills ce, an element of ecc:CriteriaListType (the MRA
+// schema's certificate content declarations are of that type too).
+func (w *enc) criteriaInto(ce *etree.Element, cl *model.CriteriaList) {
 	if cl.Assert != "" {
 		ce.CreateAttr("assert", cl.Assert)
 	}
@@ -62,11 +67,42 @@ func (w *enc) criteria(parent *etree.Element, cl *model.CriteriaList) {
 				for _, id := range o.CertSubjectDNAttribute {
 					w.objectIdentifier(el(dn, pTSLX, "AttributeOID"), id)
 				}
+			case o.QcStatementSet != nil:
+				w.qcStatementSet(oe, o.QcStatementSet)
 			default:
 				w.rawXML(oe, o.XML)
 			}
 		}
 	}
+}
+
+// qcStatementSet encodes mra:QcStatementSet, declaring the mra prefix on
+// it unless an enclosing element (the MRA block) already does.
+func (w *enc) qcStatementSet(parent *etree.Element, set []model.QcStatement) {
+	se := el(parent, pMRA, "QcStatementSet")
+	if !declares(parent, pMRA) {
+		se.CreateAttr("xmlns:"+pMRA, model.NSMRA)
+	}
+	for _, q := range set {
+		qe := el(se, pMRA, "QcStatement")
+		w.objectIdentifier(el(qe, pMRA, "QcStatementId"), q.ID)
+		switch {
+		case q.QcType != nil:
+			w.objectIdentifier(el(el(qe, pMRA, "QcStatementInfo"), pMRA, "QcType"), *q.QcType)
+		case q.QcCClegislation != nil:
+			textEl(el(qe, pMRA, "QcStatementInfo"), pMRA, "QcCClegislation", *q.QcCClegislation)
+		}
+	}
+}
+
+// declares reports whether e or an ancestor declares prefix.
+func declares(e *etree.Element, prefix string) bool {
+	for ; e != nil; e = e.Parent() {
+		if e.SelectAttr("xmlns:"+prefix) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func boolText(b bool) string {
@@ -174,6 +210,8 @@ func (d *dec) criteria(e *etree.Element, path string) model.CriteriaList {
 				o.ExtendedKeyUsage = d.oidList(k, p, "KeyPurposeId")
 			case is(k, model.NSTSLX, "CertSubjectDNAttribute"):
 				o.CertSubjectDNAttribute = d.oidList(k, p, "AttributeOID")
+			case d.qcTyped && is(k, model.NSMRA, "QcStatementSet"):
+				o.QcStatementSet = d.qcStatementSet(k, p)
 			default:
 				o.XML = detach(k)
 			}
@@ -219,4 +257,42 @@ func (d *dec) objectIdentifier(e *etree.Element, path string) model.ObjectIdenti
 	}
 	c.done()
 	return id
+}
+
+// qcStatementSet decodes mra:QcStatementSet (MRA schema QcStatementListType).
+func (d *dec) qcStatementSet(e *etree.Element, path string) []model.QcStatement {
+	set := []model.QcStatement{}
+	c := d.children(e, path)
+	list := c.many(model.NSMRA, "QcStatement")
+	if len(list) == 0 {
+		c.req(model.NSMRA, "QcStatement")
+	}
+	c.done()
+	for i, qe := range list {
+		p := path + "/QcStatement[" + itoa(i+1) + "]"
+		var q model.QcStatement
+		qc := d.children(qe, p)
+		if x := qc.req(model.NSMRA, "QcStatementId"); x != nil {
+			q.ID = d.objectIdentifier(x, p+"/QcStatementId")
+		}
+		if x := qc.opt(model.NSMRA, "QcStatementInfo"); x != nil {
+			ip := p + "/QcStatementInfo"
+			ic := d.children(x, ip)
+			switch {
+			case ic.peek(model.NSMRA, "QcType"):
+				id := d.objectIdentifier(ic.req(model.NSMRA, "QcType"), ip+"/QcType")
+				q.QcType = &id
+			case ic.peek(model.NSMRA, "QcCClegislation"):
+				k := ic.req(model.NSMRA, "QcCClegislation")
+				s := d.str(k, ip+"/QcCClegislation", false)
+				q.QcCClegislation = &s
+			default:
+				d.errorf(x, ip, "QcStatementInfo needs QcType or QcCClegislation")
+			}
+			ic.done()
+		}
+		qc.done()
+		set = append(set, q)
+	}
+	return set
 }

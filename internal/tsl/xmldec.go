@@ -19,6 +19,10 @@ type dec struct {
 	file  string
 	line  func(*etree.Element) int
 	diags diag.List
+	// qcTyped decodes mra:QcStatementSet criteria into their typed form
+	// (the MRA block, internal/mra); a list keeps them verbatim, as every
+	// reader of the model (sources, mirror) does.
+	qcTyped bool
 }
 
 func (d *dec) errorf(e *etree.Element, path, format string, args ...any) {

@@ -18,6 +18,7 @@ const (
 	pECC   = "ecc"
 	pDS    = "ds"
 	pXAdES = "xades"
+	pMRA   = "mra" // only inside mra:QcStatementSet and the MRA block (internal/mra)
 )
 
 // enc builds elements and records the first error.

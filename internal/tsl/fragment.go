@@ -1,0 +1,122 @@
+package tsl
+
+import (
+	"time"
+
+	"github.com/beevik/etree"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/model"
+)
+
+// A Fragment decodes the TS 119 612 types that other schemas embed (the
+// MRA schema of the EU's AdES LOTL uses ServiceTypeIdentifier,
+// AdditionalServiceInformation, ServiceStatus, ecc:CriteriaListType,
+// ecc:QualifierType and xades:ObjectIdentifierType) with the same strict
+// rules, paths and lines as a whole list, so those types have one codec.
+type Fragment struct{ d dec }
+
+// NewFragment starts decoding elements of a document read from file; line
+// gives an element's line (xmldoc.Document.Line), or is nil.
+func NewFragment(file string, line func(*etree.Element) int) *Fragment {
+	return &Fragment{d: dec{file: file, line: line, qcTyped: true}}
+}
+
+// Diagnostics returns every problem found so far.
+func (f *Fragment) Diagnostics() diag.List { return f.d.diags }
+
+// Errorf records a problem at e.
+func (f *Fragment) Errorf(e *etree.Element, path, format string, args ...any) {
+	f.d.errorf(e, path, format, args...)
+}
+
+// A Cursor walks the child elements of one element in schema order.
+type Cursor struct{ c *cursor }
+
+// Children starts a walk of e's child elements (text content is an error).
+func (f *Fragment) Children(e *etree.Element, path string) Cursor {
+	return Cursor{f.d.children(e, path)}
+}
+
+// Opt consumes the next child if it is ns:local.
+func (c Cursor) Opt(ns, local string) *etree.Element { return c.c.opt(ns, local) }
+
+// Req consumes the next child, which must be ns:local (else an error).
+func (c Cursor) Req(ns, local string) *etree.Element { return c.c.req(ns, local) }
+
+// Many consumes every following ns:local child.
+func (c Cursor) Many(ns, local string) []*etree.Element { return c.c.many(ns, local) }
+
+// Done reports the children that are left: unknown or out of order.
+func (c Cursor) Done() { c.c.done() }
+
+// String decodes a text-only element, kept exactly.
+func (f *Fragment) String(e *etree.Element, path string, nonEmpty bool) string {
+	return f.d.str(e, path, nonEmpty)
+}
+
+// URI decodes an xsd:anyURI element.
+func (f *Fragment) URI(e *etree.Element, path string) string {
+	return f.d.uri(e, path, f.d.str(e, path, true))
+}
+
+// URIValue checks an xsd:anyURI attribute value of e.
+func (f *Fragment) URIValue(e *etree.Element, path, s string) string { return f.d.uri(e, path, s) }
+
+// DateTime decodes an xsd:dateTime element (UTC).
+func (f *Fragment) DateTime(e *etree.Element, path string) time.Time { return f.d.dateTime(e, path) }
+
+// CheckAttrs reports attributes other than the allowed ones.
+func (f *Fragment) CheckAttrs(e *etree.Element, path string, allowed ...string) {
+	f.d.checkAttrs(e, path, allowed...)
+}
+
+// CriteriaList decodes an element of ecc:CriteriaListType.
+func (f *Fragment) CriteriaList(e *etree.Element, path string) model.CriteriaList {
+	return f.d.criteria(e, path)
+}
+
+// AdditionalServiceInformation decodes a tsl:AdditionalServiceInformation.
+func (f *Fragment) AdditionalServiceInformation(e *etree.Element, path string) model.AdditionalServiceInformation {
+	return *f.d.additionalInfo(e, path)
+}
+
+// FragmentPrefixes are the namespace prefixes the fragment encoder writes;
+// the caller declares them on its root element.
+var FragmentPrefixes = []struct{ Prefix, NS string }{
+	{pMRA, model.NSMRA}, {pTSL, model.NSTSL}, {pECC, model.NSECC}, {pTSLX, model.NSTSLX}, {pXAdES, model.NSXAdES},
+}
+
+// A FragmentEncoder writes those types, indented like a list.
+type FragmentEncoder struct{ w enc }
+
+// Err returns the first encoding error.
+func (f *FragmentEncoder) Err() error { return f.w.err }
+
+// El appends an element prefix:name (a prefix of FragmentPrefixes) on its
+// own indented line.
+func (f *FragmentEncoder) El(parent *etree.Element, prefix, name string) *etree.Element {
+	return el(parent, prefix, name)
+}
+
+// Text appends an element with text.
+func (f *FragmentEncoder) Text(parent *etree.Element, prefix, name, text string) *etree.Element {
+	return textEl(parent, prefix, name, text)
+}
+
+// Time formats a dateTime as lists write it (UTC, clause 5.1.3).
+func (f *FragmentEncoder) Time(t time.Time) string { return timeText(t) }
+
+// CriteriaList fills e, an element of ecc:CriteriaListType.
+func (f *FragmentEncoder) CriteriaList(e *etree.Element, cl *model.CriteriaList) {
+	f.w.criteriaInto(e, cl)
+}
+
+// AdditionalServiceInformation appends a tsl:AdditionalServiceInformation.
+func (f *FragmentEncoder) AdditionalServiceInformation(parent *etree.Element, a *model.AdditionalServiceInformation) {
+	f.w.additionalInfo(parent, a)
+}
+
+// Finish closes the indentation of root's subtree (its end tags on their
+// own lines), as a list's.
+func (f *FragmentEncoder) Finish(root *etree.Element, depth int) { f.w.closeIndent(root, depth) }
