@@ -20,6 +20,18 @@
 // The TS 119 612 types inside the block are decoded and encoded by
 // internal/tsl's Fragment codec, so they have one codec.
 //
+// Applying it (mra.md §5–§7) is a pure function of the block, the status
+// periods of the third-country services that cover a certificate
+// (trust.Periods), the certificate and a time; nothing reads the clock:
+//
+//	ev := mra.Evaluate(a, periods, cert, at)
+//	ev.Periods          // translated services: EU type, status, ASI, qualifiers, enacted, legal identifier
+//	ev.Enacted, ev.LegalIdentifier, ev.Contexts   // the certificate's translation
+//	ev.AtIssuance, ev.AtTime                      // trust.Qualify at notBefore and at
+//
+// The EU qualification itself is trust.Qualify: the MRA changes only its
+// input (and gates it on an enacted equivalence in force).
+//
 // Decoding is strict like a schema validator (every problem reported with
 // its element path and line) and safe on hostile input (internal/xmldoc).
 // Marshal is deterministic (namespaces declared on the block, schema

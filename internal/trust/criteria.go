@@ -7,6 +7,13 @@ import (
 	"github.com/jtsl/jtsl/internal/model"
 )
 
+// CriteriaMatch reports whether a certificate meets a CriteriaList, as
+// EU DSS evaluates one (a service's Qualifications, an MRA block's
+// certificate content condition).
+func CriteriaMatch(cl model.CriteriaList, cert *x509.Certificate) bool {
+	return criteriaMatch(cl, cert)
+}
+
 // criteriaMatch evaluates a CriteriaList against a certificate
 // (TS 119 612 clause 5.5.9.2; DSS CriteriaListCondition).
 func criteriaMatch(cl model.CriteriaList, cert *x509.Certificate) bool {
@@ -27,6 +34,8 @@ func criteriaMatch(cl model.CriteriaList, cert *x509.Certificate) bool {
 				results = append(results, ekuMatch(o.ExtendedKeyUsage, cert))
 			case o.CertSubjectDNAttribute != nil:
 				results = append(results, dnAttrMatch(o.CertSubjectDNAttribute, cert))
+			case o.QcStatementSet != nil:
+				results = append(results, qcStatementSetMatch(o.QcStatementSet, cert))
 			default:
 				results = append(results, false) // unknown criterion: never assume it holds
 			}
@@ -136,6 +145,26 @@ func dnAttrMatch(ids []model.ObjectIdentifier, cert *x509.Certificate) bool {
 	}
 	for _, id := range ids {
 		if !have[oidString(id)] {
+			return false
+		}
+	}
+	return true
+}
+
+// qcStatementSetMatch: every statement of an mra:QcStatementSet holds
+// (EU DSS QCStatementCondition: the statement, its QcType and its
+// QcCClegislation country, each when given).
+func qcStatementSetMatch(set []model.QcStatement, cert *x509.Certificate) bool {
+	c := ContentOf(cert)
+	for _, q := range set {
+		var typ, cc string
+		if q.QcType != nil {
+			typ = oidString(*q.QcType)
+		}
+		if q.QcCClegislation != nil {
+			cc = *q.QcCClegislation
+		}
+		if !c.hasStatement(oidString(q.ID), typ, cc) {
 			return false
 		}
 	}

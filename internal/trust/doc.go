@@ -24,5 +24,18 @@
 // 5.5.9.2) are evaluated against the certificate as EU DSS does: a
 // KeyUsage, PolicySet, ExtendedKeyUsage or CertSubjectDNAttribute element
 // matches when all its members match; CriteriaList combines them with
-// assert all, atLeastOne or none, recursively.
+// assert all, atLeastOne or none, recursively; an mra:QcStatementSet
+// criterion holds when the certificate carries each QC statement.
+//
+// Qualify is EU DSS's certificate qualification at a time
+// (CertQualificationAtTimeBlock), the one place jtsl computes it: from the
+// status periods of the covering services (Periods: the current status and
+// each history instance, captured qualifiers, AdditionalServiceInformation)
+// and the certificate's QC statements and policies (ContentOf), it filters
+// the periods by time (and, for a list reached with an MRA block, by an
+// enacted equivalence in force), by CA/QC, by certificate type, by status
+// consistency and by granted status, then decides QC, type and QSCD (the
+// list's qualifiers overrule the certificate) and names the result as EU
+// DSS does (QCERT_FOR_ESIG_QSCD, CERT_FOR_ESEAL, NA, ...). internal/mra
+// translates a third country's periods and certificate content first.
 package trust

@@ -61,15 +61,32 @@ var grantedStatuses = map[string]bool{
 // certificate is trusted when at least one match is Granted.
 func Lookup(sources []Source, q Query) []Match {
 	var out []Match
+	for _, c := range Covering(sources, q) {
+		out = append(out, match(c.Source, c.TSP, c.Service, q, c.How))
+	}
+	return out
+}
+
+// A Covered is a listed service that covers a certificate.
+type Covered struct {
+	Source  Source
+	TSP     model.TSP
+	Service model.Service
+	How     string
+}
+
+// Covering returns the services that cover q.Cert: those that cover the
+// first certificate of its path (the certificate, then its issuers in
+// q.Chain) that any listed service covers.
+func Covering(sources []Source, q Query) []Covered {
+	var out []Covered
 	for _, cur := range path(q.Cert, q.Chain) {
 		for _, s := range sources {
 			for _, tsp := range s.List.Providers {
 				for _, svc := range tsp.Services {
-					how := covers(svc.Identity, cur, cur == q.Cert)
-					if how == "" {
-						continue
+					if how := covers(svc.Identity, cur, cur == q.Cert); how != "" {
+						out = append(out, Covered{s, tsp, svc, how})
 					}
-					out = append(out, match(s, tsp, svc, q, how))
 				}
 			}
 		}
