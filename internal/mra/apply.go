@@ -50,7 +50,35 @@ type Evaluation struct {
 // notBefore and at t. It reads no clock: the same input gives the same
 // answer.
 func Evaluate(a *Agreement, periods []trust.Period, cert *x509.Certificate, t time.Time) Evaluation {
-	r := Translate(a, periods, cert)
+	return EvaluateAll([]Group{{a, periods}}, cert, t)
+}
+
+// A Group is the periods of the services one list gives for a
+// certificate, with the MRA block of the pointer the list was reached
+// through (nil: none, the periods are used as they are).
+type Group struct {
+	Agreement *Agreement
+	Periods   []trust.Period
+}
+
+// EvaluateAll is Evaluate over several lists, as EU DSS judges a
+// certificate with the services of every list that covers it. The
+// certificate's content is the first enacted translation's.
+func EvaluateAll(groups []Group, cert *x509.Certificate, t time.Time) Evaluation {
+	orig := trust.ContentOf(cert)
+	r := Result{Content: orig, Original: orig}
+	for _, g := range groups {
+		if g.Agreement == nil {
+			r.Periods = append(r.Periods, g.Periods...)
+			continue
+		}
+		gr := Translate(g.Agreement, g.Periods, cert)
+		r.Periods = append(r.Periods, gr.Periods...)
+		r.Notes = append(r.Notes, gr.Notes...)
+		if gr.Enacted && !r.Enacted {
+			r.Content, r.Enacted, r.LegalIdentifier, r.Contexts = gr.Content, true, gr.LegalIdentifier, gr.Contexts
+		}
+	}
 	return Evaluation{
 		Result:     r,
 		AtIssuance: trust.Qualify(cert.NotBefore, r.Content, r.Periods, cert.NotBefore),
@@ -269,9 +297,19 @@ func (r *Result) translateCertificate(cert *x509.Certificate, used []version) {
 			return
 		}
 	}
-	if got != nil {
-		r.Content, r.Enacted, r.LegalIdentifier, r.Contexts = *got, true, legalID, contexts
+	if got == nil {
+		return
 	}
+	if !r.Original.HasQcStatements {
+		// EU DSS records the translation in the certificate's
+		// qcStatements extension and finds it again by the extension's
+		// OID; one it creates for a certificate without the extension has
+		// none, so the translation is lost (DDB getQcStatements,
+		// CertificateWrapper.getXmlQcStatements).
+		r.Notes = append(r.Notes, "the certificate has no qcStatements extension: EU DSS does not keep the certificate content translation of "+legalID)
+		return
+	}
+	r.Content, r.Enacted, r.LegalIdentifier, r.Contexts = *got, true, legalID, contexts
 }
 
 // fits: the certificate was issued within the version's period and fits

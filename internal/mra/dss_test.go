@@ -15,12 +15,12 @@ import (
 
 // A DSSQualification is one --qualify entry of dss-tl-check's report.
 type DSSQualification struct {
-	File            string `json:"file"`
-	AtIssuance      string `json:"qualification_at_issuance"`
-	AtValidation    string `json:"qualification_at_validation"`
-	Enacted         bool   `json:"mra_enacted"`
-	LegalIdentifier string `json:"mra_enacted_trust_service_legal_identifier"`
-	Messages        any    `json:"qualification_messages"`
+	File            string   `json:"file"`
+	AtIssuance      string   `json:"qualification_at_issuance"`
+	AtValidation    string   `json:"qualification_at_validation"`
+	Enacted         bool     `json:"mra_enacted"`
+	LegalIdentifier string   `json:"mra_enacted_trust_service_legal_identifier"`
+	Messages        []string `json:"qualification_messages"`
 }
 
 // runDSS runs EU DSS (dss-tl-check) and returns its --qualify entries.
