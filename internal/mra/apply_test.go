@@ -1,9 +1,6 @@
 package mra
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -56,26 +53,13 @@ func johnDoe(t *testing.T, notBefore time.Time) *x509.Certificate {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	pol, _ := x509.ParseOID(zzPolicy)
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(100111),
-		Subject: pkix.Name{CommonName: "John Doe", Organization: []string{"Test Qualified Trust Service Provider 1 from ZZ"},
-			OrganizationalUnit: []string{"PKI-TEST"}, Country: []string{"ZZ"}},
-		NotBefore: notBefore, NotAfter: notBefore.AddDate(2, 0, 0),
-		KeyUsage:        x509.KeyUsageContentCommitment,
-		Policies:        []x509.OID{pol},
-		ExtraExtensions: []pkix.Extension{{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 1, 3}, Critical: true, Value: qc}},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return newCert(t, pkix.Name{CommonName: "John Doe", Organization: []string{"Test Qualified Trust Service Provider 1 from ZZ"},
+		OrganizationalUnit: []string{"PKI-TEST"}, Country: []string{"ZZ"}}, nil, false, func(c *x509.Certificate) {
+		c.SerialNumber, c.NotBefore, c.NotAfter = big.NewInt(100111), notBefore, notBefore.AddDate(2, 0, 0)
+		c.KeyUsage, c.Policies = x509.KeyUsageContentCommitment, []x509.OID{pol}
+		c.ExtraExtensions = []pkix.Extension{{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 1, 3}, Critical: true, Value: qc}}
+	}).cert
 }
 
 // zzService is the one service of mra-zz-tl.xml: ZZ for-eSig, ZZ granted

@@ -74,12 +74,7 @@ func Decode(e *etree.Element, file string, line func(*etree.Element) int) (*Agre
 	a.PointingLegislation = d.uriAttr(e, path, "pointingContractingPartyLegislation")
 	a.PointedLegislation = d.uriAttr(e, path, "pointedContractingPartyLegislation")
 	a.MRADepth = d.intAttr(e, path, "MRADepth")
-	c := f.Children(e, path)
-	list := c.Many(model.NSMRA, "TrustServiceEquivalenceInformation")
-	if len(list) == 0 {
-		c.Req(model.NSMRA, "TrustServiceEquivalenceInformation")
-	}
-	c.Done()
+	list := d.some(e, path, model.NSMRA, "TrustServiceEquivalenceInformation")
 	for i, x := range list {
 		p := fmt.Sprintf("%s/TrustServiceEquivalenceInformation[%d]", path, i+1)
 		var eq Equivalence
@@ -90,14 +85,8 @@ func Decode(e *etree.Element, file string, line func(*etree.Element) int) (*Agre
 		eq.Terms = d.terms(ec, p)
 		for j, h := range ec.Many(model.NSMRA, "TrustServiceEquivalenceHistory") {
 			hp := fmt.Sprintf("%s/TrustServiceEquivalenceHistory[%d]", p, j+1)
-			hc := f.Children(h, hp)
 			var hist History
-			ins := hc.Many(model.NSMRA, "TrustServiceEquivalenceHistoryInstance")
-			if len(ins) == 0 {
-				hc.Req(model.NSMRA, "TrustServiceEquivalenceHistoryInstance")
-			}
-			hc.Done()
-			for k, in := range ins {
+			for k, in := range d.some(h, hp, model.NSMRA, "TrustServiceEquivalenceHistoryInstance") {
 				ip := fmt.Sprintf("%s/TrustServiceEquivalenceHistoryInstance[%d]", hp, k+1)
 				ic := f.Children(in, ip)
 				hist.Instances = append(hist.Instances, d.terms(ic, ip))
@@ -112,6 +101,18 @@ func Decode(e *etree.Element, file string, line func(*etree.Element) int) (*Agre
 }
 
 type decoder struct{ f *tsl.Fragment }
+
+// some returns e's children ns:name, which must be all its children and at
+// least one (an XSD sequence of one element, maxOccurs unbounded).
+func (d decoder) some(e *etree.Element, path, ns, name string) []*etree.Element {
+	c := d.f.Children(e, path)
+	list := c.Many(ns, name)
+	if len(list) == 0 {
+		c.Req(ns, name)
+	}
+	c.Done()
+	return list
+}
 
 func (d decoder) intAttr(e *etree.Element, path, name string) int {
 	a := e.SelectAttr(name)
@@ -162,14 +163,8 @@ func (d decoder) terms(c tsl.Cursor, path string) Terms {
 	}
 	if x := c.Opt(model.NSMRA, "CertificateContentReferencesEquivalenceList"); x != nil {
 		p := path + "/CertificateContentReferencesEquivalenceList"
-		cc := f.Children(x, p)
-		list := cc.Many(model.NSMRA, "CertificateContentReferenceEquivalence")
-		if len(list) == 0 {
-			cc.Req(model.NSMRA, "CertificateContentReferenceEquivalence")
-		}
-		cc.Done()
 		t.CertificateContent = []ContentEquivalence{}
-		for i, y := range list {
+		for i, y := range d.some(x, p, model.NSMRA, "CertificateContentReferenceEquivalence") {
 			yp := fmt.Sprintf("%s/CertificateContentReferenceEquivalence[%d]", p, i+1)
 			yc := f.Children(y, yp)
 			var ce ContentEquivalence
@@ -208,14 +203,8 @@ func (d decoder) terms(c tsl.Cursor, path string) Terms {
 		qc.Done()
 		for i, l := range lists {
 			lp := fmt.Sprintf("%s/QualifierEquivalenceList[%d]", p, i+1)
-			lc := f.Children(l, lp)
 			pairs := []QualifierPair{}
-			eqs := lc.Many(model.NSMRA, "QualifierEquivalence")
-			if len(eqs) == 0 {
-				lc.Req(model.NSMRA, "QualifierEquivalence")
-			}
-			lc.Done()
-			for _, qe := range eqs {
+			for _, qe := range d.some(l, lp, model.NSMRA, "QualifierEquivalence") {
 				qp := lp + "/QualifierEquivalence"
 				ec := f.Children(qe, qp)
 				var pair QualifierPair
@@ -235,14 +224,8 @@ func (d decoder) types(e *etree.Element, path string) []ServiceType {
 	if e == nil {
 		return nil
 	}
-	c := d.f.Children(e, path)
-	list := c.Many(model.NSMRA, "TrustServiceTSLType")
-	if len(list) == 0 {
-		c.Req(model.NSMRA, "TrustServiceTSLType")
-	}
-	c.Done()
 	out := []ServiceType{}
-	for i, x := range list {
+	for i, x := range d.some(e, path, model.NSMRA, "TrustServiceTSLType") {
 		p := fmt.Sprintf("%s/TrustServiceTSLType[%d]", path, i+1)
 		tc := d.f.Children(x, p)
 		var st ServiceType
@@ -275,14 +258,8 @@ func (d decoder) statuses(e *etree.Element, path string) []string {
 	if e == nil {
 		return nil
 	}
-	c := d.f.Children(e, path)
-	list := c.Many(model.NSTSL, "ServiceStatus")
-	if len(list) == 0 {
-		c.Req(model.NSTSL, "ServiceStatus")
-	}
-	c.Done()
 	out := []string{}
-	for _, x := range list {
+	for _, x := range d.some(e, path, model.NSTSL, "ServiceStatus") {
 		out = append(out, d.f.URI(x, path+"/ServiceStatus"))
 	}
 	return out
