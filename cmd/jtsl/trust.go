@@ -55,6 +55,16 @@ when a download fails). --map URL=FILE serves a URL from a local file;
 --offline makes no network request (an unmapped URL is reported as not
 available).
 
+--mra also reports the certificate's EU qualification at its issuance and at
+--at under EU DSS's names (QCERT_FOR_ESIG_QSCD, CERT_FOR_ESEAL, NA, ...), as
+EU DSS with MRA support computes it: a list reached through a pointer that
+carries an mra:MutualRecognitionAgreementInformation block (the EU's AdES
+LOTL, a test list from jtsl mra lotl) has its services translated to their
+EU equivalents, and the certificate's QC statements too, by the equivalence
+enacted for the certificate's issuance; the report names that equivalence's
+legal identifier (mra_legal_identifier). Other lists' services are used as
+they are. The exit code does not change.
+
 ## EXIT CODES
 0 a granted service of a used list covers the certificate at that time; 1 none
 does (or a file cannot be read); 2 usage error.
@@ -64,7 +74,7 @@ does (or a file cannot be read); 2 usage error.
   jtsl trust tsa.pem --lotl https://ec.europa.eu/tools/lotl/eu-lotl.xml --lotl-cert lotl-signers.pem
   jtsl trust leaf.pem --chain ca.pem --lotl https://example.org/lotl.xml --lotl-cert lotl.pem \
       --offline --map https://example.org/lotl.xml=lotl.xml --map https://example.org/tl.xml=tl.xml \
-      --tl-type http://uri.etsi.org/TrstSvc/TrustedList/TSLType/ZZlist --at 2022-08-01T00:00:00Z
+      --tl-type http://uri.etsi.org/TrstSvc/TrustedList/TSLType/ZZlist --at 2022-08-01T00:00:00Z --mra
 
 ## STANDARDS
 ETSI TS 119 612 v2.4.1 clauses 5.3.13, 5.5.4–5.6 and 5.5.9.2; RFC 5280.`,
@@ -82,6 +92,7 @@ ETSI TS 119 612 v2.4.1 clauses 5.3.13, 5.5.4–5.6 and 5.5.9.2; RFC 5280.`,
 			&cli.StringFlag{Name: "tls-ca", Usage: "extra TLS root certificates `FILE` (PEM) for HTTPS downloads"},
 			&cli.StringFlag{Name: "at", Usage: "status `TIME`: the service status in force then (RFC 3339, default now)"},
 			&cli.StringFlag{Name: "verify-at", Usage: "verify the lists at `TIME` (RFC 3339, default now, as EU DSS)"},
+			&cli.BoolFlag{Name: "mra", Usage: "report the EU qualification as EU DSS with MRA support judges it: each list's services translated by the MRA block of the pointer it was reached through"},
 			formatFlag,
 		},
 		Action: runTrust,
@@ -99,6 +110,9 @@ type trustReport struct {
 	TrustAnchors int              `json:"trust_anchors"`
 	Lists        []*trust.Reached `json:"lists"`
 	Matches      []trust.Match    `json:"matches"`
+	// With --mra: qualification_at_issuance, qualification_at_time,
+	// mra_legal_identifier, mra_enacted and their detail.
+	*mraReport
 }
 
 func runTrust(c *cli.Context) error {
@@ -144,6 +158,9 @@ func runTrust(c *cli.Context) error {
 		Matches: trust.Lookup(res.Sources, trust.Query{Cert: certs[0], Chain: chain, At: at}),
 	}
 	rep.Trusted = trust.Trusted(rep.Matches)
+	if c.Bool("mra") {
+		rep.mraReport = qualifyMRA(res.Sources, certs[0], chain, at)
+	}
 	if format == "json" {
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")
@@ -264,6 +281,9 @@ func writeTrustText(w io.Writer, rep trustReport) {
 		if len(m.AdditionalInformation) > 0 {
 			fmt.Fprintf(w, "  additional information: %s\n", strings.Join(m.AdditionalInformation, ", "))
 		}
+	}
+	if rep.mraReport != nil {
+		writeMRAText(w, rep.mraReport)
 	}
 	if rep.Trusted {
 		fmt.Fprintln(w, "result: TRUSTED")

@@ -1,6 +1,11 @@
 package mra
 
 import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -89,6 +94,46 @@ func legislation(cc string) model.QcStatement {
 
 func qcType(oid string) model.QcStatement {
 	return model.QcStatement{QcType: &model.ObjectIdentifier{Identifier: oid}}
+}
+
+type pkiKey struct {
+	key  crypto.Signer
+	cert *x509.Certificate
+}
+
+func newCert(t *testing.T, subject pkix.Name, issuer *pkiKey, ca bool, edit func(*x509.Certificate)) *pkiKey {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKIXPublicKey(k.Public())
+	ski := sha256.Sum256(der)
+	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
+	tmpl := &x509.Certificate{
+		SerialNumber: serial, Subject: subject,
+		NotBefore: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2045, 1, 1, 0, 0, 0, 0, time.UTC),
+		SubjectKeyId: ski[:20], BasicConstraintsValid: true, IsCA: ca,
+	}
+	if ca {
+		tmpl.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
+	}
+	if edit != nil {
+		edit(tmpl)
+	}
+	parent, signer := tmpl, crypto.Signer(k)
+	if issuer != nil {
+		parent, signer = issuer.cert, issuer.key
+	}
+	c, err := x509.CreateCertificate(rand.Reader, tmpl, parent, k.Public(), signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &pkiKey{k, cert}
 }
 
 // signature is the signature qualification EU DSS derives from the
