@@ -1,17 +1,11 @@
 package main
 
 import (
-	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/json"
 	"encoding/pem"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -199,8 +193,8 @@ const (
 	lotlURL    = "https://lotl.test/ades-lotl-test.xml"
 )
 
-func listSigner(t *testing.T, cn string) *pkiKey {
-	return newCert(t, pkix.Name{Country: []string{"JP"}, Organization: []string{"jtsl test"}, CommonName: cn}, nil, false, func(c *x509.Certificate) {
+func listSigner(t *testing.T, cn string) *testtool.Issued {
+	return testtool.NewCert(t, pkix.Name{Country: []string{"JP"}, Organization: []string{"jtsl test"}, CommonName: cn}, nil, false, func(c *x509.Certificate) {
 		c.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment
 		c.UnknownExtKeyUsage = []asn1.ObjectIdentifier{{0, 4, 0, 2231, 3, 0}}
 	})
@@ -209,8 +203,8 @@ func listSigner(t *testing.T, cn string) *pkiKey {
 // leaf issues an end-entity certificate at notBefore with a policy (none
 // when "") and, with qc, the QC statements a Japanese certificate would
 // carry: QcCompliance and QcCClegislation JP.
-func leaf(t *testing.T, cn string, ca *pkiKey, notBefore time.Time, policy string, qc bool) *pkiKey {
-	return newCert(t, pkix.Name{Country: []string{"JP"}, CommonName: cn}, ca, false, func(c *x509.Certificate) {
+func leaf(t *testing.T, cn string, ca *testtool.Issued, notBefore time.Time, policy string, qc bool) *testtool.Issued {
+	return testtool.NewCert(t, pkix.Name{Country: []string{"JP"}, CommonName: cn}, ca, false, func(c *x509.Certificate) {
 		c.NotBefore, c.NotAfter = notBefore, notBefore.AddDate(3, 0, 0)
 		c.KeyUsage = x509.KeyUsageContentCommitment | x509.KeyUsageDigitalSignature
 		if policy != "" {
@@ -233,13 +227,13 @@ func leaf(t *testing.T, cn string, ca *pkiKey, notBefore time.Time, policy strin
 	})
 }
 
-func writeSignedList(t *testing.T, file string, l *model.List, s *pkiKey) {
+func writeSignedList(t *testing.T, file string, l *model.List, s *testtool.Issued) {
 	t.Helper()
 	doc, err := tsl.Encode(l)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := xades.SignToBytes(doc, s.key, s.cert, xades.SignOptions{SigningTime: pkiSigned})
+	data, err := xades.SignToBytes(doc, s.Key, s.Cert, xades.SignOptions{SigningTime: pkiSigned})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,46 +335,6 @@ func jpAgreement() *mra.Agreement {
 		}}
 }
 
-type pkiKey struct {
-	key  crypto.Signer
-	cert *x509.Certificate
-}
-
-func newCert(t *testing.T, subject pkix.Name, issuer *pkiKey, ca bool, edit func(*x509.Certificate)) *pkiKey {
-	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, _ := x509.MarshalPKIXPublicKey(k.Public())
-	ski := sha256.Sum256(der)
-	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
-	tmpl := &x509.Certificate{
-		SerialNumber: serial, Subject: subject,
-		NotBefore: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: pkiNext,
-		SubjectKeyId: ski[:20], BasicConstraintsValid: true, IsCA: ca,
-	}
-	if ca {
-		tmpl.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
-	}
-	if edit != nil {
-		edit(tmpl)
-	}
-	parent, signer := tmpl, crypto.Signer(k)
-	if issuer != nil {
-		parent, signer = issuer.cert, issuer.key
-	}
-	c, err := x509.CreateCertificate(rand.Reader, tmpl, parent, k.Public(), signer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pkiKey{k, cert}
-}
-
 // A pkiLeaf is one certificate of the test, with why it is there.
 type pkiLeaf struct {
 	name, file string
@@ -440,9 +394,9 @@ func buildPKI(t *testing.T, dir string, a *mra.Agreement) (leaves []pkiLeaf) {
 	}
 	l.Providers = nil
 	for _, s := range services {
-		ca := newCert(t, pkix.Name{Country: []string{"JP"}, Organization: []string{s.tsp}, CommonName: s.name}, nil, true, nil)
+		ca := testtool.NewCert(t, pkix.Name{Country: []string{"JP"}, Organization: []string{s.tsp}, CommonName: s.name}, nil, true, nil)
 		name := model.MultiLang{{Lang: "en", Value: s.name}}
-		ms := model.Service{Type: s.typ, Name: name, Identity: model.DigitalIdentity{{Certificate: ca.cert.Raw}},
+		ms := model.Service{Type: s.typ, Name: name, Identity: model.DigitalIdentity{{Certificate: ca.Cert.Raw}},
 			Status: s.status, StatusStartingTime: s.since}
 		if s.qualifiers != nil {
 			ms.Extensions = []model.Extension{{Qualifications: s.qualifiers}}
@@ -467,7 +421,7 @@ func buildPKI(t *testing.T, dir string, a *mra.Agreement) (leaves []pkiLeaf) {
 		}
 		tsp.Services = append(tsp.Services, ms)
 		for _, x := range s.leaves {
-			leaves = append(leaves, pkiLeaf{name: x.name, cert: leaf(t, x.name, ca, x.notBefore, x.policy, x.qc).cert})
+			leaves = append(leaves, pkiLeaf{name: x.name, cert: leaf(t, x.name, ca, x.notBefore, x.policy, x.qc).Cert})
 		}
 	}
 	writeSignedList(t, filepath.Join(dir, "jp.xml"), l, tlSigner)
@@ -482,7 +436,7 @@ func buildPKI(t *testing.T, dir string, a *mra.Agreement) (leaves []pkiLeaf) {
 	lotl.Scheme.StatusDeterminationApproach = model.StatusDetnEUListOfTheLists
 	lotl.Scheme.Pointers = []model.Pointer{{
 		Location:   jpLocation,
-		Identities: []model.DigitalIdentity{{{Certificate: tlSigner.cert.Raw}}},
+		Identities: []model.DigitalIdentity{{{Certificate: tlSigner.Cert.Raw}}},
 		AdditionalInformation: []model.PointerInfo{
 			{Other: &model.OtherInformation{TSLType: jpListType}},
 			{Other: &model.OtherInformation{SchemeOperatorName: l.Scheme.OperatorName}},
@@ -491,7 +445,7 @@ func buildPKI(t *testing.T, dir string, a *mra.Agreement) (leaves []pkiLeaf) {
 		},
 	}}
 	writeSignedList(t, filepath.Join(dir, "lotl.xml"), lotl, lotlKey)
-	writeCertPEM(t, filepath.Join(dir, "lotl-signer.pem"), lotlKey.cert)
+	writeCertPEM(t, filepath.Join(dir, "lotl-signer.pem"), lotlKey.Cert)
 	for i := range leaves {
 		leaves[i].file = filepath.Join(dir, "leaf"+string(rune('a'+i))+".pem")
 		writeCertPEM(t, leaves[i].file, leaves[i].cert)

@@ -1,11 +1,6 @@
 package mra
 
 import (
-	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -59,12 +54,12 @@ func johnDoe(t *testing.T, notBefore time.Time) *x509.Certificate {
 		t.Fatal(err)
 	}
 	pol, _ := x509.ParseOID(zzPolicy)
-	return newCert(t, pkix.Name{CommonName: "John Doe", Organization: []string{"Test Qualified Trust Service Provider 1 from ZZ"},
+	return testtool.NewCert(t, pkix.Name{CommonName: "John Doe", Organization: []string{"Test Qualified Trust Service Provider 1 from ZZ"},
 		OrganizationalUnit: []string{"PKI-TEST"}, Country: []string{"ZZ"}}, nil, false, func(c *x509.Certificate) {
 		c.SerialNumber, c.NotBefore, c.NotAfter = big.NewInt(100111), notBefore, notBefore.AddDate(2, 0, 0)
 		c.KeyUsage, c.Policies = x509.KeyUsageContentCommitment, []x509.OID{pol}
 		c.ExtraExtensions = []pkix.Extension{{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 1, 3}, Critical: true, Value: qc}}
-	}).cert
+	}).Cert
 }
 
 // zzService is the one service of mra-zz-tl.xml: ZZ for-eSig, ZZ granted
@@ -94,46 +89,6 @@ func legislation(cc string) model.QcStatement {
 
 func qcType(oid string) model.QcStatement {
 	return model.QcStatement{QcType: &model.ObjectIdentifier{Identifier: oid}}
-}
-
-type pkiKey struct {
-	key  crypto.Signer
-	cert *x509.Certificate
-}
-
-func newCert(t *testing.T, subject pkix.Name, issuer *pkiKey, ca bool, edit func(*x509.Certificate)) *pkiKey {
-	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, _ := x509.MarshalPKIXPublicKey(k.Public())
-	ski := sha256.Sum256(der)
-	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
-	tmpl := &x509.Certificate{
-		SerialNumber: serial, Subject: subject,
-		NotBefore: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2045, 1, 1, 0, 0, 0, 0, time.UTC),
-		SubjectKeyId: ski[:20], BasicConstraintsValid: true, IsCA: ca,
-	}
-	if ca {
-		tmpl.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
-	}
-	if edit != nil {
-		edit(tmpl)
-	}
-	parent, signer := tmpl, crypto.Signer(k)
-	if issuer != nil {
-		parent, signer = issuer.cert, issuer.key
-	}
-	c, err := x509.CreateCertificate(rand.Reader, tmpl, parent, k.Public(), signer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pkiKey{k, cert}
 }
 
 // signature is the signature qualification EU DSS derives from the
