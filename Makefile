@@ -8,7 +8,7 @@ FUZZTIME  ?= 10m
 .PHONY: run test unit vet prereqs fuzz fuzz-short bench clean install dist
 
 run:
-	$(GO) run ./cmd/jtsl build --sources sources --out out
+	$(GO) run ./cmd/jtsl build --sources sources --out out --dev-key
 
 test: prereqs vet
 	$(GO) test -count=1 -timeout 20m $(PKGS)

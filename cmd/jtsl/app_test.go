@@ -45,7 +45,7 @@ func TestInterspersed(t *testing.T) {
 func TestBuildExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	var out, errb bytes.Buffer
-	if got := run([]string{"jtsl", "build", "--sources", dir + "/none", "--out", dir + "/out"}, &out, &errb); got != 1 {
+	if got := run([]string{"jtsl", "build", "--sources", dir + "/none", "--out", dir + "/out", "--dev-key"}, &out, &errb); got != 1 {
 		t.Errorf("missing sources: exit %d (%s)", got, errb.String())
 	}
 	if got := run([]string{"jtsl", "build", "--key", "k.pem"}, &out, &errb); got != 2 {

@@ -19,7 +19,7 @@ func buildCommand() *cli.Command {
 		Name:  "build",
 		Usage: "compile, sign, check and publish the sources into the release folder",
 		UsageText: `jtsl build [--sources DIR] [--out DIR] [--issue-time TIME]
-           [--key KEY.pem --cert CERT.pem | --pkcs12 FILE | --pkcs11 URI [--cert CERT.pem]]
+           [--key KEY.pem --cert CERT.pem | --pkcs12 FILE | --pkcs11 URI [--cert CERT.pem] | --dev-key]
            [--previous FILE] [--reissue]`,
 		Description: `Loads and validates the sources (JSON Schema + lint rules), compiles an ETSI
 TS 119 612 v2.4.1 list (TSLVersionIdentifier 6), checks the signer certificate's
@@ -29,15 +29,16 @@ manifest.json, _headers, history/) live in --out in one atomic step.
 
 The sequence number continues from the release in --out (or --previous): +1 when
 the content changed. When nothing changed, nothing is written unless --reissue.
-With no key flag, a development key is created once under JTSL_DEVKEY_DIR
-(default .devkey) and the list is clearly marked as signed with it.
+A key flag is required. --dev-key signs with a development key instead, created
+once under JTSL_DEVKEY_DIR (default .devkey) and reused; the list is clearly
+marked as signed with it. Never publish such a list.
 
 ## EXIT CODES
 0 built (or nothing to do); 1 invalid sources, refused signer, key or check
 failure (--out untouched); 2 usage error.
 
 ## EXAMPLES
-  jtsl build
+  jtsl build --dev-key
   SOURCE_DATE_EPOCH=1782864000 jtsl build --key tlso.key --cert tlso.pem
   JTSL_PKCS11_PIN=… jtsl build --pkcs11 'pkcs11:token=tlso;object=tl-signer-ec' --pkcs11-module /usr/lib/softhsm/libsofthsm2.so
 
@@ -60,7 +61,7 @@ func runBuild(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	key, err := openKey(c)
+	key, devDir, err := openKey(c)
 	if err != nil {
 		return err
 	}
@@ -70,13 +71,6 @@ func runBuild(c *cli.Context) error {
 	stderr := c.App.ErrWriter
 	if c.Bool("allow-weak-signer") {
 		fmt.Fprintln(stderr, "WARNING: --allow-weak-signer is for tests only; the release manifest records it")
-	}
-	devDir := ""
-	if key == nil {
-		devDir = os.Getenv("JTSL_DEVKEY_DIR")
-		if devDir == "" {
-			devDir = ".devkey"
-		}
 	}
 	// The memory limit is sized before loading, from the certificate
 	// files (about one per service), and again from the services loaded.
@@ -120,25 +114,36 @@ func runBuild(c *cli.Context) error {
 	return nil
 }
 
-// openKey opens the key the flags name, or returns nil for the development
-// key. Secrets come from the environment or files only. --rsa-pss makes
-// an RSA key sign with RSASSA-PSS.
-func openKey(c *cli.Context) (*keys.Key, error) {
-	key, err := openKeySource(c)
+// openKey opens the key the flags name (see openKeySource). --rsa-pss
+// makes an RSA key sign with RSASSA-PSS.
+func openKey(c *cli.Context) (*keys.Key, string, error) {
+	key, devDir, err := openKeySource(c)
 	if err != nil || !c.Bool("rsa-pss") {
-		return key, err
+		return key, devDir, err
 	}
 	if key == nil {
-		return nil, usagef("--rsa-pss needs an RSA key (--key, --pkcs12 or --pkcs11): the development key is ECDSA")
+		return nil, "", usagef("--rsa-pss needs an RSA key (--key, --pkcs12 or --pkcs11): the development key is ECDSA")
 	}
 	if key.Signer, err = keys.PSS(key.Signer); err != nil {
 		key.Close()
-		return nil, usagef("--rsa-pss needs an RSA key; this one is not (an ECDSA key needs no option: drop --rsa-pss)")
+		return nil, "", usagef("--rsa-pss needs an RSA key; this one is not (an ECDSA key needs no option: drop --rsa-pss)")
 	}
-	return key, nil
+	return key, "", nil
 }
 
-func openKeySource(c *cli.Context) (*keys.Key, error) {
+// openKeySource opens the key the flags name. With --dev-key it returns no
+// key and the folder of the development key; with no key flag at all it
+// refuses: the development key is used only when asked for, so that a CI
+// job whose key variable is unset cannot publish a list signed with it.
+// Secrets come from the environment or files only.
+func openKeySource(c *cli.Context) (key *keys.Key, devDir string, err error) {
+	// A flag given an empty value is what a job passes when a variable is
+	// unset: never read as "no key".
+	for _, f := range []string{"key", "cert", "pkcs12", "pkcs12-password-file", "pkcs11", "pkcs11-module"} {
+		if c.IsSet(f) && strings.TrimSpace(c.String(f)) == "" {
+			return nil, "", usagef("--%s was given an empty value (an unset variable?): give its value, or leave the flag out", f)
+		}
+	}
 	keyFile, certFile := c.String("key"), c.String("cert")
 	p12, p11 := c.String("pkcs12"), c.String("pkcs11")
 	n := 0
@@ -149,33 +154,50 @@ func openKeySource(c *cli.Context) (*keys.Key, error) {
 	}
 	switch {
 	case n > 1:
-		return nil, usagef("--key, --pkcs12 and --pkcs11 are mutually exclusive")
+		return nil, "", usagef("--key, --pkcs12 and --pkcs11 are mutually exclusive")
+	case c.Bool("dev-key"):
+		if n > 0 || certFile != "" {
+			return nil, "", usagef("--dev-key signs with the development key: leave out --key, --cert, --pkcs12 and --pkcs11")
+		}
+		if devDir = os.Getenv("JTSL_DEVKEY_DIR"); devDir == "" {
+			devDir = ".devkey"
+		}
+		return nil, devDir, nil
 	case keyFile != "":
 		if certFile == "" {
-			return nil, usagef("--key needs --cert")
+			return nil, "", usagef("--key needs --cert")
 		}
-		return keys.LoadPEM(keyFile, certFile)
+		key, err = keys.LoadPEM(keyFile, certFile)
 	case p12 != "":
 		pw := os.Getenv("JTSL_PKCS12_PASSWORD")
 		if f := c.String("pkcs12-password-file"); f != "" {
 			b, err := os.ReadFile(f)
 			if err != nil {
-				return nil, fmt.Errorf("read PKCS#12 password file: %w", err)
+				return nil, "", fmt.Errorf("read PKCS#12 password file: %w", err)
 			}
 			pw = strings.TrimRight(string(b), "\r\n")
 		}
-		return keys.LoadPKCS12(p12, pw)
+		key, err = keys.LoadPKCS12(p12, pw)
 	case p11 != "":
-		return keys.OpenPKCS11(p11, keys.PKCS11Options{
+		key, err = keys.OpenPKCS11(p11, keys.PKCS11Options{
 			Module:   c.String("pkcs11-module"),
 			PIN:      os.Getenv("JTSL_PKCS11_PIN"),
 			CertFile: certFile,
 		})
 	case certFile != "":
-		return nil, usagef("--cert needs --key or --pkcs11")
+		return nil, "", usagef("--cert needs --key or --pkcs11")
+	default:
+		return nil, "", usagef("%s", noKeyMessage)
 	}
-	return nil, nil
+	return key, "", err
 }
+
+// noKeyMessage lists the ways to give a signing key.
+const noKeyMessage = `no signing key: give one of
+  --key KEY.pem --cert CERT.pem          a PEM private key and its certificate
+  --pkcs12 FILE                          a PKCS#12 file (password in JTSL_PKCS12_PASSWORD or --pkcs12-password-file)
+  --pkcs11 URI [--pkcs11-module PATH]    a key on an HSM or token (PIN in JTSL_PKCS11_PIN)
+or --dev-key to sign with the development key (JTSL_DEVKEY_DIR, default .devkey): for trying jtsl, never for publication`
 
 // softMemoryLimit sizes the memory limit (see tuneGC) for a build of n
 // services: 28 KiB per service, at least the default. Measured: a build

@@ -24,7 +24,7 @@ var envVars = []envVar{
 	{"JTSL_PKCS11_PIN", "user PIN of the PKCS#11 token (or pin-source=file:… in the URI)", true},
 	{"JTSL_PKCS12_PASSWORD", "password of the --pkcs12 file (or --pkcs12-password-file)", true},
 	{"SOURCE_DATE_EPOCH", "issue time as Unix seconds, for reproducible builds (--issue-time wins)", false},
-	{"JTSL_DEVKEY_DIR", "folder of the development key used when no key is given (default .devkey)", false},
+	{"JTSL_DEVKEY_DIR", "folder of the development key used with --dev-key (default .devkey)", false},
 	{"JTSL_DEBUG", "1 prints the full error chain and the build's stage timings", false},
 }
 

@@ -35,7 +35,7 @@ func TestKillAtRandomPoints(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	env := append(os.Environ(), "JTSL_DEVKEY_DIR="+filepath.Join(dir, "devkey"))
 	// A first complete release, so that the development key exists.
-	first := exec.Command(bin, "build", "--sources", src, "--out", out)
+	first := exec.Command(bin, "build", "--sources", src, "--out", out, "--dev-key")
 	first.Env = append(env, "SOURCE_DATE_EPOCH=1782864000")
 	start := time.Now()
 	if msg, err := first.CombinedOutput(); err != nil {
@@ -43,7 +43,7 @@ func TestKillAtRandomPoints(t *testing.T) {
 	}
 	// Kill points spread over the length of a build (measured on a rebuild,
 	// which also writes: --reissue).
-	re := exec.Command(bin, "build", "--sources", src, "--out", out, "--reissue")
+	re := exec.Command(bin, "build", "--sources", src, "--out", out, "--reissue", "--dev-key")
 	re.Env = append(env, "SOURCE_DATE_EPOCH=1782864001")
 	start = time.Now()
 	if msg, err := re.CombinedOutput(); err != nil {
@@ -56,7 +56,7 @@ func TestKillAtRandomPoints(t *testing.T) {
 	killed, finished := 0, 0
 	for i := 1; killed < 50 && i <= 400; i++ {
 		os.WriteFile(amano, bytes.Replace(orig, []byte("Amano Time Stamp Service 3161"), []byte(fmt.Sprintf("Amano Time Stamp Service 3161 #%d", i)), 1), 0o644)
-		cmd := exec.Command(bin, "build", "--sources", src, "--out", out)
+		cmd := exec.Command(bin, "build", "--sources", src, "--out", out, "--dev-key")
 		cmd.Env = append(env, fmt.Sprintf("SOURCE_DATE_EPOCH=%d", 1782864000+i*3600))
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)

@@ -18,14 +18,15 @@ func signCommand() *cli.Command {
 		Name:  "sign",
 		Usage: "sign an unsigned TS 119 612 list (XAdES-B-B, enveloped) and check the result",
 		UsageText: `jtsl sign FILE.xml --out SIGNED.xml [--signing-time TIME] [--max-size BYTES]
-           [--key KEY.pem --cert CERT.pem | --pkcs12 FILE | --pkcs11 URI [--cert CERT.pem]]`,
+           [--key KEY.pem --cert CERT.pem | --pkcs12 FILE | --pkcs11 URI [--cert CERT.pem] | --dev-key]`,
 		Description: `Signs a list compiled elsewhere, for a signing station that holds the key
 apart from the machine that compiles the sources. The list must decode without
 error and carry no signature yet; the signer certificate must pass the TLSO
 profile check (TS 119 612 clause 5.7.1); the signed bytes are verified and
 decoded back before SIGNED.xml is written (atomically). The input's bytes are
 kept: the signature is inserted as the last child of the root.
-With no key flag the development key is used, as by jtsl build.
+A key flag is required; --dev-key signs with the development key, as jtsl build
+--dev-key does.
 
 ## EXIT CODES
 0 signed; 1 the list or the signer was refused, or a check failed (nothing
@@ -77,18 +78,12 @@ func runSign(c *cli.Context) error {
 	if c.Bool("allow-weak-signer") {
 		fmt.Fprintln(c.App.ErrWriter, "WARNING: --allow-weak-signer is for tests only: a signer that fails the TLSO profile is accepted")
 	}
-	key, err := openKey(c)
+	key, devDir, err := openKey(c)
 	if err != nil {
 		return err
 	}
 	if key != nil {
 		defer key.Close()
-	}
-	devDir := ""
-	if key == nil {
-		if devDir = os.Getenv("JTSL_DEVKEY_DIR"); devDir == "" {
-			devDir = ".devkey"
-		}
 	}
 	signed, err := publish.SignDocument(data, publish.SignOptions{
 		Key: key, DevKeyDir: devDir, SigningTime: at,

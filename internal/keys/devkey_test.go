@@ -45,26 +45,39 @@ func TestDevKey(t *testing.T) {
 		t.Fatalf("second call: created=%v err=%v same=%v", created, err, k2.Cert.Equal(k1.Cert))
 	}
 
-	// Made anew when the profile changes: another operator name…
+	// Never replaced: not for another operator name (another territory's
+	// sources)…
+	keyBefore, _ := os.ReadFile(filepath.Join(dir, keys.KeyFile))
 	p2 := p
 	p2.OperatorNames = []string{"Another Agency"}
-	k3, created, err := keys.DevKey(dir, p2, issue)
-	if err != nil || !created || k3.Cert.Subject.Organization[0] != "Another Agency" {
-		t.Fatalf("new operator: created=%v err=%v", created, err)
-	}
-	// …or when the certificate no longer covers the issue time.
+	_, _, err = keys.DevKey(dir, p2, issue)
+	wantErr(t, err, "the development key in "+dir+" does not fit these sources (subject O is ", "; it is kept, not replaced: set JTSL_DEVKEY_DIR to another folder for these sources, or delete "+dir+" to make a new key")
+	// …nor when the certificate no longer covers the issue time…
 	later := issue.AddDate(3, 0, 0)
-	p3 := p2
+	p3 := p
 	p3.IssueTime, p3.NextUpdate = later, later.AddDate(0, 6, 0)
-	if _, created, err := keys.DevKey(dir, p3, later); err != nil || !created {
-		t.Fatalf("expired: created=%v err=%v", created, err)
-	}
-	// A damaged folder is remade.
+	_, _, err = keys.DevKey(dir, p3, later)
+	wantErr(t, err, "does not fit these sources (notAfter is ", "delete "+dir+" to make a new key")
+	// …nor when the folder is damaged.
 	if err := os.WriteFile(filepath.Join(dir, keys.CertFile), []byte("junk"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, created, err := keys.DevKey(dir, p3, later); err != nil || !created {
-		t.Fatalf("damaged: created=%v err=%v", created, err)
+	_, _, err = keys.DevKey(dir, p, issue)
+	wantErr(t, err, "the development key in "+dir+" cannot be used (", "; it is kept, not replaced: delete "+dir+" to make a new key")
+	if keyAfter, _ := os.ReadFile(filepath.Join(dir, keys.KeyFile)); string(keyAfter) != string(keyBefore) {
+		t.Error("key.pem was replaced")
+	}
+}
+
+func wantErr(t *testing.T, err error, parts ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error, want one with %q", parts)
+	}
+	for _, p := range parts {
+		if !strings.Contains(err.Error(), p) {
+			t.Errorf("error %q lacks %q", err, p)
+		}
 	}
 }
 

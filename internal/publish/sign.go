@@ -82,6 +82,9 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 		return nil, errors.New("the list is already signed: jtsl signs unsigned lists only")
 	}
 	key := opts.Key
+	if key == nil && opts.DevKeyDir == "" {
+		return nil, errors.New("no signing key")
+	}
 	if key == nil {
 		bo := Options{DevKeyDir: opts.DevKeyDir, Log: opts.Log}
 		if key, err = developmentKey(bo, l); err != nil {
