@@ -201,7 +201,7 @@ func TestTrustSample(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(testtool.Root(), "sources")
 	t.Setenv("JTSL_DEVKEY_DIR", filepath.Join(dir, "key"))
-	if code, out := jtsl(t, "build", "--sources", src, "--out", filepath.Join(dir, "tl")); code != 0 {
+	if code, out := jtsl(t, "build", "--sources", src, "--out", filepath.Join(dir, "tl"), "--dev-key"); code != 0 {
 		t.Fatal(out)
 	}
 	tl, signer := filepath.Join(dir, "tl", "JP-TSL.xml"), filepath.Join(dir, "tl", "tlso.pem")
