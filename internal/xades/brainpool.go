@@ -8,6 +8,7 @@ import (
 	"errors"
 	"math/big"
 	"time"
+	"unicode/utf8"
 )
 
 // Brainpool curves (RFC 5639) for verifying signatures only. Go's x509
@@ -141,13 +142,7 @@ func parseCertLax(der []byte) (*x509.Certificate, error) {
 		RawSubjectPublicKeyInfo: tbs.SPKI.FullBytes,
 		SerialNumber:            tbs.Serial, NotBefore: tbs.Validity.NotBefore, NotAfter: tbs.Validity.NotAfter,
 	}
-	var rdn pkix.RDNSequence
-	if _, err := asn1.Unmarshal(c.RawSubject, &rdn); err == nil {
-		c.Subject.FillFromRDNSequence(&rdn)
-	}
-	if _, err := asn1.Unmarshal(c.RawIssuer, &rdn); err == nil {
-		c.Issuer.FillFromRDNSequence(&rdn)
-	}
+	c.Subject, c.Issuer = lenientName(c.RawSubject), lenientName(c.RawIssuer)
 	if pub, err := x509.ParsePKIXPublicKey(c.RawSubjectPublicKeyInfo); err == nil {
 		c.PublicKey = pub
 		return c, nil
@@ -178,4 +173,43 @@ func parseCertLax(der []byte) (*x509.Certificate, error) {
 	}
 	c.PublicKey = &brainpoolKey{curve, new(big.Int).SetBytes(pt[1 : 1+size]), new(big.Int).SetBytes(pt[1+size:])}
 	return c, nil
+}
+
+// lenientRDNSET is a relative distinguished name whose values are kept as
+// they are encoded (the SET suffix makes encoding/asn1 read a SET).
+type lenientRDNSET []struct {
+	Type  asn1.ObjectIdentifier
+	Value asn1.RawValue
+}
+
+// lenientName reads a name for display, each value's bytes taken as
+// UTF-8 when they are, else as Latin-1 (as OpenSSL shows them), whatever
+// string type it claims.
+func lenientName(raw []byte) pkix.Name {
+	var n pkix.Name
+	var rdns []lenientRDNSET
+	if _, err := asn1.Unmarshal(raw, &rdns); err != nil {
+		return n
+	}
+	var seq pkix.RDNSequence
+	for _, set := range rdns {
+		var rdn pkix.RelativeDistinguishedNameSET
+		for _, atv := range set {
+			rdn = append(rdn, pkix.AttributeTypeAndValue{Type: atv.Type, Value: text(atv.Value.Bytes)})
+		}
+		seq = append(seq, rdn)
+	}
+	n.FillFromRDNSequence(&seq)
+	return n
+}
+
+func text(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r)
 }
