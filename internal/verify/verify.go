@@ -23,7 +23,11 @@ import (
 type Options struct {
 	// File names the input in the report and in positions.
 	File string
-	// At is the evaluation time for freshness and signer validity.
+	// At is the evaluation time: NextUpdate must be after it and
+	// SigningTime not after it. Zero compares SigningTime with nothing
+	// (the previous-release check: a real list is often signed after the
+	// ListIssueDateTime it states, and the build refuses back-dating
+	// itself); the signer's validity is always checked at SigningTime.
 	At time.Time
 	// Pin, when set, lists the accepted signer certificates (R15, R30).
 	Pin []*x509.Certificate
