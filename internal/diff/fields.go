@@ -212,7 +212,7 @@ func kind(v string) string {
 // one by TSLLocation, then by the qualifiers that name the pointed list
 // (TSLType, SchemeTerritory, MimeType) so that a list that moved keeps its
 // identity. A pointer kept shows what changed in it (a new signer
-// certificate at a key roll-over, dss-tl-checks.md R30); a pointer added or
+// certificate at a key roll-over, docs/checks.md R30); a pointer added or
 // removed shows whole.
 func (f *fields) pointers(a, b []model.Pointer) {
 	const name = "PointersToOtherTSL"

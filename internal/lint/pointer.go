@@ -9,7 +9,7 @@ import (
 )
 
 // Rules on PointersToOtherTSL (TS 119 612 clause 5.3.13), as the EC TL
-// Manager checks them and as EU DSS reads them (dss-tl-checks R29, R30).
+// Manager checks them and as EU DSS reads them (docs/checks.md R29, R30).
 
 // pointerQualifiers are the OtherInformation qualifiers every pointer
 // carries (clause 5.3.13), with the YAML key and an example value.

@@ -9,7 +9,7 @@ var RegistrationIDTypes = []string{"VAT", "NTR", "PAS", "IDC", "PNO", "TIN"}
 
 // RegistrationIDs returns the TSPTradeName values of t that are official
 // registration identifiers (clause 5.4.2), in document order. Like EU DSS
-// (OfficialRegistrationIdentifierPredicate, rule R27 of dss-tl-checks.md)
+// (OfficialRegistrationIdentifierPredicate, rule R27 of docs/checks.md)
 // it goes by the prefix alone, so that real lists match however they
 // spell the rest.
 func (t *TSP) RegistrationIDs() []string {

@@ -203,7 +203,7 @@ func service(s *model.Service, known map[[sha256.Size]byte]CertSummary) serviceV
 		}
 	}
 	// Each history entry lasted until the next newer status began
-	// (clause 5.6; EU DSS reads it the same way, dss-tl-checks.md R25) —
+	// (clause 5.6; EU DSS reads it the same way, docs/checks.md R25) —
 	// when the history is newest first, as it must be; else no end is
 	// shown rather than a wrong one.
 	until, ordered := s.StatusStartingTime, true
