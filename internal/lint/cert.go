@@ -13,6 +13,7 @@ import (
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/source"
 )
 
 // Rules on the certificates that identify services (TS 119 612 clause
@@ -24,10 +25,10 @@ func oneKey(p *Pass) {
 			c, c0 := r.certs[k], r.certs[0]
 			switch {
 			case !bytes.Equal(c.RawSubjectPublicKeyInfo, c0.RawSubjectPublicKeyInfo):
-				p.at(r.f, r.identityPath(r.certAt[k]), fix("list each key as its own service", ""),
+				p.at(r.identityAt(r.certAt[k]), fix("list each key as its own service", ""),
 					"certificate %q has another public key than %q: a service entry has exactly one key (clause 5.5.3)", c.Subject, c0.Subject)
 			case !sameName(c, c0):
-				p.at(r.f, r.identityPath(r.certAt[k]), fix("list each subject name as its own service", ""),
+				p.at(r.identityAt(r.certAt[k]), fix("list each subject name as its own service", ""),
 					"certificate %q names another subject than %q: several certificates of one identity share key and subject name (clause 5.5.3)", c.Subject, c0.Subject)
 			}
 		}
@@ -38,7 +39,7 @@ func oneKey(p *Pass) {
 			case first == nil:
 				first = d.SKI
 			case !bytes.Equal(d.SKI, first):
-				p.at(r.f, r.identityPath(k), fix("list each key as its own service", ""),
+				p.at(r.identityAt(k), fix("list each key as its own service", ""),
 					"X509SKI %X names another key than %X: a service entry has exactly one key (clause 5.5.3)", d.SKI, first)
 			}
 		}
@@ -53,7 +54,7 @@ func skiMatches(p *Pass) {
 		}
 		for k, d := range r.svc.Identity {
 			if d.SKI != nil && !bytes.Equal(d.SKI, c.SubjectKeyId) {
-				p.at(r.f, r.identityPath(k), fix("use the certificate's SKI (or the short form identity: {certificate: …})", base64.StdEncoding.EncodeToString(c.SubjectKeyId)),
+				p.at(r.identityAt(k), fix("use the certificate's SKI (or the short form identity: {certificate: …})", base64.StdEncoding.EncodeToString(c.SubjectKeyId)),
 					"X509SKI %X differs from the certificate's SubjectKeyIdentifier %X (clause 5.5.3)", d.SKI, c.SubjectKeyId)
 			}
 		}
@@ -75,9 +76,8 @@ func duplicateKey(p *Pass) {
 			}
 			mine[key] = true
 			if fst, ok := seen[key]; ok {
-				fpath := fst.ref.identityPath(fst.ref.certAt[fst.k])
-				p.report(r.f, r.identityPath(r.certAt[k]), fix("list the key once for this type", ""), []diag.Related{{Pos: fst.ref.f.Pos(fpath), Message: "first listed here"}},
-					"the same public key is already listed as a %s service in %s (%s): a key appears once per service type (clause 5.5.3)", short(r.svc.Type), fst.ref.f.Path, fst.ref.path)
+				p.report(r.identityAt(r.certAt[k]), fix("list the key once for this type", ""), []diag.Related{{Pos: fst.ref.identityAt(fst.ref.certAt[fst.k]).Pos(), Message: "first listed here"}},
+					"the same public key is already listed as a %s service in %s (%s): a key appears once per service type (clause 5.5.3)", short(r.svc.Type), fst.ref.at.File.Path, fst.ref.at.Path())
 				continue
 			}
 			seen[key] = first{r, k}
@@ -107,16 +107,16 @@ func certForType(p *Pass) {
 			continue
 		}
 		t := r.svc.Type
-		path := func() string { return r.identityPath(r.certAt[0]) }
+		at := func() source.Loc { return r.identityAt(r.certAt[0]) }
 		switch {
 		case strings.HasPrefix(t, model.SvcTypePrefix+"CA/") || t == model.SvcNationalRootCAQC:
 			if !isCAOrV1(c) {
-				p.at(r.f, path(), fix("list the issuing CA's certificate", ""),
+				p.at(at(), fix("list the issuing CA's certificate", ""),
 					"a %s service is identified by a CA certificate (basicConstraints CA:true); %q is an end-entity certificate", short(t), c.Subject)
 			}
 		case t == model.SvcOCSP || t == model.SvcOCSPQC:
 			if !isCA(c) && !slices.Contains(c.ExtKeyUsage, x509.ExtKeyUsageOCSPSigning) {
-				p.at(r.f, path(), fix("list the OCSP responder's certificate (or the CA that signs the responses)", ""),
+				p.at(at(), fix("list the OCSP responder's certificate (or the CA that signs the responses)", ""),
 					"a %s service is identified by the CA that signs the responses or by a responder certificate with the id-kp-OCSPSigning extended key usage (RFC 6960 §4.2.2.2); %q is neither", short(t), c.Subject)
 			}
 		case t == model.SvcTSA || strings.HasPrefix(t, model.SvcTSA+"/"):
@@ -124,13 +124,13 @@ func certForType(p *Pass) {
 				// Some lists identify a TSA by its CA (SE, EE); that is
 				// their policy. The J-TSL lists the TSA's own key.
 				if jp {
-					p.at(r.f, path(), fix("list the TSA's time-stamping certificate, not its CA", ""),
+					p.at(at(), fix("list the TSA's time-stamping certificate, not its CA", ""),
 						"J-TSL policy: a %s service is identified by the TSA's own certificate; %q is a CA certificate", short(t), c.Subject)
 				}
 				continue
 			}
 			if !slices.Contains(c.ExtKeyUsage, x509.ExtKeyUsageTimeStamping) {
-				p.at(r.f, path(), fix("list the TSA's time-stamping certificate", ""),
+				p.at(at(), fix("list the TSA's time-stamping certificate", ""),
 					"a %s service is identified by a certificate with the id-kp-timeStamping extended key usage (RFC 3161 §2.3); %q has none", short(t), c.Subject)
 			}
 		}
@@ -157,7 +157,7 @@ func certValidity(p *Pass) {
 			valid = valid || outside(o, at) == ""
 		}
 		if why := outside(c, at); !valid && why != "" {
-			p.at(r.f, r.identityPath(r.certAt[0]), fix("list the renewed key as a new service and withdraw this one", ""),
+			p.at(r.identityAt(r.certAt[0]), fix("list the renewed key as a new service and withdraw this one", ""),
 				"the certificate %s at the issue time %s; a service in force (%s) is listed with a valid certificate",
 				why, at.Format(model.TimeLayout), strings.TrimPrefix(r.svc.Status, model.SvcStatusPrefix))
 		}
@@ -175,7 +175,7 @@ func certCoversStatus(p *Pass) {
 		// grant made the day the certificate was issued (CL, PL, PT lists).
 		if start.Add(24*time.Hour).Before(c.NotBefore) || start.After(c.NotAfter) {
 			why := outside(c, start)
-			p.at(r.f, r.statusPath(-1)+".from", fix("check the status date against the certificate", ""),
+			p.at(r.statusAt(-1).Key("from"), fix("check the status date against the certificate", ""),
 				"the certificate %s at the status start %s: a status in force belongs to a certified key; the date or the certificate is probably wrong",
 				why, start.Format(model.TimeLayout))
 		}

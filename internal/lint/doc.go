@@ -16,8 +16,10 @@
 //
 // Files: scheme.go (clause 5.3), pointer.go (5.3.13), tsp.go (5.4),
 // service.go (5.5, 5.5.9, 5.6), cert.go (5.5.3), uri.go (5.1.2, annex D
-// vocabularies), lang.go (5.1.4, 5.1.5); walk.go names every part of the
-// model by its file and YAML path.
+// vocabularies), lang.go (5.1.4, 5.1.5); walk.go lists the parts of the
+// model the rules share. A rule reports at the source.Loc of the model
+// value it judges (Pass.loc(&value), recorded by source.Load), never at a
+// YAML path it builds: how the YAML is laid out is source's knowledge.
 //
 // The TL Manager checks map to rules as follows: SchemeName CC:name
 // JTSL002; TSLType, StatusDetn and community rules against the territory

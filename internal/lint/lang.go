@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -20,7 +19,7 @@ func englishPresent(p *Pass) {
 			// A URI is the same in every language: tag one English too.
 			fx = fix("add the URI in English", "en: "+lf.m[0].Value)
 		}
-		p.at(lf.f, lf.path, fx, "no English value: every multilingual field has an en value (clause 5.1.4)")
+		p.at(lf.at, fx, "no English value: every multilingual field has an en value (clause 5.1.4)")
 	}
 	for _, pr := range postals(p.Set) {
 		en := false
@@ -28,7 +27,7 @@ func englishPresent(p *Pass) {
 			en = en || a.Lang == "en"
 		}
 		if !en && len(pr.all) > 0 {
-			p.at(pr.f, pr.path, fix("add the address in English (or romanised)", "en: {street: …, locality: …, country: …}"),
+			p.at(pr.at, fix("add the address in English (or romanised)", "en: {street: …, locality: …, country: …}"),
 				"no English postal address: the postal address is given in English at least (clause 5.1.4)")
 		}
 	}
@@ -39,62 +38,60 @@ func englishPresent(p *Pass) {
 var country = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
 
 func countryCodes(p *Pass) {
-	check := func(f *source.File, path, cc string) {
+	check := func(at source.Loc, cc string) {
 		if cc != "" && !country.MatchString(cc) {
 			want := strings.ToUpper(strings.TrimSpace(cc))
 			if !country.MatchString(want) {
 				want = ""
 			}
-			p.at(f, path, fix("write the country code in upper case", want),
+			p.at(at, fix("write the country code in upper case", want),
 				"%q is not an ISO 3166-1 alpha-2 country code in upper case (clause 5.1.5)", cc)
 		}
 	}
-	sc := p.Set.Scheme()
-	check(sc, "territory", p.Set.List.Scheme.Territory)
-	for i, ptr := range p.Set.List.Scheme.Pointers {
-		for k, info := range ptr.AdditionalInformation {
+	sch := &p.Set.List.Scheme
+	check(p.loc(sch).Key("territory"), sch.Territory)
+	for i := range sch.Pointers {
+		for k := range sch.Pointers[i].AdditionalInformation {
+			info := &sch.Pointers[i].AdditionalInformation[k]
 			if o := info.Other; o != nil {
-				check(sc, fmt.Sprintf("pointers[%d].additional_information[%d].scheme_territory", i, k), o.SchemeTerritory)
+				check(p.loc(info).Key("scheme_territory"), o.SchemeTerritory)
 			}
 		}
 	}
 	for _, pr := range postals(p.Set) {
-		for k, a := range pr.all {
-			check(pr.f, postalPath(pr.f, pr.path, k, a.Lang)+".country", a.CountryName)
+		for k := range pr.all {
+			check(p.loc(&pr.all[k]).Key("country"), pr.all[k].CountryName)
 		}
 	}
 	for _, e := range extensions(p.Set) {
 		if tob := e.ext.TakenOverBy; tob != nil {
-			check(e.f, e.path+".taken_over_by.scheme_territory", tob.SchemeTerritory)
+			check(e.at.Key("taken_over_by.scheme_territory"), tob.SchemeTerritory)
 		}
 	}
 }
 
 func langTagCase(p *Pass) {
-	// The path is found only for a finding: positions cost more than
-	// the check.
-	check := func(f *source.File, path func() string, lang string) {
+	// The location is found only for a finding: it costs more than the
+	// check.
+	check := func(at func() source.Loc, lang string) {
 		if lang != strings.ToLower(lang) {
-			p.at(f, path(), fix("write the language tag in lower case", strings.ToLower(lang)),
+			p.at(at(), fix("write the language tag in lower case", strings.ToLower(lang)),
 				"language tag %q is not in lower case (clause 5.1.4)", lang)
 		}
 	}
 	for _, lf := range p.langFields() {
-		for k, v := range lf.m {
-			check(lf.f, func() string { return langPath(lf.f, lf.path, k, v.Lang) }, v.Lang)
+		for k := range lf.m {
+			check(func() source.Loc { return p.loc(&lf.m[k]) }, lf.m[k].Lang)
 		}
 	}
 	for _, pr := range postals(p.Set) {
-		for k, a := range pr.all {
-			check(pr.f, func() string {
-				path := postalPath(pr.f, pr.path, k, a.Lang)
-				return deepest(pr.f, path, path+".lang")
-			}, a.Lang)
+		for k := range pr.all {
+			check(func() source.Loc { return p.loc(&pr.all[k]).Nearest("lang") }, pr.all[k].Lang)
 		}
 	}
 	for _, e := range extensions(p.Set) {
 		if a := e.ext.AdditionalServiceInformation; a != nil {
-			check(e.f, func() string { return e.path + ".additional_service_information.uri." + a.URI.Lang }, a.URI.Lang)
+			check(func() source.Loc { return p.loc(&a.URI) }, a.URI.Lang)
 		}
 	}
 }

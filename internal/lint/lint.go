@@ -65,18 +65,22 @@ func (p *Pass) uris() []uriRef { return p.cache.uris }
 // langFields returns every multilingual field of the sources.
 func (p *Pass) langFields() []langField { return p.cache.langs }
 
-// report adds a finding of the running rule at a YAML path of a file.
-func (p *Pass) report(f *source.File, path string, fix *diag.Fix, related []diag.Related, format string, args ...any) {
+// report adds a finding of the running rule at a location of the
+// sources.
+func (p *Pass) report(at source.Loc, fix *diag.Fix, related []diag.Related, format string, args ...any) {
 	p.diags = append(p.diags, diag.Diagnostic{
-		Rule: p.rule.ID, Severity: p.rule.Severity, Pos: f.Pos(path), Path: path,
+		Rule: p.rule.ID, Severity: p.rule.Severity, Pos: at.Pos(), Path: at.Path(),
 		Message: fmt.Sprintf(format, args...), Fix: fix, Related: related,
 	})
 }
 
 // at reports a finding without related positions.
-func (p *Pass) at(f *source.File, path string, fix *diag.Fix, format string, args ...any) {
-	p.report(f, path, fix, nil, format, args...)
+func (p *Pass) at(at source.Loc, fix *diag.Fix, format string, args ...any) {
+	p.report(at, fix, nil, format, args...)
 }
+
+// loc returns where the model value v was written (see source.Set.Loc).
+func (p *Pass) loc(v any) source.Loc { return p.Set.Loc(v) }
 
 // fix builds a suggested fix: a verb phrase and, where one exists, the
 // replacement value.

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -22,14 +21,14 @@ var pointerQualifiers = []struct{ key, example string }{
 }
 
 func pointerComplete(p *Pass) {
-	f := p.Set.Scheme()
-	for i, ptr := range p.Set.List.Scheme.Pointers {
-		base := fmt.Sprintf("pointers[%d]", i)
+	for i := range p.Set.List.Scheme.Pointers {
+		ptr := &p.Set.List.Scheme.Pointers[i]
+		base := p.loc(ptr)
 		cert := slices.ContainsFunc(ptr.Identities, func(id model.DigitalIdentity) bool {
 			return slices.ContainsFunc(id, func(d model.DigitalID) bool { return d.Certificate != nil })
 		})
 		if !cert {
-			p.at(f, deepest(f, base, base+".identities"), fix("add the pointed list's signing certificate", "identities: [{certificate: certs/<signer>.pem}]"),
+			p.at(base.Nearest("identities"), fix("add the pointed list's signing certificate", "identities: [{certificate: certs/<signer>.pem}]"),
 				"the pointer to %s names no signing certificate: consumers accept only the certificates listed here as that list's signers (clause 5.3.13; DSS rule R30)", ptr.Location)
 		}
 		got := map[string]bool{}
@@ -50,29 +49,29 @@ func pointerComplete(p *Pass) {
 		}
 		if len(missing) > 0 {
 			q := pointerQualifiers[slices.IndexFunc(pointerQualifiers, func(q struct{ key, example string }) bool { return q.key == missing[0] })]
-			p.at(f, deepest(f, base, base+".additional_information"), fix("add the missing qualifiers", "- "+q.key+": "+q.example),
+			p.at(base.Nearest("additional_information"), fix("add the missing qualifiers", "- "+q.key+": "+q.example),
 				"the pointer to %s lacks %s in its additional information (clause 5.3.13; DSS needs mime_type, rule R29)", ptr.Location, strings.Join(missing, ", "))
 		}
 	}
 }
 
 func pointerConsistent(p *Pass) {
-	f := p.Set.Scheme()
-	for i, ptr := range p.Set.List.Scheme.Pointers {
+	for _, ptr := range p.Set.List.Scheme.Pointers {
 		cc := ""
 		for _, info := range ptr.AdditionalInformation {
 			if o := info.Other; o != nil && cc == "" {
 				cc = o.SchemeTerritory
 			}
 		}
-		for k, info := range ptr.AdditionalInformation {
+		for k := range ptr.AdditionalInformation {
+			info := &ptr.AdditionalInformation[k]
 			o := info.Other
 			if o == nil {
 				continue
 			}
-			path := fmt.Sprintf("pointers[%d].additional_information[%d]", i, k)
+			at := p.loc(info)
 			if o.MimeType != "" && o.MimeType != model.MediaTypeTSL && o.MimeType != model.MediaTypePDF {
-				p.at(f, path+".mime_type", fix("use the trusted-list media type", model.MediaTypeTSL),
+				p.at(at.Key("mime_type"), fix("use the trusted-list media type", model.MediaTypeTSL),
 					"mime_type %q is neither %s nor %s (clause 5.3.13, clause 6.2.1.1)", o.MimeType, model.MediaTypeTSL, model.MediaTypePDF)
 			}
 			if cc == "" {
@@ -80,14 +79,13 @@ func pointerConsistent(p *Pass) {
 			}
 			types, _, rules := schemeURIs(cc)
 			if o.TSLType != "" && strings.HasPrefix(o.TSLType, model.TSLTypePrefix) && !slices.Contains(types, o.TSLType) {
-				p.at(f, path+".tsl_type", fix("use the TSLType of territory "+cc, types[0]),
+				p.at(at.Key("tsl_type"), fix("use the TSLType of territory "+cc, types[0]),
 					"tsl_type %s does not match the pointer's scheme_territory %s, which takes %s", o.TSLType, cc, strings.Join(types, " or "))
 			}
-			for j, r := range o.SchemeTypeCommunityRules {
-				v := r.Value
+			for j := range o.SchemeTypeCommunityRules {
+				v := o.SchemeTypeCommunityRules[j].Value
 				if strings.HasPrefix(v, model.SchemeRulesPrefix) && !slices.Contains(rules, v) && !strings.HasPrefix(v, model.CountryRules(cc)+"/") {
-					rp := langPath(f, path+".scheme_type_community_rules", j, r.Lang)
-					p.at(f, rp, fix("use the community rules of territory "+cc, rules[len(rules)-1]),
+					p.at(p.loc(&o.SchemeTypeCommunityRules[j]), fix("use the community rules of territory "+cc, rules[len(rules)-1]),
 						"scheme_type_community_rules %s does not match the pointer's scheme_territory %s, which takes %s", v, cc, strings.Join(rules, " and "))
 				}
 			}

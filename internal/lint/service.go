@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/source"
 )
 
 // Rules on services, their extensions and their history (TS 119 612
@@ -31,7 +32,7 @@ func extensionForType(p *Pass) {
 			// Scheme and TSP extensions: the kinds of clause 5.5.9 are
 			// service information extensions only.
 			if kind := serviceOnlyKind(x); kind != "" {
-				p.at(e.f, e.path, fix("move it to the service's extensions", ""),
+				p.at(e.at, fix("move it to the service's extensions", ""),
 					"%s is a service information extension (clause 5.5.9); it has no meaning here", kind)
 			}
 			continue
@@ -40,15 +41,15 @@ func extensionForType(p *Pass) {
 			continue
 		}
 		if x.Qualifications != nil && e.svcType != model.SvcCAQC {
-			p.at(e.f, e.path, fix("remove the Qualifications extension", ""),
+			p.at(e.at, fix("remove the Qualifications extension", ""),
 				"Qualifications apply to CA/QC services only (clause 5.5.9.2), not to %s", short(e.svcType))
 		}
 		if x.ExpiredCertsRevocationInfo != nil && !slices.Contains(ecriTypes, e.svcType) {
-			p.at(e.f, e.path, fix("remove expired_certs_revocation_info", ""),
+			p.at(e.at, fix("remove expired_certs_revocation_info", ""),
 				"expiredCertsRevocationInfo applies to %s services only (clause 5.5.9.1), not to %s", shortTypes(ecriTypes), short(e.svcType))
 		}
 		if x.ExpiredCertsRevocationInfo != nil && x.Critical {
-			p.at(e.f, e.path+".critical", fix("make it non-critical", "false"),
+			p.at(e.at.Key("critical"), fix("make it non-critical", "false"),
 				"expiredCertsRevocationInfo shall not be critical (clause 5.5.9.1)")
 		}
 	}
@@ -99,7 +100,7 @@ func additionalInfoForType(p *Pass) {
 			continue
 		}
 		if !slices.Contains(allowed, e.svcType) {
-			p.at(e.f, e.path+".additional_service_information.uri", fix("remove this additional information", ""),
+			p.at(e.at.Key("additional_service_information.uri"), fix("remove this additional information", ""),
 				"%s does not further specify a %s service (clause 5.5.9.4); it is for %s", a.URI.Value, short(e.svcType), shortTypes(allowed))
 		}
 	}
@@ -130,17 +131,17 @@ func statusForType(p *Pass) {
 		if q {
 			want = model.StatusGranted
 		}
-		path := r.statusPath(-1) + ".status"
+		at := r.statusAt(-1).Key("status")
 		switch {
 		case !slices.Contains(current, st):
 			if slices.Contains(model.ServiceStatuses, st) {
-				p.at(r.f, path, fix("use the current status value", want),
+				p.at(at, fix("use the current status value", want),
 					"%s is a status value of before 1 July 2016, kept in history only; a %s service's status is %s (clause 5.5.4)", st, short(t), statusPair(q))
 			}
 		case q && slices.Contains(national, st):
-			p.at(r.f, path, fix("use granted or withdrawn", want), "%s is a qualified service type: its status is %s, not %s (clause 5.5.4)", short(t), statusPair(q), st)
+			p.at(at, fix("use granted or withdrawn", want), "%s is a qualified service type: its status is %s, not %s (clause 5.5.4)", short(t), statusPair(q), st)
 		case !q && !slices.Contains(national, st):
-			p.at(r.f, path, fix("use recognisedatnationallevel or deprecatedatnationallevel", want),
+			p.at(at, fix("use recognisedatnationallevel or deprecatedatnationallevel", want),
 				"%s is not a qualified service type: its status is %s, not %s (clause 5.5.4)", short(t), statusPair(q), st)
 		}
 	}
@@ -170,18 +171,18 @@ func historyOrder(p *Pass) {
 		n := len(r.svc.History)
 		for i := n - 1; i >= 0; i-- {
 			older := r.svc.History[i].StatusStartingTime
-			newer, newerPath := r.svc.StatusStartingTime, r.statusPath(-1)
+			newer, newerAt := r.svc.StatusStartingTime, r.statusAt(-1)
 			if i > 0 {
-				newer, newerPath = r.svc.History[i-1].StatusStartingTime, r.statusPath(i-1)
+				newer, newerAt = r.svc.History[i-1].StatusStartingTime, r.statusAt(i-1)
 			}
 			if !older.Before(newer) {
-				p.at(r.f, newerPath+".from", fix("write the status entries oldest first, each after the one before", ""),
+				p.at(newerAt.Key("from"), fix("write the status entries oldest first, each after the one before", ""),
 					"status dates increase strictly, oldest first: %s is not after %s (clause 5.5.10; DSS ends each period at the next start)",
 					newer.Format(model.TimeLayout), older.Format(model.TimeLayout))
 			}
 		}
 		if at := p.Opts.IssueTime; !at.IsZero() && r.svc.StatusStartingTime.After(at) {
-			p.at(r.f, r.statusPath(-1)+".from", fix("add the status to a list issued on or after its date", ""),
+			p.at(r.statusAt(-1).Key("from"), fix("add the status to a list issued on or after its date", ""),
 				"status starts %s, after the issue time %s: a list states the status in force when it is issued, no later one (clause 5.5.5)",
 				r.svc.StatusStartingTime.Format(model.TimeLayout), at.Format(model.TimeLayout))
 		}
@@ -191,7 +192,7 @@ func historyOrder(p *Pass) {
 func criticalUnknown(p *Pass) {
 	for _, e := range extensions(p.Set) {
 		if e.ext.Critical && e.ext.XML != "" {
-			p.at(e.f, e.path+".critical", fix("make it non-critical", "false"),
+			p.at(e.at.Key("critical"), fix("make it non-critical", "false"),
 				"a critical extension that consumers do not know makes them reject the whole list (clause 5.3.17, annex B.0)")
 		}
 	}
@@ -206,7 +207,7 @@ func historyKey(p *Pass) {
 		for i, h := range r.svc.History {
 			for _, d := range h.Identity {
 				if d.SKI != nil && !bytes.Equal(d.SKI, c.SubjectKeyId) {
-					p.at(r.f, deepest(r.f, r.statusPath(i), r.statusPath(i)+".identity"), fix("list the new key as a new service entry", ""),
+					p.at(r.statusAt(i).Nearest("identity"), fix("list the new key as a new service entry", ""),
 						"this history instance names key %X, the service's certificate has %X: a service entry has one key for its whole life (clause 5.5.3)", d.SKI, c.SubjectKeyId)
 				}
 			}
@@ -219,13 +220,13 @@ func historyKey(p *Pass) {
 func historyIdentity(p *Pass) {
 	for _, r := range p.services() {
 		for i, h := range r.svc.History {
-			path := func() string { return deepest(r.f, r.statusPath(i), r.statusPath(i)+".identity") }
+			at := func() source.Loc { return r.statusAt(i).Nearest("identity") }
 			if k := slices.IndexFunc(h.Identity, func(d model.DigitalID) bool { return d.Certificate != nil }); k >= 0 {
 				fx := fix("name the key by subject name and SKI", "")
 				if c, err := x509.ParseCertificate(h.Identity[k].Certificate); err == nil {
 					fx.Value = skiIdentity(c)
 				}
-				p.at(r.f, path(), fx, "a history instance carries no certificate, only the X509SubjectName and X509SKI of its key (clause 5.6.3)")
+				p.at(at(), fx, "a history instance carries no certificate, only the X509SubjectName and X509SKI of its key (clause 5.6.3)")
 				continue
 			}
 			if !slices.ContainsFunc(h.Identity, func(d model.DigitalID) bool { return d.SKI != nil }) {
@@ -233,7 +234,7 @@ func historyIdentity(p *Pass) {
 				if c := r.cert(); c != nil {
 					fx.Value = skiIdentity(c)
 				}
-				p.at(r.f, path(), fx, "a history instance's identity has at least an X509SKI (clause 5.6.3)")
+				p.at(at(), fx, "a history instance's identity has at least an X509SKI (clause 5.6.3)")
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/source"
 )
 
 // Rules on TSP information (TS 119 612 clause 5.4) and on electronic
@@ -54,13 +55,13 @@ func tradeNameID(p *Pass) {
 		if len(t.TradeName) == 0 {
 			continue // JTSL025
 		}
-		f := p.Set.TSP(i)
+		f := p.loc(t)
 		ids, malformed, corporate := 0, 0, false
 		for k, n := range t.TradeName {
 			if !hasRegPrefix(n.Value) {
 				continue
 			}
-			path := langPath(f, "trade_name", k, n.Lang)
+			at := p.loc(&t.TradeName[k])
 			m := regID.FindStringSubmatch(n.Value)
 			if m == nil {
 				malformed++
@@ -68,7 +69,7 @@ func tradeNameID(p *Pass) {
 				if l := regIDLoose.FindStringSubmatch(n.Value); l != nil {
 					want = l[1] + strings.ToUpper(l[2]) + "-" + l[3]
 				}
-				p.at(f, path, fix("write type, country code, hyphen and identifier", want),
+				p.at(at, fix("write type, country code, hyphen and identifier", want),
 					"%q starts like a registration identifier, which consumers read it as (DSS rule R27), but is not type + country code + '-' + identifier such as %s (clause 5.4.2)", n.Value, regIDExample(p.Set.List.Scheme.Territory, t))
 				continue
 			}
@@ -81,19 +82,19 @@ func tradeNameID(p *Pass) {
 			corporate = true
 			switch d, ok := corporateCheckDigit(m[3]); {
 			case !ok:
-				p.at(f, path, fix("write the 13-digit corporate number", "NTRJP-<13 digits>"),
+				p.at(at, fix("write the 13-digit corporate number", "NTRJP-<13 digits>"),
 					"%q: a corporate number (法人番号) has 13 digits, not %q", n.Value, m[3])
 			case int(m[3][0]-'0') != d:
-				p.at(f, path, fix("check the corporate number against the National Tax Agency's register", ""),
+				p.at(at, fix("check the corporate number against the National Tax Agency's register", ""),
 					"%q: the check digit (first digit) of corporate number %s should be %d for the twelve digits that follow it; one of the digits is wrong", n.Value, m[3], d)
 			}
 		}
 		switch {
 		case ids == 0 && malformed == 0:
-			p.at(f, "trade_name", fix("add the registration identifier", regIDExample(p.Set.List.Scheme.Territory, t)),
+			p.at(f.Key("trade_name"), fix("add the registration identifier", regIDExample(p.Set.List.Scheme.Territory, t)),
 				"TSPTradeName has no registration identifier: VAT, NTR, PAS, IDC, PNO or TIN + country code + '-' + identifier (clause 5.4.2)")
 		case jp && ids > 0 && !corporate:
-			p.at(f, "trade_name", fix("add the corporate number", "NTRJP-<13-digit corporate number>"),
+			p.at(f.Key("trade_name"), fix("add the corporate number", "NTRJP-<13-digit corporate number>"),
 				"a TSP of the J-TSL is identified by its corporate number (法人番号) as NTRJP-<13 digits>")
 		}
 	}
@@ -132,16 +133,16 @@ func electronicAddress(p *Pass) {
 		return mail, web
 	}
 	for _, lf := range p.langFields() {
-		if !strings.HasSuffix(lf.path, "address.electronic") {
+		if !strings.HasSuffix(lf.at.Path(), "address.electronic") {
 			continue
 		}
 		mail, web := kinds(lf.m)
 		if !mail {
-			p.at(lf.f, lf.path, fix("add an e-mail address", "- en: mailto:…"),
+			p.at(lf.at, fix("add an e-mail address", "- en: mailto:…"),
 				"the electronic address has no mailto: URI: an e-mail address and a web site are both mandatory (clause 5.3.5.2, annex B.0)")
 		}
 		if !web {
-			p.at(lf.f, lf.path, fix("add a web site", "- en: https://…"),
+			p.at(lf.at, fix("add a web site", "- en: https://…"),
 				"the electronic address has no http(s): URI: an e-mail address and a web site are both mandatory (clause 5.3.5.2, annex B.0)")
 		}
 	}
@@ -158,34 +159,36 @@ func duplicateTSP(p *Pass) {
 	for i := range p.Set.List.Providers {
 		t := &p.Set.List.Providers[i]
 		f := p.Set.TSP(i)
-		keys := map[string]string{} // key → path, one per TSP
-		if n := t.Name.Get("en"); n != "" {
-			keys["the name "+n] = langPath(f, "name", indexOfLang(t.Name, "en"), "en")
+		keys := map[string]source.Loc{} // one per TSP
+		if k := indexOfLang(t.Name, "en"); k >= 0 && t.Name[k].Value != "" {
+			keys["the name "+t.Name[k].Value] = p.loc(&t.Name[k])
 		}
 		for k, n := range t.TradeName {
 			if regID.MatchString(n.Value) {
 				if _, ok := keys["the registration identifier "+n.Value]; !ok {
-					keys["the registration identifier "+n.Value] = langPath(f, "trade_name", k, n.Lang)
+					keys["the registration identifier "+n.Value] = p.loc(&t.TradeName[k])
 				}
 			}
 		}
 		for _, key := range slices.Sorted(maps.Keys(keys)) {
-			path := keys[key]
+			at := keys[key]
 			if fst, ok := seen[key]; ok && fst.file != f.Path {
-				p.report(f, path, fix("merge the two files into one TSP", ""), []diag.Related{{Pos: fst.pos, Message: "first listed here"}},
+				p.report(at, fix("merge the two files into one TSP", ""), []diag.Related{{Pos: fst.pos, Message: "first listed here"}},
 					"the TSP with %s is already listed in %s: a TSP appears once, with all its services (clause 5.4)", key, fst.file)
 				continue
 			}
-			seen[key] = first{f.Path, f.Pos(path)}
+			seen[key] = first{f.Path, at.Pos()}
 		}
 	}
 }
 
+// indexOfLang returns the index of the first value in lang (the one
+// MultiLang.Get returns), or -1.
 func indexOfLang(m model.MultiLang, lang string) int {
 	for k, v := range m {
 		if v.Lang == lang {
 			return k
 		}
 	}
-	return 0
+	return -1
 }

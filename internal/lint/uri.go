@@ -87,7 +87,7 @@ func (p *Pass) misspelt(u string, kind uriKind) string {
 func uriSpelling(p *Pass) {
 	for _, r := range p.uris() {
 		if best := p.misspelt(r.v, r.kind); best != "" {
-			p.at(r.f, r.path(), fix("use the exact TS 119 612 spelling", best),
+			p.at(r.at, fix("use the exact TS 119 612 spelling", best),
 				"%s is not a TS 119 612 URI; did you mean %s? Consumers compare URIs byte for byte", r.v, best)
 		}
 	}
@@ -152,7 +152,7 @@ func uriSyntax(p *Pass) {
 			if strings.HasSuffix(why, "refused") {
 				fx = fix("link to an https: page instead", "")
 			}
-			p.at(r.f, r.path(), fx, "%q %s (clause 5.1.2)", r.v, why)
+			p.at(r.at, fx, "%q %s (clause 5.1.2)", r.v, why)
 		}
 	}
 }

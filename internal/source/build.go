@@ -33,6 +33,7 @@ type builder struct {
 	notes map[[sha256.Size]byte]CertNote
 	// notePath is where each note was given, for a conflicting one.
 	notePath map[[sha256.Size]byte]string
+	locs     []located // where each model value came from (see Set.Loc)
 }
 
 // A certCache holds the certificates parsed so far, by relative path, for
@@ -243,21 +244,29 @@ func str(n *yaml.Node) string {
 }
 
 // multiLang reads {en: a, ja: b} or [{en: a}, {en: b}].
-func multiLang(n *yaml.Node) model.MultiLang {
+func (b *builder) multiLang(n *yaml.Node) model.MultiLang {
 	if n == nil {
 		return nil
 	}
 	var m model.MultiLang
+	var at []*yaml.Node
+	add := func(kv [2]*yaml.Node) {
+		m = append(m, model.LangString{Lang: kv[0].Value, Value: kv[1].Value})
+		at = append(at, kv[1])
+	}
 	if n.Kind == yaml.SequenceNode {
 		for _, it := range items(n) {
 			for _, kv := range pairs(it) {
-				m = append(m, model.LangString{Lang: kv[0].Value, Value: kv[1].Value})
+				add(kv)
 			}
 		}
-		return m
+	} else {
+		for _, kv := range pairs(n) {
+			add(kv)
+		}
 	}
-	for _, kv := range pairs(n) {
-		m = append(m, model.LangString{Lang: kv[0].Value, Value: kv[1].Value})
+	for k := range m {
+		b.at(&m[k], at[k])
 	}
 	return m
 }
@@ -273,11 +282,13 @@ func (b *builder) dateTime(n *yaml.Node, p string) time.Time {
 func (b *builder) address(n *yaml.Node) model.Address {
 	var a model.Address
 	postal := get(n, "postal")
+	var at []*yaml.Node
 	add := func(lang string, v *yaml.Node) {
 		a.Postal = append(a.Postal, model.PostalAddress{
 			Lang: lang, StreetAddress: str(get(v, "street")), Locality: str(get(v, "locality")),
 			StateOrProvince: str(get(v, "state")), PostalCode: str(get(v, "postal_code")), CountryName: str(get(v, "country")),
 		})
+		at = append(at, v)
 	}
 	if postal != nil && postal.Kind == yaml.SequenceNode {
 		for _, it := range items(postal) {
@@ -288,7 +299,10 @@ func (b *builder) address(n *yaml.Node) model.Address {
 			add(kv[0].Value, kv[1])
 		}
 	}
-	a.Electronic = multiLang(get(n, "electronic"))
+	for k := range a.Postal {
+		b.at(&a.Postal[k], at[k])
+	}
+	a.Electronic = b.multiLang(get(n, "electronic"))
 	return a
 }
 
@@ -364,11 +378,16 @@ func (b *builder) identity(n *yaml.Node, p string) (model.DigitalIdentity, *x509
 		if len(c.SubjectKeyId) > 0 {
 			id = append(id, model.DigitalID{SKI: c.SubjectKeyId})
 		}
+		// Every entry of the short form comes from the one line.
+		for k := range id {
+			b.at(&id[k], n)
+		}
 		return id, c
 	}
 	id := model.DigitalIdentity{}
 	var first *x509.Certificate
-	for i, it := range items(n) {
+	its := items(n)
+	for i, it := range its {
 		ip := fmt.Sprintf("%s[%d]", p, i)
 		var d model.DigitalID
 		switch {
@@ -401,6 +420,9 @@ func (b *builder) identity(n *yaml.Node, p string) (model.DigitalIdentity, *x509
 			d.Other, d.OtherPresent = b.xml(get(it, "other"), ip+".other"), true
 		}
 		id = append(id, d)
+	}
+	for k := range id {
+		b.at(&id[k], its[k])
 	}
 	return id, first
 }

@@ -8,8 +8,10 @@
 // errors, so a typo never drops data silently. It then builds the model:
 // languages in the order written, service history derived from the dated
 // status list (TS 119 612 clause 5.6), digital identities derived from
-// the certificates (clause 5.5.3). Write does the reverse for import, so
-// that Load(Write(m)) gives m back.
+// the certificates (clause 5.5.3). As it builds, it records where each
+// model value was written (Set.Loc), so that lint reports at the line a
+// person wrote without knowing the YAML layout. Write does the reverse for
+// import, so that Load(Write(m)) gives m back.
 //
 // The sources are reviewed input but still treated with care: file sizes,
 // YAML aliases and nesting are bounded, text must be UTF-8 without NUL or

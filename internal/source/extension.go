@@ -18,11 +18,15 @@ func (b *builder) xml(n *yaml.Node, p string) string {
 	return s
 }
 
-func langURI(n *yaml.Node) model.LangString {
-	for _, kv := range pairs(n) {
-		return model.LangString{Lang: kv[0].Value, Value: kv[1].Value}
+// langURI reads key of mapping n, {lang: uri}, one pair, into *into and
+// records where it is written (n itself when it is missing).
+func (b *builder) langURI(n *yaml.Node, key string, into *model.LangString) {
+	b.at(into, n)
+	for _, kv := range pairs(get(n, key)) {
+		*into = model.LangString{Lang: kv[0].Value, Value: kv[1].Value}
+		b.at(into, kv[1])
+		return
 	}
-	return model.LangString{}
 }
 
 // extensions builds Extension values (clauses 5.3.17, 5.4.5, 5.5.9).
@@ -31,15 +35,15 @@ func (b *builder) extensions(n *yaml.Node, p string) []model.Extension {
 		return nil
 	}
 	out := []model.Extension{}
-	for i, it := range items(n) {
+	its := items(n)
+	for i, it := range its {
 		ip := fmt.Sprintf("%s[%d]", p, i)
 		x := model.Extension{Critical: str(get(it, "critical")) == "true"}
 		switch {
 		case get(it, "additional_service_information") != nil:
 			a := get(it, "additional_service_information")
-			x.AdditionalServiceInformation = &model.AdditionalServiceInformation{
-				URI: langURI(get(a, "uri")), InformationValue: str(get(a, "information_value")),
-			}
+			x.AdditionalServiceInformation = &model.AdditionalServiceInformation{InformationValue: str(get(a, "information_value"))}
+			b.langURI(a, "uri", &x.AdditionalServiceInformation.URI)
 			if hasKey(a, "other_information") {
 				x.AdditionalServiceInformation.OtherInformation = b.xml(get(a, "other_information"), ip+".additional_service_information.other_information")
 				x.AdditionalServiceInformation.OtherPresent = true
@@ -48,8 +52,12 @@ func (b *builder) extensions(n *yaml.Node, p string) []model.Extension {
 			x.Qualifications = []model.QualificationElement{}
 			for j, q := range items(get(it, "qualifications")) {
 				var qe model.QualificationElement
-				for _, u := range items(get(q, "qualifiers")) {
+				us := items(get(q, "qualifiers"))
+				for _, u := range us {
 					qe.Qualifiers = append(qe.Qualifiers, u.Value)
+				}
+				for k := range qe.Qualifiers {
+					b.at(&qe.Qualifiers[k], us[k])
 				}
 				qe.Criteria = b.criteria(get(q, "criteria"), fmt.Sprintf("%s.qualifications[%d].criteria", ip, j))
 				x.Qualifications = append(x.Qualifications, qe)
@@ -57,9 +65,10 @@ func (b *builder) extensions(n *yaml.Node, p string) []model.Extension {
 		case get(it, "taken_over_by") != nil:
 			t := get(it, "taken_over_by")
 			x.TakenOverBy = &model.TakenOverBy{
-				URI: langURI(get(t, "uri")), TSPName: multiLang(get(t, "tsp_name")),
-				SchemeOperatorName: multiLang(get(t, "scheme_operator_name")), SchemeTerritory: str(get(t, "scheme_territory")),
+				TSPName:            b.multiLang(get(t, "tsp_name")),
+				SchemeOperatorName: b.multiLang(get(t, "scheme_operator_name")), SchemeTerritory: str(get(t, "scheme_territory")),
 			}
+			b.langURI(t, "uri", &x.TakenOverBy.URI)
 			for j, q := range items(get(t, "other_qualifiers")) {
 				x.TakenOverBy.OtherQualifiers = append(x.TakenOverBy.OtherQualifiers, b.xml(q, fmt.Sprintf("%s.taken_over_by.other_qualifiers[%d]", ip, j)))
 			}
@@ -70,6 +79,9 @@ func (b *builder) extensions(n *yaml.Node, p string) []model.Extension {
 			x.XML = b.xml(get(it, "xml"), ip+".xml")
 		}
 		out = append(out, x)
+	}
+	for k := range out {
+		b.at(&out[k], its[k])
 	}
 	return out
 }

@@ -39,6 +39,8 @@ type Set struct {
 	// parsed holds the certificates of the sources by DER, so that
 	// checks need not parse them again.
 	parsed map[string]*x509.Certificate
+	// locs says where each model value came from (see Loc).
+	locs map[any]Loc
 }
 
 // Certificate returns the certificate of DER bytes taken from the model,
@@ -82,6 +84,7 @@ func Load(dir string) (*Set, diag.List, error) {
 	var notes []noted
 	certs := newCertCache(dir)
 	var all diag.List
+	var locs []located
 
 	scheme, d := readFile(dir, "scheme.yaml")
 	all = append(all, d...)
@@ -97,6 +100,7 @@ func Load(dir string) (*Set, diag.List, error) {
 			b.scheme(set)
 			all = append(all, b.diags...)
 			notes = append(notes, noted{scheme, b.notes, b.notePath})
+			locs = b.locs
 		}
 	}
 
@@ -138,6 +142,23 @@ func Load(dir string) (*Set, diag.List, error) {
 	}
 	set.Notes, d = mergeNotes(notes)
 	all = append(all, d...)
+	n := len(locs)
+	for _, t := range tsps {
+		n += len(t.locs) + 1
+	}
+	set.locs = make(map[any]Loc, n)
+	for _, l := range locs {
+		set.locs[l.v] = l.loc
+	}
+	for _, t := range tsps {
+		for _, l := range t.locs {
+			set.locs[l.v] = l.loc
+		}
+	}
+	// The TSPs' own addresses are final only now.
+	for i := range set.List.Providers {
+		set.locs[&set.List.Providers[i]] = Loc{File: set.TSP(i)}
+	}
 	// An unreferenced file under certs/ is only known to be one when every
 	// source was read.
 	if !all.HasErrors() {
@@ -230,6 +251,7 @@ type loadedTSP struct {
 	ids      []string
 	notes    map[[sha256.Size]byte]CertNote
 	notePath map[[sha256.Size]byte]string
+	locs     []located
 	diags    diag.List
 	err      error
 }
@@ -280,6 +302,7 @@ func loadTSP(dir, rel string, certs *certCache) loadedTSP {
 	b := &builder{dir: dir, f: f, certs: certs}
 	out.tsp, out.ids = b.tsp()
 	out.notes, out.notePath = b.notes, b.notePath
+	out.locs = b.locs
 	out.diags = append(out.diags, b.diags...)
 	out.file = f
 	return out
@@ -298,28 +321,37 @@ func (b *builder) scheme(set *Set) {
 	s.Type = str(get(n, "type"))
 	s.Territory = str(get(n, "territory"))
 	s.StatusDeterminationApproach = str(get(n, "status_determination_approach"))
-	s.CommunityRules = multiLang(get(n, "community_rules"))
-	s.Name = multiLang(get(n, "name"))
+	b.at(s, n)
+	s.CommunityRules = b.multiLang(get(n, "community_rules"))
+	s.Name = b.multiLang(get(n, "name"))
 	op := get(n, "operator")
-	s.OperatorName = multiLang(get(op, "name"))
+	s.OperatorName = b.multiLang(get(op, "name"))
 	s.OperatorAddress = b.address(get(op, "address"))
-	s.InformationURI = multiLang(get(n, "information_uri"))
+	s.InformationURI = b.multiLang(get(n, "information_uri"))
 	if pol := get(n, "policy"); pol != nil {
 		s.PolicyOrLegalNotice = &model.PolicyOrLegalNotice{
-			Policies: multiLang(get(pol, "policies")), LegalNotices: multiLang(get(pol, "legal_notices")),
+			Policies: b.multiLang(get(pol, "policies")), LegalNotices: b.multiLang(get(pol, "legal_notices")),
 		}
 	}
 	s.HistoricalInformationPeriod = model.HistoricalInformationPeriodForever
 	if h := get(n, "historical_information_period"); h != nil {
 		s.HistoricalInformationPeriod, _ = strconv.Atoi(h.Value)
 	}
-	for i, p := range items(get(n, "pointers")) {
+	ptrs := items(get(n, "pointers"))
+	for i, p := range ptrs {
 		s.Pointers = append(s.Pointers, b.pointer(p, fmt.Sprintf("pointers[%d]", i)))
+	}
+	for i := range s.Pointers {
+		b.at(&s.Pointers[i], ptrs[i])
 	}
 	if dp := get(n, "distribution_points"); dp != nil {
 		s.DistributionPoints = []string{}
-		for _, u := range items(dp) {
+		us := items(dp)
+		for _, u := range us {
 			s.DistributionPoints = append(s.DistributionPoints, u.Value)
+		}
+		for i := range s.DistributionPoints {
+			b.at(&s.DistributionPoints[i], us[i])
 		}
 	}
 	s.Extensions = b.extensions(get(n, "extensions"), "extensions")
@@ -342,19 +374,20 @@ func (b *builder) pointer(n *yaml.Node, p string) model.Pointer {
 	}
 	if ai := get(n, "additional_information"); ai != nil {
 		ptr.AdditionalInformation = []model.PointerInfo{}
-		for i, it := range items(ai) {
+		its := items(ai)
+		for i, it := range its {
 			var info model.PointerInfo
 			o := &model.OtherInformation{}
 			switch {
 			case get(it, "textual") != nil:
-				ls := langURI(get(it, "textual"))
-				info.Textual = &ls
+				info.Textual = &model.LangString{}
+				b.langURI(it, "textual", info.Textual)
 			case get(it, "tsl_type") != nil:
 				o.TSLType = str(get(it, "tsl_type"))
 			case get(it, "scheme_operator_name") != nil:
-				o.SchemeOperatorName = multiLang(get(it, "scheme_operator_name"))
+				o.SchemeOperatorName = b.multiLang(get(it, "scheme_operator_name"))
 			case get(it, "scheme_type_community_rules") != nil:
-				o.SchemeTypeCommunityRules = multiLang(get(it, "scheme_type_community_rules"))
+				o.SchemeTypeCommunityRules = b.multiLang(get(it, "scheme_type_community_rules"))
 			case get(it, "scheme_territory") != nil:
 				o.SchemeTerritory = str(get(it, "scheme_territory"))
 			case get(it, "mime_type") != nil:
@@ -367,6 +400,9 @@ func (b *builder) pointer(n *yaml.Node, p string) model.Pointer {
 			}
 			ptr.AdditionalInformation = append(ptr.AdditionalInformation, info)
 		}
+		for k := range ptr.AdditionalInformation {
+			b.at(&ptr.AdditionalInformation[k], its[k])
+		}
 	}
 	return ptr
 }
@@ -375,13 +411,19 @@ func (b *builder) pointer(n *yaml.Node, p string) model.Pointer {
 func (b *builder) tsp() (model.TSP, []string) {
 	n := b.f.root
 	t := model.TSP{
-		Name: multiLang(get(n, "name")), TradeName: multiLang(get(n, "trade_name")),
-		Address: b.address(get(n, "address")), InformationURI: multiLang(get(n, "information_uri")),
+		Name: b.multiLang(get(n, "name")), TradeName: b.multiLang(get(n, "trade_name")),
+		Address: b.address(get(n, "address")), InformationURI: b.multiLang(get(n, "information_uri")),
 		Extensions: b.extensions(get(n, "extensions"), "extensions"),
 	}
 	var ids []string
 	seen := map[string]bool{}
-	for i, sn := range items(get(n, "services")) {
+	svcs := items(get(n, "services"))
+	if len(svcs) > 0 {
+		// Built in place, so that where each came from is recorded
+		// against its final address.
+		t.Services = make([]model.Service, len(svcs))
+	}
+	for i, sn := range svcs {
 		p := fmt.Sprintf("services[%d]", i)
 		id := str(get(sn, "id"))
 		if seen[id] {
@@ -389,36 +431,44 @@ func (b *builder) tsp() (model.TSP, []string) {
 		}
 		seen[id] = true
 		ids = append(ids, id)
-		t.Services = append(t.Services, b.service(sn, p))
+		b.service(&t.Services[i], sn, p)
 	}
 	return t, ids
 }
 
-// service builds a TSPService: the last status entry is the current
-// status, earlier ones become ServiceHistory newest first (clause 5.6).
-func (b *builder) service(n *yaml.Node, p string) model.Service {
-	s := model.Service{
-		Type: str(get(n, "type")), Name: multiLang(get(n, "name")),
-		SchemeServiceDefinitionURI: multiLang(get(n, "scheme_service_definition_uri")),
-		TSPServiceDefinitionURI:    multiLang(get(n, "tsp_service_definition_uri")),
+// service builds a TSPService into s: the last status entry is the
+// current status, earlier ones become ServiceHistory newest first (clause
+// 5.6).
+func (b *builder) service(s *model.Service, n *yaml.Node, p string) {
+	*s = model.Service{
+		Type: str(get(n, "type")), Name: b.multiLang(get(n, "name")),
+		SchemeServiceDefinitionURI: b.multiLang(get(n, "scheme_service_definition_uri")),
+		TSPServiceDefinitionURI:    b.multiLang(get(n, "tsp_service_definition_uri")),
 		Extensions:                 b.extensions(get(n, "extensions"), p+".extensions"),
 		HistoryPresent:             str(get(n, "history_present")) == "true",
 	}
+	b.at(s, n)
 	id, cert := b.identity(get(n, "identity"), p+".identity")
 	s.Identity = id
 	if sp := get(n, "supply_points"); sp != nil {
 		s.SupplyPoints = []model.SupplyPoint{}
-		for _, it := range items(sp) {
+		its := items(sp)
+		for _, it := range its {
 			s.SupplyPoints = append(s.SupplyPoints, model.SupplyPoint{URI: str(get(it, "uri")), Type: str(get(it, "type"))})
+		}
+		for k := range s.SupplyPoints {
+			b.at(&s.SupplyPoints[k], its[k])
 		}
 	}
 	st := items(get(n, "status"))
+	var hist []*yaml.Node // the status entry of each history instance
 	for i := len(st) - 1; i >= 0; i-- {
 		e := st[i]
 		ep := fmt.Sprintf("%s.status[%d]", p, i)
 		status, from := str(get(e, "status")), b.dateTime(get(e, "from"), ep+".from")
 		if i == len(st)-1 {
 			s.Status, s.StatusStartingTime = status, from
+			b.at(&s.Status, e)
 			continue
 		}
 		h := model.HistoryInstance{Type: s.Type, Name: s.Name, Identity: historyIdentity(id, cert), Status: status, StatusStartingTime: from}
@@ -426,13 +476,16 @@ func (b *builder) service(n *yaml.Node, p string) model.Service {
 			h.Type = t.Value
 		}
 		if nm := get(e, "name"); nm != nil {
-			h.Name = multiLang(nm)
+			h.Name = b.multiLang(nm)
 		}
 		if idn := get(e, "identity"); idn != nil {
 			h.Identity, _ = b.identity(idn, ep+".identity")
 		}
 		h.Extensions = b.extensions(get(e, "extensions"), ep+".extensions")
 		s.History = append(s.History, h)
+		hist = append(hist, e)
 	}
-	return s
+	for h := range s.History {
+		b.at(&s.History[h], hist[h])
+	}
 }

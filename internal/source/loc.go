@@ -1,0 +1,102 @@
+package source
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/jtsl/jtsl/internal/diag"
+)
+
+// A Loc is where a model value was written in the sources: the node Load
+// built it from and, after Key, keys below that node which the sources
+// may lack (a finding about a missing field points at the nearest node
+// that exists, and names the field).
+type Loc struct {
+	File *File
+	node *yaml.Node // nil: the file's top
+	rest string     // keys below node, each with a leading dot
+}
+
+// Loc returns where the model value v came from. v is a pointer into
+// s.List: the list's scheme information (&List.Scheme), a TSP, service,
+// history instance, pointer, pointer information, digital identity entry,
+// supply point, extension, postal address or multilingual value
+// (*model.LangString), a qualifier or distribution point (*string), or a
+// service's current status (&Service.Status, its last status entry). Load
+// records these as it builds the model, so that no one else needs to know
+// how the YAML is laid out. A value Load did not record is a programming
+// error.
+func (s *Set) Loc(v any) Loc {
+	l, ok := s.locs[v]
+	if !ok {
+		panic(fmt.Sprintf("source: no position recorded for %T %p", v, v))
+	}
+	return l
+}
+
+// Key returns the location of key (dot-separated keys) below l, whether
+// or not the sources have it.
+func (l Loc) Key(key string) Loc {
+	l.rest += "." + key
+	return l
+}
+
+// Nearest returns the location of key below l when the sources have it,
+// else l: a finding points at the most precise node there is.
+func (l Loc) Nearest(key string) Loc {
+	if l.Has(key) {
+		return l.Key(key)
+	}
+	return l
+}
+
+// Has reports whether the sources have key below l.
+func (l Loc) Has(key string) bool { return l.File.node(l.Key(key).Path()) != nil }
+
+// Path is the YAML path of l, such as services[0].status[1].from.
+func (l Loc) Path() string {
+	p := ""
+	if l.node != nil && l.node != l.File.root {
+		p, _ = pathTo(l.File.root, l.node, "")
+	}
+	return strings.TrimPrefix(p+l.rest, ".")
+}
+
+// Pos is the position of l, or of its nearest ancestor the sources have.
+func (l Loc) Pos() diag.Pos { return l.File.Pos(l.Path()) }
+
+// pathTo returns the path of target below n (found by a walk: a path is
+// only needed for a finding).
+func pathTo(n, target *yaml.Node, prefix string) (string, bool) {
+	if n == target {
+		return prefix, true
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if p, ok := pathTo(n.Content[i+1], target, prefix+"."+n.Content[i].Value); ok {
+				return p, true
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			if p, ok := pathTo(c, target, fmt.Sprintf("%s[%d]", prefix, i)); ok {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
+
+// at records that the model value v (a pointer to its final place) was
+// built from node n of the builder's file.
+func (b *builder) at(v any, n *yaml.Node) {
+	b.locs = append(b.locs, located{v, Loc{File: b.f, node: n}})
+}
+
+type located struct {
+	v   any
+	loc Loc
+}
