@@ -113,11 +113,20 @@ func ReadCertificate(file string) (*x509.Certificate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read certificate: %w", err)
 	}
+	c, err := parseCertificate(b)
+	if err != nil {
+		return nil, fmt.Errorf("certificate %s: %w", file, err)
+	}
+	return c, nil
+}
+
+// parseCertificate returns the first PEM certificate of b, or b as DER.
+func parseCertificate(b []byte) (*x509.Certificate, error) {
 	certs, err := parseCertificatesPEM(b)
 	if err != nil {
 		c, derErr := x509.ParseCertificate(b)
 		if derErr != nil {
-			return nil, fmt.Errorf("certificate %s: %w", file, err)
+			return nil, err
 		}
 		return c, nil
 	}
