@@ -1,0 +1,36 @@
+package source
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/jtsl/jtsl/internal/testtool"
+)
+
+// TestFuzzScriptFigures: scripts/fuzz (make fuzz, make test) bounds
+// minimisation and reports each target's executions, executions per
+// second, new interesting inputs and longest stall, then a table.
+func TestFuzzScriptFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a fuzz campaign of 300 executions")
+	}
+	cmd := exec.Command("bash", filepath.Join(testtool.Root(), "scripts", "fuzz"), "300x")
+	cmd.Env = append(os.Environ(), "FUZZTARGETS=FuzzCertificate")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, want := range []string{
+		`(?m)^fuzz: FuzzCertificate ok \(300 execs, [0-9]+/s, [0-9]+ new interesting, longest stall [0-9]+s\)$`,
+		`(?m)^fuzz: budget 300x per target, minimisation 100x per input, 1 worker\(s\)$`,
+		`(?m)^target +result +execs +execs/s +new +stall$`,
+		`(?m)^FuzzCertificate +ok +300 +[0-9]+ +[0-9]+ +[0-9]+s$`,
+	} {
+		if !regexp.MustCompile(want).Match(out) {
+			t.Errorf("no %s in\n%s", want, out)
+		}
+	}
+}
