@@ -246,7 +246,7 @@ func supplyPointType(p *Pass) {
 	for _, r := range p.services() {
 		for k, sp := range r.svc.SupplyPoints {
 			if sp.Type == "" {
-				p.at(r.f, fmt.Sprintf("%s.supply_points[%d]", r.path, k), fix("add the type of the service reached there", "type: "+r.svc.Type),
+				p.at(p.loc(&r.svc.SupplyPoints[k]), fix("add the type of the service reached there", "type: "+r.svc.Type),
 					"supply point %s has no type: readers of the JSON mirror refuse it (clause 5.5.7, TS 119 602)", sp.URI)
 			}
 		}
