@@ -260,6 +260,9 @@ func writeTrustText(w io.Writer, rep trustReport) {
 		if l.Pinned {
 			pin = "pinned by " + l.PinnedBy
 		}
+		if l.Note != "" {
+			pin += "; " + l.Note
+		}
 		switch l.Status {
 		case trust.Used:
 			fmt.Fprintf(w, "list %s (%s; %s): verified, used, %d trust anchor(s)", l.Location, how, pin, l.Anchors)
@@ -268,6 +271,9 @@ func writeTrustText(w io.Writer, rep trustReport) {
 			}
 			fmt.Fprintln(w)
 		default:
+			if l.Note != "" {
+				how += "; " + l.Note
+			}
 			fmt.Fprintf(w, "list %s (%s): %s: %s\n", l.Location, how, l.Status, l.Reason)
 		}
 	}

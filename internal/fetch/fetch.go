@@ -41,6 +41,20 @@ type Fetcher struct {
 	Offline bool
 }
 
+// A StaleError comes with the data of the cached copy of a URL whose
+// download failed: the caller may use the data, and should say that it is
+// the last good download, not necessarily the current list.
+type StaleError struct {
+	URL, File string
+	Err       error // why the download failed
+}
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("the download failed (%v); the cached copy %s is used", e.Err, e.File)
+}
+
+func (e *StaleError) Unwrap() error { return e.Err }
+
 // ErrOffline is returned for an unmapped URL when Offline is set.
 var ErrOffline = errors.New("not available offline: map the URL to a local file with --map URL=FILE")
 
@@ -62,7 +76,8 @@ func (f *Fetcher) Get(ctx context.Context, loc string) ([]byte, error) {
 
 // GetURL returns the bytes of a list at a location taken from a
 // downloaded list: a mapped URL's file, or an HTTPS download. It never
-// reads a local path the location names.
+// reads a local path the location names. When the download fails and the
+// cache has a copy, it returns the copy with a *StaleError.
 func (f *Fetcher) GetURL(ctx context.Context, loc string) ([]byte, error) {
 	if file, ok := f.Map[loc]; ok {
 		return readFile(file, f.max())
@@ -78,7 +93,7 @@ func (f *Fetcher) GetURL(ctx context.Context, loc string) ([]byte, error) {
 	data, err := f.download(ctx, loc, max)
 	if err != nil {
 		if cached, cerr := f.cached(loc); cerr == nil {
-			return cached, nil
+			return cached, &StaleError{URL: loc, File: f.cachePath(loc), Err: err}
 		}
 		return nil, err
 	}

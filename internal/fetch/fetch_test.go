@@ -47,9 +47,10 @@ func TestGet(t *testing.T) {
 	if _, err := f.Get(ctx, "http://127.0.0.1:1/tl.xml"); err == nil || !strings.Contains(err.Error(), "only https") {
 		t.Errorf("plain http: %v", err)
 	}
-	// The cache answers when the server is gone.
+	// The cache answers when the server is gone, and says so.
 	srv.Close()
-	if b, err := f.Get(ctx, srv.URL+"/tl.xml"); err != nil || string(b) != "<tl/>" {
+	var stale *StaleError
+	if b, err := f.Get(ctx, srv.URL+"/tl.xml"); !errors.As(err, &stale) || string(b) != "<tl/>" || !strings.Contains(err.Error(), "the cached copy") {
 		t.Errorf("cache: %q %v", b, err)
 	}
 }

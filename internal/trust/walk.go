@@ -23,6 +23,11 @@ type Getter interface {
 	GetURL(ctx context.Context, loc string) ([]byte, error)
 }
 
+// Both Getter methods may return data together with an error: the data
+// is usable, and the error says why it may not be current (the cached
+// copy of a failed download). Walk uses it and reports the error as the
+// list's Note.
+
 // An Input is a list the user named, with the signer certificates it must
 // be signed by (none: not pinned).
 type Input struct {
@@ -78,6 +83,9 @@ type Reached struct {
 	PinnedBy string `json:"pinned_by,omitempty"`
 	Status   string `json:"status"`
 	Reason   string `json:"reason,omitempty"`
+	// Note says what the reader said about the copy read, when it may not
+	// be current (a cached copy of a failed download).
+	Note string `json:"note,omitempty"`
 	// Anchors counts the distinct service certificates of a used list.
 	Anchors int `json:"trust_anchors"`
 
@@ -109,10 +117,10 @@ func Walk(ctx context.Context, opts Options) (*Result, error) {
 	w := &walker{opts: opts, res: &Result{}, seen: map[string]bool{}}
 	for _, in := range opts.Lists {
 		data, err := opts.Get.Get(ctx, in.Location)
-		if err != nil {
+		if data == nil && err != nil {
 			return nil, fmt.Errorf("--list %s: %w", in.Location, err)
 		}
-		r := &Reached{Location: in.Location, Kind: "list"}
+		r := &Reached{Location: in.Location, Kind: "list", Note: note(err)}
 		if len(in.Pins) > 0 {
 			r.PinnedBy = "--list-cert"
 		}
@@ -120,10 +128,10 @@ func Walk(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if loc := opts.LOTL.Location; loc != "" {
 		data, err := opts.Get.Get(ctx, loc)
-		if err != nil {
+		if data == nil && err != nil {
 			return nil, fmt.Errorf("--lotl %s: %w", loc, err)
 		}
-		r := &Reached{Location: loc, Kind: "lotl"}
+		r := &Reached{Location: loc, Kind: "lotl", Note: note(err)}
 		if len(opts.LOTL.Pins) > 0 {
 			r.PinnedBy = "--lotl-cert"
 		}
@@ -211,11 +219,12 @@ func (w *walker) follow(ctx context.Context, lotl *Reached) {
 			continue
 		}
 		data, err := w.opts.Get.GetURL(ctx, p.Location)
-		if err != nil {
+		if data == nil && err != nil {
 			r.Status, r.Reason = Failed, "not available: "+err.Error()
 			w.res.Lists = append(w.res.Lists, r)
 			continue
 		}
+		r.Note = note(err)
 		if lotl.Pinned {
 			r.PinnedBy = fmt.Sprintf("the pointer's %d certificate(s) in %s", len(pins), lotl.Location)
 		}
@@ -309,6 +318,14 @@ func contains(cs []*x509.Certificate, c *x509.Certificate) bool {
 		}
 	}
 	return false
+}
+
+// note is the Reached.Note for a reader's error that came with data.
+func note(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 func orNone(s string) string {

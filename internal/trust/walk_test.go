@@ -289,3 +289,37 @@ func TestWalkUnreadable(t *testing.T) {
 		}
 	}
 }
+
+// staleGetter answers every read with the data and an error, as a
+// reader does with the cached copy of a failed download.
+type staleGetter struct{ *fakeGetter }
+
+func (g staleGetter) Get(ctx context.Context, loc string) ([]byte, error) {
+	b, _ := g.fakeGetter.Get(ctx, loc)
+	return b, errors.New("stale copy")
+}
+
+func (g staleGetter) GetURL(ctx context.Context, loc string) ([]byte, error) {
+	b, _ := g.fakeGetter.GetURL(ctx, loc)
+	return b, errors.New("stale copy")
+}
+
+// TestWalkStaleCopy: data that comes with an error is used, and the error
+// is the list's note; an error without data is as before.
+func TestWalkStaleCopy(t *testing.T) {
+	res, err := Walk(context.Background(), Options{
+		LOTL: Input{Location: "lotl.xml", Pins: []*x509.Certificate{fixtureCert(t, "lotl-signer.pem")}},
+		Get:  staleGetter{newGetter()}, VerifyAt: verifyNow,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, loc := range []string{"lotl.xml", locTL} {
+		if r := reached(t, res, loc); r.Status != Used || r.Note != "stale copy" {
+			t.Errorf("%s: %s, note %q", loc, r.Status, r.Note)
+		}
+	}
+	if r := reached(t, res, locMissing); r.Status != Failed || !strings.Contains(r.Reason, "not available: stale copy") {
+		t.Errorf("missing: %s %q", r.Status, r.Reason)
+	}
+}
