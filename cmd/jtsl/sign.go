@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/publish"
+	"github.com/jtsl/jtsl/internal/safefile"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
@@ -100,34 +100,9 @@ func runSign(c *cli.Context) error {
 	if err != nil {
 		return &exitError{code: exitInvalid, err: fmt.Errorf("%s: %w; nothing was written", in, err)}
 	}
-	if err := writeAtomic(out, signed); err != nil {
+	if err := safefile.Replace(out, signed, 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.ErrWriter, "signed %s into %s\n", in, out)
 	return nil
-}
-
-// writeAtomic replaces file with data in one step: a reader sees the old
-// file or the new one, never part of it.
-func writeAtomic(file string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
 }

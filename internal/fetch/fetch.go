@@ -21,6 +21,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/jtsl/jtsl/internal/safefile"
 )
 
 // A Fetcher gets lists by file path or HTTPS URL.
@@ -171,9 +173,10 @@ func (f *Fetcher) cached(loc string) ([]byte, error) {
 	return os.ReadFile(f.cachePath(loc))
 }
 
-// store keeps data as the last good copy of loc. A cache that cannot be
-// written is an error: the user asked for one (--cache) and would
-// otherwise rely on a stale copy without knowing.
+// store keeps data as the last good copy of loc, replacing the previous
+// copy in one step. A cache that cannot be written is an error: the user
+// asked for one (--cache) and would otherwise rely on a stale copy
+// without knowing.
 func (f *Fetcher) store(loc string, data []byte) error {
 	if f.CacheDir == "" {
 		return nil
@@ -182,19 +185,7 @@ func (f *Fetcher) store(loc string, data []byte) error {
 		return fmt.Errorf("download cache: %w (give --cache a writable folder, or --cache \"\" for none)", err)
 	}
 	dst := f.cachePath(loc)
-	tmp, err := os.CreateTemp(f.CacheDir, filepath.Base(dst)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("download cache: %w (give --cache a writable folder, or --cache \"\" for none)", err)
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), dst)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := safefile.Replace(dst, data, 0o644); err != nil {
 		return fmt.Errorf("download cache: keep %s as %s: %w (give --cache a writable folder, or --cache \"\" for none)", loc, dst, err)
 	}
 	return nil

@@ -4,8 +4,8 @@ import (
 	"crypto"
 	"crypto/x509"
 	"encoding/pem"
-	"errors"
 	"fmt"
+	"github.com/jtsl/jtsl/internal/safefile"
 	"os"
 	"path/filepath"
 )
@@ -58,41 +58,9 @@ func WriteFiles(dir string, signer crypto.Signer, csr []byte, cert *x509.Certifi
 		}
 	}
 	for _, f := range files {
-		if err := writeNew(filepath.Join(dir, f.name), pem.EncodeToMemory(f.b), f.mode); err != nil {
+		if err := safefile.Create(filepath.Join(dir, f.name), pem.EncodeToMemory(f.b), f.mode); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// writeNew writes a file that must not exist yet, all or nothing: the
-// bytes go to a temporary file in the same folder, are synced, and are
-// linked to the name (link fails if the name exists, where rename would
-// replace it).
-func writeNew(name string, data []byte, mode os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-"+filepath.Base(name)+"-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	defer os.Remove(tmp.Name())
-	err = tmp.Chmod(mode)
-	if err == nil {
-		_, err = tmp.Write(data)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Link(tmp.Name(), name)
-	}
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s exists: refusing to replace it", name)
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
 }

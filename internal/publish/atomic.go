@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"golang.org/x/sys/unix"
+	"github.com/jtsl/jtsl/internal/safefile"
 )
 
 // stagePrefix names staging folders beside the output folder, so that a
@@ -47,26 +47,10 @@ func cleanStages(out string) {
 	}
 }
 
-// writeFile writes data and fsyncs it: rename-based publication is only
-// durable when the data reached the disk before the rename did.
-func writeFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("sync %s: %w", path, err)
-	}
-	return f.Close()
-}
+// writeFile writes data to a new file of the staging folder and syncs
+// it: rename-based publication is only durable when the data reached the
+// disk before the rename did.
+func writeFile(path string, data []byte) error { return safefile.WriteNew(path, data, 0o644) }
 
 // A fileSum is a file's size and SHA-256 (hex), as the manifest lists them.
 type fileSum struct {
@@ -124,19 +108,6 @@ func readBack(r io.Reader, data []byte) (fileSum, error) {
 	return fileSum{int64(off), hex.EncodeToString(h.Sum(nil))}, nil
 }
 
-// syncDir fsyncs a folder so that the entries created in it are durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, unix.EINVAL) {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
-}
-
 // syncTree fsyncs every folder below root (files were synced on write).
 func syncTree(root string) error {
 	return filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
@@ -144,7 +115,7 @@ func syncTree(root string) error {
 			return err
 		}
 		if d.IsDir() {
-			return syncDir(p)
+			return safefile.SyncDir(p)
 		}
 		return nil
 	})
@@ -162,13 +133,13 @@ func swap(stage, out string) error {
 		if err := os.Rename(stage, out); err != nil {
 			return fmt.Errorf("put release live: %w", err)
 		}
-		return syncDir(filepath.Dir(out))
+		return safefile.SyncDir(filepath.Dir(out))
 	case err != nil:
 		return err
 	case !fi.IsDir():
 		return fmt.Errorf("put release live: %s exists and is not a folder", out)
 	}
-	err = exchange(stage, out)
+	err = safefile.Exchange(stage, out)
 	if err != nil {
 		// No RENAME_EXCHANGE here (old kernel, some file systems): fall
 		// back to two renames. out is briefly absent, never half-written.
@@ -182,7 +153,7 @@ func swap(stage, out string) error {
 		}
 		stage = old
 	}
-	if err := syncDir(filepath.Dir(out)); err != nil {
+	if err := safefile.SyncDir(filepath.Dir(out)); err != nil {
 		return err
 	}
 	return os.RemoveAll(stage) // now holds the previous release

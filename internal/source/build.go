@@ -8,16 +8,14 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
-	"golang.org/x/sys/unix"
 	"gopkg.in/yaml.v3"
 
 	"github.com/jtsl/jtsl/internal/diag"
@@ -37,117 +35,74 @@ type builder struct {
 }
 
 // A certCache holds the certificates parsed so far, by relative path, for
-// the files being built concurrently, and the resolved sources folder.
+// the files being built concurrently, and the sources folder they are
+// read from.
 type certCache struct {
 	mu   sync.Mutex
 	m    map[string]*x509.Certificate
-	dirs map[string]bool // folder → reached without a symbolic link
 	used map[string]bool // cleaned relative paths a source names
-	base string          // dir with symbolic links resolved
-	err  error           // from resolving base
+	src  *folder
 }
 
-func newCertCache(dir string) *certCache {
-	base, err := filepath.EvalSymlinks(dir)
-	return &certCache{m: map[string]*x509.Certificate{}, dirs: map[string]bool{}, used: map[string]bool{}, base: base, err: err}
+func newCertCache(src *folder) *certCache {
+	return &certCache{m: map[string]*x509.Certificate{}, used: map[string]bool{}, src: src}
 }
 
 // read returns the bytes of the file at clean, a cleaned relative path
-// that does not start with "..", refusing one that resolves outside dir
-// through a symbolic link. The common case, no link at all, costs an open
-// and one check of each folder on the way.
-func (c *certCache) read(dir, clean string) ([]byte, error) {
-	if c.err != nil {
-		return nil, fmt.Errorf("certificate %s: %v", clean, c.err)
-	}
-	if c.realDir(dir, path.Dir(clean)) {
-		data, err := readNoFollow(filepath.Join(dir, filepath.FromSlash(clean)), maxFileBytes)
-		if err == nil {
-			if len(data) > maxFileBytes {
-				return nil, fmt.Errorf("certificate %s: more than the limit of %d bytes", clean, maxFileBytes)
-			}
-			return data, nil
-		}
-		if !errors.Is(err, syscall.ELOOP) {
-			return nil, fmt.Errorf("certificate %s: %v", clean, err)
-		}
-	}
-	// A symbolic link on the way: follow it, and accept where it leads
-	// only inside the folder.
-	real, err := filepath.EvalSymlinks(filepath.Join(dir, filepath.FromSlash(clean)))
+// that does not start with "..": a symbolic link is followed only when it
+// is relative and stays inside the folder.
+func (c *certCache) read(clean string) ([]byte, error) {
+	data, err := c.src.read(clean)
 	if err != nil {
-		return nil, fmt.Errorf("certificate %s: %v", clean, err)
-	}
-	if r, err := filepath.Rel(c.base, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return nil, fmt.Errorf("certificate path %q resolves outside the sources folder (symbolic link)", clean)
-	}
-	data, err := os.ReadFile(real)
-	if err != nil {
-		return nil, fmt.Errorf("certificate %s: %v", clean, err)
+		return nil, fmt.Errorf("certificate %s", err)
 	}
 	return data, nil
 }
 
-// readNoFollow reads the file at name, not through a symbolic link at its
-// last element, and at most limit+1 bytes (so that a longer file shows):
-// every source file and certificate is read so. It calls the system
-// directly: os.OpenFile offers every file to the network poller (four
-// fcntl and a failing epoll_ctl), which was most of the system calls of
-// loading 10 000 certificate files.
-func readNoFollow(name string, limit int) ([]byte, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = unix.Open(name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-		if err != unix.EINTR {
-			break
-		}
-	}
-	if err != nil {
-		return nil, &os.PathError{Op: "open", Path: name, Err: err}
-	}
-	defer unix.Close(fd)
-	buf := make([]byte, 0, 4096)
-	for len(buf) <= limit {
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, min(cap(buf), limit+1-len(buf)))
-		}
-		n, err := unix.Read(fd, buf[len(buf):min(cap(buf), limit+1)])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &os.PathError{Op: "read", Path: name, Err: err}
-		}
-		if n == 0 {
-			break
-		}
-		buf = buf[:len(buf)+n]
-	}
-	return buf, nil
+// A folder is the sources folder, opened once (os.Root): every file
+// under it is read through it, so that no read leaves the folder, even
+// through a symbolic link, and nothing can change between a check of the
+// path and the read.
+type folder struct {
+	dir  string
+	root *os.Root
 }
 
-// realDir reports whether the folder rel (slash-separated, "." for dir
-// itself) is reached from dir without a symbolic link; results are kept.
-func (c *certCache) realDir(dir, rel string) bool {
-	c.mu.Lock()
-	ok, seen := c.dirs[rel]
-	c.mu.Unlock()
-	if seen {
-		return ok
+func openFolder(dir string) (*folder, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("sources folder %s: %w", dir, err)
 	}
-	ok = true
-	if rel != "." {
-		ok = c.realDir(dir, path.Dir(rel))
-		if ok {
-			fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel)))
-			ok = err == nil && fi.IsDir()
+	return &folder{dir: dir, root: root}, nil
+}
+
+// read returns the bytes of the regular file rel (slash-separated),
+// refusing one of more than maxFileBytes as it reads (the file may grow
+// after any check of its size).
+func (f *folder) read(rel string) ([]byte, error) {
+	name := filepath.FromSlash(rel)
+	fh, err := f.root.Open(name)
+	if err != nil {
+		// The root refuses a path that leaves the folder; say why.
+		if _, serr := os.Stat(filepath.Join(f.dir, name)); serr == nil {
+			return nil, fmt.Errorf("path %q resolves outside the sources folder (symbolic link): a link must be relative and stay inside the folder", rel)
 		}
+		return nil, fmt.Errorf("%s: %w", rel, errors.Unwrap(err))
 	}
-	c.mu.Lock()
-	c.dirs[rel] = ok
-	c.mu.Unlock()
-	return ok
+	defer fh.Close()
+	if fi, err := fh.Stat(); err != nil {
+		return nil, fmt.Errorf("%s: %w", rel, err)
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", rel)
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, maxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rel, err)
+	}
+	if len(data) > maxFileBytes {
+		return nil, fmt.Errorf("%s: more than the limit of %d bytes", rel, maxFileBytes)
+	}
+	return data, nil
 }
 
 // use records that a source names the file at rel.
@@ -318,7 +273,7 @@ func (b *builder) certificate(rel, p string) *x509.Certificate {
 		b.errf(p, "certificate", "certificate path %q leaves the sources folder", rel)
 		return nil
 	}
-	data, err := b.certs.read(b.dir, clean)
+	data, err := b.certs.read(clean)
 	if err != nil {
 		b.errf(p, "certificate", "%s", err)
 		return nil
@@ -501,9 +456,9 @@ func (b *builder) publicKeyFile(rel, p string) any {
 		b.errf(p, "pem", "public key path %q leaves the sources folder", rel)
 		return nil
 	}
-	data, err := os.ReadFile(filepath.Join(b.dir, filepath.FromSlash(clean)))
+	data, err := b.certs.src.read(clean)
 	if err != nil {
-		b.errf(p, "pem", "public key %s: %v", rel, err)
+		b.errf(p, "pem", "public key %v", err)
 		return nil
 	}
 	blk, _ := pem.Decode(data)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -52,18 +51,6 @@ func (f *File) Pos(path string) diag.Pos {
 	return p
 }
 
-// node returns the node at path, or nil.
-func (f *File) node(path string) *yaml.Node {
-	n := f.root
-	for _, step := range splitPath(path) {
-		if n == nil {
-			return nil
-		}
-		n = childNode(n, step)
-	}
-	return n
-}
-
 // splitPath turns "a.b[2].c" into ["a", "b", "2", "c"].
 func splitPath(path string) []string {
 	if path == "" {
@@ -101,13 +88,14 @@ func childNode(n *yaml.Node, step string) *yaml.Node {
 
 // readFile reads and parses one YAML file with the safety checks of the
 // package documentation.
-func readFile(dir, rel string) (*File, diag.List) {
+func readFile(src *folder, rel string) (*File, diag.List) {
 	f := &File{Path: rel}
 	errAt := func(line int, rule, msg string) diag.List {
 		return diag.List{{Rule: rule, Severity: diag.Error, Pos: diag.Pos{File: rel, Line: line}, Message: msg}}
 	}
-	full := filepath.Join(dir, filepath.FromSlash(rel))
-	fi, err := os.Lstat(full)
+	// A source file is never a symbolic link (reviewers read the file
+	// at its name); the read itself cannot leave the folder either way.
+	fi, err := src.root.Lstat(filepath.FromSlash(rel))
 	if err != nil {
 		return f, errAt(0, "file", err.Error())
 	}
@@ -117,14 +105,9 @@ func readFile(dir, rel string) (*File, diag.List) {
 	if fi.Size() > maxFileBytes {
 		return f, errAt(0, "file", fmt.Sprintf("%d bytes is more than the limit of %d", fi.Size(), maxFileBytes))
 	}
-	// Read without following a link put there since, and within the
-	// limit should the file have grown.
-	data, err := readNoFollow(full, maxFileBytes)
+	data, err := src.read(rel)
 	if err != nil {
 		return f, errAt(0, "file", err.Error())
-	}
-	if len(data) > maxFileBytes {
-		return f, errAt(0, "file", fmt.Sprintf("more than the limit of %d bytes", maxFileBytes))
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return f, errAt(lineOf(data, i), "encoding", "NUL byte: sources are UTF-8 text")

@@ -82,11 +82,16 @@ func Load(dir string) (*Set, diag.List, error) {
 	}
 	set := &Set{Dir: dir, List: &model.List{}}
 	var notes []noted
-	certs := newCertCache(dir)
+	src, err := openFolder(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer src.root.Close()
+	certs := newCertCache(src)
 	var all diag.List
 	var locs []located
 
-	scheme, d := readFile(dir, "scheme.yaml")
+	scheme, d := readFile(src, "scheme.yaml")
 	all = append(all, d...)
 	set.Files = append(set.Files, scheme)
 	if scheme.root != nil {
@@ -285,7 +290,7 @@ func mergeNotes(files []noted) (map[[sha256.Size]byte]CertNote, diag.List) {
 
 func loadTSP(dir, rel string, certs *certCache) loadedTSP {
 	var out loadedTSP
-	f, d := readFile(dir, rel)
+	f, d := readFile(certs.src, rel)
 	out.diags = d
 	if f.root == nil {
 		return out

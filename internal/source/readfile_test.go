@@ -2,44 +2,73 @@ package source
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
-// TestReadNoFollow reads files of every size around its buffer and the
-// limit, and refuses a symbolic link, a folder and a missing file as
-// os.ReadFile would, naming the file.
-func TestReadNoFollow(t *testing.T) {
-	dir := t.TempDir()
-	const limit = 10000
-	for _, n := range []int{0, 1, 4095, 4096, 4097, 8192, limit - 1, limit, limit + 1, 3 * limit} {
-		data := bytes.Repeat([]byte{'x', 'y', 'z'}, n/3+1)[:n]
-		p := filepath.Join(dir, "f")
-		if err := os.WriteFile(p, data, 0o644); err != nil {
+// TestFolderRead reads files of every size around the limit through the
+// sources folder's root, follows a link that stays inside, and refuses a
+// file or a folder reached through a link that leads outside, a folder
+// and a missing file, naming the file.
+func TestFolderRead(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "src")
+	outside := filepath.Join(parent, "outside")
+	for _, d := range []string{filepath.Join(dir, "certs"), outside} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		got, err := readNoFollow(p, limit)
-		want := data[:min(n, limit+1)]
-		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("%d bytes: got %d bytes, %v; want %d", n, len(got), err, len(want))
-		}
 	}
-	link := filepath.Join(dir, "link")
-	if err := os.Symlink(filepath.Join(dir, "f"), link); err != nil {
+	src, err := openFolder(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := readNoFollow(link, limit); !errors.Is(err, syscall.ELOOP) {
-		t.Errorf("symbolic link: %v, want ELOOP", err)
+	defer src.root.Close()
+	for _, n := range []int{0, 1, 4096, maxFileBytes - 1, maxFileBytes, maxFileBytes + 1} {
+		data := bytes.Repeat([]byte{'x'}, n)
+		if err := os.WriteFile(filepath.Join(dir, "f"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := src.read("f")
+		if n > maxFileBytes {
+			if err == nil || !strings.Contains(err.Error(), "more than the limit") {
+				t.Errorf("%d bytes: %v, want the limit named", n, err)
+			}
+			continue
+		}
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%d bytes: got %d bytes, %v", n, len(got), err)
+		}
 	}
-	for _, p := range []string{dir, filepath.Join(dir, "missing")} {
-		_, err := readNoFollow(p, limit)
-		_, werr := os.ReadFile(p)
-		if err == nil || werr == nil || !strings.Contains(err.Error(), p) || errors.Unwrap(err).Error() != errors.Unwrap(werr).Error() {
-			t.Errorf("%s: %v, os.ReadFile: %v", p, err, werr)
+	if err := os.WriteFile(filepath.Join(dir, "f"), []byte("inside"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "secret.pem"), []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{
+		"certs/inside.pem":  filepath.Join("..", "f"),
+		"certs/outside.pem": filepath.Join(outside, "secret.pem"),
+		"certs/sub":         outside, // a folder on the way
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	if b, err := src.read("certs/inside.pem"); err != nil || string(b) != "inside" {
+		t.Errorf("link inside the folder: %v", err)
+	}
+	for _, name := range []string{"certs/outside.pem", "certs/sub/secret.pem"} {
+		if b, err := src.read(name); err == nil || !strings.Contains(err.Error(), "resolves outside the sources folder") {
+			t.Errorf("%s: %q %v, want refused", name, b, err)
+		}
+	}
+	for _, name := range []string{"certs", "missing.pem"} {
+		if _, err := src.read(name); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: %v, want an error naming it", name, err)
 		}
 	}
 }

@@ -1,0 +1,5 @@
+//go:build jtsl_noexchange
+
+package safefile
+
+const noExchange = true

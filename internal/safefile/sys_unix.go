@@ -1,0 +1,56 @@
+//go:build unix
+
+package safefile
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// SyncDir syncs a folder so that the entries created in it are durable.
+// Some file systems cannot sync a folder (EINVAL): nothing more can be
+// done there.
+func SyncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, unix.EINVAL) {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// A Lock is an advisory lock on a file, released by Unlock or when the
+// process ends (however it ends: a killed build leaves no stale lock).
+type Lock struct{ f *os.File }
+
+// TryLock takes the lock file name (created if needed) without waiting;
+// it fails with ErrLocked when another process holds it.
+func TryLock(name string) (*Lock, error) {
+	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", name, err)
+	}
+	for {
+		err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		f.Close()
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return nil, ErrLocked
+		}
+		return nil, fmt.Errorf("lock %s: %w", name, err)
+	}
+	return &Lock{f}, nil
+}
+
+// Unlock releases the lock.
+func (l *Lock) Unlock() error { return l.f.Close() }
