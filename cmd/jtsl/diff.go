@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -68,9 +67,9 @@ func runDiff(c *cli.Context) error {
 	if c.NArg() != 2 {
 		return usagef("diff takes OLD and NEW, got %d arguments", c.NArg())
 	}
-	format := c.String("format")
-	if format != "markdown" && format != "json" {
-		return usagef("--format must be markdown or json, not %q", format)
+	format, err := outputFormat(c, "markdown", "json")
+	if err != nil {
+		return err
 	}
 	old, err := readList(c.Args().Get(0), c.App.ErrWriter)
 	if err != nil {
@@ -82,9 +81,7 @@ func runDiff(c *cli.Context) error {
 	}
 	r := diff.Compare(old, nw)
 	if format == "json" {
-		enc := json.NewEncoder(c.App.Writer)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
+		return writeJSON(c.App.Writer, r)
 	}
 	_, err = io.WriteString(c.App.Writer, r.Markdown())
 	return err

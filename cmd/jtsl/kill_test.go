@@ -37,7 +37,6 @@ func TestKillAtRandomPoints(t *testing.T) {
 	// A first complete release, so that the development key exists.
 	first := exec.Command(bin, "build", "--sources", src, "--out", out, "--dev-key")
 	first.Env = append(env, "SOURCE_DATE_EPOCH=1782864000")
-	start := time.Now()
 	if msg, err := first.CombinedOutput(); err != nil {
 		t.Fatalf("first build: %v\n%s", err, msg)
 	}
@@ -45,7 +44,7 @@ func TestKillAtRandomPoints(t *testing.T) {
 	// which also writes: --reissue).
 	re := exec.Command(bin, "build", "--sources", src, "--out", out, "--reissue", "--dev-key")
 	re.Env = append(env, "SOURCE_DATE_EPOCH=1782864001")
-	start = time.Now()
+	start := time.Now()
 	if msg, err := re.CombinedOutput(); err != nil {
 		t.Fatalf("second build: %v\n%s", err, msg)
 	}

@@ -12,9 +12,9 @@ import (
 
 // TestMain lets testscript run the jtsl command in-process as "jtsl".
 func TestMain(m *testing.M) {
-	os.Exit(testscript.RunMain(m, map[string]func() int{
-		"jtsl": func() int { return run(os.Args, os.Stdout, os.Stderr) },
-	}))
+	testscript.Main(m, map[string]func(){
+		"jtsl": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) },
+	})
 }
 
 // TestScripts runs the CLI scenarios in testdata/script: command lines,

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -53,9 +52,9 @@ type statusReport struct {
 }
 
 func runStatus(c *cli.Context) error {
-	format := c.String("format")
-	if format != "text" && format != "json" {
-		return usagef("--format must be text or json, got %q", format)
+	format, err := outputFormat(c, "text", "json")
+	if err != nil {
+		return err
 	}
 	file := filepath.Join(c.String("out"), publish.FileXML)
 	data, err := os.ReadFile(file)
@@ -80,9 +79,7 @@ func runStatus(c *cli.Context) error {
 		r.OK = r.DaysLeft > float64(r.ThresholdDays)
 	}
 	if format == "json" {
-		enc := json.NewEncoder(c.App.Writer)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := writeJSON(c.App.Writer, r); err != nil {
 			return err
 		}
 	} else {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -122,9 +121,9 @@ func runTrust(c *cli.Context) error {
 	if len(c.StringSlice("list")) == 0 && c.String("lotl") == "" {
 		return usagef("give --list FILE or --lotl FILE|URL")
 	}
-	format := c.String("format")
-	if format != "text" && format != "json" {
-		return usagef("--format must be text or json, got %q", format)
+	format, err := outputFormat(c, "text", "json")
+	if err != nil {
+		return err
 	}
 	at, err := flagTime(c, "at")
 	if err != nil {
@@ -162,9 +161,7 @@ func runTrust(c *cli.Context) error {
 		rep.mraReport = qualifyMRA(res.Sources, certs[0], chain, at)
 	}
 	if format == "json" {
-		enc := json.NewEncoder(c.App.Writer)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := writeJSON(c.App.Writer, rep); err != nil {
 			return err
 		}
 	} else {

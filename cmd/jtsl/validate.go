@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -77,9 +76,9 @@ func runValidate(c *cli.Context) error {
 		fmt.Fprintf(c.App.Writer, "%s: %s (%s, since %s)\n\n%s\n", r.ID, r.Title, r.Severity, r.Since, r.Doc)
 		return nil
 	}
-	format := c.String("format")
-	if format != "text" && format != "json" {
-		return usagef("--format must be text or json, got %q", format)
+	format, err := outputFormat(c, "text", "json")
+	if err != nil {
+		return err
 	}
 	at, err := issueTime(c)
 	if err != nil {
@@ -108,10 +107,7 @@ func runValidate(c *cli.Context) error {
 		}
 	}
 	if format == "json" {
-		enc := json.NewEncoder(c.App.Writer)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(rep); err != nil {
+		if err := writeJSON(c.App.Writer, rep); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 	} else {

@@ -2,13 +2,13 @@ package main
 
 import (
 	"crypto/x509"
-	"encoding/json"
-	"encoding/pem"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/verify"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
@@ -68,9 +68,9 @@ func runVerify(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usagef("verify takes one FILE.xml")
 	}
-	format := c.String("format")
-	if format != "text" && format != "json" {
-		return usagef("--format must be text or json, got %q", format)
+	format, err := outputFormat(c, "text", "json")
+	if err != nil {
+		return err
 	}
 	at, err := atTime(c)
 	if err != nil {
@@ -89,9 +89,7 @@ func runVerify(c *cli.Context) error {
 	lim := xmldoc.Limits{MaxBytes: c.Int64("max-size")}
 	r := verify.Check(data, verify.Options{File: file, At: at, Pin: pins, Limits: lim})
 	if format == "json" {
-		enc := json.NewEncoder(c.App.Writer)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := writeJSON(c.App.Writer, r); err != nil {
 			return err
 		}
 	} else {
@@ -104,7 +102,8 @@ func runVerify(c *cli.Context) error {
 }
 
 // readLimited reads a file, refusing it before reading when it is larger
-// than max bytes: an untrusted download is never buffered whole.
+// than max bytes, and as it reads should it have grown: an untrusted
+// download is never buffered whole.
 func readLimited(file string, max int64) ([]byte, error) {
 	f, err := os.Open(file)
 	if err != nil {
@@ -114,69 +113,15 @@ func readLimited(file string, max int64) ([]byte, error) {
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > max {
 		return nil, fmt.Errorf("%s: %d bytes is more than the limit of %d (--max-size)", file, fi.Size(), max)
 	}
-	buf := make([]byte, 0, 1<<16)
-	lr := &limitedReader{f: f, n: max + 1}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := lr.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > max {
-			return nil, fmt.Errorf("%s: more than the limit of %d bytes (--max-size)", file, max)
-		}
-		if err != nil {
-			break
-		}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", file, err)
 	}
-	return buf, nil
-}
-
-type limitedReader struct {
-	f interface{ Read([]byte) (int, error) }
-	n int64
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, fmt.Errorf("limit")
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%s: more than the limit of %d bytes (--max-size)", file, max)
 	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.f.Read(p)
-	l.n -= int64(n)
-	return n, err
+	return data, nil
 }
 
 // readCerts reads PEM certificates (every CERTIFICATE block of each file).
-func readCerts(files []string) ([]*x509.Certificate, error) {
-	var out []*x509.Certificate
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		n := 0
-		for {
-			var b *pem.Block
-			b, data = pem.Decode(data)
-			if b == nil {
-				break
-			}
-			if b.Type != "CERTIFICATE" {
-				continue
-			}
-			c, err := x509.ParseCertificate(b.Bytes)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", f, err)
-			}
-			out = append(out, c)
-			n++
-		}
-		if n == 0 {
-			return nil, fmt.Errorf("%s: no PEM certificate", f)
-		}
-	}
-	return out, nil
-}
+func readCerts(files []string) ([]*x509.Certificate, error) { return keys.ReadCertificates(files...) }

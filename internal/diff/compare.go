@@ -42,14 +42,14 @@ func Compare(old, new *model.List) *Report {
 		func(i int) []string { return fingerprint(&a[i]) },
 		func(j int) []string { return fingerprint(&b[j]) },
 	).then(
-		func(i int) []string { return withName(a[i].RegistrationIDs(), english(a[i].Name)) },
-		func(j int) []string { return withName(b[j].RegistrationIDs(), english(b[j].Name)) },
+		func(i int) []string { return withName(a[i].RegistrationIDs(), a[i].Name.English()) },
+		func(j int) []string { return withName(b[j].RegistrationIDs(), b[j].Name.English()) },
 	).then(
 		func(i int) []string { return a[i].RegistrationIDs() },
 		func(j int) []string { return b[j].RegistrationIDs() },
 	).then(
-		func(i int) []string { return nonEmpty(english(a[i].Name)) },
-		func(j int) []string { return nonEmpty(english(b[j].Name)) },
+		func(i int) []string { return nonEmpty(a[i].Name.English()) },
+		func(j int) []string { return nonEmpty(b[j].Name.English()) },
 	)
 	for j := range b {
 		if i := partner.of[j]; i >= 0 {
@@ -96,7 +96,7 @@ func (r *Report) count() {
 
 // wholeTSP reports a TSP added or removed with all its services.
 func wholeTSP(t *model.TSP, change string) TSPChange {
-	c := TSPChange{Change: change, Name: english(t.Name), ID: first(t.RegistrationIDs())}
+	c := TSPChange{Change: change, Name: t.Name.English(), ID: first(t.RegistrationIDs())}
 	for i := range t.Services {
 		c.Services = append(c.Services, wholeService(&t.Services[i], change))
 	}
@@ -106,7 +106,7 @@ func wholeTSP(t *model.TSP, change string) TSPChange {
 // wholeService reports a service added or removed: its status and its
 // certificates on the side where it exists.
 func wholeService(s *model.Service, change string) ServiceChange {
-	c := ServiceChange{Change: change, Name: english(s.Name), Type: s.Type}
+	c := ServiceChange{Change: change, Name: s.Name.English(), Type: s.Type}
 	certs := certSums(s.Identity)
 	if change == Added {
 		c.Status = &StatusChange{To: s.Status, Since: stamp(s.StatusStartingTime)}
@@ -123,7 +123,7 @@ func wholeService(s *model.Service, change string) ServiceChange {
 }
 
 func tspChange(o, n *model.TSP) *TSPChange {
-	c := &TSPChange{Change: Changed, Name: english(n.Name), ID: first(n.RegistrationIDs())}
+	c := &TSPChange{Change: Changed, Name: n.Name.English(), ID: first(n.RegistrationIDs())}
 	c.Fields = tspFields(o, n)
 	a, b := o.Services, n.Services
 	certA, certB := make([][]string, len(a)), make([][]string, len(b))
@@ -157,8 +157,8 @@ func tspChange(o, n *model.TSP) *TSPChange {
 		func(i int) []string { return certA[i] },
 		func(j int) []string { return certB[j] },
 	).then(
-		func(i int) []string { return []string{a[i].Type + " " + english(a[i].Name)} },
-		func(j int) []string { return []string{b[j].Type + " " + english(b[j].Name)} },
+		func(i int) []string { return []string{a[i].Type + " " + a[i].Name.English()} },
+		func(j int) []string { return []string{b[j].Type + " " + b[j].Name.English()} },
 	)
 	for j := range b {
 		if i := partner.of[j]; i >= 0 {
@@ -181,7 +181,7 @@ func tspChange(o, n *model.TSP) *TSPChange {
 }
 
 func serviceChange(o, n *model.Service, certO, certN []string) *ServiceChange {
-	c := &ServiceChange{Change: Changed, Name: english(n.Name), Type: n.Type}
+	c := &ServiceChange{Change: Changed, Name: n.Name.English(), Type: n.Type}
 	if o.Status != n.Status || !o.StatusStartingTime.Equal(n.StatusStartingTime) {
 		c.Status = &StatusChange{
 			From: o.Status, FromSince: stamp(o.StatusStartingTime),
@@ -263,18 +263,6 @@ func (p *pairing) then(keyA, keyB func(int) []string) *pairing {
 		}
 	}
 	return p
-}
-
-// english returns the English value of a multilingual name (clause 5.1.4
-// makes it mandatory), else the first one.
-func english(m model.MultiLang) string {
-	if v := m.Get("en"); v != "" {
-		return v
-	}
-	if len(m) > 0 {
-		return m[0].Value
-	}
-	return ""
 }
 
 func nonEmpty(s string) []string {

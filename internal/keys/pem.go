@@ -107,6 +107,24 @@ func parseCertificatesPEM(data []byte) ([]*x509.Certificate, error) {
 	return certs, nil
 }
 
+// ReadCertificates reads every CERTIFICATE block of each PEM file (pins,
+// chains, trust anchors); a file without one is an error naming it.
+func ReadCertificates(files ...string) ([]*x509.Certificate, error) {
+	var out []*x509.Certificate
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("read certificate: %w", err)
+		}
+		certs, err := parseCertificatesPEM(b)
+		if err != nil {
+			return nil, fmt.Errorf("certificate %s: %w", f, err)
+		}
+		out = append(out, certs...)
+	}
+	return out, nil
+}
+
 // ReadCertificate reads the first certificate of a PEM file (or a DER file).
 func ReadCertificate(file string) (*x509.Certificate, error) {
 	b, err := os.ReadFile(file)

@@ -64,7 +64,7 @@ var errPINValue = errors.New("pin-value= in a PKCS#11 URI is refused, as a comma
 func ParsePKCS11URI(s string) (*PKCS11URI, error) {
 	const scheme = "pkcs11:"
 	if len(s) < len(scheme) || !strings.EqualFold(s[:len(scheme)], scheme) {
-		return nil, errors.New("PKCS#11 URI must start with pkcs11:")
+		return nil, errors.New(`PKCS#11 URI must start with "pkcs11:"`)
 	}
 	path, query, _ := strings.Cut(s[len(scheme):], "?")
 	u := &PKCS11URI{}

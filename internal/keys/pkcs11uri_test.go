@@ -44,7 +44,7 @@ func TestParsePKCS11URIErrors(t *testing.T) {
 		{"pkcs11:token=t;object=k?pin-value=" + secret, "pin-value= in a PKCS#11 URI is refused"},
 		{"pkcs11:token=t;object=k;PIN-VALUE=" + secret, "pin-value= in a PKCS#11 URI is refused"},
 		{"pkcs11:token=t;object=k;" + secret, "PKCS#11 URI: path attribute 3 has no '='"},
-		{"file:/tmp/key.pem", "PKCS#11 URI must start with pkcs11:"},
+		{"file:/tmp/key.pem", `PKCS#11 URI must start with "pkcs11:"`},
 		{"pkcs11:object=k", "must name the token by exactly one of token=, serial= or slot-id="},
 		{"pkcs11:token=a;serial=b;object=k", "must name the token by exactly one of"},
 		{"pkcs11:token=t", "must name the key by object= (label) and/or id="},

@@ -71,9 +71,7 @@ func TestValueParserMatchesEncodingJSON(t *testing.T) {
 	}
 	// And real mirrors: the sample's and a few corpus lists'.
 	lists := []string{"sample"}
-	for _, f := range testtool.Corpus(t)[:5] {
-		lists = append(lists, f)
-	}
+	lists = append(lists, testtool.Corpus(t)[:5]...)
 	for _, f := range lists {
 		l := sample(t)
 		if f != "sample" {

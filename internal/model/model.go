@@ -48,6 +48,19 @@ type LangString struct {
 // or URIs (NonEmptyMultiLangURIListType), in document order.
 type MultiLang []LangString
 
+// English returns the English value (clause 5.1.4 makes English
+// mandatory for names), else the first one, else "": how a name is shown
+// in reports and file names.
+func (m MultiLang) English() string {
+	if v := m.Get("en"); v != "" {
+		return v
+	}
+	if len(m) > 0 {
+		return m[0].Value
+	}
+	return ""
+}
+
 // Get returns the value for lang, or "" when there is none.
 func (m MultiLang) Get(lang string) string {
 	for _, s := range m {

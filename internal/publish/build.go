@@ -23,10 +23,6 @@ import (
 	"github.com/jtsl/jtsl/internal/version"
 )
 
-// MaxNextUpdate is the longest a list may stay valid: NextUpdate −
-// ListIssueDateTime ≤ 6 months (TS 119 612 clause 5.3.15).
-const maxNextUpdateMonths = 6
-
 // Options configure one build. Time is injected (IssueTime); nothing here
 // reads the clock or the environment.
 type Options struct {

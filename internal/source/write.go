@@ -36,7 +36,7 @@ func Write(dir string, l *model.List) error {
 	width := len(strconv.Itoa(len(l.Providers)))
 	for i := range l.Providers {
 		t := &l.Providers[i]
-		id := fmt.Sprintf("%0*d-%s", width, i+1, slug(name(t.Name), "tsp"))
+		id := fmt.Sprintf("%0*d-%s", width, i+1, slug(t.Name.English(), "tsp"))
 		w.prefix = id
 		if err := w.file("tsps/"+id+".yaml", "../../schema/tsp.schema.json", w.tsp(t)); err != nil {
 			return err
@@ -61,16 +61,6 @@ func (w *writer) file(rel, schema string, root *yaml.Node) error {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	return os.WriteFile(filepath.Join(w.dir, filepath.FromSlash(rel)), b.Bytes(), 0o644)
-}
-
-func name(m model.MultiLang) string {
-	if v := m.Get("en"); v != "" {
-		return v
-	}
-	if len(m) > 0 {
-		return m[0].Value
-	}
-	return ""
 }
 
 // slug makes a file-name id: lower-case ASCII letters, digits and dashes.

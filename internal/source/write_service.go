@@ -20,7 +20,7 @@ func (w *writer) tsp(t *model.TSP) *yaml.Node {
 	ids := map[string]int{}
 	for i := range t.Services {
 		s := &t.Services[i]
-		id := unique(ids, slug(name(s.Name), "service"))
+		id := unique(ids, slug(s.Name.English(), "service"))
 		svcs.Content = append(svcs.Content, w.service(s, id))
 	}
 	return mapping(append(kv, "services", svcs)...)

@@ -37,10 +37,10 @@ func TestCorpusServiceCertificates(t *testing.T) {
 					tried++
 					found := false
 					for _, m := range Lookup(sources, Query{Cert: cert, At: svc.StatusStartingTime}) {
-						found = found || (m.TSP == name(tsp.Name) && m.Service == name(svc.Name) && m.Status == svc.Status)
+						found = found || (m.TSP == tsp.Name.English() && m.Service == svc.Name.English() && m.Status == svc.Status)
 					}
 					if !found {
-						t.Errorf("%s / %s: not found for its own certificate", name(tsp.Name), name(svc.Name))
+						t.Errorf("%s / %s: not found for its own certificate", tsp.Name.English(), svc.Name.English())
 					}
 				}
 			}

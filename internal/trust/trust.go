@@ -180,7 +180,7 @@ func sameName(a, b string) bool { return a == b }
 func match(s Source, tsp model.TSP, svc model.Service, q Query, how string) Match {
 	m := Match{
 		List: s.Name, Territory: s.List.Scheme.Territory,
-		TSP: name(tsp.Name), Service: name(svc.Name), Type: svc.Type, How: how,
+		TSP: tsp.Name.English(), Service: svc.Name.English(), Type: svc.Type, How: how,
 	}
 	st, start, exts, ok := statusAt(svc, q.At)
 	if !ok {
@@ -214,14 +214,4 @@ func statusAt(svc model.Service, t time.Time) (string, time.Time, []model.Extens
 		}
 	}
 	return "", time.Time{}, nil, false
-}
-
-func name(m model.MultiLang) string {
-	if v := m.Get("en"); v != "" {
-		return v
-	}
-	if len(m) > 0 {
-		return m[0].Value
-	}
-	return ""
 }

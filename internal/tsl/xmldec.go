@@ -335,7 +335,7 @@ func rawXML(e *etree.Element) string {
 			b.WriteString(detach(n))
 		case *etree.CharData:
 			if strings.TrimSpace(n.Data) != "" {
-				cd := etree.NewCharData(n.Data)
+				cd := etree.NewText(n.Data)
 				doc := etree.NewDocument()
 				doc.AddChild(cd)
 				s, _ := doc.WriteToString()

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/beevik/etree"
+	dsig "github.com/russellhaering/goxmldsig"
+	"github.com/russellhaering/goxmldsig/etreeutils"
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/testtool"
@@ -72,7 +74,18 @@ func signedSample(t *testing.T, s crypto.Signer, c *x509.Certificate) *etree.Doc
 func resign(t *testing.T, doc *etree.Document, s crypto.Signer) {
 	t.Helper()
 	sig := doc.FindElement("//Signature")
-	data, err := xades.CanonicalSignedInfo(sig)
+	// jtsl signs SignedInfo in exclusive C14N: canonicalised as goxmldsig
+	// does, with the namespaces in scope carried onto the detached copy.
+	si := sig.SelectElement("SignedInfo")
+	ctx, err := etreeutils.NSBuildParentContext(si)
+	if err != nil {
+		t.Fatal(err)
+	}
+	detached, err := etreeutils.NSDetatch(ctx, si)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := dsig.MakeC14N10ExclusiveCanonicalizerWithPrefixList("").Canonicalize(detached)
 	if err != nil {
 		t.Fatal(err)
 	}

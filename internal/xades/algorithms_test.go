@@ -26,7 +26,7 @@ func resignWith(t *testing.T, data []byte, k testKey, c14n, method string, sign 
 	si := sig.SelectElement("SignedInfo")
 	si.SelectElement("CanonicalizationMethod").CreateAttr("Algorithm", c14n)
 	si.SelectElement("SignatureMethod").CreateAttr("Algorithm", method)
-	b, err := CanonicalSignedInfo(sig)
+	b, err := canonicalSignedInfo(sig)
 	if err != nil {
 		t.Fatal(err)
 	}

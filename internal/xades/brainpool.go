@@ -94,12 +94,19 @@ func (k *brainpoolKey) verify(digest []byte, r, s *big.Int) bool {
 	}
 	u1 := new(big.Int).Mod(new(big.Int).Mul(e, w), n)
 	u2 := new(big.Int).Mod(new(big.Int).Mul(r, w), n)
+	// The generic curve arithmetic of crypto/elliptic is deprecated
+	// because it is not constant-time; verification handles only public
+	// values, and the standard library has no other brainpool curve.
 	qx, qy := c.twist(k.x, k.y, c.z)
+	//lint:ignore SA1019 public values only (see above)
 	if !c.t1.IsOnCurve(qx, qy) {
 		return false
 	}
+	//lint:ignore SA1019 public values only (see above)
 	x1, y1 := c.t1.ScalarBaseMult(u1.Bytes())
+	//lint:ignore SA1019 public values only (see above)
 	x2, y2 := c.t1.ScalarMult(qx, qy, u2.Bytes())
+	//lint:ignore SA1019 public values only (see above)
 	x, y := c.t1.Add(x1, y1, x2, y2)
 	if x.Sign() == 0 && y.Sign() == 0 {
 		return false

@@ -58,7 +58,7 @@ func TestBrainpoolAgainstXmlsec(t *testing.T) {
 			r.SelectElement("DigestValue").SetText(base64.StdEncoding.EncodeToString(d[:]))
 		}
 	}
-	si, _ := CanonicalSignedInfo(sig)
+	si, _ := canonicalSignedInfo(sig)
 	siFile := filepath.Join(dir, "si.bin")
 	os.WriteFile(siFile, si, 0o644)
 	der, err := exec.Command("openssl", "dgst", "-sha256", "-sign", key, siFile).Output()

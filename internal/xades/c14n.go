@@ -144,18 +144,6 @@ func detach(el *etree.Element) *etree.Element {
 	return cp
 }
 
-// CanonicalSignedInfo returns the canonical SignedInfo of a ds:Signature
-// element, as its SignatureValue signs it. Tests and tools that re-sign a
-// modified signature use it.
-func CanonicalSignedInfo(sig *etree.Element) ([]byte, error) {
-	si, _ := child(sig, model.NSDS, "SignedInfo")
-	if si == nil {
-		return nil, fmt.Errorf("no SignedInfo")
-	}
-	cm, _ := child(si, model.NSDS, "CanonicalizationMethod")
-	return canonicalize(si, algAttr(cm), "")
-}
-
 // detachInclusive prepares a subtree for inclusive C14N 1.1, which
 // goxmldsig's canonicaliser applies to the element alone: the copy gets
 // every namespace in scope and the inherited xml:lang and xml:space

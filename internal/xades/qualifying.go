@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"encoding/asn1"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -163,7 +164,7 @@ func (v *verifier) signingCertificate(ssp *etree.Element, cert *x509.Certificate
 func certMatches(c *etree.Element, cert *x509.Certificate) error {
 	cd, _ := child(c, model.NSXAdES, "CertDigest")
 	if cd == nil {
-		return fmt.Errorf("Cert has no CertDigest")
+		return errors.New("the Cert element has no CertDigest")
 	}
 	dm, _ := child(cd, model.NSDS, "DigestMethod")
 	dv, _ := child(cd, model.NSDS, "DigestValue")

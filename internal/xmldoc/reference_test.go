@@ -42,9 +42,6 @@ func referenceParse(r io.Reader, lim Limits) (*Document, error) {
 			break
 		}
 		if err != nil {
-			if errors.Is(err, errTooBig) {
-				return nil, &Error{Line: line, Msg: fmt.Sprintf("document exceeds the limit of %d bytes", lim.MaxBytes)}
-			}
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
 				return nil, &Error{Line: se.Line, Msg: se.Msg}

@@ -11,9 +11,7 @@
 package xmldoc
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"sync"
 
 	"github.com/beevik/etree"
@@ -106,45 +104,4 @@ func ParseBytes(data []byte, lim Limits) (*Document, error) {
 		return nil, &Error{Msg: fmt.Sprintf("document of %d bytes exceeds the limit of %d bytes", len(data), lim.MaxBytes)}
 	}
 	return parse(data, lim)
-}
-
-// Parse reads and parses a document, refusing it as soon as it exceeds
-// lim.MaxBytes: no more than that is ever read.
-func Parse(r io.Reader, lim Limits) (*Document, error) {
-	lim = lim.withDefaults()
-	data, err := io.ReadAll(&capReader{r: r, left: lim.MaxBytes})
-	if errors.Is(err, errTooBig) {
-		return nil, &Error{Msg: fmt.Sprintf("document exceeds the limit of %d bytes", lim.MaxBytes)}
-	}
-	if err != nil {
-		return nil, &Error{Msg: err.Error()}
-	}
-	return parse(data, lim)
-}
-
-// errTooBig is returned by capReader past the size limit.
-var errTooBig = errors.New("size limit")
-
-type capReader struct {
-	r    io.Reader
-	left int64
-	max  int64
-}
-
-func (c *capReader) Read(p []byte) (int, error) {
-	if c.left <= 0 {
-		// Probe for one more byte: exactly MaxBytes is allowed.
-		var one [1]byte
-		n, _ := c.r.Read(one[:])
-		if n > 0 {
-			return 0, errTooBig
-		}
-		return 0, io.EOF
-	}
-	if int64(len(p)) > c.left {
-		p = p[:c.left]
-	}
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	return n, err
 }
