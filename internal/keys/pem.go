@@ -83,6 +83,9 @@ func signerOf(k any) (crypto.Signer, error) {
 	return s, nil
 }
 
+// errNoPEM: data holds no CERTIFICATE block.
+var errNoPEM = errors.New("no PEM CERTIFICATE found")
+
 // parseCertificatesPEM decodes every CERTIFICATE block of data.
 func parseCertificatesPEM(data []byte) ([]*x509.Certificate, error) {
 	var certs []*x509.Certificate
@@ -102,7 +105,7 @@ func parseCertificatesPEM(data []byte) ([]*x509.Certificate, error) {
 		certs = append(certs, c)
 	}
 	if len(certs) == 0 {
-		return nil, errors.New("no PEM CERTIFICATE found")
+		return nil, errNoPEM
 	}
 	return certs, nil
 }
@@ -117,8 +120,11 @@ func ReadCertificates(files ...string) ([]*x509.Certificate, error) {
 			return nil, fmt.Errorf("read certificate: %w", err)
 		}
 		certs, err := parseCertificatesPEM(b)
+		if errors.Is(err, errNoPEM) {
+			return nil, fmt.Errorf("%s: no PEM certificate (-----BEGIN CERTIFICATE-----)", f)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("certificate %s: %w", f, err)
+			return nil, fmt.Errorf("%s: %w", f, err)
 		}
 		out = append(out, certs...)
 	}
