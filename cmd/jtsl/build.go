@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -20,7 +21,7 @@ func buildCommand() *cli.Command {
 		Usage: "compile, sign, check and publish the sources into the release folder",
 		UsageText: `jtsl build [--sources DIR] [--out DIR] [--issue-time TIME]
            [--key KEY.pem --cert CERT.pem | --pkcs12 FILE | --pkcs11 URI [--cert CERT.pem] | --dev-key]
-           [--previous FILE] [--reissue]`,
+           [--previous FILE] [--reissue] [--new-signer]`,
 		Description: `Loads and validates the sources (JSON Schema + lint rules), compiles an ETSI
 TS 119 612 v2.4.1 list (TSLVersionIdentifier 6), checks the signer certificate's
 profile, signs it (XAdES-B-B, enveloped), verifies the signed bytes, and puts the
@@ -29,6 +30,12 @@ manifest.json, _headers, history/) live in --out in one atomic step.
 
 The sequence number continues from the release in --out (or --previous): +1 when
 the content changed. When nothing changed, nothing is written unless --reissue.
+The previous release must be of the same territory and scheme operator, issued
+no later than this one, and signed by the same certificate unless --new-signer
+is given (the change report and manifest.json then name the old and the new
+certificate). An issue time more than 5 minutes ahead of the clock is refused.
+Another build publishing into the same --out makes this one stop at once; a
+history/ that differs from the release's manifest.json stops the build.
 A key flag is required. --dev-key signs with a development key instead, created
 once under JTSL_DEVKEY_DIR (default .devkey) and reused; the list is clearly
 marked as signed with it. Never publish such a list.
@@ -48,6 +55,7 @@ ETSI TS 119 612 v2.4.1; ETSI EN 319 132-1 (XAdES-B-B); RFC 7512 (PKCS#11 URI).`,
 			sourcesFlag, outFlag, issueTimeFlag,
 			&cli.StringFlag{Name: "previous", Category: "Input", Usage: "previous release `FILE` to continue the sequence from (default: the one in --out)"},
 			&cli.BoolFlag{Name: "reissue", Category: "Output", Usage: "publish even if nothing changed (refreshes NextUpdate, next sequence number)"},
+			&cli.BoolFlag{Name: "new-signer", Category: "Signing key", Usage: "sign with a certificate other than the previous release's (named in the change report and manifest.json)"},
 		}, keyFlags...),
 		Action: runBuild,
 	}
@@ -86,6 +94,8 @@ func runBuild(c *cli.Context) error {
 		IssueTime:       at,
 		Reissue:         c.Bool("reissue"),
 		AllowWeakSigner: c.Bool("allow-weak-signer"),
+		NewSigner:       c.Bool("new-signer"),
+		Now:             time.Now(),
 		Log:             stderr,
 		Timings:         debugWriter(stderr),
 		Loaded:          softMemoryLimit,
@@ -103,7 +113,7 @@ func runBuild(c *cli.Context) error {
 	for _, d := range res.Findings {
 		fmt.Fprintln(stderr, d.String())
 	}
-	if res.Changes != nil && !res.Changes.Empty() {
+	if res.Changes != nil && (!res.Changes.Empty() || res.Changes.Signer != nil) {
 		fmt.Fprint(c.App.Writer, res.Changes.Markdown())
 	}
 	if !res.Written {

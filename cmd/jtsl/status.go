@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,7 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/publish"
+	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/tsl"
 )
 
@@ -22,9 +23,14 @@ func statusCommand() *cli.Command {
 valid. A list must be re-issued before NextUpdate even when nothing changed
 (TS 119 612 clause 5.3.15).
 
+It also says when the live release was signed with the development key, and
+when a file under history/ differs from the release's manifest.json (history
+never changes once published; the next build refuses to run on it).
+
 ## EXIT CODES
-0 NextUpdate is more than --threshold days away; 1 it is within the threshold,
-past, missing, or the list cannot be read; 2 usage error.
+0 NextUpdate is more than --threshold days away, the list is signed with a
+real key and the history is intact; 1 otherwise, or the list cannot be read;
+2 usage error.
 
 ## EXAMPLES
   jtsl status --out out --threshold 30
@@ -48,7 +54,12 @@ type statusReport struct {
 	NextUpdate    string  `json:"next_update,omitempty"`
 	DaysLeft      float64 `json:"days_left"`
 	ThresholdDays int     `json:"threshold_days"`
-	OK            bool    `json:"ok"`
+	// DevelopmentKey: the release says it was signed with the
+	// development key (its manifest).
+	DevelopmentKey bool `json:"development_key"`
+	// HistoryDamage lists the history files that differ from the manifest.
+	HistoryDamage []string `json:"history_damage,omitempty"`
+	OK            bool     `json:"ok"`
 }
 
 func runStatus(c *cli.Context) error {
@@ -56,7 +67,8 @@ func runStatus(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	file := filepath.Join(c.String("out"), publish.FileXML)
+	out := c.String("out")
+	file := filepath.Join(out, release.FileXML)
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return fmt.Errorf("read published list: %w", err)
@@ -73,11 +85,23 @@ func runStatus(c *cli.Context) error {
 		Version: 1, File: file, Sequence: l.Scheme.SequenceNumber,
 		IssueTime: l.Scheme.ListIssueDateTime.Format(model.TimeLayout), ThresholdDays: c.Int("threshold"),
 	}
+	timely := false
 	if nu := l.Scheme.NextUpdate; nu != nil {
 		r.NextUpdate = nu.Format(model.TimeLayout)
 		r.DaysLeft = float64(int(nu.Sub(now).Hours()/24*10)) / 10
-		r.OK = r.DaysLeft > float64(r.ThresholdDays)
+		timely = r.DaysLeft > float64(r.ThresholdDays)
 	}
+	m, err := release.ReadManifest(out)
+	switch {
+	case err != nil:
+		r.HistoryDamage = []string{err.Error()}
+	case m == nil:
+		r.HistoryDamage = []string{release.FileManifest + ": missing"}
+	default:
+		r.DevelopmentKey = m.DevelopmentKey
+		r.HistoryDamage = release.CheckHistory(out, m)
+	}
+	r.OK = timely && !r.DevelopmentKey && len(r.HistoryDamage) == 0
 	if format == "json" {
 		if err := writeJSON(c.App.Writer, r); err != nil {
 			return err
@@ -85,9 +109,25 @@ func runStatus(c *cli.Context) error {
 	} else {
 		fmt.Fprintf(c.App.Writer, "sequence     %d\nissued       %s\nnext update  %s\ndays left    %.1f\n",
 			r.Sequence, r.IssueTime, r.NextUpdate, r.DaysLeft)
+		if r.DevelopmentKey {
+			fmt.Fprintf(c.App.Writer, "signer       DEVELOPMENT KEY\n")
+		}
+		for _, d := range r.HistoryDamage {
+			fmt.Fprintf(c.App.Writer, "damaged      %s\n", d)
+		}
 	}
-	if !r.OK {
-		return &exitError{code: exitInvalid, err: fmt.Errorf("NextUpdate is within %d days (or missing): re-issue the list", r.ThresholdDays)}
+	var problems []error
+	if !timely {
+		problems = append(problems, fmt.Errorf("NextUpdate is within %d days (or missing): re-issue the list", r.ThresholdDays))
+	}
+	if r.DevelopmentKey {
+		problems = append(problems, errors.New("the live release is signed with the DEVELOPMENT KEY, not the scheme operator's: build and publish it again with the real key"))
+	}
+	if len(r.HistoryDamage) > 0 {
+		problems = append(problems, fmt.Errorf("%s: the history differs from %s: restore the files named above from a backup or the published site", out, release.FileManifest))
+	}
+	if len(problems) > 0 {
+		return &exitError{code: exitInvalid, err: errors.Join(problems...)}
 	}
 	return nil
 }

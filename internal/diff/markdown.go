@@ -14,6 +14,9 @@ func (r *Report) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Trusted list changes: %s\n\n", esc(r.title()))
 	fmt.Fprintf(&b, "- old: %s\n- new: %s\n\n", side(r.Old), side(r.New))
+	if s := r.Signer; s != nil {
+		fmt.Fprintf(&b, "**New signer certificate:**\n\n- old: %s\n- new: %s\n\n", signer(s.Old), signer(s.New))
+	}
 	if r.Empty() {
 		b.WriteString("No change.\n")
 		return b.String()
@@ -193,4 +196,13 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// signer describes a signer certificate in one line.
+func signer(s Signer) string {
+	dev := ""
+	if s.DevelopmentKey {
+		dev = " — **DEVELOPMENT KEY**"
+	}
+	return fmt.Sprintf("%s (SHA-256 %s)%s", esc(s.Subject), code(s.SHA256), dev)
 }

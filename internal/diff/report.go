@@ -21,6 +21,24 @@ type Report struct {
 	Summary Summary       `json:"summary"`
 	Scheme  []FieldChange `json:"scheme"` // SchemeInformation changes
 	TSPs    []TSPChange   `json:"tsps"`   // in new-list order, then the removed ones
+	// Signer is set by a build whose signer certificate differs from the
+	// previous release's (jtsl build --new-signer); it is not a change
+	// of the list's content.
+	Signer *SignerChange `json:"signer,omitempty"`
+}
+
+// A Signer names a signer certificate: its subject and the SHA-256 of its
+// DER, and whether it is jtsl's development key.
+type Signer struct {
+	Subject        string `json:"subject"`
+	SHA256         string `json:"sha256"`
+	DevelopmentKey bool   `json:"development_key"`
+}
+
+// A SignerChange is the previous and the new signer of a release.
+type SignerChange struct {
+	Old Signer `json:"old"`
+	New Signer `json:"new"`
 }
 
 // ListInfo identifies one side of the comparison by the values every
@@ -91,7 +109,9 @@ type CertChange struct {
 	New []string `json:"new,omitempty"`
 }
 
-// Empty reports whether nothing changed.
+// Empty reports whether nothing changed. It is jtsl's one definition of
+// "the content changed": a build publishes a new sequence number only
+// when the report is not empty (or --reissue asks for one).
 func (r *Report) Empty() bool { return len(r.Scheme) == 0 && len(r.TSPs) == 0 }
 
 func info(l *model.List) ListInfo {

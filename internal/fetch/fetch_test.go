@@ -16,6 +16,8 @@ import (
 
 func TestGet(t *testing.T) {
 	big := strings.Repeat("x", 2000)
+	// The slow server answers only once the client has given up: the
+	// timeout is what ends the request, however loaded the machine.
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/tl.xml":
@@ -23,7 +25,7 @@ func TestGet(t *testing.T) {
 		case "/big.xml":
 			w.Write([]byte(big))
 		case "/slow.xml":
-			time.Sleep(300 * time.Millisecond)
+			<-r.Context().Done()
 			w.Write([]byte("<late/>"))
 		case "/redirect.xml":
 			http.Redirect(w, r, "/tl.xml", http.StatusFound)
@@ -34,7 +36,7 @@ func TestGet(t *testing.T) {
 	defer srv.Close()
 	client := srv.Client()
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	f := &Fetcher{Client: client, MaxBytes: 1000, Timeout: 100 * time.Millisecond, CacheDir: t.TempDir()}
+	f := &Fetcher{Client: client, MaxBytes: 1000, Timeout: 2 * time.Second, CacheDir: t.TempDir()}
 	ctx := context.Background()
 	if b, err := f.Get(ctx, srv.URL+"/tl.xml"); err != nil || string(b) != "<tl/>" {
 		t.Fatalf("get: %q %v", b, err)

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"reflect"
 	"sync"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/lint"
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/site"
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/version"
@@ -45,6 +45,12 @@ type Options struct {
 	// check sign anyway. For tests only; every use is warned about and
 	// recorded in the manifest.
 	AllowWeakSigner bool
+	// NewSigner allows a signer certificate other than the previous
+	// release's; the change report and the manifest name both.
+	NewSigner bool
+	// Now is the current time, against which the issue time is checked
+	// (zero: not checked).
+	Now time.Time
 	// Log receives warnings and progress (stderr in the CLI).
 	Log io.Writer
 	// Loaded, when set, is told the number of services once the sources
@@ -82,6 +88,20 @@ func Build(opts Options) (*Result, error) {
 	issue := opts.IssueTime.UTC().Truncate(time.Second)
 	if issue.IsZero() {
 		return nil, errors.New("no issue time")
+	}
+	if err := checkIssueTime(issue, opts.Now); err != nil {
+		return nil, err
+	}
+
+	// The output folder is held from here to the end: no other build
+	// publishes into it meanwhile, and its history is intact.
+	dir, err := release.Open(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer dir.Close()
+	for _, n := range dir.Notes {
+		fmt.Fprintf(opts.Log, "%s\n", n)
 	}
 
 	// The previous release (parsed and verified) is read while the
@@ -146,20 +166,25 @@ func Build(opts Options) (*Result, error) {
 	}
 	seq := 1
 	if prev != nil {
+		if err := checkSameScheme(prev, l); err != nil {
+			return nil, err
+		}
 		if issue.Before(prev.list.Scheme.ListIssueDateTime) {
 			return nil, fmt.Errorf("issue time %s is before the previous release's %s: a list is never back-dated (TS 119 612 clause 5.3.14)",
 				issue.Format(model.TimeLayout), prev.list.Scheme.ListIssueDateTime.Format(model.TimeLayout))
 		}
 		seq = prev.list.Scheme.SequenceNumber + 1
+		// The content changed when, and only when, the change report
+		// says so: a new sequence never ships with an empty report.
 		res.Changes = diff.Compare(prev.list, l)
-		if sameContent(prev.list, l) && !opts.Reissue {
+		if res.Changes.Empty() && !opts.Reissue {
 			res.Sequence = prev.list.Scheme.SequenceNumber
 			res.List = prev.list
 			return res, nil
 		}
 	}
-	if h := highestHistory(opts.Out); h >= seq {
-		return nil, fmt.Errorf("sequence number %d would repeat or go below %s/%d: a sequence number never decreases or repeats (TS 119 612 clause 5.3.2)", seq, DirHistory, h)
+	if h := dir.HighestHistory(); h >= seq {
+		return nil, fmt.Errorf("sequence number %d would repeat or go below %s/%d: a sequence number never decreases or repeats (TS 119 612 clause 5.3.2)", seq, release.DirHistory, h)
 	}
 	l.Scheme.SequenceNumber = seq
 	if l.ID == "" {
@@ -181,6 +206,13 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	change, err := checkContinuity(opts, prev, key.Cert)
+	if err != nil {
+		return nil, err
+	}
+	if res.Changes != nil {
+		res.Changes.Signer = change
+	}
 
 	signed, err := signList(l, key.Signer, key.Cert, issue)
 	if err != nil {
@@ -193,12 +225,12 @@ func Build(opts Options) (*Result, error) {
 	// The list is written to the staging folder while it is checked
 	// (writing a large one takes as long as the checks); the release
 	// goes live only when every check has passed and every file is there.
-	st, err := newStaging(opts.Out)
+	st, err := dir.Stage()
 	if err != nil {
 		return nil, err
 	}
-	defer st.abort()
-	st.add(FileXML, signed)
+	defer st.Abort()
+	st.Add(release.FileXML, signed)
 
 	// The signed list is checked before the other files are made: each
 	// step uses both cores inside, and one after the other they hold less
@@ -207,13 +239,15 @@ func Build(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("self-verification: %w", err)
 	}
 	stage("self-verify")
-	flags := releaseFlags{JTSL: version.Get().String(), DevelopmentKey: devKey, AllowWeakSigner: opts.AllowWeakSigner}
 	err = addReleaseFiles(st, l, res.SHA256, key, known, site.Options{DevelopmentKey: devKey, WeakSigner: weak})
 	stage("mirror+page")
 	if err != nil {
 		return nil, err
 	}
-	if err := st.finish(seq, flags); err != nil {
+	me := signerOf(key.Cert)
+	flags := release.Flags{JTSL: version.Get().String(), DevelopmentKey: devKey, AllowWeakSigner: opts.AllowWeakSigner,
+		Signer: &me, NewSigner: change}
+	if err := st.Finish(seq, flags); err != nil {
 		return nil, err
 	}
 	stage("publish")
@@ -228,17 +262,6 @@ func nextOrZero(l *model.List) time.Time {
 		return time.Time{}
 	}
 	return *l.Scheme.NextUpdate
-}
-
-// sameContent reports whether two lists differ only in what every release
-// changes: sequence number, issue time, NextUpdate and the derived root Id.
-func sameContent(a, b *model.List) bool {
-	x, y := *a, *b
-	x.Scheme.SequenceNumber, y.Scheme.SequenceNumber = 0, 0
-	x.Scheme.ListIssueDateTime, y.Scheme.ListIssueDateTime = time.Time{}, time.Time{}
-	x.Scheme.NextUpdate, y.Scheme.NextUpdate = nil, nil
-	x.ID, y.ID = "", ""
-	return reflect.DeepEqual(x, y)
 }
 
 // checkSigner runs the TLSO certificate profile check of TS 119 612

@@ -2,14 +2,14 @@ package publish
 
 import (
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/verify"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
@@ -20,6 +20,8 @@ type previous struct {
 	dir  string // release folder holding it (Out), or "" for --previous
 	data []byte
 	list *model.List
+	// signer is the certificate that signed it (KeyInfo).
+	signer *x509.Certificate
 }
 
 // loadPrevious reads and verifies the previous release. A previous release
@@ -28,7 +30,7 @@ type previous struct {
 func loadPrevious(opts Options) (*previous, error) {
 	p := &previous{path: opts.Previous}
 	if p.path == "" {
-		p.path = filepath.Join(opts.Out, FileXML)
+		p.path = filepath.Join(opts.Out, release.FileXML)
 		p.dir = opts.Out
 	}
 	data, err := readIfExists(p.path)
@@ -50,13 +52,13 @@ func loadPrevious(opts Options) (*previous, error) {
 
 func (p *previous) verify() error {
 	if p.dir != "" {
-		sha, err := os.ReadFile(filepath.Join(p.dir, FileSHA2))
+		sha, err := os.ReadFile(filepath.Join(p.dir, release.FileSHA2))
 		if err != nil {
-			return fmt.Errorf("%s: read %s: %w", p.path, FileSHA2, err)
+			return fmt.Errorf("%s: read %s: %w", p.path, release.FileSHA2, err)
 		}
 		sum := sha256.Sum256(p.data)
 		if string(sha) != hex.EncodeToString(sum[:]) {
-			return fmt.Errorf("%s: %s does not match the list's SHA-256", p.path, FileSHA2)
+			return fmt.Errorf("%s: %s does not match the list's SHA-256", p.path, release.FileSHA2)
 		}
 	}
 	// No evaluation time: the signer certificate is checked at the
@@ -69,19 +71,6 @@ func (p *previous) verify() error {
 		return err
 	}
 	p.list = r.Model()
+	p.signer = r.SignerCert()
 	return nil
-}
-
-// highestHistory returns the highest sequence number under out/history,
-// or 0.
-func highestHistory(out string) int {
-	entries, _ := os.ReadDir(filepath.Join(out, DirHistory))
-	max := 0
-	for _, e := range entries {
-		n, err := strconv.Atoi(strings.TrimSpace(e.Name()))
-		if err == nil && e.IsDir() && n > max {
-			max = n
-		}
-	}
-	return max
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/testtool"
 )
 
@@ -99,18 +100,49 @@ func TestReproducible(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, f := range []string{FileXML, FileJSON, FileJWS, FileHTML, FileManifest} {
+	for _, f := range []string{release.FileXML, release.FileJSON, release.FileJWS, release.FileHTML, release.FileManifest} {
 		x, _ := os.ReadFile(filepath.Join(a, f))
 		y, _ := os.ReadFile(filepath.Join(b, f))
 		if !bytes.Equal(x, y) {
 			t.Errorf("%s differs between two builds with the same time and RSA key", f)
 		}
 	}
-	sha, _ := os.ReadFile(filepath.Join(a, FileSHA2))
-	xml, _ := os.ReadFile(filepath.Join(a, FileXML))
+	sha, _ := os.ReadFile(filepath.Join(a, release.FileSHA2))
+	xml, _ := os.ReadFile(filepath.Join(a, release.FileXML))
 	sum := sha256.Sum256(xml)
 	if string(sha) != hex.EncodeToString(sum[:]) {
 		t.Errorf(".sha2 is %q", sha)
+	}
+}
+
+// TestChangeIsTheReport: the build and the change report agree on what a
+// change is. An empty ServiceHistory element (history_present) is not a
+// change for the report; the build compared the models with
+// reflect.DeepEqual and shipped a new sequence with an empty report.
+func TestChangeIsTheReport(t *testing.T) {
+	src := sources(t)
+	out := filepath.Join(t.TempDir(), "out")
+	k := signer(t, keys.ECP256)
+	if _, err := build(t, src, out, k, issue, false); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, out)
+	edit(t, filepath.Join(src, "tsps", "amano.yaml"), "    status:\n", "    history_present: true\n    status:\n")
+	r, err := build(t, src, out, k, issue.Add(time.Hour), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Written || r.Sequence != 1 || r.Changes == nil || !r.Changes.Empty() {
+		t.Errorf("written %v, sequence %d, changes %+v: want no new release", r.Written, r.Sequence, r.Changes)
+	}
+	if !equalTrees(tree(t, out), before) {
+		t.Error("out/ changed")
+	}
+	// A change the report sees is published.
+	edit(t, filepath.Join(src, "tsps", "amano.yaml"), "Amano Time Stamp Service 3161", "Amano Time Stamp Service 3162")
+	r, err = build(t, src, out, k, issue.Add(2*time.Hour), false)
+	if err != nil || !r.Written || r.Sequence != 2 || r.Changes.Empty() {
+		t.Fatalf("a real change: %v, %+v", err, r)
 	}
 }
 
@@ -141,8 +173,8 @@ func TestSequenceAndHistory(t *testing.T) {
 	}
 	final := snaps[2]
 	for i, s := range snaps {
-		for _, f := range historyFiles {
-			h := filepath.Join(DirHistory, itoa(i+1), f)
+		for _, f := range release.HistoryFiles {
+			h := filepath.Join(release.DirHistory, itoa(i+1), f)
 			if final[h] == "" || final[h] != s[f] {
 				t.Errorf("history of release %d: %s missing or changed", i+1, h)
 			}
@@ -170,11 +202,11 @@ func TestSequenceAndHistory(t *testing.T) {
 // with its size and SHA-256, history included.
 func checkManifest(t *testing.T, out string) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(out, FileManifest))
+	b, err := os.ReadFile(filepath.Join(out, release.FileManifest))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m Manifest
+	var m release.Manifest
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +218,7 @@ func checkManifest(t *testing.T, out string) {
 		}
 	}
 	for name, sum := range tree(t, out) {
-		if name == FileManifest {
+		if name == release.FileManifest {
 			continue
 		}
 		if listed[name] != sum {
@@ -249,7 +281,7 @@ func TestRefusals(t *testing.T) {
 			edit(t, filepath.Join(src, "tsps/amano.yaml"), "NTRJP-9011101056789", "NTRJP-123")
 		}, nil, issue.Add(time.Hour)},
 		{"tampered previous release", "previous release", func(t *testing.T, src, out string) {
-			edit(t, filepath.Join(out, FileXML), "Amano Corporation", "Amano Corporatiom")
+			edit(t, filepath.Join(out, release.FileXML), "Amano Corporation", "Amano Corporatiom")
 		}, nil, issue.Add(time.Hour)},
 		// A signer that expires 2026-10-01, three months before NextUpdate
 		// (the sample's real certificates do not last to the signer's end).
@@ -309,11 +341,11 @@ func TestOutsideVerifiers(t *testing.T) {
 			if _, err := build(t, src, out, signer(t, alg), issue, false); err != nil {
 				t.Fatal(err)
 			}
-			x, c := filepath.Join(out, FileXML), filepath.Join(out, FileSigner)
+			x, c := filepath.Join(out, release.FileXML), filepath.Join(out, release.FileSigner)
 			for _, run := range [][]string{
 				{"xsd", x}, {"xmlsec", "--time", "2026-07-01 01:00:00", x, c}, {"xades", "--strict", "--cert", c, x},
-				{"xmlcrypto", x, c}, {"java", x, c}, {"json", filepath.Join(out, FileJSON)},
-				{"jws", "--cert", c, "--payload", filepath.Join(out, FileJSON), filepath.Join(out, FileJWS)},
+				{"xmlcrypto", x, c}, {"java", x, c}, {"json", filepath.Join(out, release.FileJSON)},
+				{"jws", "--cert", c, "--payload", filepath.Join(out, release.FileJSON), filepath.Join(out, release.FileJWS)},
 			} {
 				msg, ok := testtool.Run(t, tools[run[0]], run[1:]...)
 				if !ok || strings.Contains(msg, "WARN") {

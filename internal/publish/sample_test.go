@@ -14,6 +14,7 @@ import (
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/lint"
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/samplecerts"
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/testtool"
@@ -31,11 +32,11 @@ func buildSample(t *testing.T) (string, *model.List) {
 	if _, err := build(t, sources(t), out, signer(t, keys.RSA3072), issue, false); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join(out, FileXML))
+	data, err := os.ReadFile(filepath.Join(out, release.FileXML))
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, diags, err := tsl.Decode(data, tsl.DecodeOptions{File: FileXML})
+	l, diags, err := tsl.Decode(data, tsl.DecodeOptions{File: release.FileXML})
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags)
 	}
@@ -176,7 +177,7 @@ func TestSampleMarks(t *testing.T) {
 	}
 
 	out, l := buildSample(t)
-	page, err := os.ReadFile(filepath.Join(out, FileHTML))
+	page, err := os.ReadFile(filepath.Join(out, release.FileHTML))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +248,7 @@ func TestSampleExpiredGeneration(t *testing.T) {
 func TestSampleDSS(t *testing.T) {
 	dss := testtool.Tool(t, "dss-tl-check", "java")
 	out, _ := buildSample(t)
-	msg, ok := testtool.Run(t, dss, "--tl", filepath.Join(out, FileXML), "--cert", filepath.Join(out, FileSigner))
+	msg, ok := testtool.Run(t, dss, "--tl", filepath.Join(out, release.FileXML), "--cert", filepath.Join(out, release.FileSigner))
 	var r struct {
 		Verdict string `json:"verdict"`
 		Lists   []struct {

@@ -46,7 +46,7 @@ func Periods(tsp model.TSP, svc model.Service, cert *x509.Certificate) []Period 
 		if end != nil && end.Before(cert.NotBefore) {
 			return
 		}
-		p := Period{TSP: name(tsp.Name), Service: name(svc.Name), Type: typ, Status: status, Start: start, End: end}
+		p := Period{TSP: tsp.Name.English(), Service: svc.Name.English(), Type: typ, Status: status, Start: start, End: end}
 		for _, e := range exts {
 			if e.AdditionalServiceInformation != nil {
 				p.ASIs = append(p.ASIs, e.AdditionalServiceInformation.URI.Value)

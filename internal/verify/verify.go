@@ -66,7 +66,8 @@ type Report struct {
 	// Structure lists every structure problem found (R7).
 	Structure diag.List `json:"structure,omitempty"`
 
-	list *model.List
+	list   *model.List
+	signer *x509.Certificate
 }
 
 // ListInfo summarises the list's scheme information.
@@ -96,6 +97,10 @@ type SignerInfo struct {
 
 // Model returns the decoded list, or nil when it could not be decoded.
 func (r *Report) Model() *model.List { return r.list }
+
+// SignerCert returns the KeyInfo certificate, or nil (a build compares
+// it with its own signer's).
+func (r *Report) SignerCert() *x509.Certificate { return r.signer }
 
 // Check verifies data, a trusted list as downloaded.
 func Check(data []byte, opts Options) *Report {
@@ -158,6 +163,7 @@ func Check(data []byte, opts Options) *Report {
 
 	r.Checks = append(r.Checks, res.Checks...)
 	if c := res.Signer; c != nil {
+		r.signer = c
 		sum := sha256.Sum256(c.Raw)
 		r.Signer = &SignerInfo{
 			Subject: c.Subject.String(), Issuer: c.Issuer.String(), Serial: c.SerialNumber.Text(16),

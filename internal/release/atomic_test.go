@@ -1,4 +1,4 @@
-package publish
+package release
 
 import (
 	"bytes"
@@ -116,25 +116,30 @@ func TestStaging(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(out, "old.txt"), []byte("old"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			st, err := newStaging(out)
+			d, err := Open(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			st, err := d.Stage()
 			if err != nil {
 				t.Fatal(err)
 			}
 			for name, data := range tt.files {
-				st.add(name, []byte(data))
+				st.Add(name, []byte(data))
 			}
 			if tt.abort {
-				st.abort()
+				st.Abort()
 			} else {
-				err := st.finish(1, releaseFlags{})
-				st.abort() // as Build defers it
+				err := st.Finish(1, Flags{})
+				st.Abort() // as Build defers it
 				if (err != nil) != tt.fails {
 					t.Fatalf("finish: %v", err)
 				}
 			}
 			entries, _ := os.ReadDir(parent)
 			for _, e := range entries {
-				if e.Name() != "out" {
+				if e.Name() != "out" && e.Name() != ".jtsl-lock-out" {
 					t.Errorf("left behind: %s", e.Name())
 				}
 			}

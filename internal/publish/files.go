@@ -1,0 +1,62 @@
+package publish
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"sync"
+
+	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/mirror"
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/release"
+	"github.com/jtsl/jtsl/internal/site"
+)
+
+// addReleaseFiles makes the files of a release other than the signed
+// list, whose digest is sum, and adds each to st as soon as it is made.
+// The JSON mirror is checked against its schema before it is signed; the
+// page is rendered meanwhile, with the certificates known from the sources.
+// page holds the page's banners (development key, weak signer).
+func addReleaseFiles(st *release.Staging, l *model.List, sum string, key *keys.Key, known map[[sha256.Size]byte]site.CertSummary, page site.Options) error {
+	st.Add(release.FileSHA2, []byte(sum)) // 64 hex chars, no newline: DSS rule R21
+	st.Add(release.FileSigner, pemCert(key.Cert))
+	var html bytes.Buffer
+	var perr error
+	var wg sync.WaitGroup
+	page.XMLHref, page.JSONHref, page.SignerCertHref, page.SignerCert = release.FileXML, release.FileJSON, release.FileSigner, key.Cert
+	page.SHA256, page.SHA2Href, page.JWSHref = sum, release.FileSHA2, release.FileJWS
+	page.ManifestHref, page.HistoryHref, page.Known = release.FileManifest, release.DirHistory+"/", known
+	wg.Go(func() { perr = site.Render(&html, l, page) })
+	files, err := mirrorFiles(l, key)
+	if err == nil {
+		for name, data := range files {
+			st.Add(name, data)
+		}
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	if perr != nil {
+		return fmt.Errorf("HTML page: %w", perr)
+	}
+	st.Add(release.FileHTML, html.Bytes())
+	return nil
+}
+
+// mirrorFiles makes the JSON mirror, checks it and signs it.
+func mirrorFiles(l *model.List, key *keys.Key) (map[string][]byte, error) {
+	js, err := mirror.Encode(l)
+	if err != nil {
+		return nil, fmt.Errorf("JSON mirror: %w", err)
+	}
+	if err := mirror.Validate(js); err != nil {
+		return nil, fmt.Errorf("JSON mirror: %w", err)
+	}
+	jws, err := mirror.Sign(js, key.Signer, key.Cert, l.Scheme.ListIssueDateTime)
+	if err != nil {
+		return nil, fmt.Errorf("sign JSON mirror: %w", err)
+	}
+	return map[string][]byte{release.FileJSON: js, release.FileJWS: jws, release.FileSchema: mirror.Schema}, nil
+}
