@@ -51,6 +51,18 @@ func (f *File) Pos(path string) diag.Pos {
 	return p
 }
 
+// node returns the node at path, or nil.
+func (f *File) node(path string) *yaml.Node {
+	n := f.root
+	for _, step := range splitPath(path) {
+		if n == nil {
+			return nil
+		}
+		n = childNode(n, step)
+	}
+	return n
+}
+
 // splitPath turns "a.b[2].c" into ["a", "b", "2", "c"].
 func splitPath(path string) []string {
 	if path == "" {
