@@ -92,7 +92,7 @@ var Rules = []Rule{
 			"# tsps/secom.yaml and tsps/secom-2.yaml both with\ntrade_name: {en: NTRJP-9010401012345}",
 			"# tsps/secom.yaml alone, with every service")},
 	{ID: "JTSL021", Title: "Malformed or unsafe URI", Severity: diag.Error, Since: "0.1", Check: uriSyntax,
-		Doc: doc("URIs are absolute RFC 3986 URIs without spaces (clause 5.1.2); http and https URIs have a host. Schemes that run code in a browser (javascript:, data:, vbscript:) and file: are refused: the HTML page links to these URIs.",
+		Doc: doc("URIs are absolute RFC 3986 URIs without spaces (clause 5.1.2) that the XSD accepts as anyURI (the 2015 German list's http://https://… is refused: a list built from it fails the XSD); http and https URIs have a host. Schemes that run code in a browser (javascript:, data:, vbscript:) and file: are refused: the HTML page links to these URIs.",
 			"information_uri: {en: www.example.jp/cps}", "information_uri: {en: https://www.example.jp/cps}")},
 	{ID: "JTSL022", Title: "SchemeExtensions in an EU list", Severity: diag.Error, Since: "0.1", Check: euSchemeExtensions,
 		Doc: doc("An EU Member State's list carries no SchemeExtensions (clause 5.3.17; the EC TL Manager checks it); non-EU lists may.",

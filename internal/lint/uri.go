@@ -7,6 +7,7 @@ import (
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/tsl"
 )
 
 // Rules on URIs: the TS 119 612 vocabularies spelled exactly, and every
@@ -123,6 +124,10 @@ func nearest(u string, vocab []string) string {
 
 var uriScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
+// doubleScheme is a web address written with two schemes, as in the 2015
+// German list ("http://https://…").
+var doubleScheme = regexp.MustCompile(`^(?i)https?://https?://`)
+
 // badURI says what is wrong with u as a URI of a trusted list, or "".
 func badURI(u string) (why string) {
 	switch {
@@ -141,6 +146,9 @@ func badURI(u string) (why string) {
 		if !strings.HasPrefix(rest, "//") || len(rest) == 2 || rest[2] == '/' {
 			return "has no host"
 		}
+	}
+	if err := tsl.CheckURI(u); err != nil {
+		return "is not a valid xsd:anyURI (" + err.Error() + ")"
 	}
 	return ""
 }
@@ -166,6 +174,8 @@ func uriRepair(v string) string {
 		v = t
 	}
 	switch {
+	case doubleScheme.MatchString(v):
+		return v[strings.Index(v, "//")+2:]
 	case uriScheme.MatchString(v) || strings.ContainsAny(v, " \t\n\r"):
 		return ""
 	case strings.Contains(v, "@") && !strings.Contains(v, "/"):

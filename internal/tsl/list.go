@@ -110,6 +110,11 @@ func Marshal(l *model.List) ([]byte, error) {
 type DecodeOptions struct {
 	File   string // names the input in positions
 	Limits xmldoc.Limits
+	// Lenient makes a malformed anyURI value a warning, kept as written,
+	// so that old lists can be imported (jtsl import --lenient: DE_v4
+	// writes "http://https://…"). Every other structure problem stays an
+	// error, and sources holding such a value do not build (JTSL021).
+	Lenient bool
 }
 
 // Decode parses and decodes a trusted list. Structure problems are
@@ -131,7 +136,7 @@ func Decode(data []byte, opts DecodeOptions) (*model.List, diag.List, error) {
 // DecodeDocument decodes a parsed document. The returned list holds what
 // could be decoded even when there are findings.
 func DecodeDocument(doc *xmldoc.Document, opts DecodeOptions) (*model.List, diag.List) {
-	d := &dec{file: opts.File, line: doc.Line}
+	d := &dec{file: opts.File, line: doc.Line, lenient: opts.Lenient}
 	root := doc.Root()
 	l := &model.List{}
 	if root == nil || !is(root, model.NSTSL, "TrustServiceStatusList") {

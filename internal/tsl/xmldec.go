@@ -23,15 +23,20 @@ type dec struct {
 	// (the MRA block, internal/mra); a list keeps them verbatim, as every
 	// reader of the model (sources, mirror) does.
 	qcTyped bool
+	lenient bool // DecodeOptions.Lenient
 }
 
 func (d *dec) errorf(e *etree.Element, path, format string, args ...any) {
+	d.add(diag.Error, e, path, format, args...)
+}
+
+func (d *dec) add(sev diag.Severity, e *etree.Element, path, format string, args ...any) {
 	line := 0
 	if e != nil && d.line != nil {
 		line = d.line(e)
 	}
 	d.diags = append(d.diags, diag.Diagnostic{
-		Rule: "structure", Severity: diag.Error,
+		Rule: "structure", Severity: sev,
 		Pos: diag.Pos{File: d.file, Line: line}, Path: path,
 		Message: fmt.Sprintf(format, args...),
 	})
@@ -198,7 +203,9 @@ func (d *dec) uri(e *etree.Element, path, s string) string {
 	s = collapse(s)
 	if s == "" {
 		d.errorf(e, path, "URI must not be empty")
-	} else if err := checkURI(s); err != nil {
+	} else if err := CheckURI(s); err != nil && d.lenient {
+		d.add(diag.Warning, e, path, "%q is not a valid xsd:anyURI: %v; kept as written (lenient)", s, err)
+	} else if err != nil {
 		d.errorf(e, path, "%q is not a valid xsd:anyURI: %v", s, err)
 	}
 	return s
