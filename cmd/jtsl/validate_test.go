@@ -49,6 +49,7 @@ func TestValidate(t *testing.T) {
 		{"json", []string{"--sources", badSources, "--format", "json", "--issue-time", validateAt}, exitInvalid, "sources.json.golden", "", ""},
 		{"text", []string{"--sources", badSources, "--issue-time", validateAt}, exitInvalid, "sources.txt.golden", "", "2 error(s), 2 warning(s)"},
 		{"clean", []string{"--sources", cleanSources, "--issue-time", validateAt}, exitOK, "", "", "0 error(s), 0 warning(s)"},
+		{"the sample", []string{"--sources", filepath.Join(testtool.Root(), "sources"), "--issue-time", validateAt}, exitOK, "", "", "0 error(s), 0 warning(s)"},
 		{"clean, json", []string{"--sources", cleanSources, "--format", "json", "--issue-time", validateAt}, exitOK, "", `"diagnostics": []`, ""},
 		{"schema error", []string{"--sources", schemaBroken, "--issue-time", validateAt}, exitInvalid, "", `tsps/seiko-solutions.yaml:16:3: error schema: informaton_uri: unknown key "informaton_uri"`, "2 error(s), 0 warning(s)"},
 		{"no sources", []string{"--sources", filepath.Join(t.TempDir(), "none")}, exitInvalid, "", "", "not found"},
