@@ -86,6 +86,7 @@ func commands() []*cli.Command {
 	return []*cli.Command{
 		buildCommand(),
 		signCommand(),
+		publishCommand(),
 		validateCommand(),
 		statusCommand(),
 		verifyCommand(),

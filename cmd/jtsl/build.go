@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/publish"
 )
@@ -56,6 +54,7 @@ ETSI TS 119 612 v2.4.1; ETSI EN 319 132-1 (XAdES-B-B); RFC 7512 (PKCS#11 URI).`,
 			&cli.StringFlag{Name: "previous", Category: "Input", Usage: "previous release `FILE` to continue the sequence from (default: the one in --out)"},
 			&cli.BoolFlag{Name: "reissue", Category: "Output", Usage: "publish even if nothing changed (refreshes NextUpdate, next sequence number)"},
 			&cli.BoolFlag{Name: "new-signer", Category: "Signing key", Usage: "sign with a certificate other than the previous release's (named in the change report and manifest.json)"},
+			&cli.StringFlag{Name: "prepare", Category: "Output", Usage: "check, then write the unsigned list, the mirror and the change report into `DIR` for a signing station (jtsl sign DIR, then jtsl publish DIR); --out is read, not written"},
 		}, keyFlags...),
 		Action: runBuild,
 	}
@@ -68,6 +67,9 @@ func runBuild(c *cli.Context) error {
 	at, err := issueTime(c)
 	if err != nil {
 		return err
+	}
+	if dir := c.String("prepare"); dir != "" {
+		return runPrepare(c, dir, at)
 	}
 	key, devDir, err := openKey(c)
 	if err != nil {
@@ -100,15 +102,8 @@ func runBuild(c *cli.Context) error {
 		Timings:         debugWriter(stderr),
 		Loaded:          softMemoryLimit,
 	})
-	var dl diag.List
-	if errors.As(err, &dl) {
-		for _, d := range dl {
-			fmt.Fprintln(stderr, d.String())
-		}
-		return &exitError{code: exitInvalid, err: fmt.Errorf("%d error(s) in %s; nothing was published", len(dl), c.String("sources"))}
-	}
 	if err != nil {
-		return fmt.Errorf("%w; nothing was published", err)
+		return failed(stderr, err, c.String("sources"), "nothing was published")
 	}
 	for _, d := range res.Findings {
 		fmt.Fprintln(stderr, d.String())
@@ -121,6 +116,36 @@ func runBuild(c *cli.Context) error {
 		return nil
 	}
 	fmt.Fprintf(stderr, "published sequence %d to %s (SHA-256 %s)\n", res.Sequence, c.String("out"), res.SHA256)
+	return nil
+}
+
+// runPrepare is build --prepare: the build's checks, nothing signed.
+func runPrepare(c *cli.Context, dir string, at time.Time) error {
+	for _, f := range []string{"key", "cert", "pkcs12", "pkcs11", "rsa-pss", "dev-key", "allow-weak-signer"} {
+		if c.IsSet(f) {
+			return usagef("--prepare signs nothing: give --%s to jtsl sign %s on the signing station", f, dir)
+		}
+	}
+	stderr := c.App.ErrWriter
+	res, err := publish.Prepare(publish.Options{
+		Sources: c.String("sources"), Out: c.String("out"), Previous: c.String("previous"),
+		IssueTime: at, Reissue: c.Bool("reissue"), NewSigner: c.Bool("new-signer"), Now: time.Now(), Log: stderr,
+	}, dir)
+	if err != nil {
+		return failed(stderr, err, c.String("sources"), "nothing was prepared")
+	}
+	for _, d := range res.Findings {
+		fmt.Fprintln(stderr, d.String())
+	}
+	if res.Changes != nil && !res.Changes.Empty() {
+		fmt.Fprint(c.App.Writer, res.Changes.Markdown())
+	}
+	if !res.Written {
+		fmt.Fprintf(stderr, "no change since sequence %d: nothing prepared (use --reissue to refresh NextUpdate)\n", res.Sequence)
+		return nil
+	}
+	fmt.Fprintf(stderr, "prepared sequence %d in %s: review %s/%s, sign with jtsl sign %s on the signing station, then jtsl publish %s --out %s\n",
+		res.Sequence, dir, dir, publish.FileChanges, dir, dir, c.String("out"))
 	return nil
 }
 

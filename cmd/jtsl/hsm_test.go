@@ -31,7 +31,6 @@ import (
 // the operator, as a supervisory body's CA would; the PIN must appear in
 // no output.
 func TestBuildWithHSM(t *testing.T) {
-	setup := testtool.Tool(t, "hsm-setup", "softhsm2-util", "pkcs11-tool", "openssl")
 	xsd := testtool.Tool(t, "xsd-check", "xmllint")
 	xmlsec := testtool.Tool(t, "sig-verify-xmlsec", "xmlsec1")
 	xades := testtool.Tool(t, "xades-verify", "node")
@@ -40,12 +39,7 @@ func TestBuildWithHSM(t *testing.T) {
 
 	dir := t.TempDir()
 	const pin = "736102"
-	if out, err := exec.Command(setup, "-q", "--pin", pin, "--so-pin", "81726354", filepath.Join(dir, "hsm")).CombinedOutput(); err != nil {
-		t.Fatalf("hsm-setup: %v\n%s", err, out)
-	}
-	env := readEnv(t, filepath.Join(dir, "hsm", "hsm.env"))
-	t.Setenv("SOFTHSM2_CONF", env["SOFTHSM2_CONF"])
-	t.Setenv("JTSL_PKCS11_PIN", pin)
+	env := softHSM(t, dir, pin)
 	caKey, caCert := operatorCA(t)
 	caFile := filepath.Join(dir, "operator-ca.pem")
 	writePEM(t, caFile, caCert.Raw)
@@ -98,6 +92,21 @@ func TestBuildWithHSM(t *testing.T) {
 			t.Errorf("a PIN appears in jtsl's output")
 		}
 	}
+}
+
+// softHSM makes a SoftHSM2 token with hsm-setup in dir/hsm (user PIN
+// pin), puts SOFTHSM2_CONF and JTSL_PKCS11_PIN in the test's environment
+// and returns the variables of its hsm.env.
+func softHSM(t *testing.T, dir, pin string) map[string]string {
+	t.Helper()
+	setup := testtool.Tool(t, "hsm-setup", "softhsm2-util", "pkcs11-tool", "openssl")
+	if out, err := exec.Command(setup, "-q", "--pin", pin, "--so-pin", "81726354", filepath.Join(dir, "hsm")).CombinedOutput(); err != nil {
+		t.Fatalf("hsm-setup: %v\n%s", err, out)
+	}
+	env := readEnv(t, filepath.Join(dir, "hsm", "hsm.env"))
+	t.Setenv("SOFTHSM2_CONF", env["SOFTHSM2_CONF"])
+	t.Setenv("JTSL_PKCS11_PIN", pin)
+	return env
 }
 
 func readEnv(t *testing.T, file string) map[string]string {
@@ -170,15 +179,9 @@ func writePEM(t *testing.T, file string, der []byte) {
 // signed there, with the TLSO profile; no key file is written and the PIN
 // appears in no output. OpenSSL verifies the request.
 func TestKeysNewPKCS11(t *testing.T) {
-	setup := testtool.Tool(t, "hsm-setup", "softhsm2-util", "pkcs11-tool", "openssl")
 	dir := t.TempDir()
 	const pin = "583920"
-	if out, err := exec.Command(setup, "-q", "--pin", pin, "--so-pin", "81726354", filepath.Join(dir, "hsm")).CombinedOutput(); err != nil {
-		t.Fatalf("hsm-setup: %v\n%s", err, out)
-	}
-	env := readEnv(t, filepath.Join(dir, "hsm", "hsm.env"))
-	t.Setenv("SOFTHSM2_CONF", env["SOFTHSM2_CONF"])
-	t.Setenv("JTSL_PKCS11_PIN", pin)
+	env := softHSM(t, dir, pin)
 	for _, k := range []struct{ label, certVar string }{
 		{env["PKCS11_EC_KEY_LABEL"], "PKCS11_EC_CERT"},
 		{env["PKCS11_RSA_KEY_LABEL"], "PKCS11_RSA_CERT"},
@@ -223,5 +226,74 @@ func TestKeysNewPKCS11(t *testing.T) {
 		if code := run([]string{"jtsl", "keys", "check", filepath.Join(out, "cert.pem"), "--operator", "Digital Agency"}, &stdout, &stderr); code != 0 {
 			t.Errorf("%s: the self-signed certificate fails the profile:\n%s", k.label, stdout.String())
 		}
+	}
+}
+
+// TestStationWithHSM: prepare → sign on a SoftHSM2 token → publish, end
+// to end, for its ECDSA key and its RSA key with RSASSA-PSS; the release
+// passes the outside verifiers and EU DSS (dss-tl-check), and the mirror's
+// JWS verifies with jose. The TLSO certificates are issued for the token
+// keys by a test CA of the operator.
+func TestStationWithHSM(t *testing.T) {
+	xsd := testtool.Tool(t, "xsd-check", "xmllint")
+	xmlsec := testtool.Tool(t, "sig-verify-xmlsec", "xmlsec1")
+	xades := testtool.Tool(t, "xades-verify", "node")
+	jws := testtool.Tool(t, "jws-verify", "node")
+	lote := testtool.Tool(t, "lote-check", "node")
+	dss := testtool.Tool(t, "dss-tl-check", "java")
+	t.Setenv("SOURCE_DATE_EPOCH", "") // EU DSS checks the list at the clock
+	dir := t.TempDir()
+	const pin = "461937"
+	env := softHSM(t, dir, pin)
+	caKey, caCert := operatorCA(t)
+	caFile := filepath.Join(dir, "operator-ca.pem")
+	writePEM(t, caFile, caCert.Raw)
+	src := filepath.Join(testtool.Root(), "sources")
+	jtsl := func(args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := run(append([]string{"jtsl"}, args...), &stdout, &stderr); code != 0 {
+			t.Fatalf("jtsl %v: exit %d\n%s", args, code, stderr.String())
+		}
+		if strings.Contains(stdout.String()+stderr.String(), pin) {
+			t.Errorf("jtsl %v: the PIN appears in the output", args[0])
+		}
+		return stderr.String()
+	}
+	for _, k := range []struct {
+		label, certVar string
+		extra          []string
+	}{
+		{env["PKCS11_EC_KEY_LABEL"], "PKCS11_EC_CERT", nil},
+		{env["PKCS11_RSA_KEY_LABEL"], "PKCS11_RSA_CERT", []string{"--rsa-pss"}},
+	} {
+		t.Run(k.label, func(t *testing.T) {
+			tlso := filepath.Join(dir, k.label+"-tlso.pem")
+			writePEM(t, tlso, issueTLSO(t, readPEMCert(t, env[k.certVar]), caKey, caCert))
+			prep, out := filepath.Join(dir, k.label+"-prep"), filepath.Join(dir, k.label+"-out")
+			jtsl("build", "--sources", src, "--out", out, "--prepare", prep)
+			jtsl(append([]string{"sign", prep, "--pkcs11", "pkcs11:token=" + env["PKCS11_TOKEN_LABEL"] + ";object=" + k.label,
+				"--pkcs11-module", env["PKCS11_MODULE"], "--cert", tlso}, k.extra...)...)
+			jtsl("publish", prep, "--out", out)
+			x, c := filepath.Join(out, "JP-TSL.xml"), filepath.Join(out, "tlso.pem")
+			checks := [][]string{
+				{xsd, x}, {xades, "--strict", "--cert", c, x},
+				{jws, "--cert", c, "--payload", filepath.Join(out, "JP-TSL.json"), filepath.Join(out, "JP-TSL.json.jws")},
+				{lote, filepath.Join(out, "JP-TSL.json")},
+				{dss, "--tl", x, "--cert", c, "--no-detail"},
+			}
+			if k.extra == nil { // xmlsec1 1.2 does not know RSASSA-PSS (see TestRSAPSS)
+				checks = append(checks, []string{xmlsec, x, caFile})
+			}
+			for _, ch := range checks {
+				msg, ok := testtool.Run(t, ch[0], ch[1:]...)
+				if !ok || strings.Contains(msg, "WARN") {
+					t.Errorf("%s rejects the station's release: %v\n%s", filepath.Base(ch[0]), ok, tail(msg))
+				}
+				if filepath.Base(ch[0]) == "dss-tl-check" && !strings.Contains(msg, `"verdict": "PASS"`) {
+					t.Errorf("EU DSS: no PASS verdict:\n%s", tail(msg))
+				}
+			}
+		})
 	}
 }

@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/publish"
+	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/safefile"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
@@ -16,10 +18,18 @@ func signCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "sign",
 		Usage: "sign an unsigned TS 119 612 list (XAdES-B-B, enveloped) and check the result",
-		UsageText: `jtsl sign FILE.xml --out SIGNED.xml [--signing-time TIME] [--max-size BYTES]
-           [--key KEY.pem --cert CERT.pem | --pkcs12 FILE | --pkcs11 URI [--cert CERT.pem] | --dev-key]`,
-		Description: `Signs a list compiled elsewhere, for a signing station that holds the key
-apart from the machine that compiles the sources. The list must decode without
+		UsageText: `jtsl sign DIR [--key KEY.pem --cert CERT.pem | --pkcs12 FILE | --pkcs11 URI [--cert CERT.pem] | --dev-key] [--rsa-pss]
+jtsl sign FILE.xml --out SIGNED.xml [--signing-time TIME] [--max-size BYTES] [key flags]`,
+		Description: `Signs on a signing station that holds the key apart from the machine that
+compiles the sources.
+
+jtsl sign DIR signs a folder made by jtsl build --prepare DIR, in place: the
+list (JP-TSL.xml, XAdES) and the JSON mirror (JP-TSL.json.jws), both with the
+key given (an HSM with --pkcs11), at the list's issue time, and verifies both;
+it writes tlso.pem and signed.json beside them. Review changes.md first. Then,
+back online: jtsl publish DIR --out OUT.
+
+jtsl sign FILE.xml --out SIGNED.xml signs a single list compiled elsewhere. The list must decode without
 error and carry no signature yet; the signer certificate must pass the TLSO
 profile check (TS 119 612 clause 5.7.1); the signed bytes are verified and
 decoded back before SIGNED.xml is written (atomically). The input's bytes are
@@ -32,13 +42,14 @@ A key flag is required; --dev-key signs with the development key, as jtsl build
 written); 2 usage error.
 
 ## EXAMPLES
+  JTSL_PKCS11_PIN=… jtsl sign release-42 --pkcs11 'pkcs11:token=tlso;object=tl-signer-ec'
   jtsl sign unsigned.xml --out JP-TSL.xml --key tlso.key --cert tlso.pem
   JTSL_PKCS11_PIN=… jtsl sign unsigned.xml --out JP-TSL.xml --pkcs11 'pkcs11:token=tlso;object=tl-signer-ec'
 
 ## STANDARDS
 ETSI TS 119 612 v2.4.1; ETSI EN 319 132-1 (XAdES-B-B).`,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", Required: true, Usage: "write the signed list to `FILE`"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: "Output", Usage: "write the signed list to `FILE` (a single list; a prepared folder is signed in place)"},
 			&cli.StringFlag{Name: "signing-time", Category: "Input", Usage: "XAdES SigningTime as RFC 3339 `TIME` (default SOURCE_DATE_EPOCH, else now)"},
 			&cli.Int64Flag{Name: "max-size", Category: "Input", Value: xmldoc.DefaultLimits.MaxBytes, Usage: "refuse lists larger than `BYTES`"},
 		}, signKeyFlags()...),
@@ -62,9 +73,15 @@ func signKeyFlags() []cli.Flag {
 
 func runSign(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usagef("sign takes one FILE.xml, got %d arguments", c.NArg())
+		return usagef("sign takes one prepared DIR or one FILE.xml, got %d arguments", c.NArg())
 	}
 	in, out := c.Args().First(), c.String("out")
+	if fi, err := os.Stat(in); err == nil && fi.IsDir() {
+		return runSignPrepared(c, in)
+	}
+	if out == "" {
+		return usagef("sign FILE.xml needs --out SIGNED.xml")
+	}
 	at, err := timeFlag(c, "signing-time")
 	if err != nil {
 		return err
@@ -103,5 +120,32 @@ func runSign(c *cli.Context) error {
 		return err
 	}
 	fmt.Fprintf(c.App.ErrWriter, "signed %s into %s\n", in, out)
+	return nil
+}
+
+// runSignPrepared signs a folder made by build --prepare.
+func runSignPrepared(c *cli.Context, dir string) error {
+	for _, f := range []string{"out", "signing-time"} {
+		if c.IsSet(f) {
+			return usagef("--%s is for a single list: a prepared folder is signed in place, at its issue time", f)
+		}
+	}
+	key, devDir, err := openKey(c)
+	if err != nil {
+		return err
+	}
+	if key != nil {
+		defer key.Close()
+	}
+	if c.Bool("allow-weak-signer") {
+		fmt.Fprintln(c.App.ErrWriter, "WARNING: --allow-weak-signer is for tests only: a signer that fails the TLSO profile is accepted (publish records it)")
+	}
+	err = publish.SignPrepared(dir, publish.SignOptions{Key: key, DevKeyDir: devDir,
+		AllowWeakSigner: c.Bool("allow-weak-signer"), Log: c.App.ErrWriter})
+	if err != nil {
+		return failed(c.App.ErrWriter, err, dir, "nothing was signed")
+	}
+	fmt.Fprintf(c.App.ErrWriter, "signed %s/%s and %s/%s, both verified: take %s back and run jtsl publish %s --out OUT\n",
+		dir, release.FileXML, dir, release.FileJWS, dir, dir)
 	return nil
 }

@@ -85,6 +85,110 @@ func Build(opts Options) (*Result, error) {
 	if opts.Key == nil && opts.DevKeyDir == "" {
 		return nil, errors.New("no signing key")
 	}
+	c, err := compile(opts)
+	if err != nil {
+		return nil, err
+	}
+	defer c.dir.Close()
+	if c.unchanged {
+		return c.res, nil
+	}
+	dir, l, res, known, issue, stage := c.dir, c.list, c.res, c.known, c.issue, c.stage
+	seq := l.Scheme.SequenceNumber
+	key := opts.Key
+	devKey := key == nil
+	if devKey {
+		key, err = developmentKey(opts, l)
+		if err != nil {
+			return nil, err
+		}
+	}
+	weak, err := checkSigner(opts, key, l)
+	if err != nil {
+		return nil, err
+	}
+	change, err := checkContinuity(opts, c.prev, key.Cert)
+	if err != nil {
+		return nil, err
+	}
+	if res.Changes != nil {
+		res.Changes.Signer = change
+	}
+
+	signed, err := signList(l, key.Signer, key.Cert, issue)
+	if err != nil {
+		return nil, err
+	}
+	stage("sign")
+	sum := sha256.Sum256(signed)
+	res.SHA256 = hex.EncodeToString(sum[:])
+
+	// The list is written to the staging folder while it is checked
+	// (writing a large one takes as long as the checks); the release
+	// goes live only when every check has passed and every file is there.
+	st, err := dir.Stage()
+	if err != nil {
+		return nil, err
+	}
+	defer st.Abort()
+	st.Add(release.FileXML, signed)
+
+	// The signed list is checked before the other files are made: each
+	// step uses both cores inside, and one after the other they hold less
+	// memory at once (measured: same wall time, a quarter less peak).
+	if err := selfVerify(signed, l, key.Cert, issue, nil); err != nil {
+		return nil, fmt.Errorf("self-verification: %w", err)
+	}
+	stage("self-verify")
+	err = addReleaseFiles(st, l, res.SHA256, key.Cert, known, site.Options{DevelopmentKey: devKey, WeakSigner: weak},
+		func() (map[string][]byte, error) { return mirrorFiles(l, key) })
+	stage("mirror+page")
+	if err != nil {
+		return nil, err
+	}
+	me := signerOf(key.Cert)
+	flags := release.Flags{JTSL: version.Get().String(), DevelopmentKey: devKey, AllowWeakSigner: opts.AllowWeakSigner,
+		Signer: &me, NewSigner: change}
+	if err := st.Finish(seq, flags); err != nil {
+		return nil, err
+	}
+	stage("publish")
+	res.Written = true
+	res.Sequence = seq
+	res.List = l
+	return res, nil
+}
+
+// openOut takes the output folder (see release.Open), saying in the log
+// what it repaired.
+func openOut(out string, log io.Writer) (*release.Dir, error) {
+	dir, err := release.Open(out)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range dir.Notes {
+		fmt.Fprintf(log, "%s\n", n)
+	}
+	return dir, nil
+}
+
+// compiled is a list ready to be signed: loaded, checked, numbered.
+type compiled struct {
+	dir       *release.Dir // the output folder, held: the caller closes it
+	list      *model.List
+	res       *Result
+	known     map[[sha256.Size]byte]site.CertSummary // see compile
+	issue     time.Time
+	prev      *previous // nil for a first release
+	unchanged bool      // same content as the previous release, no Reissue: nothing to do
+	stage     func(name string)
+}
+
+// compile takes the output folder, loads and checks the sources and
+// numbers the list after the previous release: what Build and Prepare do
+// before anything is signed. The folder stays held (compiled.dir) unless
+// an error is returned.
+func compile(opts Options) (_ *compiled, err error) {
 	issue := opts.IssueTime.UTC().Truncate(time.Second)
 	if issue.IsZero() {
 		return nil, errors.New("no issue time")
@@ -92,17 +196,17 @@ func Build(opts Options) (*Result, error) {
 	if err := checkIssueTime(issue, opts.Now); err != nil {
 		return nil, err
 	}
-
-	// The output folder is held from here to the end: no other build
-	// publishes into it meanwhile, and its history is intact.
-	dir, err := release.Open(opts.Out)
+	// The output folder is held from here to the end of the build: no
+	// other build publishes into it meanwhile, and its history is intact.
+	dir, err := openOut(opts.Out, opts.Log)
 	if err != nil {
 		return nil, err
 	}
-	defer dir.Close()
-	for _, n := range dir.Notes {
-		fmt.Fprintf(opts.Log, "%s\n", n)
-	}
+	defer func() {
+		if err != nil {
+			dir.Close()
+		}
+	}()
 
 	// The previous release (parsed and verified) is read while the
 	// sources are loaded and checked: neither depends on the other.
@@ -180,7 +284,7 @@ func Build(opts Options) (*Result, error) {
 		if res.Changes.Empty() && !opts.Reissue {
 			res.Sequence = prev.list.Scheme.SequenceNumber
 			res.List = prev.list
-			return res, nil
+			return &compiled{dir: dir, res: res, unchanged: true}, nil
 		}
 	}
 	if h := dir.HighestHistory(); h >= seq {
@@ -193,68 +297,7 @@ func Build(opts Options) (*Result, error) {
 	if res.Changes != nil { // the report names the release it is about
 		res.Changes.New.Sequence, res.Changes.New.ID = seq, l.ID
 	}
-
-	key := opts.Key
-	devKey := key == nil
-	if devKey {
-		key, err = developmentKey(opts, l)
-		if err != nil {
-			return nil, err
-		}
-	}
-	weak, err := checkSigner(opts, key, l)
-	if err != nil {
-		return nil, err
-	}
-	change, err := checkContinuity(opts, prev, key.Cert)
-	if err != nil {
-		return nil, err
-	}
-	if res.Changes != nil {
-		res.Changes.Signer = change
-	}
-
-	signed, err := signList(l, key.Signer, key.Cert, issue)
-	if err != nil {
-		return nil, err
-	}
-	stage("sign")
-	sum := sha256.Sum256(signed)
-	res.SHA256 = hex.EncodeToString(sum[:])
-
-	// The list is written to the staging folder while it is checked
-	// (writing a large one takes as long as the checks); the release
-	// goes live only when every check has passed and every file is there.
-	st, err := dir.Stage()
-	if err != nil {
-		return nil, err
-	}
-	defer st.Abort()
-	st.Add(release.FileXML, signed)
-
-	// The signed list is checked before the other files are made: each
-	// step uses both cores inside, and one after the other they hold less
-	// memory at once (measured: same wall time, a quarter less peak).
-	if err := selfVerify(signed, l, key.Cert, issue, nil); err != nil {
-		return nil, fmt.Errorf("self-verification: %w", err)
-	}
-	stage("self-verify")
-	err = addReleaseFiles(st, l, res.SHA256, key, known, site.Options{DevelopmentKey: devKey, WeakSigner: weak})
-	stage("mirror+page")
-	if err != nil {
-		return nil, err
-	}
-	me := signerOf(key.Cert)
-	flags := release.Flags{JTSL: version.Get().String(), DevelopmentKey: devKey, AllowWeakSigner: opts.AllowWeakSigner,
-		Signer: &me, NewSigner: change}
-	if err := st.Finish(seq, flags); err != nil {
-		return nil, err
-	}
-	stage("publish")
-	res.Written = true
-	res.Sequence = seq
-	res.List = l
-	return res, nil
+	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage}, nil
 }
 
 func nextOrZero(l *model.List) time.Time {

@@ -3,6 +3,7 @@ package publish
 import (
 	"bytes"
 	"crypto/sha256"
+	"crypto/x509"
 	"fmt"
 	"sync"
 
@@ -18,17 +19,19 @@ import (
 // The JSON mirror is checked against its schema before it is signed; the
 // page is rendered meanwhile, with the certificates known from the sources.
 // page holds the page's banners (development key, weak signer).
-func addReleaseFiles(st *release.Staging, l *model.List, sum string, key *keys.Key, known map[[sha256.Size]byte]site.CertSummary, page site.Options) error {
+// mirrorFn makes the signed mirror files (mirrorFiles, or the ones a
+// signing station signed).
+func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x509.Certificate, known map[[sha256.Size]byte]site.CertSummary, page site.Options, mirrorFn func() (map[string][]byte, error)) error {
 	st.Add(release.FileSHA2, []byte(sum)) // 64 hex chars, no newline: DSS rule R21
-	st.Add(release.FileSigner, pemCert(key.Cert))
+	st.Add(release.FileSigner, pemCert(signer))
 	var html bytes.Buffer
 	var perr error
 	var wg sync.WaitGroup
-	page.XMLHref, page.JSONHref, page.SignerCertHref, page.SignerCert = release.FileXML, release.FileJSON, release.FileSigner, key.Cert
+	page.XMLHref, page.JSONHref, page.SignerCertHref, page.SignerCert = release.FileXML, release.FileJSON, release.FileSigner, signer
 	page.SHA256, page.SHA2Href, page.JWSHref = sum, release.FileSHA2, release.FileJWS
 	page.ManifestHref, page.HistoryHref, page.Known = release.FileManifest, release.DirHistory+"/", known
 	wg.Go(func() { perr = site.Render(&html, l, page) })
-	files, err := mirrorFiles(l, key)
+	files, err := mirrorFn()
 	if err == nil {
 		for name, data := range files {
 			st.Add(name, data)

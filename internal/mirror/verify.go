@@ -1,0 +1,79 @@
+package mirror
+
+import (
+	"crypto/ecdsa"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+)
+
+// VerifyJWS checks a compact JWS made by Sign: its payload is exactly
+// payload, and its signature verifies with the certificate in x5c, under
+// the algorithm that key and header name. It returns that certificate.
+func VerifyJWS(jws, payload []byte) (*x509.Certificate, error) {
+	parts := strings.Split(string(jws), ".")
+	if len(parts) != 3 {
+		return nil, errors.New("not a compact JWS (header.payload.signature)")
+	}
+	enc := base64.RawURLEncoding
+	hb, err := enc.DecodeString(parts[0])
+	if err != nil {
+		return nil, fmt.Errorf("JWS header: %w", err)
+	}
+	var h header
+	if err := json.Unmarshal(hb, &h); err != nil {
+		return nil, fmt.Errorf("JWS header: %w", err)
+	}
+	if parts[1] != enc.EncodeToString(payload) {
+		return nil, errors.New("the JWS signs another payload than the mirror")
+	}
+	if len(h.X5c) == 0 {
+		return nil, errors.New("JWS header has no x5c certificate")
+	}
+	der, err := base64.StdEncoding.DecodeString(h.X5c[0])
+	if err != nil {
+		return nil, fmt.Errorf("JWS x5c: %w", err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, fmt.Errorf("JWS x5c: %w", err)
+	}
+	sig, err := enc.DecodeString(parts[2])
+	if err != nil {
+		return nil, fmt.Errorf("JWS signature: %w", err)
+	}
+	_, pss := cert.PublicKey.(*rsa.PublicKey)
+	pss = pss && h.Alg == "PS256"
+	alg, hash, err := jwsAlg(cert.PublicKey, pss)
+	if err != nil {
+		return nil, err
+	}
+	if alg != h.Alg {
+		return nil, fmt.Errorf("JWS alg %q does not fit the x5c key (%s)", h.Alg, alg)
+	}
+	d := hash.New()
+	d.Write([]byte(parts[0] + "." + parts[1]))
+	digest := d.Sum(nil)
+	switch k := cert.PublicKey.(type) {
+	case *rsa.PublicKey:
+		if pss {
+			err = rsa.VerifyPSS(k, hash, digest, sig, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthAuto, Hash: hash})
+		} else {
+			err = rsa.VerifyPKCS1v15(k, hash, digest, sig)
+		}
+	case *ecdsa.PublicKey:
+		n := (k.Curve.Params().BitSize + 7) / 8
+		if len(sig) != 2*n || !ecdsa.Verify(k, digest, new(big.Int).SetBytes(sig[:n]), new(big.Int).SetBytes(sig[n:])) {
+			err = errors.New("ECDSA signature does not verify")
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("JWS signature does not verify with its x5c certificate: %w", err)
+	}
+	return cert, nil
+}
