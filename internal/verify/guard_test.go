@@ -34,6 +34,8 @@ var readers = map[string]string{
 	"readList":     "jtsl diff compares two lists' content",
 	"runStatus":    "jtsl status reads the live release's scheme information",
 	"SignDocument": "jtsl sign reads the unsigned list it signs; what it signed goes through Check",
+	"SignPrepared": "jtsl sign DIR reads the unsigned prepared list it signs (SignDocument checks what it signed through Check)",
+	"Publish":      "jtsl publish reads the unsigned prepared list (its SHA-256 pinned in prepared.json) to compare; the signed list goes through Check (selfVerify)",
 }
 
 // xmlPackages parse XML as their job; package mra reads MRA blocks, not
