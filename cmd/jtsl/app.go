@@ -94,6 +94,7 @@ func commands() []*cli.Command {
 		diffCommand(),
 		importCommand(),
 		keysCommand(),
+		mraCommand(),
 		envCommand(),
 		versionCommand(),
 		completionCommand(),

@@ -6,6 +6,7 @@ import (
 	"encoding/asn1"
 	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,11 +14,8 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/mra"
 	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/trust"
-	"github.com/jtsl/jtsl/internal/tsl"
-	"github.com/jtsl/jtsl/internal/xades"
 )
 
 // The proof of issue 15 against EU DSS itself (../shared/tools/dss-tl-check):
@@ -36,18 +34,35 @@ type dssQualification struct {
 	Messages        []string `json:"qualification_messages"`
 }
 
+// A dssReport is what the tests read of dss-tl-check's report.
+type dssReport struct {
+	Qualification []dssQualification `json:"qualification"`
+	Lists         []struct {
+		Kind, URL string
+		Parsing   struct {
+			Messages []string `json:"structure_messages"`
+		}
+		Validation struct {
+			Indication string
+		}
+		Clean bool
+	}
+}
+
 // runDSS runs EU DSS and returns its --qualify entries, in order.
 func runDSS(t *testing.T, args ...string) []dssQualification {
+	return runDSSReport(t, args...).Qualification
+}
+
+func runDSSReport(t *testing.T, args ...string) dssReport {
 	t.Helper()
 	tool := testtool.Tool(t, "dss-tl-check", "java")
 	out, _ := testtool.Run(t, tool, args...) // exit 1 = a list is not clean; the qualification is there all the same
-	var rep struct {
-		Qualification []dssQualification `json:"qualification"`
-	}
+	var rep dssReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Qualification) == 0 {
 		t.Fatalf("dss-tl-check gave no qualification: %v\n%.2000s", err, out)
 	}
-	return rep.Qualification
+	return rep
 }
 
 // jtslMRA is `jtsl trust --mra --format json`'s answer.
@@ -118,100 +133,220 @@ func TestTrustMRACookbookAgainstDSS(t *testing.T) {
 	}
 }
 
-// TestTrustMRAJapaneseLeavesAgainstDSS: for every leaf of the test PKI
-// (each Japanese category of the block, and the negative leaves), EU DSS
-// (one run for all) and `jtsl trust --mra` give the same qualification at
-// issuance and at the validation time, the same legal identifier and
-// enacted flag; and EU DSS warns about nothing the list's own data could
-// avoid (the service certificate's names, the service's consistency).
+// TestTrustMRAJapaneseLeavesAgainstDSS is the end-to-end proof of mutual
+// recognition, through the real pipeline: a copy of the sample sources
+// with a test CA for each Japanese category of sources/mra.yaml is built
+// with jtsl build, jtsl mra lotl makes the test AdES LOTL that holds the
+// release's mra/JP-pointer.xml, and for every leaf (one per category, and
+// the negative ones) EU DSS (one run for all) and jtsl trust --mra give the
+// same qualification at issuance and at the validation time, the same
+// legal identifier and enacted flag; EU DSS warns about nothing the list's
+// own data could avoid. The copy's mapping adds one history version: the
+// e-seal equivalence was repealed before it was enacted.
 func TestTrustMRAJapaneseLeavesAgainstDSS(t *testing.T) {
 	dir := t.TempDir()
 	if d := os.Getenv("JTSL_KEEP_PKI"); d != "" {
 		dir = d // to run EU DSS on the files by hand
 	}
-	leaves := buildPKI(t, dir, jpAgreement())
+	t.Setenv("JTSL_DEVKEY_DIR", filepath.Join(dir, "devkey"))
+	src, out := filepath.Join(dir, "sources"), filepath.Join(dir, "out")
+	testtool.CopyDir(t, filepath.Join(testtool.Root(), "sources"), src)
+	mapping := filepath.Join(src, "mra.yaml")
+	b, err := os.ReadFile(mapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seal := "    - legal_identifier: QCForESeal\n      status: enacted\n      from: \"" + enacted.Format(time.RFC3339) + "\"\n"
+	if !strings.Contains(string(b), seal) {
+		t.Fatalf("sources/mra.yaml no longer enacts QCForESeal from %s: update the test", enacted.Format(time.RFC3339))
+	}
+	b = []byte(strings.Replace(string(b), seal, seal+"      history:\n        - {status: repealed, from: \"2025-01-01T00:00:00Z\"}\n", 1))
+	if err := os.WriteFile(mapping, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	leaves := testPKI(t, src, dir)
+	at := time.Now().UTC().Truncate(time.Second)
+	if at.Before(withdrawn) {
+		t.Fatalf("the test's dates assume it runs after %s", withdrawn.Format(time.RFC3339))
+	}
+	atText := at.Format(time.RFC3339)
+	if code, o := jtsl(t, "build", "--sources", src, "--out", out, "--dev-key", "--issue-time", atText); code != 0 {
+		t.Fatalf("jtsl build: %d\n%s", code, o)
+	}
+	lotl := filepath.Join(dir, "lotl.xml")
+	if code, o := jtsl(t, "mra", "lotl", "--release", out, "--out", lotl, "--dev-key", "--issue-time", atText); code != 0 {
+		t.Fatalf("jtsl mra lotl: %d\n%s", code, o)
+	}
+	for _, f := range []string{filepath.Join(out, "mra", "JP-pointer.xml"), lotl} {
+		args := []string{"--quiet", f}
+		if strings.HasSuffix(f, "JP-pointer.xml") {
+			args = []string{"--quiet", "--any-root", f}
+		}
+		if o, ok := testtool.Run(t, testtool.Tool(t, "xsd-check", "xmllint"), args...); !ok {
+			t.Errorf("xsd-check (MRA schema) %s:\n%s", f, o)
+		}
+	}
 	common := []string{"--lotl", lotlURL, "--lotl-cert", filepath.Join(dir, "lotl-signer.pem"),
-		"--map", lotlURL + "=" + filepath.Join(dir, "lotl.xml"), "--map", jpLocation + "=" + filepath.Join(dir, "jp.xml"),
-		"--tl-type", jpListType, "--at", pkiAt.Format(time.RFC3339)}
+		"--map", lotlURL + "=" + lotl, "--map", jpLocation + "=" + filepath.Join(out, "JP-TSL.xml"),
+		"--tl-type", jpListType, "--at", atText}
 	args := append([]string{"--mra", "--no-detail"}, common...)
 	for _, l := range leaves {
 		args = append(args, "--qualify", l.file)
 	}
-	dss := runDSS(t, args...)
+	rep := runDSSReport(t, args...)
+	// EU DSS loads the J-TSL through the test LOTL, with MRA on: both
+	// lists parsed without a structure message and their signatures
+	// TOTAL_PASSED.
+	if len(rep.Lists) != 2 {
+		t.Errorf("EU DSS processed %d lists, want the test LOTL and the J-TSL", len(rep.Lists))
+	}
+	for _, l := range rep.Lists {
+		if !l.Clean || l.Validation.Indication != "TOTAL_PASSED" || len(l.Parsing.Messages) > 0 {
+			t.Errorf("EU DSS: %s %s: clean %v, %s, %v", l.Kind, l.URL, l.Clean, l.Validation.Indication, l.Parsing.Messages)
+		}
+	}
+	dss := rep.Qualification
 	if len(dss) != len(leaves) {
 		t.Fatalf("EU DSS qualified %d certificates, want %d", len(dss), len(leaves))
 	}
-	qc := 0
+	seen := map[string]bool{}
 	for i, l := range leaves {
 		d := dss[i]
-		j := trustMRA(t, append([]string{l.file, "--offline", "--cache", "", "--verify-at", pkiSigned.Format(time.RFC3339)}, common...)...)
-		t.Logf("%-50s EU DSS %s / %s %q; jtsl %s / %s %q", l.name, d.AtIssuance, d.AtValidation, d.LegalIdentifier, j.AtIssuance, j.AtTime, j.LegalIdentifier)
+		j := trustMRA(t, append([]string{l.file, "--offline", "--cache", ""}, common...)...)
+		t.Logf("%-55s EU DSS %s / %s %q; jtsl %s / %s %q", l.name, d.AtIssuance, d.AtValidation, d.LegalIdentifier, j.AtIssuance, j.AtTime, j.LegalIdentifier)
 		sameAsDSS(t, l.name, j, d)
-		if strings.HasPrefix(d.AtIssuance, "QCERT") {
-			qc++
-		}
+		seen[d.AtIssuance] = true
 		for _, m := range d.Messages {
 			if strings.Contains(m, "QUAL_IS_TRUST_CERT_MATCH_SERVICE") || strings.Contains(m, "QUAL_TL_SERV_CONS") {
 				t.Errorf("%s: EU DSS warns: %s", l.name, m)
 			}
 		}
 	}
-	if qc == 0 {
-		t.Error("no leaf is qualified: the comparison proves little")
+	// The comparison proves something only if the leaves differ.
+	for _, q := range []string{trust.QCertForESigQSCD, "QCERT_FOR_ESIG", "QCERT_FOR_ESEAL", "CERT_FOR_UNKNOWN"} {
+		if !seen[q] {
+			t.Errorf("no leaf is %s at issuance: the comparison proves less than it should", q)
+		}
 	}
 }
 
-// A test PKI for a Japanese list reached through an AdES-LOTL-shaped list
-// of lists whose pointer carries an MRA block: what EU DSS and jtsl must
-// judge alike. Every time is fixed: nothing depends on the day the test
-// runs (the lists are valid until 2045).
+// Dates of the sample mapping and of the test PKI.
 var (
-	pkiSigned = time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
-	pkiNext   = time.Date(2045, 1, 1, 0, 0, 0, 0, time.UTC)
-	pkiAt     = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC) // the validation time
+	enacted   = time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC) // sources/mra.yaml: every equivalence from then
+	before    = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)  // a leaf issued before it
+	after     = time.Date(2026, 10, 15, 0, 0, 0, 0, time.UTC)
+	withdrawn = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) // the withdrawn test CA's accreditation ends
 )
 
 const (
-	jp             = "https://www.digital.go.jp/trustlist/"
-	jpAccredited   = jp + "Svctype/AccreditedCertification"
-	jpJPKISig      = jp + "Svctype/JPKI/Signature"
-	jpJPKIAuth     = jp + "Svctype/JPKI/UserAuthentication"
-	jpRegistration = jp + "Svctype/CommercialRegistration"
-	jpESeal        = jp + "Svctype/AccreditedESeal"
-	jpStAccredited = jp + "Svcstatus/accredited"
-	jpStStatutory  = jp + "Svcstatus/statutory"
-	jpStWithdrawn  = jp + "Svcstatus/withdrawn"
-	jpQualifier    = jp + "SvcInfoExt/" // test qualifier URIs of the scheme
-
-	policySig  = "1.2.392.100.1.1.1" // test policy OIDs of the leaves
-	policyJPKI = "1.2.392.100.1.2.1"
-	policyReg  = "1.2.392.100.1.3.1"
-	policySeal = "1.2.392.100.1.4.1"
-
+	jp         = "https://www.digital.go.jp/trustlist/"
 	jpListType = "http://uri.etsi.org/TrstSvc/TrustedList/TSLType/JPlist"
 	jpLocation = "https://www.digital.go.jp/trustlist/JP-TSL.xml"
 	lotlURL    = "https://lotl.test/ades-lotl-test.xml"
 )
 
-func listSigner(t *testing.T, cn string) *testtool.Issued {
-	return testtool.NewCert(t, pkix.Name{Country: []string{"JP"}, Organization: []string{"jtsl test"}, CommonName: cn}, nil, false, func(c *x509.Certificate) {
-		c.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment
-		c.UnknownExtKeyUsage = []asn1.ObjectIdentifier{{0, 4, 0, 2231, 3, 0}}
-	})
+// A pkiLeaf is one certificate of the test, with why it is there.
+type pkiLeaf struct {
+	name, file string
 }
 
-// leaf issues an end-entity certificate at notBefore with a policy (none
-// when "") and, with qc, the QC statements a Japanese certificate would
-// carry: QcCompliance and QcCClegislation JP.
-func leaf(t *testing.T, cn string, ca *testtool.Issued, notBefore time.Time, policy string, qc bool) *testtool.Issued {
-	return testtool.NewCert(t, pkix.Name{Country: []string{"JP"}, CommonName: cn}, ca, false, func(c *x509.Certificate) {
-		c.NotBefore, c.NotAfter = notBefore, notBefore.AddDate(3, 0, 0)
-		c.KeyUsage = x509.KeyUsageContentCommitment | x509.KeyUsageDigitalSignature
-		if policy != "" {
-			o, _ := x509.ParseOID(policy)
-			c.Policies = []x509.OID{o}
+// testPKI adds to the sources src a TSP whose services are test CAs of
+// every Japanese category the sample mapping names (and one it does not),
+// writes their certificates under src/certs and the leaves under dir.
+func testPKI(t *testing.T, src, dir string) []pkiLeaf {
+	t.Helper()
+	type lf struct {
+		name          string
+		notBefore     time.Time
+		signing, qcJP bool // nonRepudiation; QcCompliance + QcCClegislation JP
+	}
+	type svc struct {
+		id, name, typ, status string
+		ended                 bool // accreditation ended at withdrawn
+		extra                 string
+		leaves                []lf
+	}
+	// The qualifiers each category's services give in the sample.
+	qualifiers := func(criteria string, qs ...string) string {
+		q := "    extensions:\n      - critical: true\n        qualifications:\n          - qualifiers: ["
+		for i, x := range qs {
+			if i > 0 {
+				q += ", "
+			}
+			q += jp + "SvcInfoExt/" + x
 		}
-		if qc {
+		return q + "]\n            criteria: " + criteria + "\n"
+	}
+	const (
+		signing = "{assert: all, key_usage: [[{name: nonRepudiation, value: true}]]}"
+		sealing = "{assert: atLeastOne, key_usage: [[{name: nonRepudiation, value: true}], [{name: digitalSignature, value: true}]]}"
+	)
+	accredited := qualifiers(signing, "StatutoryCertificate", "ForSignatures")
+	secure := qualifiers(signing, "StatutoryCertificate", "ForSignatures", "KeyInSecureDevice")
+	registration := accredited + "      - critical: false\n        additional_service_information:\n          uri: {en: " + model.InfoForeSignatures + "}\n"
+	seal := qualifiers(sealing, "StatutoryCertificate", "ForSeals")
+	services := []svc{
+		{"accredited", "Test Accredited CA", "Svctype/AccreditedCertification", "accredited", false, accredited, []lf{
+			{"accredited certification", after, true, false},
+			{"accredited, issued before the equivalence was enacted", before, true, false},
+			{"accredited, authentication key usage (content not mapped)", after, false, false},
+			{"accredited, QcCompliance and QcCClegislation JP", after, true, true}}},
+		{"withdrawn", "Test Withdrawn CA", "Svctype/AccreditedCertification", "accredited", true, accredited, []lf{
+			{"withdrawn service, issued while accredited", after, true, false}}},
+		{"jpki", "Test JPKI Signing CA", "Svctype/JPKI/Signature", "operating", false, secure, []lf{
+			{"JPKI signing (key in a secure device)", after, true, false}}},
+		{"jpki-auth", "Test JPKI User Authentication CA", "Svctype/JPKI/UserAuthentication", "operating", false, "", []lf{
+			{"JPKI user authentication (not in the mapping)", after, true, false}}},
+		{"registration", "Test Commercial Registration CA", "Svctype/CommercialRegistration", "operating", false, registration, []lf{
+			{"commercial registration", after, true, false}}},
+		{"e-seal", "Test E-Seal CA", "Svctype/AccreditedESeal", "accredited", false, seal, []lf{
+			{"e-seal", after, true, false},
+			{"e-seal issued while the equivalence was repealed", before, true, false}}},
+	}
+	const tsp = "jtsl Test PKI Co."
+	y := `# yaml-language-server: $schema=../../schema/tsp.schema.json
+name: {en: ` + tsp + `}
+trade_name: {en: NTRJP-7010001099999}
+address:
+  postal: {en: {street: 1-1 Test, locality: Tokyo, country: JP}}
+  electronic: [{en: "mailto:test@example.jp"}, {en: "https://example.jp/"}]
+information_uri: {en: "https://example.jp/test-pki"}
+services:
+`
+	var leaves []pkiLeaf
+	for _, s := range services {
+		ca := testtool.NewCert(t, pkix.Name{Country: []string{"JP"}, Organization: []string{tsp}, CommonName: s.name}, nil, true, nil)
+		writeCertPEM(t, filepath.Join(src, "certs", "test-"+s.id+".pem"), ca.Cert)
+		status := "      - {status: " + jp + "Svcstatus/" + s.status + ", from: \"2026-01-01T00:00:00Z\"}\n"
+		if s.ended {
+			status += "      - {status: " + jp + "Svcstatus/accreditationended, from: \"" + withdrawn.Format(time.RFC3339) + "\"}\n"
+		}
+		y += "  - id: " + s.id + "\n    type: " + jp + s.typ + "\n    name: {en: " + s.name + "}\n" +
+			"    identity: {certificate: certs/test-" + s.id + ".pem, sample: true}\n    status:\n" + status + s.extra
+		for _, x := range s.leaves {
+			f := filepath.Join(dir, fmt.Sprintf("leaf-%02d.pem", len(leaves)+1))
+			writeCertPEM(t, f, leaf(t, x.name, ca, x.notBefore, x.signing, x.qcJP).Cert)
+			leaves = append(leaves, pkiLeaf{x.name, f})
+		}
+	}
+	if err := os.WriteFile(filepath.Join(src, "tsps", "test-pki.yaml"), []byte(y), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return leaves
+}
+
+// leaf issues an end-entity certificate at notBefore: a signing
+// certificate (nonRepudiation) or an authentication one, with qcJP the QC
+// statements a Japanese certificate could carry: QcCompliance and
+// QcCClegislation JP.
+func leaf(t *testing.T, cn string, ca *testtool.Issued, notBefore time.Time, signing, qcJP bool) *testtool.Issued {
+	return testtool.NewCert(t, pkix.Name{Country: []string{"JP"}, CommonName: cn}, ca, false, func(c *x509.Certificate) {
+		c.NotBefore, c.NotAfter = notBefore, notBefore.AddDate(20, 0, 0)
+		c.KeyUsage = x509.KeyUsageDigitalSignature
+		if signing {
+			c.KeyUsage = x509.KeyUsageContentCommitment
+		}
+		if qcJP {
 			v, err := asn1.Marshal([]any{
 				struct{ ID asn1.ObjectIdentifier }{asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 1}},
 				struct {
@@ -227,236 +362,9 @@ func leaf(t *testing.T, cn string, ca *testtool.Issued, notBefore time.Time, pol
 	})
 }
 
-func writeSignedList(t *testing.T, file string, l *model.List, s *testtool.Issued) {
-	t.Helper()
-	doc, err := tsl.Encode(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := xades.SignToBytes(doc, s.Key, s.Cert, xades.SignOptions{SigningTime: pkiSigned})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func writeCertPEM(t *testing.T, file string, c *x509.Certificate) {
 	t.Helper()
 	if err := os.WriteFile(file, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// baseList is the shared unsigned sample list with the fixture's dates.
-func baseList(t *testing.T) *model.List {
-	t.Helper()
-	data, err := os.ReadFile(testtool.SharedPath(t, "tools/samples/sample-tl-unsigned.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, _, err := tsl.Decode(data, tsl.DecodeOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.Scheme.ListIssueDateTime = pkiSigned
-	next := pkiNext
-	l.Scheme.NextUpdate = &next
-	return l
-}
-
-func policyCriteria(assert string, policies ...string) model.CriteriaList {
-	cl := model.CriteriaList{Assert: assert}
-	for _, p := range policies {
-		cl.PolicySets = append(cl.PolicySets, []model.ObjectIdentifier{{Identifier: p}})
-	}
-	return cl
-}
-
-func declares(stmts ...model.QcStatement) model.CriteriaList {
-	return model.CriteriaList{Assert: "all", Other: qcSet(stmts...)}
-}
-
-// jpAgreement is an EU-direction block for the test list: QCForESig for
-// accredited certification and JPKI signing (enacted 2020), QCForESeal
-// for accredited e-seals (enacted only from 2026-01-01, repealed before),
-// commercial registration repealed; JPKI user authentication unmapped.
-func jpAgreement() *mra.Agreement {
-	statuses := mra.StatusEquivalence{
-		Valid:   mra.StatusPair{Pointing: []string{model.StatusGranted}, Pointed: []string{jpStAccredited, jpStStatutory}},
-		Invalid: mra.StatusPair{Pointing: []string{model.StatusWithdrawn}, Pointed: []string{jpStWithdrawn}},
-	}
-	eu := func(asi string) []mra.ServiceType {
-		return []mra.ServiceType{{Type: model.SvcCAQC, ASI: &model.AdditionalServiceInformation{URI: model.LangString{Lang: "en", Value: asi}}}}
-	}
-	content := func(cond model.CriteriaList, qcType string, qscd bool) []mra.ContentEquivalence {
-		// QcCompliance: the certificate's own QcCClegislation JP would make
-		// it non-qualified for EU rules; the declaration removes it.
-		compliance := model.CriteriaList{Assert: "all", CriteriaList: []model.CriteriaList{
-			{Assert: "all", Other: qcSet(stmt(trust.OIDQcCompliance))},
-			{Assert: "none", Other: qcSet(stmt(trust.OIDQcCClegislation))}}}
-		out := []mra.ContentEquivalence{
-			{Context: mra.ContextQcCompliance, Pointed: cond, Pointing: compliance},
-			{Context: mra.ContextQcType, Pointed: cond, Pointing: declares(model.QcStatement{ID: model.ObjectIdentifier{Identifier: trust.OIDQcType}, QcType: &model.ObjectIdentifier{Identifier: qcType}})},
-		}
-		if qscd {
-			out = append(out, mra.ContentEquivalence{Context: mra.ContextQcQSCD, Pointed: cond, Pointing: declares(stmt(trust.OIDQcSSCD))})
-		}
-		return out
-	}
-	d := func(y int, m time.Month) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) }
-	sealTerms := mra.Terms{Types: mra.TypeEquivalence{Pointing: eu(model.InfoForeSeals), Pointed: []mra.ServiceType{{Type: jpESeal}}},
-		Status: mra.StatusEnacted, StatusStartingTime: d(2026, 1), Statuses: statuses,
-		CertificateContent: content(policyCriteria("all", policySeal), "0.4.0.1862.1.6.2", false),
-		Qualifiers: &mra.QualifierEquivalence{NamePointing: "Sie:Q", NamePointed: "Sie:Q", Lists: [][]mra.QualifierPair{{
-			{Pointing: model.SvcInfoExtPrefix + "QCStatement", Pointed: jpQualifier + "QCStatement"},
-			{Pointing: model.SvcInfoExtPrefix + "QCForESeal", Pointed: jpQualifier + "QCForESeal"},
-		}}}}
-	sealBefore := sealTerms
-	sealBefore.Status, sealBefore.StatusStartingTime = mra.StatusRepealed, d(2020, 1)
-	return &mra.Agreement{TechnicalType: 1, Version: 1, MRADepth: 1,
-		PointingLegislation: "https://eur-lex.europa.eu/eli/reg/2014/910/oj", PointedLegislation: "https://laws.e-gov.go.jp/law/412AC0000000102",
-		Equivalences: []mra.Equivalence{
-			{LegalIdentifier: "QCForESig", Terms: mra.Terms{
-				Types:  mra.TypeEquivalence{Pointing: eu(model.InfoForeSignatures), Pointed: []mra.ServiceType{{Type: jpAccredited}, {Type: jpJPKISig}}},
-				Status: mra.StatusEnacted, StatusStartingTime: d(2020, 1), Statuses: statuses,
-				CertificateContent: content(policyCriteria("atLeastOne", policySig, policyJPKI), "0.4.0.1862.1.6.1", true),
-				Qualifiers: &mra.QualifierEquivalence{NamePointing: "Sie:Q", NamePointed: "Sie:Q", Lists: [][]mra.QualifierPair{{
-					{Pointing: model.SvcInfoExtPrefix + "QCStatement", Pointed: jpQualifier + "QCStatement"},
-					{Pointing: model.SvcInfoExtPrefix + "QCForESig", Pointed: jpQualifier + "QCForESig"},
-					{Pointing: model.SvcInfoExtPrefix + "QCWithQSCD", Pointed: jpQualifier + "QCWithQSCD"},
-				}}}}},
-			{LegalIdentifier: "QCForESeal", Terms: sealTerms, History: []mra.History{{Instances: []mra.Terms{sealBefore}}}},
-			{LegalIdentifier: "QCForESig-CommercialRegistration", Terms: mra.Terms{
-				Types:  mra.TypeEquivalence{Pointing: eu(model.InfoForeSignatures), Pointed: []mra.ServiceType{{Type: jpRegistration}}},
-				Status: mra.StatusRepealed, StatusStartingTime: d(2020, 1), Statuses: statuses,
-				CertificateContent: content(policyCriteria("all", policyReg), "0.4.0.1862.1.6.1", true)}},
-		}}
-}
-
-// A pkiLeaf is one certificate of the test, with why it is there.
-type pkiLeaf struct {
-	name, file string
-	cert       *x509.Certificate
-}
-
-// buildPKI writes into dir the signed test list, the signed list of lists
-// pointing to it with block a, their signers' certificates and the leaves
-// (one per Japanese category, and the negative ones).
-func buildPKI(t *testing.T, dir string, a *mra.Agreement) (leaves []pkiLeaf) {
-	t.Helper()
-	tlSigner, lotlKey := listSigner(t, "J-TSL test signer"), listSigner(t, "AdES LOTL test signer")
-	d := func(y int, m time.Month) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) }
-	l := baseList(t)
-	l.Scheme.Type = jpListType
-	l.Scheme.Pointers = nil
-	type lf = struct {
-		name, policy string
-		notBefore    time.Time
-		qc           bool
-	}
-	type svc struct {
-		tsp, name, typ, status string
-		since                  time.Time
-		history                []model.HistoryInstance
-		qualifiers             []model.QualificationElement
-		leaves                 []lf
-	}
-	// JPKI signing certificates carry no QC statements: the list says
-	// what they are, with the scheme's qualifiers.
-	jpki := []model.QualificationElement{{
-		Qualifiers: []string{jpQualifier + "QCStatement", jpQualifier + "QCForESig", jpQualifier + "QCWithQSCD"},
-		Criteria:   policyCriteria("atLeastOne", policyJPKI)}}
-	// E-seal certificates state QcCompliance without a QcType, which EU
-	// DSS reads as e-signature: the list says they are e-seals.
-	eseal := []model.QualificationElement{{
-		Qualifiers: []string{jpQualifier + "QCStatement", jpQualifier + "QCForESeal"},
-		Criteria:   policyCriteria("atLeastOne", policySeal)}}
-	services := []svc{
-		{"Accredited CA Co.", "Accredited CA", jpAccredited, jpStAccredited, d(2020, 1), nil, nil, []lf{
-			{"accredited", policySig, d(2025, 6), true},
-			{"accredited, without the mapped policy", "", d(2025, 6), true},
-			{"accredited, without QC statements", policySig, d(2025, 6), false}}},
-		{"Withdrawn CA Co.", "Withdrawn CA", jpAccredited, jpStWithdrawn, d(2025, 1),
-			[]model.HistoryInstance{{Type: jpAccredited, Status: jpStAccredited, StatusStartingTime: d(2020, 1)}}, nil,
-			[]lf{{"withdrawn service, issued while accredited", policySig, d(2024, 6), true}}},
-		{"J-LIS", "JPKI signing CA", jpJPKISig, jpStStatutory, d(2020, 1), nil, jpki, []lf{
-			{"JPKI signing (qualifiers)", policyJPKI, d(2025, 6), false},
-			{"JPKI signing, without the policy", "", d(2025, 6), false}}},
-		{"J-LIS", "JPKI user authentication CA", jpJPKIAuth, jpStStatutory, d(2020, 1), nil, nil, []lf{
-			{"JPKI user authentication (unmapped)", policyJPKI, d(2025, 6), true}}},
-		{"Ministry of Justice", "Commercial registration CA", jpRegistration, jpStStatutory, d(2020, 1), nil, nil, []lf{
-			{"commercial registration (equivalence repealed)", policyReg, d(2025, 6), true}}},
-		{"E-Seal Co.", "E-seal CA", jpESeal, jpStAccredited, d(2020, 1), nil, eseal, []lf{
-			{"e-seal", policySeal, d(2026, 3), true},
-			{"e-seal issued before the equivalence was enacted", policySeal, d(2025, 6), true}}},
-	}
-	l.Providers = nil
-	for _, s := range services {
-		ca := testtool.NewCert(t, pkix.Name{Country: []string{"JP"}, Organization: []string{s.tsp}, CommonName: s.name}, nil, true, nil)
-		name := model.MultiLang{{Lang: "en", Value: s.name}}
-		ms := model.Service{Type: s.typ, Name: name, Identity: model.DigitalIdentity{{Certificate: ca.Cert.Raw}},
-			Status: s.status, StatusStartingTime: s.since}
-		if s.qualifiers != nil {
-			ms.Extensions = []model.Extension{{Qualifications: s.qualifiers}}
-		}
-		for _, h := range s.history {
-			h.Name, h.Identity, h.Extensions = name, ms.Identity, ms.Extensions
-			ms.History = append(ms.History, h)
-		}
-		ms.HistoryPresent = len(ms.History) > 0
-		tspName := model.MultiLang{{Lang: "en", Value: s.tsp}}
-		var tsp *model.TSP
-		for i := range l.Providers {
-			if l.Providers[i].Name[0].Value == s.tsp {
-				tsp = &l.Providers[i]
-			}
-		}
-		if tsp == nil {
-			base := baseList(t).Providers[0]
-			base.Name, base.TradeName, base.Services = tspName, nil, nil
-			l.Providers = append(l.Providers, base)
-			tsp = &l.Providers[len(l.Providers)-1]
-		}
-		tsp.Services = append(tsp.Services, ms)
-		for _, x := range s.leaves {
-			leaves = append(leaves, pkiLeaf{name: x.name, cert: leaf(t, x.name, ca, x.notBefore, x.policy, x.qc).Cert})
-		}
-	}
-	writeSignedList(t, filepath.Join(dir, "jp.xml"), l, tlSigner)
-
-	block, err := mra.Marshal(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lotl := baseList(t)
-	lotl.Providers = nil
-	lotl.Scheme.Type = mra.AdESLOTLType
-	lotl.Scheme.StatusDeterminationApproach = model.StatusDetnEUListOfTheLists
-	lotl.Scheme.Pointers = []model.Pointer{{
-		Location:   jpLocation,
-		Identities: []model.DigitalIdentity{{{Certificate: tlSigner.Cert.Raw}}},
-		AdditionalInformation: []model.PointerInfo{
-			{Other: &model.OtherInformation{TSLType: jpListType}},
-			{Other: &model.OtherInformation{SchemeOperatorName: l.Scheme.OperatorName}},
-			{Other: &model.OtherInformation{MimeType: "application/vnd.etsi.tsl+xml"}},
-			{Other: &model.OtherInformation{XML: block}},
-		},
-	}}
-	writeSignedList(t, filepath.Join(dir, "lotl.xml"), lotl, lotlKey)
-	writeCertPEM(t, filepath.Join(dir, "lotl-signer.pem"), lotlKey.Cert)
-	for i := range leaves {
-		leaves[i].file = filepath.Join(dir, "leaf"+string(rune('a'+i))+".pem")
-		writeCertPEM(t, leaves[i].file, leaves[i].cert)
-	}
-	return leaves
-}
-
-func qcSet(stmts ...model.QcStatement) *model.OtherCriteria {
-	return &model.OtherCriteria{Items: []model.OtherCriterion{{QcStatementSet: stmts}}}
-}
-
-func stmt(oid string) model.QcStatement {
-	return model.QcStatement{ID: model.ObjectIdentifier{Identifier: oid}}
 }

@@ -106,7 +106,7 @@ func certForType(p *Pass) {
 		if c == nil {
 			continue
 		}
-		t := r.svc.Type
+		t := p.etsiType(r.svc.Type)
 		at := func() source.Loc { return r.identityAt(r.certAt[0]) }
 		switch {
 		case strings.HasPrefix(t, model.SvcTypePrefix+"CA/") || t == model.SvcNationalRootCAQC:
@@ -137,9 +137,6 @@ func certForType(p *Pass) {
 	}
 }
 
-// inForce reports whether a service with this status is approved.
-func inForce(status string) bool { return slices.Contains(model.InForceStatuses, status) }
-
 func certValidity(p *Pass) {
 	at := p.Opts.IssueTime
 	if at.IsZero() {
@@ -147,7 +144,7 @@ func certValidity(p *Pass) {
 	}
 	for _, r := range p.services() {
 		c := r.cert()
-		if c == nil || !inForce(r.svc.Status) {
+		if c == nil || !p.inForce(r.svc.Status) {
 			continue
 		}
 		// A re-certified key lists several certificates (JTSL009 checks
@@ -167,7 +164,7 @@ func certValidity(p *Pass) {
 func certCoversStatus(p *Pass) {
 	for _, r := range p.services() {
 		c := r.cert()
-		if c == nil || !inForce(r.svc.Status) {
+		if c == nil || !p.inForce(r.svc.Status) {
 			continue
 		}
 		start := r.svc.StatusStartingTime

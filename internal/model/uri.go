@@ -153,6 +153,15 @@ var InForceStatuses = []string{
 	SvcStatusPrefix + "accredited", SvcStatusPrefix + "setbynationallaw",
 }
 
+// JTSLInForceStatuses are the J-TSL's own statuses under which a service
+// is approved (sources/vocabulary.yaml, in_force: true), for readers of
+// the published J-TSL, which have no sources: jtsl trust counts them as
+// granted. TestInForceStatuses (internal/source) holds the two together.
+var JTSLInForceStatuses = []string{
+	"https://www.digital.go.jp/trustlist/Svcstatus/accredited",
+	"https://www.digital.go.jp/trustlist/Svcstatus/operating",
+}
+
 // Additional service information URIs and qualifiers (5.5.9.2, 5.5.9.4).
 const (
 	InfoForeSignatures           = SvcInfoExtPrefix + "ForeSignatures"

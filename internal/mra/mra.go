@@ -11,9 +11,11 @@ const (
 	StatusEnacted  = "http://ec.europa.eu/tools/lotl/mra/enacted"
 	StatusRepealed = "http://ec.europa.eu/tools/lotl/mra/repealed"
 
-	ContextQcCompliance = "http://ec.europa.eu/tools/lotl/mra/QcCompliance"
-	ContextQcType       = "http://ec.europa.eu/tools/lotl/mra/QcType"
-	ContextQcQSCD       = "http://ec.europa.eu/tools/lotl/mra/QcQSCD"
+	// ContextPrefix begins every certificate content context URI.
+	ContextPrefix       = "http://ec.europa.eu/tools/lotl/mra/"
+	ContextQcCompliance = ContextPrefix + "QcCompliance"
+	ContextQcType       = ContextPrefix + "QcType"
+	ContextQcQSCD       = ContextPrefix + "QcQSCD"
 
 	// AdESLOTLType is the TSLType of the EU's AdES LOTL, the list whose
 	// pointers carry the block.

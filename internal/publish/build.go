@@ -140,7 +140,12 @@ func Build(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("self-verification: %w", err)
 	}
 	stage("self-verify")
-	err = addReleaseFiles(st, l, res.SHA256, key.Cert, known, site.Options{DevelopmentKey: devKey, WeakSigner: weak},
+	page, err := c.rec.add(st, l, key.Cert)
+	if err != nil {
+		return nil, err
+	}
+	page.DevelopmentKey, page.WeakSigner = devKey, weak
+	err = addReleaseFiles(st, l, res.SHA256, key.Cert, known, page,
 		func() (map[string][]byte, error) { return mirrorFiles(l, key) })
 	stage("mirror+page")
 	if err != nil {
@@ -180,7 +185,8 @@ type compiled struct {
 	known     map[[sha256.Size]byte]site.CertSummary // see compile
 	issue     time.Time
 	prev      *previous // nil for a first release
-	unchanged bool      // same content as the previous release, no Reissue: nothing to do
+	rec       recognition
+	unchanged bool // same content as the previous release, no Reissue: nothing to do
 	stage     func(name string)
 }
 
@@ -297,7 +303,11 @@ func compile(opts Options) (_ *compiled, err error) {
 	if res.Changes != nil { // the report names the release it is about
 		res.Changes.New.Sequence, res.Changes.New.ID = seq, l.ID
 	}
-	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage}, nil
+	rec, err := recognitionOf(set)
+	if err != nil {
+		return nil, err
+	}
+	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage, rec: rec}, nil
 }
 
 func nextOrZero(l *model.List) time.Time {

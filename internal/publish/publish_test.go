@@ -269,7 +269,7 @@ func TestRefusals(t *testing.T) {
 			edit(t, filepath.Join(src, "tsps/amano.yaml"), "  - id: amano-tss-3161", "  - id: 42")
 		}, nil, issue.Add(time.Hour)},
 		{"missing mandatory field", `missing mandatory field "type"`, func(t *testing.T, src, out string) {
-			edit(t, filepath.Join(src, "tsps/amano.yaml"), "    type: http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST\n", "")
+			edit(t, filepath.Join(src, "tsps/amano.yaml"), "    type: https://www.digital.go.jp/trustlist/Svctype/AccreditedTimeStamping\n", "")
 		}, nil, issue.Add(time.Hour)},
 		{"unknown key", `unknown key "nmae"`, func(t *testing.T, src, out string) {
 			edit(t, filepath.Join(src, "tsps/amano.yaml"), "name:\n  en: Amano", "nmae:\n  en: Amano")

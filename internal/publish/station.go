@@ -32,6 +32,11 @@ const (
 	FileChanges  = "changes.md"          // the change report, for the signing officer
 	FilePrepared = "prepared.json"       // what was prepared: sequence, digests
 	FileSigned   = "signed.json"         // how it was signed (development key, weak signer)
+	// FileRecognition holds what the release says of the vocabulary and
+	// the mapping (the page's tables, mra/equivalences.json and the
+	// block of mra/JP-pointer.xml, which names the signer): the sources
+	// are not at hand when the release is published.
+	FileRecognition = "recognition.json"
 )
 
 // A Prepared describes a prepared folder (prepared.json).
@@ -46,7 +51,10 @@ type Prepared struct {
 	IssueTime      string `json:"issue_time"`
 	UnsignedSHA256 string `json:"unsigned_sha256"`
 	PayloadSHA256  string `json:"payload_sha256"`
-	JTSL           string `json:"jtsl"`
+	// RecognitionSHA256 is recognition.json's; "" when the sources have
+	// neither vocabulary nor mapping.
+	RecognitionSHA256 string `json:"recognition_sha256,omitempty"`
+	JTSL              string `json:"jtsl"`
 }
 
 type signedInfo struct {
@@ -102,6 +110,22 @@ func Prepare(opts Options, dir string) (*Result, error) {
 	if c.prev != nil {
 		p.PreviousSequence, p.PreviousSHA256 = c.prev.list.Scheme.SequenceNumber, hexSum(c.prev.data)
 	}
+	files := []struct {
+		name string
+		data []byte
+	}{{FileUnsigned, unsigned}, {FilePayload, payload}, {FileChanges, []byte(changes)}}
+	if c.rec.Terms != nil || c.rec.Block != "" {
+		rj, err := json.MarshalIndent(c.rec, "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		rj = append(rj, '\n')
+		p.RecognitionSHA256 = hexSum(rj)
+		files = append(files, struct {
+			name string
+			data []byte
+		}{FileRecognition, rj})
+	}
 	pj, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return nil, err
@@ -110,10 +134,10 @@ func Prepare(opts Options, dir string) (*Result, error) {
 		return nil, err
 	}
 	// prepared.json last: a folder without it was not prepared completely.
-	for _, f := range []struct {
+	for _, f := range append(files, struct {
 		name string
 		data []byte
-	}{{FileUnsigned, unsigned}, {FilePayload, payload}, {FileChanges, []byte(changes)}, {FilePrepared, append(pj, '\n')}} {
+	}{FilePrepared, append(pj, '\n')}) {
 		if err := safefile.Replace(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
 			return nil, err
 		}
@@ -316,8 +340,17 @@ func Publish(dir string, opts PublishOptions) (*Result, error) {
 	}
 	defer st.Abort()
 	st.Add(release.FileXML, signed)
+	rec, err := readRecognition(dir, p)
+	if err != nil {
+		return nil, err
+	}
+	page, err := rec.add(st, want, cert)
+	if err != nil {
+		return nil, err
+	}
+	page.DevelopmentKey, page.WeakSigner = si.DevelopmentKey, weak
 	known := map[[sha256.Size]byte]site.CertSummary{}
-	err = addReleaseFiles(st, want, res.SHA256, cert, known, site.Options{DevelopmentKey: si.DevelopmentKey, WeakSigner: weak},
+	err = addReleaseFiles(st, want, res.SHA256, cert, known, page,
 		func() (map[string][]byte, error) {
 			return map[string][]byte{release.FileJSON: payload, release.FileJWS: jws, release.FileSchema: mirror.Schema}, nil
 		})
@@ -332,4 +365,24 @@ func Publish(dir string, opts PublishOptions) (*Result, error) {
 	}
 	res.Written = true
 	return res, nil
+}
+
+// readRecognition reads recognition.json of a prepared folder, checked
+// against prepared.json; none when the sources had nothing to say.
+func readRecognition(dir string, p Prepared) (recognition, error) {
+	var r recognition
+	if p.RecognitionSHA256 == "" {
+		return r, nil
+	}
+	b, err := os.ReadFile(filepath.Join(dir, FileRecognition))
+	if err != nil {
+		return r, fmt.Errorf("%s: %w", dir, err)
+	}
+	if hexSum(b) != p.RecognitionSHA256 {
+		return r, fmt.Errorf("%s: %s is not the one that was prepared (its SHA-256 differs): prepare again", dir, FileRecognition)
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, fmt.Errorf("%s: %s: %w", dir, FileRecognition, err)
+	}
+	return r, nil
 }

@@ -14,6 +14,10 @@ const (
 	FileHeaders  = "_headers"
 	FileSchema   = "jtsl-mirror.schema.json"
 	DirHistory   = "history"
+	// The mutual recognition files (internal/publish/mra.go): the pointer
+	// the EC would put in its AdES LOTL, and the equivalence table.
+	FileMRAPointer   = "mra/JP-pointer.xml"
+	FileEquivalences = "mra/equivalences.json"
 )
 
 // contentTypes is the one table of media types: it feeds manifest.json and
@@ -30,6 +34,9 @@ var contentTypes = map[string]string{
 
 // ContentType returns the media type a release file is served with.
 func ContentType(name string) string {
+	if name == FileMRAPointer { // an element of a list of lists, not a list
+		return "application/xml"
+	}
 	if t, ok := contentTypes[path.Ext(name)]; ok {
 		return t
 	}

@@ -279,8 +279,14 @@ func (d *Dir) Stage() (*Staging, error) {
 // Add starts writing a file of the release.
 func (s *Staging) Add(name string, data []byte) {
 	s.pending++
+	file := filepath.Join(s.dir, filepath.FromSlash(name))
+	mkErr := os.MkdirAll(filepath.Dir(file), 0o755)
 	go func() {
-		sum, err := writeChecked(filepath.Join(s.dir, name), data)
+		if mkErr != nil {
+			s.results <- stagedFile{name, fileSum{}, mkErr}
+			return
+		}
+		sum, err := writeChecked(file, data)
 		s.results <- stagedFile{name, sum, err}
 	}()
 }

@@ -35,6 +35,13 @@ type Options struct {
 	// certificate, and parsing them again was half of the page's time.
 	// Others are parsed.
 	Known map[[sha256.Size]byte]CertSummary
+	// Terms are the scheme's own vocabulary and its equivalences with
+	// the EU, shown as tables; the services' labels come from them.
+	Terms *Terms
+	// PointerHref and EquivalencesHref are the mutual recognition files:
+	// the pointer the EC would put in its AdES LOTL, and the equivalence
+	// table as JSON.
+	PointerHref, EquivalencesHref string
 }
 
 // A CertSummary is what the page shows of a certificate. Sample and

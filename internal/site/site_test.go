@@ -10,6 +10,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"flag"
 	"html/template"
 	"math/big"
@@ -71,6 +72,8 @@ func TestGolden(t *testing.T) {
 	l := fixture(t)
 	opts := options(t, l)
 	opts.Known = marked(t, l)
+	opts.Terms = terms(t)
+	opts.PointerHref, opts.EquivalencesHref = "mra/JP-pointer.xml", "mra/equivalences.json"
 	got := []byte(render(t, l, opts))
 	for _, want := range []string{
 		`<span class="sample">サンプル証明書 <span class="en" lang="en">sample certificate</span></span>`,
@@ -92,6 +95,65 @@ func TestGolden(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs (check, then go test -update)", p)
+	}
+}
+
+// terms reads testdata/terms.json: the sample release's
+// mra/equivalences.json (publish's TestSampleTerms holds it to the
+// sources).
+func terms(t testing.TB) *Terms {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "terms.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v Terms
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	return &v
+}
+
+// TestTerms: the page shows the scheme's vocabulary as a table (URI,
+// Japanese and English labels, definition, EU equivalent) and each
+// direction of the mapping; a service of a scheme type or status is
+// labelled from the vocabulary, its status marked in force or not.
+func TestTerms(t *testing.T) {
+	l := fixture(t)
+	opts := options(t, l)
+	opts.Terms = terms(t)
+	page := render(t, l, opts)
+	esc := template.HTMLEscapeString
+	for _, v := range opts.Terms.Vocabulary {
+		row := "<tr><td><code>" + v.URI + "</code></td><td lang=\"ja\">" + esc(v.Label.Ja) + "</td><td lang=\"en\">" + esc(v.Label.En) + "</td>"
+		if !strings.Contains(page, row) {
+			t.Errorf("no vocabulary row %s", row)
+		}
+		if !strings.Contains(page, "<span lang=\"en\">"+esc(v.Definition.En)+"</span>") {
+			t.Errorf("no definition of %s", v.URI)
+		}
+	}
+	for _, r := range opts.Terms.Recognitions {
+		if !strings.Contains(page, `<section class="terms" id="`+r.Direction+`">`) {
+			t.Errorf("no section for %s", r.Direction)
+		}
+		for _, e := range r.Equivalences {
+			if !strings.Contains(page, "<tr><td><code>"+e.LegalIdentifier+"</code></td>") {
+				t.Errorf("%s: no row for %s", r.Direction, e.LegalIdentifier)
+			}
+		}
+	}
+	for _, want := range []string{
+		// The vocabulary's EU equivalent column.
+		"<td><code>QCForESig</code></td></tr>",
+		// A JPKI service: its type and status labelled from the vocabulary.
+		"公的個人認証サービス（署名用電子証明書） <span class=\"en\" lang=\"en\">JPKI signature certification</span>",
+		`<span class="badge ok">運用中 <span class="en" lang="en">Operating</span></span>`,
+		`<span class="badge bad">運用終了 <span class="en" lang="en">Ceased</span></span>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
 	}
 }
 
@@ -169,7 +231,7 @@ func TestEverythingShown(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					has("certificate subject", esc(c.Subject.String()))
+					has("certificate subject", esc(Summarize(c).Subject))
 					has("certificate expiry", `<time datetime="`+c.NotAfter.UTC().Format(model.TimeLayout)+`">`)
 				}
 			}

@@ -139,6 +139,9 @@ type view struct {
 	Signer             *certView
 	TSPs               []tspView
 	Services           int
+	Terms              *Terms // the scheme's vocabulary and equivalences; nil when it has none
+	PointerHref        string
+	EquivalencesHref   string
 }
 
 func newView(l *model.List, opts Options) *view {
@@ -151,6 +154,7 @@ func newView(l *model.List, opts Options) *view {
 		XMLHref:  opts.XMLHref, JSONHref: opts.JSONHref, SignerHref: opts.SignerCertHref, SHA256: opts.SHA256,
 		SHA2Href: opts.SHA2Href, JWSHref: opts.JWSHref, ManifestHref: opts.ManifestHref, HistoryHref: opts.HistoryHref,
 		DevKey: opts.DevelopmentKey, WeakSigner: opts.WeakSigner,
+		PointerHref: opts.PointerHref, EquivalencesHref: opts.EquivalencesHref,
 	}
 	if s.NextUpdate != nil {
 		v.NextUpdate = stampOf(*s.NextUpdate)
@@ -159,11 +163,13 @@ func newView(l *model.List, opts Options) *view {
 		c := certOf(opts.SignerCert.Raw, nil)
 		v.Signer = &c
 	}
+	voc := newVocabulary(opts.Terms)
+	v.Terms = opts.Terms
 	for i := range l.Providers {
 		t := &l.Providers[i]
 		tv := tspView{Anchor: "tsp-" + strconv.Itoa(i+1), Name: bilingual(t.Name), IDs: t.RegistrationIDs(), Info: links(t.InformationURI)}
 		for j := range t.Services {
-			tv.Services = append(tv.Services, service(&t.Services[j], opts.Known))
+			tv.Services = append(tv.Services, service(&t.Services[j], opts.Known, voc))
 		}
 		tv.Articles = articles(tv.Services)
 		v.Services += len(tv.Services)
@@ -172,9 +178,9 @@ func newView(l *model.List, opts Options) *view {
 	return v
 }
 
-func service(s *model.Service, known map[[sha256.Size]byte]CertSummary) serviceView {
-	sv := serviceView{Name: bilingual(s.Name), Type: typeLabel(s.Type), TypeURI: s.Type,
-		Status: statusOf(s.Status, s.StatusStartingTime)}
+func service(s *model.Service, known map[[sha256.Size]byte]CertSummary, voc vocabulary) serviceView {
+	sv := serviceView{Name: bilingual(s.Name), Type: voc.label(s.Type, typeLabel), TypeURI: s.Type,
+		Status: voc.status(s.Status, s.StatusStartingTime)}
 	for _, d := range s.Identity {
 		if d.Certificate != nil {
 			sv.Certs = append(sv.Certs, certOf(d.Certificate, known))
@@ -196,7 +202,7 @@ func service(s *model.Service, known map[[sha256.Size]byte]CertSummary) serviceV
 	}
 	for _, e := range s.Extensions {
 		if a := e.AdditionalServiceInformation; a != nil {
-			sv.Info = append(sv.Info, infoLabel(a.URI.Value))
+			sv.Info = append(sv.Info, voc.label(a.URI.Value, infoLabel))
 		}
 		if o := e.TakenOverBy; o != nil {
 			sv.TakenOverBy = append(sv.TakenOverBy, bilingual(o.TSPName))
@@ -208,12 +214,12 @@ func service(s *model.Service, known map[[sha256.Size]byte]CertSummary) serviceV
 	// shown rather than a wrong one.
 	until, ordered := s.StatusStartingTime, true
 	for _, h := range s.History {
-		hv := historyView{statusView: statusOf(h.Status, h.StatusStartingTime)}
+		hv := historyView{statusView: voc.status(h.Status, h.StatusStartingTime)}
 		hv.Until = stampOf(until)
 		ordered = ordered && !h.StatusStartingTime.After(until)
 		until = h.StatusStartingTime
 		if h.Type != s.Type {
-			hv.Type, hv.TypeURI = typeLabel(h.Type), h.Type
+			hv.Type, hv.TypeURI = voc.label(h.Type, typeLabel), h.Type
 		}
 		if n := bilingual(h.Name); n != sv.Name {
 			hv.Name = n

@@ -118,6 +118,20 @@ func (b *builder) criteria(n *yaml.Node, p string) model.CriteriaList {
 				for _, id := range items(get(it, "cert_subject_dn_attribute")) {
 					oc.CertSubjectDNAttribute = append(oc.CertSubjectDNAttribute, objectIdentifier(id))
 				}
+			case get(it, "qc_statements") != nil:
+				oc.QcStatementSet = []model.QcStatement{}
+				for _, q := range items(get(it, "qc_statements")) {
+					st := model.QcStatement{ID: objectIdentifier(get(q, "id"))}
+					if t := get(q, "qc_type"); t != nil {
+						id := objectIdentifier(t)
+						st.QcType = &id
+					}
+					if l := get(q, "legislation"); l != nil {
+						cc := l.Value
+						st.QcCClegislation = &cc
+					}
+					oc.QcStatementSet = append(oc.QcStatementSet, st)
+				}
 			default:
 				oc.XML = b.xml(get(it, "xml"), fmt.Sprintf("%s.other[%d].xml", p, i))
 			}

@@ -14,10 +14,14 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/beevik/etree"
 	"gopkg.in/yaml.v3"
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/mra"
+	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/xades"
 )
 
 // A Set is a loaded sources folder.
@@ -33,6 +37,13 @@ type Set struct {
 	Files []*File
 	// ServiceIDs[i][j] is the id of List.Providers[i].Services[j].
 	ServiceIDs [][]string
+	// Vocabulary is vocabulary.yaml, the URIs the scheme defines; nil
+	// when the sources have none.
+	Vocabulary *Vocabulary
+	// Mapping is mra.yaml, the equivalences with the EU's trust
+	// services; nil when the sources have none. Its ByJapan block is
+	// already in the pointer it names (List.Scheme.Pointers).
+	Mapping *Mapping
 	// Notes says, by SHA-256 of the DER, which certificates the sources
 	// mark as generated (sample: true) and where real ones come from.
 	Notes map[[sha256.Size]byte]CertNote
@@ -109,6 +120,25 @@ func Load(dir string) (*Set, diag.List, error) {
 		}
 	}
 
+	for _, o := range []struct{ rel, schema string }{{"vocabulary.yaml", "vocabulary.schema.json"}, {"mra.yaml", "mra.schema.json"}} {
+		f, d, err := readOptional(src, o.rel, o.schema)
+		if err != nil {
+			return nil, nil, err
+		}
+		all = append(all, d...)
+		if f == nil {
+			continue
+		}
+		b := &builder{dir: dir, f: f, certs: certs}
+		if o.rel == "vocabulary.yaml" {
+			set.Vocabulary = b.vocabulary()
+		} else {
+			set.Mapping = b.mapping()
+		}
+		all = append(all, b.diags...)
+		locs = append(locs, b.locs...)
+	}
+
 	names, stray, err := tspFiles(dir)
 	if err != nil {
 		return nil, nil, err
@@ -164,6 +194,7 @@ func Load(dir string) (*Set, diag.List, error) {
 	for i := range set.List.Providers {
 		set.locs[&set.List.Providers[i]] = Loc{File: set.TSP(i)}
 	}
+	all = append(all, set.pointBack()...)
 	// An unreferenced file under certs/ is only known to be one when every
 	// source was read.
 	if !all.HasErrors() {
@@ -493,4 +524,63 @@ func (b *builder) service(s *model.Service, n *yaml.Node, p string) {
 	for h := range s.History {
 		b.at(&s.History[h], hist[h])
 	}
+}
+
+// pointBack puts the mapping's ByJapan block into the scheme's pointer it
+// names, as one more OtherInformation, so that the list carries it.
+func (set *Set) pointBack() diag.List {
+	m := set.Mapping
+	if m == nil || m.ByJapan == nil {
+		return nil
+	}
+	at := set.Loc(&m.Pointer)
+	errAt := func(format string, args ...any) diag.List {
+		return diag.List{{Rule: "mra", Severity: diag.Error, Pos: at.Pos(), Path: at.Path(), Message: fmt.Sprintf(format, args...)}}
+	}
+	block, err := mra.Marshal(m.ByJapan)
+	if err == nil {
+		block, err = signedForm(block)
+	}
+	if err != nil {
+		return errAt("%v", err)
+	}
+	ptrs := set.List.Scheme.Pointers
+	for i := range ptrs {
+		if ptrs[i].Location != m.Pointer {
+			continue
+		}
+		old := ptrs[i].AdditionalInformation
+		infos := make([]model.PointerInfo, len(old), len(old)+1)
+		copy(infos, old)
+		// The elements move: where each was written moves with it.
+		for k := range old {
+			set.locs[&infos[k]] = set.locs[&old[k]]
+		}
+		infos = append(infos, model.PointerInfo{Other: &model.OtherInformation{XML: block}})
+		set.locs[&infos[len(infos)-1]] = at
+		ptrs[i].AdditionalInformation = infos
+		return nil
+	}
+	return errAt("scheme.yaml has no pointer to %s: recognition_by_japan.pointer names the pointer (pointers[].location) that carries the block", m.Pointer)
+}
+
+// signedForm returns verbatim XML written into a pointer's
+// OtherInformation as the signed list gives it back: signing writes the
+// list in exclusive canonical form, which sorts attributes and moves each
+// namespace declaration to where it is used, and the decoded list must be
+// the compiled one (check DecodesToModel).
+func signedForm(s string) (string, error) {
+	norm, err := tsl.NormalizeXML(s)
+	if err != nil {
+		return "", err
+	}
+	doc := etree.NewDocument()
+	if err := doc.ReadFromString(`<tsl:OtherInformation xmlns:tsl="` + model.NSTSL + `">` + norm + `</tsl:OtherInformation>`); err != nil {
+		return "", err
+	}
+	canon := etree.NewDocument()
+	if err := canon.ReadFromBytes(xades.Canonical(doc.Root())); err != nil {
+		return "", err
+	}
+	return tsl.InnerXML(canon.Root()), nil
 }

@@ -145,6 +145,19 @@ func criteriaNode(cl model.CriteriaList) *yaml.Node {
 				o.Content = append(o.Content, mapping("extended_key_usage", oidNodes(it.ExtendedKeyUsage)))
 			case it.CertSubjectDNAttribute != nil:
 				o.Content = append(o.Content, mapping("cert_subject_dn_attribute", oidNodes(it.CertSubjectDNAttribute)))
+			case it.QcStatementSet != nil:
+				qs := seq()
+				for _, st := range it.QcStatementSet {
+					kv := []any{"id", oidNodes([]model.ObjectIdentifier{st.ID}).Content[0]}
+					if st.QcType != nil {
+						kv = append(kv, "qc_type", oidNodes([]model.ObjectIdentifier{*st.QcType}).Content[0])
+					}
+					if st.QcCClegislation != nil {
+						kv = append(kv, "legislation", *st.QcCClegislation)
+					}
+					qs.Content = append(qs.Content, mapping(kv...))
+				}
+				o.Content = append(o.Content, mapping("qc_statements", qs))
 			default:
 				o.Content = append(o.Content, mapping("xml", it.XML))
 			}

@@ -3,6 +3,7 @@ package trust
 import (
 	"bytes"
 	"crypto/x509"
+	"slices"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -47,15 +48,15 @@ type Match struct {
 }
 
 // grantedStatuses are the statuses under which a listed certificate is a
-// trust anchor (DSS GrantedOrRecognizedAtNationalLevelTrustAnchorPeriodPredicate).
-var grantedStatuses = map[string]bool{
-	model.StatusGranted:                              true,
-	model.StatusRecognisedAtNationalLevel:            true,
-	model.SvcStatusPrefix + "undersupervision":       true,
-	model.SvcStatusPrefix + "supervisionincessation": true,
-	model.SvcStatusPrefix + "accredited":             true,
-	model.SvcStatusPrefix + "setbynationallaw":       true,
-}
+// trust anchor (DSS GrantedOrRecognizedAtNationalLevelTrustAnchorPeriodPredicate),
+// and the J-TSL's own statuses in force.
+var grantedStatuses = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range slices.Concat(model.InForceStatuses, model.JTSLInForceStatuses) {
+		m[s] = true
+	}
+	return m
+}()
 
 // Lookup returns every service of the lists that covers q.Cert. A
 // certificate is trusted when at least one match is Granted.

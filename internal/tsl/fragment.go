@@ -120,3 +120,6 @@ func (f *FragmentEncoder) AdditionalServiceInformation(parent *etree.Element, a 
 // Finish closes the indentation of root's subtree (its end tags on their
 // own lines), as a list's.
 func (f *FragmentEncoder) Finish(root *etree.Element, depth int) { f.w.closeIndent(root, depth) }
+
+// Pointer appends a tsl:OtherTSLPointer (clause 5.3.13).
+func (f *FragmentEncoder) Pointer(parent *etree.Element, p *model.Pointer) { f.w.pointer(parent, p) }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -116,20 +117,33 @@ func TestSampleCoversTS119612(t *testing.T) {
 	if doc.FindElement("//ServiceHistoryInstance/ServiceDigitalIdentity/DigitalId/X509Certificate") != nil {
 		t.Error("a history instance carries a certificate (TS 119 612 clause 5.6)")
 	}
-	types := map[string]bool{}
-	for _, e := range doc.FindElements("//ServiceInformation/ServiceTypeIdentifier") {
-		types[e.Text()] = true
+	// The sample lists the Japanese legal categories in the scheme's own
+	// vocabulary, every one of them, and claims no EU-qualified type: a
+	// Japanese service is not qualified under the EU regulation; the EU
+	// meaning comes from the mutual recognition mapping.
+	set, _, err := source.Load(filepath.Join(testtool.Root(), "sources"))
+	if err != nil || set.Vocabulary == nil {
+		t.Fatalf("the sample has no vocabulary: %v", err)
 	}
-	for _, want := range []string{model.SvcCAQC, model.SvcCAPKC, model.SvcTSAQTST} {
+	types := map[string]bool{}
+	for _, e := range doc.FindElements("//TrustServiceProviderList//ServiceTypeIdentifier") {
+		types[e.Text()] = true
+		if slices.Contains(model.QualifiedServiceTypes, e.Text()) {
+			t.Errorf("the sample claims the EU-qualified type %s", e.Text())
+		}
+	}
+	for _, want := range set.Vocabulary.URIs(source.KindServiceType) {
 		if !types[want] {
-			t.Errorf("no service of type %s", want)
+			t.Errorf("no service of the scheme's type %s", want)
 		}
 	}
 	statuses := map[string]bool{}
 	for _, e := range doc.FindElements("//ServiceStatus") {
 		statuses[e.Text()] = true
 	}
-	if !statuses[model.StatusWithdrawn] {
-		t.Error("no withdrawn service")
+	for _, want := range set.Vocabulary.URIs(source.KindStatus) {
+		if !statuses[want] {
+			t.Errorf("no service with the scheme's status %s", want)
+		}
 	}
 }

@@ -435,3 +435,7 @@ func NormalizeXML(s string) (string, error) {
 	}
 	return rawXML(d.Root()), nil
 }
+
+// InnerXML returns the content of e as Decode gives verbatim XML back:
+// each child element self-contained, with the namespaces in scope it uses.
+func InnerXML(e *etree.Element) string { return rawXML(e) }

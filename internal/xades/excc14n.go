@@ -269,3 +269,8 @@ func escapeAttr(b *bufio.Writer, s string) {
 		}
 	}
 }
+
+// Canonical returns the exclusive canonical form (without comments) of
+// el, the namespaces in scope taken from its ancestors: the form el has
+// in a list SignToBytes wrote.
+func Canonical(el *etree.Element) []byte { return excC14N(el, nil, nil) }
