@@ -34,3 +34,18 @@ func TestFuzzScriptFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestFuzzFigures: the figures of a campaign longer than a minute, whose
+// coordinator writes elapsed times as 1m0s and 1h0m6s, come from its last
+// line (a campaign's first minute only, before).
+func TestFuzzFigures(t *testing.T) {
+	out, err := exec.Command("awk", "-f", filepath.Join(testtool.Root(), "scripts", "fuzz-figures.awk"),
+		filepath.Join("testdata", "fuzz-coordinator.log")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// 360 000 executions in 3 606 s, 9 new interesting, stalled 3 s.
+	if got, want := string(out), "360000 99 9 3\n"; got != want {
+		t.Errorf("figures %q, want %q", got, want)
+	}
+}
