@@ -26,15 +26,7 @@ import (
 // terms.json) to what a release of the sample says of its vocabulary
 // and mapping: the page's tables are tested on what a build makes.
 func TestSampleTerms(t *testing.T) {
-	set, d, err := source.Load(filepath.Join(testtool.Root(), "sources"))
-	if err != nil || d.HasErrors() {
-		t.Fatal(err, d)
-	}
-	r, err := recognitionOf(set)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := json.MarshalIndent(r.Terms, "", "  ")
+	got, err := json.MarshalIndent(sampleRecognition(t).Terms, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,6 +44,13 @@ var updateDocs = flag.Bool("update-docs", false, "rewrite docs/vocabulary.md fro
 // TestVocabularyDoc holds docs/vocabulary.md to the sample's vocabulary
 // and mapping.
 func TestVocabularyDoc(t *testing.T) {
+	testtool.Generated(t, "docs/vocabulary.md", site.Markdown(sampleRecognition(t).Terms), "./internal/publish", *updateDocs)
+}
+
+// sampleRecognition is what a release of the sample says of its
+// vocabulary and mapping.
+func sampleRecognition(t *testing.T) recognition {
+	t.Helper()
 	set, d, err := source.Load(filepath.Join(testtool.Root(), "sources"))
 	if err != nil || d.HasErrors() {
 		t.Fatal(err, d)
@@ -60,7 +59,7 @@ func TestVocabularyDoc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	testtool.Generated(t, "docs/vocabulary.md", site.Markdown(r.Terms), "./internal/publish", *updateDocs)
+	return r
 }
 
 // TestMRAFiles: a build of the sample writes mra/JP-pointer.xml (the
