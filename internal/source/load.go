@@ -194,7 +194,9 @@ func Load(dir string) (*Set, diag.List, error) {
 	for i := range set.List.Providers {
 		set.locs[&set.List.Providers[i]] = Loc{File: set.TSP(i)}
 	}
-	all = append(all, set.pointBack()...)
+	if !all.HasErrors() { // a scheme or mapping in error has no pointer to speak of
+		all = append(all, set.pointBack()...)
+	}
 	// An unreferenced file under certs/ is only known to be one when every
 	// source was read.
 	if !all.HasErrors() {
