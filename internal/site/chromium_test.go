@@ -91,7 +91,9 @@ func TestChromium(t *testing.T) {
 		services += len(p.Services)
 	}
 	dir := t.TempDir()
-	html := render(t, l, options(t, l))
+	opts := options(t, l)
+	opts.Terms = terms(t) // the vocabulary and mapping tables, wide ones
+	html := render(t, l, opts)
 	page := filepath.Join(dir, "index.html")
 	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
 		t.Fatal(err)
