@@ -15,11 +15,20 @@ function secs(d,   n, u, s) { # Go duration: 59s, 1m0s, 1h2m3s
   }
   return s
 }
-/elapsed: [0-9hms]+, execs: / {
+# A count budget smaller than the corpus in the fuzz cache (after a
+# campaign) ends while the coordinator gathers baseline coverage, which
+# it logs as "gathering baseline coverage: N/M completed": those are
+# executions too.
+/elapsed: [0-9hms]+, (execs: |gathering baseline coverage: [0-9]+\/)/ {
   t = $0; sub(/.*elapsed: /, "", t); sub(/,.*/, "", t); t = secs(t)
-  e = $0; sub(/.*execs: /, "", e); sub(/ .*/, "", e)
-  r = $0; sub(/.*execs: [0-9]+ \(/, "", r); sub(/\/sec.*/, "", r)
-  n = 0; if ($0 ~ /new interesting: /) { n = $0; sub(/.*new interesting: /, "", n); sub(/ .*/, "", n) }
+  if ($0 ~ /execs: /) {
+    e = $0; sub(/.*execs: /, "", e); sub(/ .*/, "", e)
+    r = $0; sub(/.*execs: [0-9]+ \(/, "", r); sub(/\/sec.*/, "", r)
+    n = 0; if ($0 ~ /new interesting: /) { n = $0; sub(/.*new interesting: /, "", n); sub(/ .*/, "", n) }
+  } else {
+    e = $0; sub(/.*baseline coverage: /, "", e); sub(/\/.*/, "", e)
+    r = 0; n = ni + 0
+  }
   if (seen && e + 0 == last + 0) { if (t - since > stall) stall = t - since } else { since = t }
   seen = 1; last = e; el = t; rt = r; ni = n
 }
