@@ -18,8 +18,8 @@ func TestCompareFile(t *testing.T) {
 		{name: "added", file: "a.json", absent: [2]bool{true, false}, new: `{}`, want: &FileChange{File: "a.json", Change: Added}},
 		{name: "removed", file: "a.json", old: `{}`, absent: [2]bool{false, true}, want: &FileChange{File: "a.json", Change: Removed}},
 		{name: "json by key", file: "e.json",
-			old:  `{"recognitions":[{"direction":"by_eu","equivalences":[{"legal_identifier":"QCForESig","from":"2026-10-01"}]}]}`,
-			new:  `{"recognitions":[{"direction":"by_eu","equivalences":[{"legal_identifier":"QTST","from":"2026-10-01"},{"legal_identifier":"QCForESig","from":"2026-11-01"}]}]}`,
+			old: `{"recognitions":[{"direction":"by_eu","equivalences":[{"legal_identifier":"QCForESig","from":"2026-10-01"}]}]}`,
+			new: `{"recognitions":[{"direction":"by_eu","equivalences":[{"legal_identifier":"QTST","from":"2026-10-01"},{"legal_identifier":"QCForESig","from":"2026-11-01"}]}]}`,
 			want: &FileChange{File: "e.json", Change: Changed, Fields: []FieldChange{
 				{Field: "recognitions[by_eu].equivalences[QTST].from", New: "2026-10-01"},
 				{Field: "recognitions[by_eu].equivalences[QTST].legal_identifier", New: "QTST"},
