@@ -180,12 +180,7 @@ func TestMRAFiles(t *testing.T) {
 // vocabulary (the page's tables, equivalences.json) is one too, and an
 // unchanged rebuild after them writes nothing.
 func TestMappingChangeIsPublished(t *testing.T) {
-	src := sources(t)
-	out := filepath.Join(t.TempDir(), "out")
-	k := signer(t, keys.ECP256)
-	if _, err := build(t, src, out, k, issue, false); err != nil {
-		t.Fatal(err)
-	}
+	src, out, k := firstRelease(t)
 	oldPointer := read(t, out, release.FileMRAPointer)
 	edit(t, filepath.Join(src, "mra.yaml"), `from: "2026-10-01T00:00:00Z"`, `from: "2026-11-01T00:00:00Z"`)
 	r, err := build(t, src, out, k, issue.Add(time.Hour), false)
