@@ -40,7 +40,8 @@ func Declare(known *Vocabulary, uses []Term) *Vocabulary {
 
 // commonBase returns the longest common prefix of uris that ends with a
 // slash after the host (https://host/), or the first URI's host when they
-// share none (the others then fail JTSL035 until the base is chosen).
+// share none (the others then fail JTSL035 until the base is chosen); for
+// URNs, their common prefix up to a colon.
 func commonBase(uris []string) string {
 	if len(uris) == 0 {
 		return ""
@@ -76,7 +77,7 @@ func commonBase(uris []string) string {
 	if h := host(uris[0]); h >= 0 {
 		return uris[0][:h]
 	}
-	return uris[0]
+	return p[:strings.LastIndexAny(p, "/:")+1] // a URN: up to its last part
 }
 
 // WriteVocabulary writes v as dir/vocabulary.yaml, section by section.
