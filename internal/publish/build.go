@@ -134,12 +134,12 @@ func Build(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("self-verification: %w", err)
 	}
 	stage("self-verify")
-	page, err := c.rec.add(st, l, key.Cert)
+	page, err := c.rec.add(st, l, key.Cert, known)
 	if err != nil {
 		return nil, err
 	}
 	page.DevelopmentKey, page.WeakSigner = devKey, weak
-	err = addReleaseFiles(st, l, res.SHA256, key.Cert, known, page,
+	err = addReleaseFiles(st, l, res.SHA256, key.Cert, page,
 		func() (map[string][]byte, error) { return mirrorFiles(l, key) })
 	stage("mirror+page")
 	if err != nil {
@@ -259,13 +259,10 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	res := &Result{Findings: lintFindings}
 	// The page shows each service certificate's subject and validity:
 	// kept from the parsed certificates in a few bytes each, which are
-	// let go with the rest of set.
+	// let go with the rest of set (their notes are in rec).
 	known := make(map[[sha256.Size]byte]site.CertSummary)
 	for _, c := range set.Certificates() {
-		sum := sha256.Sum256(c.Raw)
-		cs := site.Summarize(c)
-		cs.Sample, cs.Source = set.Notes[sum].Sample, set.Notes[sum].Source
-		known[sum] = cs
+		known[sha256.Sum256(c.Raw)] = site.Summarize(c)
 	}
 
 	rec, err := recognitionOf(set)

@@ -2,7 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"crypto/x509"
 	"fmt"
 	"sync"
@@ -17,11 +16,12 @@ import (
 // addReleaseFiles makes the files of a release other than the signed
 // list, whose digest is sum, and adds each to st as soon as it is made.
 // The JSON mirror is checked against its schema before it is signed; the
-// page is rendered meanwhile, with the certificates known from the sources.
-// page holds the page's banners (development key, weak signer).
+// page is rendered meanwhile.
+// page holds the page's banners (development key, weak signer) and
+// what it shows of the certificates (recognition.add).
 // mirrorFn makes the signed mirror files (mirrorFiles, or the ones a
 // signing station signed).
-func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x509.Certificate, known map[[sha256.Size]byte]site.CertSummary, page site.Options, mirrorFn func() (map[string][]byte, error)) error {
+func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x509.Certificate, page site.Options, mirrorFn func() (map[string][]byte, error)) error {
 	st.Add(release.FileSHA2, []byte(sum)) // 64 hex chars, no newline: DSS rule R21
 	st.Add(release.FileSigner, pemCert(signer))
 	var html bytes.Buffer
@@ -29,7 +29,7 @@ func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x50
 	var wg sync.WaitGroup
 	page.XMLHref, page.JSONHref, page.SignerCertHref, page.SignerCert = release.FileXML, release.FileJSON, release.FileSigner, signer
 	page.SHA256, page.SHA2Href, page.JWSHref = sum, release.FileSHA2, release.FileJWS
-	page.ManifestHref, page.HistoryHref, page.Known = release.FileManifest, release.DirHistory+"/", known
+	page.ManifestHref, page.HistoryHref = release.FileManifest, release.DirHistory+"/"
 	wg.Go(func() { perr = site.Render(&html, l, page) })
 	files, err := mirrorFn()
 	if err == nil {

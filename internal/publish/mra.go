@@ -3,9 +3,12 @@ package publish
 //go:generate go test -run TestVocabularyDoc -update-docs
 
 import (
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 
@@ -27,11 +30,26 @@ type recognition struct {
 	Block string `json:"eu_block,omitempty"`
 	// Next are the announced next signers' certificates (DER).
 	Next [][]byte `json:"next_signers,omitempty"`
+	// Notes are what the sources say of their certificates beyond the
+	// list (sample: or source:), by the certificate's SHA-256 in hex:
+	// the page shows them, and notes.json carries them.
+	Notes map[string]source.CertNote `json:"certificate_notes,omitempty"`
+}
+
+// empty says that the sources have nothing for the release beside the list.
+func (r recognition) empty() bool {
+	return r.Terms == nil && r.Block == "" && len(r.Notes) == 0
 }
 
 // recognitionOf reads the vocabulary and the mapping of the sources.
 func recognitionOf(set *source.Set) (recognition, error) {
 	r := recognition{}
+	for sum, n := range set.Notes {
+		if r.Notes == nil {
+			r.Notes = map[string]source.CertNote{}
+		}
+		r.Notes[hex.EncodeToString(sum[:])] = n
+	}
 	if m := set.Mapping; m != nil {
 		if m.ByEU != nil {
 			b, err := mra.Marshal(m.ByEU)
@@ -140,11 +158,21 @@ func sideOf(types []mra.ServiceType, st mra.StatusEquivalence, pointing bool) si
 	return s
 }
 
-// files returns the release's files under mra/: the pointer the EC would
-// put in its AdES LOTL (signed by signer, or by a signer announced in the
-// sources) and the equivalence table.
+// files returns the release's files the sources determine beside the
+// list: under mra/, the pointer the EC would put in its AdES LOTL (signed
+// by signer, or by a signer announced in the sources) and the equivalence
+// table; notes.json, the certificates' notes.
 func (r recognition) files(l *model.List, signer *x509.Certificate) (map[string][]byte, error) {
 	out := map[string][]byte{}
+	if len(r.Notes) > 0 {
+		js, err := json.MarshalIndent(struct {
+			Certificates map[string]source.CertNote `json:"certificates"`
+		}{r.Notes}, "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		out[release.FileNotes] = append(js, '\n')
+	}
 	if r.Terms != nil {
 		js, err := json.MarshalIndent(r.Terms, "", "  ")
 		if err != nil {
@@ -174,8 +202,7 @@ func (r recognition) files(l *model.List, signer *x509.Certificate) (map[string]
 	return out, nil
 }
 
-// changes compares the files under mra/ with those of the previous
-// release in its folder (none with --previous FILE): a change to them is
+// changes compares those files with the previous release's in its folder (none with --previous FILE): a change to them is
 // a change of the release, whether or not the list changed. The pointer
 // is made with the previous signer: a new signer is reported on its own
 // (diff.Report.Signer).
@@ -188,7 +215,7 @@ func (r recognition) changes(prev *previous, l *model.List) ([]diff.FileChange, 
 		return nil, err
 	}
 	var out []diff.FileChange
-	for _, name := range []string{release.FileMRAPointer, release.FileEquivalences} {
+	for _, name := range []string{release.FileMRAPointer, release.FileEquivalences, release.FileNotes} {
 		old, err := readIfExists(filepath.Join(prev.dir, filepath.FromSlash(name)))
 		if err != nil {
 			return nil, fmt.Errorf("previous release: %w", err)
@@ -204,14 +231,26 @@ func (r recognition) changes(prev *previous, l *model.List) ([]diff.FileChange, 
 	return out, nil
 }
 
-// add stages the files under mra/ and returns the page options that show
-// them.
-func (r recognition) add(st *release.Staging, l *model.List, signer *x509.Certificate) (site.Options, error) {
+// add stages those files and returns the page options that show them
+// and the certificates' notes; known are the certificates' summaries
+// (nil: the page parses them).
+func (r recognition) add(st *release.Staging, l *model.List, signer *x509.Certificate, known map[[sha256.Size]byte]site.CertSummary) (site.Options, error) {
 	files, err := r.files(l, signer)
 	if err != nil {
 		return site.Options{}, err
 	}
-	page := site.Options{Terms: r.Terms}
+	page := site.Options{Terms: r.Terms, Known: make(map[[sha256.Size]byte]site.CertSummary, len(known))}
+	maps.Copy(page.Known, known)
+	for h, n := range r.Notes {
+		b, err := hex.DecodeString(h)
+		if err != nil || len(b) != sha256.Size {
+			return site.Options{}, fmt.Errorf("certificate note: %q is not a SHA-256", h)
+		}
+		sum := [sha256.Size]byte(b)
+		cs := page.Known[sum]
+		cs.Sample, cs.Source = n.Sample, n.Source
+		page.Known[sum] = cs
+	}
 	for name, data := range files {
 		st.Add(name, data)
 	}

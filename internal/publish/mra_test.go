@@ -240,3 +240,47 @@ func TestMappingChangeIsPublished(t *testing.T) {
 		t.Fatalf("unchanged rebuild: %v, %+v", err, r)
 	}
 }
+
+// TestNotesChangeIsPublished: what the sources say of a certificate beyond
+// the list (source:, sample:), shown only on the page, is carried by
+// notes.json and compared value by value like the mra/ files: a change
+// to it alone is a new release whose report gives the note's change.
+func TestNotesChangeIsPublished(t *testing.T) {
+	src, out, k := firstRelease(t)
+	const old, new = `source: "J-LIS JPKI signing CA, generation 01;`, `source: "J-LIS JPKI signing CA, first generation;`
+	edit(t, filepath.Join(src, "tsps", "j-lis.yaml"), old, new)
+	r, err := build(t, src, out, k, issue.Add(time.Hour), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Written || r.Sequence != 2 || r.Changes == nil || r.Changes.Empty() {
+		t.Fatalf("written %v, sequence %d: an edited certificate note must be published", r.Written, r.Sequence)
+	}
+	if len(r.Changes.TSPs) != 0 || len(r.Changes.Scheme) != 0 {
+		t.Errorf("the list itself did not change: %+v", r.Changes)
+	}
+	if len(r.Changes.Files) != 1 || r.Changes.Files[0].File != release.FileNotes || r.Changes.Files[0].Change != diff.Changed {
+		t.Fatalf("files: %+v", r.Changes.Files)
+	}
+	f := r.Changes.Files[0]
+	if len(f.Fields) != 1 || !strings.HasPrefix(f.Fields[0].Field, "certificates.") || !strings.HasSuffix(f.Fields[0].Field, ".source") ||
+		!strings.Contains(f.Fields[0].Old, "generation 01") || !strings.Contains(f.Fields[0].New, "first generation") {
+		t.Errorf("the report does not give the note's change: %+v", f.Fields)
+	}
+	if md := r.Changes.Markdown(); !strings.Contains(md, release.FileNotes) || !strings.Contains(md, "first generation") {
+		t.Errorf("the Markdown report does not show the note's change:\n%s", md)
+	}
+	if !bytes.Contains(read(t, out, release.FileHTML), []byte("J-LIS JPKI signing CA, first generation")) {
+		t.Error("the page's certificate note is stale")
+	}
+	checkManifest(t, out)
+
+	// A sample marked real is a change too; an unchanged rebuild is not.
+	edit(t, filepath.Join(src, "tsps", "amano.yaml"), "sample: true", `source: "Amano"`)
+	if r, err = build(t, src, out, k, issue.Add(2*time.Hour), false); err != nil || !r.Written || r.Sequence != 3 {
+		t.Fatalf("a sample marked real: %v, %+v", err, r)
+	}
+	if r, err = build(t, src, out, k, issue.Add(3*time.Hour), false); err != nil || r.Written || r.Sequence != 3 {
+		t.Fatalf("unchanged rebuild: %v, %+v", err, r)
+	}
+}

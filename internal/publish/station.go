@@ -16,7 +16,6 @@ import (
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/safefile"
-	"github.com/jtsl/jtsl/internal/site"
 	"github.com/jtsl/jtsl/internal/tsl"
 	"github.com/jtsl/jtsl/internal/version"
 )
@@ -32,10 +31,11 @@ const (
 	FileChanges  = "changes.md"          // the change report, for the signing officer
 	FilePrepared = "prepared.json"       // what was prepared: sequence, digests
 	FileSigned   = "signed.json"         // how it was signed (development key, weak signer)
-	// FileRecognition holds what the release says of the vocabulary and
-	// the mapping (the page's tables, mra/equivalences.json and the
-	// block of mra/JP-pointer.xml, which names the signer): the sources
-	// are not at hand when the release is published.
+	// FileRecognition holds what the release says of the vocabulary,
+	// the mapping and the certificates beyond the list (the page's
+	// tables, mra/equivalences.json, the block of mra/JP-pointer.xml,
+	// which names the signer, and notes.json): the sources are not at
+	// hand when the release is published.
 	FileRecognition = "recognition.json"
 )
 
@@ -52,7 +52,7 @@ type Prepared struct {
 	UnsignedSHA256 string `json:"unsigned_sha256"`
 	PayloadSHA256  string `json:"payload_sha256"`
 	// RecognitionSHA256 is recognition.json's; "" when the sources have
-	// neither vocabulary nor mapping.
+	// neither vocabulary nor mapping nor certificate notes.
 	RecognitionSHA256 string `json:"recognition_sha256,omitempty"`
 	JTSL              string `json:"jtsl"`
 }
@@ -108,7 +108,7 @@ func Prepare(opts Options, dir string) (*Result, error) {
 		name string
 		data []byte
 	}{{FileUnsigned, unsigned}, {FilePayload, payload}, {FileChanges, []byte(changes)}}
-	if c.rec.Terms != nil || c.rec.Block != "" {
+	if !c.rec.empty() {
 		rj, err := json.MarshalIndent(c.rec, "", "  ")
 		if err != nil {
 			return nil, err
@@ -338,13 +338,14 @@ func Publish(dir string, opts PublishOptions) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	page, err := rec.add(st, want, cert)
+	// The sources are not at hand: the page parses the certificates, and
+	// their notes come with rec.
+	page, err := rec.add(st, want, cert, nil)
 	if err != nil {
 		return nil, err
 	}
 	page.DevelopmentKey, page.WeakSigner = si.DevelopmentKey, weak
-	known := map[[sha256.Size]byte]site.CertSummary{}
-	err = addReleaseFiles(st, want, res.SHA256, cert, known, page,
+	err = addReleaseFiles(st, want, res.SHA256, cert, page,
 		func() (map[string][]byte, error) {
 			return map[string][]byte{release.FileJSON: payload, release.FileJWS: jws, release.FileSchema: mirror.Schema}, nil
 		})

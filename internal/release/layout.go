@@ -18,6 +18,10 @@ const (
 	// the EC would put in its AdES LOTL, and the equivalence table.
 	FileMRAPointer   = "mra/JP-pointer.xml"
 	FileEquivalences = "mra/equivalences.json"
+	// FileNotes holds what the sources say of their certificates that a
+	// list has no place for (sample or where taken from), shown on the
+	// page: a release file, so that a change to it is a change.
+	FileNotes = "notes.json"
 )
 
 // contentTypes is the one table of media types: it feeds manifest.json and

@@ -61,13 +61,15 @@ func certOf(der []byte, known map[[sha256.Size]byte]CertSummary) certView {
 	v.Download = template.URL("data:application/pkix-cert;base64," + base64.StdEncoding.EncodeToString(der))
 	v.File = v.SHA256[:16] + ".cer"
 	cs, ok := known[sum]
-	if !ok {
+	if !ok || cs.Subject == "" { // unknown, or known by its notes only
 		c, err := x509.ParseCertificate(der)
 		if err != nil {
 			v.Unparsed = true
 			return v
 		}
-		cs = Summarize(c)
+		s := Summarize(c)
+		s.Sample, s.Source = cs.Sample, cs.Source
+		cs = s
 	}
 	v.Subject, v.Sample, v.Source = cs.Subject, cs.Sample, cs.Source
 	v.NotBefore, v.NotAfter = stampOf(cs.NotBefore), stampOf(cs.NotAfter)

@@ -361,8 +361,8 @@ func (b *builder) identity(n *yaml.Node, p string) (model.DigitalIdentity, *x509
 // generated (a sample) or, for a real one, where it was taken from. The
 // build carries it to the page; the list itself has no place for it.
 type CertNote struct {
-	Sample bool
-	Source string
+	Sample bool   `json:"sample,omitempty"`
+	Source string `json:"source,omitempty"`
 }
 
 // note records what an identity says of c; two places that disagree are
