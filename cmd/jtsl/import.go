@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -35,7 +36,8 @@ no labels: they are taken from --vocabulary FILE when it declares the URI,
 otherwise written as placeholders starting "TO FILL IN", which jtsl
 validate reports as warnings (JTSL042) with the file and line to fill in.
 The MRA block of the J-TSL's pointer to the EU list (written by build from
-mra.yaml) goes back into mra.yaml as recognition_by_japan.
+mra.yaml) goes back into mra.yaml as recognition_by_japan; a foreign list's
+the same, under its own parties (parties: list ch, other eu: the territories).
 
 --lenient imports a list whose only structure errors are malformed URIs
 (the 2015 German list writes "http://https://…"): each is kept as written,
@@ -156,19 +158,16 @@ func importSources(out string, l *model.List, known *source.Vocabulary) (int, er
 	return n, source.WriteVocabulary(out, v)
 }
 
-// pointBack moves the MRA block of the J-TSL's pointers into mra.yaml
-// (recognition_by_japan) when the sources then load to the same pointer
-// (build appends the block to the pointer mra.yaml names), and returns
-// the sources loaded. A block that mra.yaml cannot give back, or a
-// foreign list's, stays verbatim in scheme.yaml: the sources still mean
-// the list.
+// pointBack moves the MRA block of a list's pointer into mra.yaml
+// (recognition_by_japan for the J-TSL; for a foreign list the same under
+// its own parties, see partiesOf) when the sources then load to the same
+// pointer (build appends the block to the pointer mra.yaml names), and
+// returns the sources loaded. A block that mra.yaml cannot give back
+// stays verbatim in scheme.yaml: the sources still mean the list.
 func pointBack(out string, l *model.List) (*source.Set, error) {
 	load := func() (*source.Set, error) {
 		set, _, err := source.Load(out)
 		return set, err
-	}
-	if l.Scheme.Territory != "JP" {
-		return load()
 	}
 	for i, p := range l.Scheme.Pointers {
 		infos := p.AdditionalInformation
@@ -186,7 +185,7 @@ func pointBack(out string, l *model.List) (*source.Set, error) {
 		if err := source.Write(out, &without); err != nil {
 			return nil, err
 		}
-		if err := source.WriteMapping(out, a, p.Location); err != nil {
+		if err := source.WriteMapping(out, a, p.Location, partiesOf(l, p)); err != nil {
 			return nil, err
 		}
 		set, d, err := source.Load(out)
@@ -203,4 +202,21 @@ func pointBack(out string, l *model.List) (*source.Set, error) {
 		break
 	}
 	return load()
+}
+
+// partiesOf names the parties of the block in list l's pointer p, as
+// mra.yaml's keys spell them: japan and eu for the J-TSL; otherwise the
+// territories, lowercase (ch, eu), the pointed list's "other" when the
+// pointer does not say it or says the list's own.
+func partiesOf(l *model.List, p model.Pointer) source.Parties {
+	if l.Scheme.Territory == "JP" {
+		return source.JapanEU
+	}
+	ps := source.Parties{List: strings.ToLower(l.Scheme.Territory), Other: "other"}
+	for _, in := range p.AdditionalInformation {
+		if o := in.Other; o != nil && o.SchemeTerritory != "" && !strings.EqualFold(o.SchemeTerritory, l.Scheme.Territory) {
+			ps.Other = strings.ToLower(o.SchemeTerritory)
+		}
+	}
+	return ps
 }

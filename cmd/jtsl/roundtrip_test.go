@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -237,4 +238,84 @@ func withoutSwissFixes(t *testing.T, r *diff.Report) *diff.Report {
 		t.Errorf("%d corrections, scheme changes %+v", fixed, r.Scheme)
 	}
 	return &diff.Report{}
+}
+
+// foreignMapping is an mra.yaml for the Luxembourg list: its pointer to
+// the EU list carries a block whose parties are lu and eu.
+const foreignMapping = `parties: {list: lu, other: eu}
+recognition_by_lu:
+  pointer: %s
+  lu_legislation: https://legilux.public.lu/eli/etat/leg/loi/2019/03/11/a151/jo
+  eu_legislation: http://data.europa.eu/eli/reg/2014/910/oj
+  equivalences:
+    - legal_identifier: QCForESig
+      status: enacted
+      from: "2026-10-01T00:00:00Z"
+      types:
+        lu: [{type: http://uri.etsi.org/TrstSvc/Svctype/CA/QC, additional_information: http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/ForeSignatures}]
+        eu: [{type: http://uri.etsi.org/TrstSvc/Svctype/CA/QC}]
+      statuses:
+        valid: {lu: [http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted], eu: [http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted]}
+        invalid: {lu: [http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn], eu: [http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn]}
+`
+
+// TestImportForeignMapping: a foreign list whose pointer carries an MRA
+// block of its own parties (the Luxembourg list, built with an mra.yaml
+// naming lu and eu) imports to an mra.yaml naming the same parties, the
+// block back in it and not in scheme.yaml, which builds to the same list.
+func TestImportForeignMapping(t *testing.T) {
+	lu := filepath.Join(testtool.SharedPath(t, filepath.Join("corpus", "tl")), "LU_v6_seq66_2026-05-20.xml")
+	src := importList(t, lu, "--lenient")
+	set, _, err := source.Load(src)
+	if err != nil || len(set.List.Scheme.Pointers) == 0 {
+		t.Fatalf("LU: %v", err)
+	}
+	ptr := set.List.Scheme.Pointers[0].Location
+	if err := os.WriteFile(filepath.Join(src, "mra.yaml"), fmt.Appendf(nil, foreignMapping, ptr), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, d, err := source.Load(src)
+	if err != nil || d.HasErrors() {
+		t.Fatalf("mra.yaml of lu and eu: %v %v", err, d.Errors())
+	}
+	first, err := buildSources(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(first); err != nil || !bytes.Contains(b, []byte("legilux")) {
+		t.Fatalf("the built list's pointer does not carry the block: %v", err)
+	}
+
+	back := importList(t, first)
+	got, d, err := source.Load(back)
+	if err != nil || d.HasErrors() {
+		t.Fatalf("imported: %v %v", err, d.Errors())
+	}
+	if m := got.Mapping; m == nil || m.Parties != want.Mapping.Parties || m.Pointer != ptr || !reflect.DeepEqual(m.ByJapan, want.Mapping.ByJapan) {
+		t.Fatalf("mra.yaml does not give back the block of lu and eu: %+v", got.Mapping)
+	}
+	scheme, err := os.ReadFile(filepath.Join(back, "scheme.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(scheme, []byte("MutualRecognitionAgreementInformation")) || bytes.Contains(scheme, []byte("legilux")) {
+		t.Error("the block stayed in scheme.yaml")
+	}
+	mra, err := os.ReadFile(filepath.Join(back, "mra.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(mra, []byte("recognition_by_lu:")) || !bytes.Contains(mra, []byte("lu_legislation:")) {
+		t.Errorf("mra.yaml does not name the parties:\n%s", mra)
+	}
+	if code, msg := jtsl(t, "validate", "--sources", back); code != 0 {
+		t.Errorf("validate exit %d\n%s", code, msg)
+	}
+	again, err := buildSources(t, back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := diffLists(t, first, again); !r.Empty() {
+		t.Errorf("import then build changed the list:\n%s", r.Markdown())
+	}
 }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -14,9 +15,10 @@ import (
 
 // A block is one direction of the mapping.
 type block struct {
-	name         string // recognition_by_eu or recognition_by_japan
+	name         string // recognition_by_eu or recognition_by_japan (source.Parties)
 	a            *mra.Agreement
-	japanPointed bool
+	japanPointed bool // the list's party (Japan) is pointed
+	source.Parties
 }
 
 func (p *Pass) blocks() []block {
@@ -26,10 +28,10 @@ func (p *Pass) blocks() []block {
 	}
 	var out []block
 	if m.ByEU != nil {
-		out = append(out, block{"recognition_by_eu", m.ByEU, true})
+		out = append(out, block{m.Parties.ByOther(), m.ByEU, true, m.Parties})
 	}
 	if m.ByJapan != nil {
-		out = append(out, block{"recognition_by_japan", m.ByJapan, false})
+		out = append(out, block{m.Parties.ByList(), m.ByJapan, false, m.Parties})
 	}
 	return out
 }
@@ -161,8 +163,8 @@ func (p *Pass) mappingURIs(visit func(at source.Loc, k source.TermKind, u string
 							}
 							at := p.loc(&l[i])
 							ja, eu := b.sides(l[i].Pointing, l[i].Pointed)
-							visit(at.Key("japan"), source.KindInformation, ja.(string), true)
-							visit(at.Key("eu"), source.KindInformation, eu.(string), false)
+							visit(at.Key(b.List), source.KindInformation, ja.(string), true)
+							visit(at.Key(b.Other), source.KindInformation, eu.(string), false)
 						}
 					}
 				}
@@ -215,7 +217,7 @@ func unsupportedCriteria(p *Pass) {
 					for _, side := range []struct {
 						key string
 						cl  model.CriteriaList
-					}{{"japan", pick(b, c, true)}, {"eu", pick(b, c, false)}} {
+					}{{b.List, pick(b, c, true)}, {b.Other, pick(b, c, false)}} {
 						if criteriaXML(side.cl) {
 							p.at(p.loc(c).Key(side.key), fix("use extended_key_usage, cert_subject_dn_attribute or qc_statements", ""),
 								"verbatim XML in otherCriteriaList: EU DSS knows only ExtendedKeyUsage, CertSubjectDNAttribute and QcStatementSet there and fails on anything else (\"Unsupported OtherCriteriaList\")")
@@ -290,7 +292,7 @@ func legislationKept(p *Pass) {
 					}
 				}
 				if legislated != nil && !stripped {
-					p.at(p.loc(legislated).Key("japan"), fix("add a QcCompliance context whose eu side has assert: none over the QcCClegislation statement", ""),
+					p.at(p.loc(legislated).Key(b.List), fix(fmt.Sprintf("add a QcCompliance context whose %s side has assert: none over the QcCClegislation statement", b.Other), ""),
 						"%s: certificates with a QcCClegislation statement (JP) stay non-qualified for EU DSS unless a QcCompliance context removes the statement: EU DSS counts a certificate as qualified only with QcCompliance and no QcCClegislation",
 						eq.LegalIdentifier)
 				}
@@ -350,8 +352,8 @@ func serviceOutsideEquivalence(p *Pass) {
 				})
 			})
 			if !listed {
-				p.at(p.loc(ext).Key("additional_service_information"), fix("list the additional information in the equivalence's japan types, or remove it", ""),
-					"%s is not in the equivalence's japan types: EU DSS keeps it untranslated on the EU-equivalent service, where EU rules do not know it", a.URI.Value)
+				p.at(p.loc(ext).Key("additional_service_information"), fix(fmt.Sprintf("list the additional information in the equivalence's %s types, or remove it", m.Parties.List), ""),
+					"%s is not in the equivalence's %s types: EU DSS keeps it untranslated on the EU-equivalent service, where EU rules do not know it", a.URI.Value, m.Parties.List)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -25,7 +26,23 @@ type Mapping struct {
 	// (recognition_by_eu.next_signers): the EC's pointer accepts them too,
 	// so that a new signing key needs no new pointer first.
 	NextSigners []*x509.Certificate
+	// Parties names the two parties in mra.yaml's keys: Japan and the EU
+	// for the J-TSL, a foreign list's own (parties:) when imported.
+	Parties Parties
 }
+
+// Parties are the names of a mapping's parties as its keys spell them:
+// List, the party whose list the sources are (japan), and Other, the
+// party its pointer points at (eu).
+type Parties struct{ List, Other string }
+
+// JapanEU are the J-TSL's parties, the default.
+var JapanEU = Parties{List: "japan", Other: "eu"}
+
+// ByOther and ByList are the keys of the two blocks: recognition_by_eu
+// (ByEU) and recognition_by_japan (ByJapan) for the J-TSL.
+func (p Parties) ByOther() string { return "recognition_by_" + p.Other }
+func (p Parties) ByList() string  { return "recognition_by_" + p.List }
 
 // Defaults of the block's attributes, which EU DSS stores and never uses.
 const defaultAttr = 1
@@ -33,20 +50,36 @@ const defaultAttr = 1
 // mapping builds mra.yaml.
 func (b *builder) mapping() *Mapping {
 	n := b.f.root
-	m := &Mapping{}
-	if a := get(n, "recognition_by_eu"); a != nil {
-		if get(a, "pointer") != nil {
-			b.errf("recognition_by_eu.pointer", "schema", "pointer is for recognition_by_japan only: the EC writes its own pointer to the list (out/mra/JP-pointer.xml)")
+	m := &Mapping{Parties: JapanEU}
+	if pn := get(n, "parties"); pn != nil {
+		m.Parties = Parties{List: str(get(pn, "list")), Other: str(get(pn, "other"))}
+		if m.Parties.List == m.Parties.Other {
+			b.errf("parties.other", "schema", "the two parties are both named %q: give each its own name", m.Parties.List)
+			return m
 		}
-		m.ByEU = b.agreement(a, "recognition_by_eu", true)
+	}
+	byOther, byList := m.Parties.ByOther(), m.Parties.ByList()
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Value != "parties" && k.Value != byOther && k.Value != byList {
+			b.errf(k.Value, "schema", "%s is neither %s nor %s: the parties are %s and %s (parties:)", k.Value, byOther, byList, m.Parties.List, m.Parties.Other)
+		}
+	}
+	if a := get(n, byOther); a != nil {
+		if get(a, "pointer") != nil {
+			b.errf(byOther+".pointer", "schema", "pointer is for %s only: the other party writes its own pointer to the list (for the J-TSL, the EC: out/mra/JP-pointer.xml)", byList)
+		}
+		m.ByEU = b.agreement(a, byOther, sides{japanPointed: true, Parties: m.Parties})
 		for i, c := range items(get(a, "next_signers")) {
-			if x := b.certificate(str(get(c, "certificate")), fmt.Sprintf("recognition_by_eu.next_signers[%d].certificate", i)); x != nil {
+			if x := b.certificate(str(get(c, "certificate")), fmt.Sprintf("%s.next_signers[%d].certificate", byOther, i)); x != nil {
 				m.NextSigners = append(m.NextSigners, x)
 			}
 		}
 	}
-	if a := get(n, "recognition_by_japan"); a != nil {
-		m.ByJapan = b.agreement(a, "recognition_by_japan", false)
+	if a := get(n, byList); a != nil {
+		if get(a, "pointer") == nil {
+			b.errf(byList, "schema", "%s needs pointer: the TSLLocation of the scheme.yaml pointer that carries the block", byList)
+		}
+		m.ByJapan = b.agreement(a, byList, sides{Parties: m.Parties})
 		m.Pointer = str(get(a, "pointer"))
 		b.at(&m.Pointer, get(a, "pointer"))
 	}
@@ -54,18 +87,37 @@ func (b *builder) mapping() *Mapping {
 	return m
 }
 
-// sides orders a pair written as japan and eu into pointing and pointed:
-// Japan is pointed when the EU recognises it.
-type sides struct{ japanPointed bool }
-
-func (s sides) split(n *yaml.Node) (pointing, pointed *yaml.Node) {
-	if s.japanPointed {
-		return get(n, "eu"), get(n, "japan")
-	}
-	return get(n, "japan"), get(n, "eu")
+// sides orders a pair written under the parties' names (japan and eu)
+// into pointing and pointed: the list's party (Japan) is pointed when the
+// other (the EU) recognises it.
+type sides struct {
+	japanPointed bool
+	Parties
 }
 
-func (b *builder) agreement(n *yaml.Node, p string, japanPointed bool) *mra.Agreement {
+// split returns a pair's two values; a key other than the parties' (and
+// context, at p) is an error, as is a party missing.
+func (b *builder) split(s sides, n *yaml.Node, p string) (pointing, pointed *yaml.Node) {
+	if n == nil {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i].Value; k != s.List && k != s.Other && k != "context" {
+			b.errf(p+"."+k, "schema", "%s is not a party: the parties are %s and %s (parties:)", k, s.List, s.Other)
+		}
+	}
+	for _, k := range []string{s.List, s.Other} {
+		if get(n, k) == nil {
+			b.errf(p, "schema", "%s is missing: give the value of each party, %s and %s", k, s.List, s.Other)
+		}
+	}
+	if s.japanPointed {
+		return get(n, s.Other), get(n, s.List)
+	}
+	return get(n, s.List), get(n, s.Other)
+}
+
+func (b *builder) agreement(n *yaml.Node, p string, s sides) *mra.Agreement {
 	attr := func(key string) int {
 		if v := get(n, key); v != nil {
 			i, _ := strconv.Atoi(v.Value)
@@ -74,12 +126,24 @@ func (b *builder) agreement(n *yaml.Node, p string, japanPointed bool) *mra.Agre
 		return defaultAttr
 	}
 	a := &mra.Agreement{TechnicalType: attr("technical_type"), Version: attr("version"), MRADepth: attr("mra_depth")}
-	if japanPointed {
-		a.PointingLegislation, a.PointedLegislation = str(get(n, "eu_legislation")), str(get(n, "japan_legislation"))
-	} else {
-		a.PointingLegislation, a.PointedLegislation = str(get(n, "japan_legislation")), str(get(n, "eu_legislation"))
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i].Value; strings.HasSuffix(k, "_legislation") && k != s.List+"_legislation" && k != s.Other+"_legislation" {
+			b.errf(p+"."+k, "schema", "%s is not a party's: the parties are %s and %s (parties:)", k, s.List, s.Other)
+		}
 	}
-	s := sides{japanPointed}
+	list, other := get(n, s.List+"_legislation"), get(n, s.Other+"_legislation")
+	for _, side := range []struct {
+		party string
+		n     *yaml.Node
+	}{{s.List, list}, {s.Other, other}} {
+		if side.n == nil {
+			b.errf(p, "schema", "%s_legislation is missing: give each party's ContractingPartyLegislation URI", side.party)
+		}
+	}
+	a.PointingLegislation, a.PointedLegislation = str(list), str(other)
+	if s.japanPointed {
+		a.PointingLegislation, a.PointedLegislation = str(other), str(list)
+	}
 	eqs := items(get(n, "equivalences"))
 	a.Equivalences = make([]mra.Equivalence, len(eqs))
 	for i, en := range eqs {
@@ -118,18 +182,18 @@ func (b *builder) terms(t *mra.Terms, newer *mra.Terms, n *yaml.Node, p string, 
 		t.Types, t.Statuses, t.CertificateContent, t.Qualifiers = newer.Types, newer.Statuses, newer.CertificateContent, newer.Qualifiers
 	}
 	if tn := get(n, "types"); tn != nil {
-		pointing, pointed := s.split(tn)
+		pointing, pointed := b.split(s, tn, p+".types")
 		t.Types = mra.TypeEquivalence{Pointing: b.serviceTypes(pointing), Pointed: b.serviceTypes(pointed)}
 	}
 	if sn := get(n, "statuses"); sn != nil {
-		t.Statuses = mra.StatusEquivalence{Valid: b.statusPair(get(sn, "valid"), s), Invalid: b.statusPair(get(sn, "invalid"), s)}
+		t.Statuses = mra.StatusEquivalence{Valid: b.statusPair(get(sn, "valid"), s, p+".statuses.valid"), Invalid: b.statusPair(get(sn, "invalid"), s, p+".statuses.invalid")}
 	}
 	if cs := items(get(n, "certificate_content")); len(cs) > 0 {
 		t.CertificateContent = make([]mra.ContentEquivalence, len(cs))
 		for i, cn := range cs {
 			cp := fmt.Sprintf("%s.certificate_content[%d]", p, i)
-			pointing, pointed := s.split(cn)
-			pk, dk := "eu", "japan"
+			pointing, pointed := b.split(s, cn, cp)
+			pk, dk := s.Other, s.List
 			if !s.japanPointed {
 				pk, dk = dk, pk
 			}
@@ -144,13 +208,13 @@ func (b *builder) terms(t *mra.Terms, newer *mra.Terms, n *yaml.Node, p string, 
 	if qn := get(n, "qualifiers"); qn != nil {
 		q := &mra.QualifierEquivalence{NamePointing: "Sie:Q", NamePointed: "Sie:Q"}
 		if nm := get(qn, "name"); nm != nil {
-			pointing, pointed := s.split(nm)
+			pointing, pointed := b.split(s, nm, p+".qualifiers.name")
 			q.NamePointing, q.NamePointed = str(pointing), str(pointed)
 		}
 		ps := items(get(qn, "pairs"))
 		pairs := make([]mra.QualifierPair, len(ps))
 		for i, pn := range ps {
-			pointing, pointed := s.split(pn)
+			pointing, pointed := b.split(s, pn, fmt.Sprintf("%s.qualifiers.pairs[%d]", p, i))
 			pairs[i] = mra.QualifierPair{Pointing: str(pointing), Pointed: str(pointed)}
 			b.at(&pairs[i], pn)
 		}
@@ -173,8 +237,8 @@ func (b *builder) serviceTypes(n *yaml.Node) []mra.ServiceType {
 	return out
 }
 
-func (b *builder) statusPair(n *yaml.Node, s sides) mra.StatusPair {
-	pointing, pointed := s.split(n)
+func (b *builder) statusPair(n *yaml.Node, s sides, p string) mra.StatusPair {
+	pointing, pointed := b.split(s, n, p)
 	return mra.StatusPair{Pointing: b.uriList(pointing), Pointed: b.uriList(pointed)}
 }
 

@@ -9,22 +9,27 @@ import (
 	"github.com/jtsl/jtsl/internal/mra"
 )
 
-// WriteMapping writes dir/mra.yaml holding a the block of the list's own
-// pointer to pointer (recognition_by_japan: the list's party points), in
-// the shape Load reads back (mapping.go is the reverse).
-func WriteMapping(dir string, a *mra.Agreement, pointer string) error {
+// WriteMapping writes dir/mra.yaml holding a, the block of the list's own
+// pointer to pointer (recognition_by_japan for the J-TSL: the list's party
+// points), each side under its party's name (parties: when they are not
+// JapanEU), in the shape Load reads back (mapping.go is the reverse).
+func WriteMapping(dir string, a *mra.Agreement, pointer string, parties Parties) error {
 	w := &writer{dir: dir}
-	n := agreementNode(a, sides{japanPointed: false})
+	n := agreementNode(a, sides{Parties: parties})
 	n.Content = append([]*yaml.Node{str2("pointer"), str2(pointer)}, n.Content...)
-	return w.file("mra.yaml", "../schema/mra.schema.json", mapping("recognition_by_japan", n))
+	kv := []any{parties.ByList(), n}
+	if parties != JapanEU {
+		kv = append([]any{"parties", mapping("list", parties.List, "other", parties.Other)}, kv...)
+	}
+	return w.file("mra.yaml", "../schema/mra.schema.json", mapping(kv...))
 }
 
 // pair writes a value of each party under its name.
 func (s sides) pair(pointing, pointed *yaml.Node) *yaml.Node {
 	if s.japanPointed {
-		return mapping("japan", pointed, "eu", pointing)
+		return mapping(s.List, pointed, s.Other, pointing)
 	}
-	return mapping("japan", pointing, "eu", pointed)
+	return mapping(s.List, pointing, s.Other, pointed)
 }
 
 func agreementNode(a *mra.Agreement, s sides) *yaml.Node {
@@ -37,11 +42,11 @@ func agreementNode(a *mra.Agreement, s sides) *yaml.Node {
 			kv = append(kv, at.key, at.v)
 		}
 	}
-	japan, eu := a.PointingLegislation, a.PointedLegislation
+	list, other := a.PointingLegislation, a.PointedLegislation
 	if s.japanPointed {
-		japan, eu = eu, japan
+		list, other = other, list
 	}
-	kv = append(kv, "japan_legislation", japan, "eu_legislation", eu)
+	kv = append(kv, s.List+"_legislation", list, s.Other+"_legislation", other)
 	eqs := seq()
 	for i := range a.Equivalences {
 		eq := &a.Equivalences[i]
