@@ -285,6 +285,11 @@ func TestImportForeignMapping(t *testing.T) {
 	if b, err := os.ReadFile(first); err != nil || !bytes.Contains(b, []byte("legilux")) {
 		t.Fatalf("the built list's pointer does not carry the block: %v", err)
 	}
+	// The page names the parties as mra.yaml does, not Japan and the EU.
+	if page, err := os.ReadFile(filepath.Join(filepath.Dir(first), release.FileHTML)); err != nil ||
+		!bytes.Contains(page, []byte(`<th>lu <span class="en" lang="en">types</span></th>`)) || bytes.Contains(page, []byte("Recognition by Japan")) {
+		t.Errorf("the page does not name the parties lu and eu: %v", err)
+	}
 
 	back := importList(t, first)
 	got, d, err := source.Load(back)

@@ -54,7 +54,7 @@ func recognitionOf(set *source.Set) (recognition, error) {
 		if m.ByEU != nil {
 			b, err := mra.Marshal(m.ByEU)
 			if err != nil {
-				return r, fmt.Errorf("mra.yaml: recognition_by_eu: %w", err)
+				return r, fmt.Errorf("mra.yaml: %s: %w", m.Parties.ByOther(), err)
 			}
 			r.Block = b
 		}
@@ -72,11 +72,14 @@ func recognitionOf(set *source.Set) (recognition, error) {
 			name         string
 			a            *mra.Agreement
 			japanPointed bool
-		}{{"recognition_by_eu", m.ByEU, true}, {"recognition_by_japan", m.ByJapan, false}} {
+		}{{m.Parties.ByOther(), m.ByEU, true}, {m.Parties.ByList(), m.ByJapan, false}} {
 			if d.a == nil {
 				continue
 			}
 			rec := site.Recognition{Direction: d.name}
+			if m.Parties != source.JapanEU {
+				rec.Parties = &site.Parties{List: m.Parties.List, Other: m.Parties.Other}
+			}
 			rec.JapanLegislation, rec.EULegislation = d.a.PointedLegislation, d.a.PointingLegislation
 			if !d.japanPointed {
 				rec.JapanLegislation, rec.EULegislation = rec.EULegislation, rec.JapanLegislation

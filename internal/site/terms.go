@@ -38,10 +38,29 @@ type Text struct {
 type Recognition struct {
 	// Direction is recognition_by_eu (the EU recognises Japanese
 	// services: the EC's pointer to the J-TSL) or recognition_by_japan.
-	Direction        string        `json:"direction"`
+	Direction string `json:"direction"`
+	// Parties names the parties of a foreign list's mapping (mra.yaml
+	// parties:); nil for Japan and the EU. Its List stands where Japan
+	// does in the fields below, its Other where the EU does.
+	Parties          *Parties      `json:"parties,omitempty"`
 	JapanLegislation string        `json:"japan_legislation"`
 	EULegislation    string        `json:"eu_legislation"`
 	Equivalences     []Equivalence `json:"equivalences"`
+}
+
+// Parties are the names of a mapping's parties as mra.yaml writes them.
+type Parties struct {
+	List  string `json:"list"`
+	Other string `json:"other"`
+}
+
+// ByOther says that the block is the other party's recognition of the
+// list (the EU's, for the J-TSL).
+func (r Recognition) ByOther() bool {
+	if r.Parties != nil {
+		return r.Direction == "recognition_by_"+r.Parties.Other
+	}
+	return r.Direction == "recognition_by_eu"
 }
 
 // An Equivalence is one legal identifier's current terms, and the status
@@ -128,7 +147,7 @@ func Markdown(t *Terms) string {
 	}
 	for _, r := range t.Recognitions {
 		title := "Recognition by the EU (the block of the EC's pointer to the J-TSL, `mra/JP-pointer.xml`)"
-		if r.Direction != "recognition_by_eu" {
+		if !r.ByOther() {
 			title = "Recognition by Japan (the block of the J-TSL's pointer to the EU list)"
 		}
 		fmt.Fprintf(&b, "\n## %s\n\nJapan's legislation `%s`; the EU's `%s`.\n\n", title, r.JapanLegislation, r.EULegislation)

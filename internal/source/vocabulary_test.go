@@ -3,10 +3,13 @@ package source
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/mra"
 	"github.com/jtsl/jtsl/internal/testtool"
@@ -107,5 +110,60 @@ func TestMapping(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d pointers carry the block", n)
+	}
+}
+
+// TestMappingParties: a mapping of other parties (parties:) names them in
+// every key and reads as the same blocks; a key that is no party's, a
+// party missing or two parties of one name are errors at the key.
+func TestMappingParties(t *testing.T) {
+	sample, err := os.ReadFile(filepath.Join(testtool.Root(), "sources", "mra.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := regexp.MustCompile(`(?m)(^\s*|[{,]\s*|- )japan(_legislation)?:`)
+	renamed := "parties: {list: jp, other: eu}\n" + strings.Replace(keys.ReplaceAllString(string(sample), "${1}jp${2}:"), "recognition_by_japan:", "recognition_by_jp:", 1)
+	load := func(t *testing.T, mraYAML string) (*Set, diag.List) {
+		t.Helper()
+		dir := t.TempDir()
+		testtool.CopyDir(t, filepath.Join(testtool.Root(), "sources"), dir)
+		if err := os.WriteFile(filepath.Join(dir, "mra.yaml"), []byte(mraYAML), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		set, d, err := Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return set, d
+	}
+	want, d := load(t, string(sample))
+	if d.HasErrors() {
+		t.Fatal(d.Errors())
+	}
+	got, d := load(t, renamed)
+	if d.HasErrors() {
+		t.Fatal(d.Errors())
+	}
+	if m := got.Mapping; m.Parties != (Parties{List: "jp", Other: "eu"}) || !reflect.DeepEqual(m.ByEU, want.Mapping.ByEU) || !reflect.DeepEqual(m.ByJapan, want.Mapping.ByJapan) {
+		t.Errorf("parties jp and eu do not read as japan and eu: %+v", m.Parties)
+	}
+	for _, tc := range []struct {
+		name, old, new, want string
+	}{
+		{"not a party", "\n          jp: [", "\n          japan: [", "japan is not a party: the parties are jp and eu"},
+		{"party missing", "\n  jp_legislation: https://laws.e-gov.go.jp/law/412AC0000000102", "", "jp_legislation is missing"},
+		{"one name", "parties: {list: jp, other: eu}", "parties: {list: eu, other: eu}", `the two parties are both named "eu"`},
+		{"another block", "recognition_by_jp:", "recognition_by_fr:", "recognition_by_fr is neither recognition_by_eu nor recognition_by_jp"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(renamed, tc.old) {
+				t.Fatalf("the sample moved: %q", tc.old)
+			}
+			_, d := load(t, strings.Replace(renamed, tc.old, tc.new, 1))
+			errs := d.Errors()
+			if len(errs) == 0 || !strings.Contains(errs[0].Message, tc.want) || errs[0].Pos.File != "mra.yaml" || errs[0].Pos.Line == 0 {
+				t.Errorf("want an error at mra.yaml:line saying %q, got %v", tc.want, errs)
+			}
+		})
 	}
 }
