@@ -70,7 +70,8 @@ func sampleRecognition(t *testing.T) recognition {
 // operator, signer and the recognition_by_eu block, valid against the MRA
 // schema) and mra/equivalences.json, both in the manifest; the list's own
 // pointer to the EU LOTL carries the recognition_by_japan block; a
-// signing station's release has the same files.
+// signing station's release has the same files, notes.json too, and its page
+// the certificates' notes (it showed none: the sources are not at hand).
 func TestMRAFiles(t *testing.T) {
 	src := sources(t)
 	set, d, err := source.Load(src)
@@ -157,7 +158,7 @@ func TestMRAFiles(t *testing.T) {
 	if _, err := Publish(prep, PublishOptions{Out: out2}); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{release.FileMRAPointer, release.FileEquivalences} {
+	for _, f := range []string{release.FileMRAPointer, release.FileEquivalences, release.FileNotes} {
 		if !bytes.Equal(read(t, out, f), read(t, out2, f)) {
 			t.Errorf("%s differs between a build and a signing station's release", f)
 		}
@@ -165,7 +166,8 @@ func TestMRAFiles(t *testing.T) {
 	for _, dir := range []string{out, out2} {
 		page := read(t, dir, release.FileHTML)
 		for _, want := range []string{`<section class="terms" id="vocabulary">`, `<section class="terms" id="recognition_by_eu">`,
-			`<section class="terms" id="recognition_by_japan">`, `href="mra/JP-pointer.xml"`, `href="mra/equivalences.json"`} {
+			`<section class="terms" id="recognition_by_japan">`, `href="mra/JP-pointer.xml"`, `href="mra/equivalences.json"`,
+			"J-LIS JPKI signing CA, generation 01"} { // a certificate's note (source:)
 			if !bytes.Contains(page, []byte(want)) {
 				t.Errorf("%s/%s lacks %s", filepath.Base(filepath.Dir(dir)), release.FileHTML, want)
 			}
