@@ -72,11 +72,17 @@ LOTL, a test list from jtsl mra lotl) has its services translated to their
 EU equivalents, and the certificate's QC statements too, by the equivalence
 enacted for the certificate's issuance; the report names that equivalence's
 legal identifier (mra_legal_identifier). Other lists' services are used as
-they are. The exit code does not change.
+they are. Under --mra the result and the exit code are EU DSS's reading too: a
+covering service in force at --at with an EU status in force (granted,
+recognisedatnationallevel or their legacy equivalents), a third country's
+service as the enacted equivalence in force translates it. Without --mra, a
+status outside the EU vocabulary (a third country's, the J-TSL's own) is
+reported as such, with the hint to use --mra.
 
 ## EXIT CODES
-0 a granted service of a used list covers the certificate at that time; 1 none
-does (or a file cannot be read); 2 usage error.
+0 a granted service of a used list covers the certificate at that time (with
+--mra: granted as EU DSS reads it); 1 none does (or a file cannot be read);
+2 usage error.
 
 ## EXAMPLES
   jtsl trust signer.pem --chain intermediates.pem --list out/JP-TSL.xml --list-cert out/tlso.pem
@@ -172,7 +178,10 @@ func runTrust(c *cli.Context) error {
 	}
 	rep.Trusted = trust.Trusted(rep.Matches)
 	if c.Bool("mra") {
+		// As EU DSS decides: the services as the enacted equivalence
+		// translates them, not the third country's own statuses.
 		rep.mraReport = qualifyMRA(res.Sources, certs[0], chain, at)
+		rep.Trusted = rep.mraReport.Granted
 	}
 	if format == "json" {
 		if err := writeJSON(c.App.Writer, rep); err != nil {
@@ -278,15 +287,21 @@ func writeTrustText(w io.Writer, rep trustReport, verbose bool) {
 		if len(m.AdditionalInformation) > 0 {
 			fmt.Fprintf(w, "  additional information: %s\n", strings.Join(m.AdditionalInformation, ", "))
 		}
+		if m.OutsideEU && rep.mraReport == nil {
+			fmt.Fprintln(w, "  the status is outside the EU vocabulary (TS 119 612): the list's own, which EU DSS reads only as an MRA translates it; --mra judges the service so")
+		}
 	}
 	if rep.mraReport != nil {
 		writeMRAText(w, rep.mraReport)
 	}
-	if rep.Trusted {
-		fmt.Fprintln(w, "result: TRUSTED")
-	} else {
-		fmt.Fprintln(w, "result: NOT TRUSTED")
+	verdict := "TRUSTED"
+	if !rep.Trusted {
+		verdict = "NOT TRUSTED"
 	}
+	if rep.mraReport != nil {
+		verdict += " (as EU DSS reads the lists: a service in force with an EU status, a third country's as its enacted equivalence translates it)"
+	}
+	fmt.Fprintln(w, "result: "+verdict)
 }
 
 // writeListText writes one list of the report on one line, and its alert

@@ -218,6 +218,34 @@ func TestTrustCookbook(t *testing.T) {
 		t.Errorf("with --tl-type: the report differs from %s (%v):\n%s", golden, err, out)
 	}
 
+	// The ZZ status is outside the EU vocabulary: NOT TRUSTED as listed,
+	// with the hint (golden); under --mra the verdict and the exit code
+	// follow the service as the enacted equivalence translates it, as EU
+	// DSS decides (QCERT_FOR_ESIG_QSCD, QCForESig): TRUSTED on 2022-08-01,
+	// not before the ZZ service's status started.
+	if !strings.Contains(out, "the status is outside the EU vocabulary (TS 119 612)") || !strings.Contains(out, "--mra judges the service so") {
+		t.Errorf("without --mra: no hint to use it\n%s", out)
+	}
+	for _, tc := range []struct {
+		at     string
+		code   int
+		result string
+	}{
+		{"2022-08-01T00:00:00Z", 0, "result: TRUSTED (as EU DSS reads the lists"},
+		{"2020-05-01T00:00:00Z", 1, "result: NOT TRUSTED (as EU DSS reads the lists"},
+	} {
+		mra := append(append([]string{}, args...), "--tl-type", zzType, "--mra", "--at", tc.at)
+		code, out := jtsl(t, mra...)
+		if code != tc.code || !strings.Contains(out, tc.result) || strings.Contains(out, "outside the EU vocabulary") {
+			t.Errorf("--mra --at %s: exit %d, want %d and %q (and no hint)\n%s", tc.at, code, tc.code, tc.result, out)
+		}
+		code, out = jtsl(t, append(mra, "--format", "json")...)
+		var r struct{ Trusted bool }
+		if err := json.Unmarshal([]byte(out), &r); err != nil || r.Trusted != (tc.code == 0) || code != tc.code {
+			t.Errorf("--mra --at %s --format json: exit %d, trusted %v (%v)", tc.at, code, r.Trusted, err)
+		}
+	}
+
 	// Without --tl-type, as EU DSS by default: the ZZ pointer is skipped,
 	// and the report says how to follow it.
 	_, out = jtsl(t, args...)
