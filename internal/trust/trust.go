@@ -151,7 +151,7 @@ func covers(id model.DigitalIdentity, cert *x509.Certificate, leaf bool) string 
 				}
 				return "an intermediate of the chain is the listed service certificate"
 			}
-			sc, err := x509.ParseCertificate(d.Certificate)
+			sc, err := parseServiceCert(d.Certificate)
 			if err != nil || !bytes.Equal(cert.RawIssuer, sc.RawSubject) {
 				continue
 			}

@@ -106,8 +106,9 @@ type Reached struct {
 	// Anchors counts the distinct service certificates of a used list.
 	Anchors int `json:"trust_anchors"`
 	// Unreadable names each service certificate of a used list that
-	// crypto/x509 cannot parse ("TSP / service: error"): no trust anchor,
-	// so a certificate it issued is not recognised.
+	// cannot be read ("TSP / service: error"; EU DSS does not load it
+	// either): no trust anchor, so a certificate it issued is not
+	// recognised.
 	Unreadable []string `json:"unreadable_certificates,omitempty"`
 
 	// Pointer is the pointer a pointed list was reached through, as
@@ -128,9 +129,6 @@ type Result struct {
 	// Anchors counts the distinct service certificates of the used lists
 	// (what EU DSS loads as trust anchors).
 	Anchors int
-	// Unreadable counts the distinct service certificates of the used
-	// lists that cannot be parsed (see Reached.Unreadable).
-	Unreadable int
 }
 
 // Walk reads, verifies and pins the lists opts names and the lists a list
@@ -224,9 +222,9 @@ func splitFreshness(cs diag.Checks) (others, fresh diag.Checks) {
 	return others, fresh
 }
 
-// anchors counts l's service certificates into r, and adds those not
-// seen yet to the Result's counts. A certificate that does not parse is
-// no anchor: Lookup cannot match it.
+// anchors counts l's service certificates into r, and adds those not seen
+// yet to the Result's count. A certificate that cannot be read is no
+// anchor: Lookup cannot match it.
 func (w *walker) anchors(r *Reached, l *model.List) {
 	for _, tsp := range l.Providers {
 		for _, svc := range tsp.Services {
@@ -234,16 +232,14 @@ func (w *walker) anchors(r *Reached, l *model.List) {
 				if d.Certificate == nil {
 					continue
 				}
-				k, count := string(d.Certificate), &w.res.Anchors
-				if _, err := x509.ParseCertificate(d.Certificate); err != nil {
+				if _, err := parseServiceCert(d.Certificate); err != nil {
 					r.Unreadable = append(r.Unreadable, fmt.Sprintf("%s / %s: %v", tsp.Name.English(), svc.Name.English(), err))
-					count = &w.res.Unreadable
-				} else {
-					r.Anchors++
+					continue
 				}
-				if !w.seen[k] {
+				r.Anchors++
+				if k := string(d.Certificate); !w.seen[k] {
 					w.seen[k] = true
-					*count++
+					w.res.Anchors++
 				}
 			}
 		}
