@@ -7,6 +7,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,4 +90,20 @@ func withoutRSANull(t *testing.T, der []byte) []byte {
 	tbs.SPKI = asn1.RawValue{FullBytes: must(asn1.Marshal(spki))}
 	cert.TBS = asn1.RawValue{FullBytes: must(asn1.Marshal(tbs))}
 	return must(asn1.Marshal(cert))
+}
+
+// TestAnchorsUnreadable: a service certificate that cannot be read is no
+// trust anchor, and the list's report names it with the reason.
+func TestAnchorsUnreadable(t *testing.T) {
+	ca := mkCert(t, "Readable CA", nil, true, nil)
+	l := &model.List{Providers: []model.TSP{{Services: []model.Service{
+		{Identity: model.DigitalIdentity{{Certificate: ca.cert.Raw}}},
+		{Identity: model.DigitalIdentity{{Certificate: []byte{0x30, 0x03, 0x02, 0x01, 0x01}}}},
+	}}}}
+	w := &walker{res: &Result{}, seen: map[string]bool{}}
+	r := &Reached{}
+	w.anchors(r, l)
+	if r.Anchors != 1 || w.res.Anchors != 1 || len(r.Unreadable) != 1 || !strings.Contains(r.Unreadable[0], "x509: ") {
+		t.Errorf("%d anchors (%d in all), unreadable %q", r.Anchors, w.res.Anchors, r.Unreadable)
+	}
 }
