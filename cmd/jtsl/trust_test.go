@@ -66,7 +66,7 @@ func TestTrustCommand(t *testing.T) {
 				"  ALERT: NotExpired [R19]: NextUpdate 2045-01-01T00:00:00Z is not after 2046-01-01T00:00:00Z: the list has expired: used as EU DSS uses it (alert TLExpirationDetection); --require-fresh refuses it",
 				"trust anchors loaded: 1", "result: TRUSTED"}},
 		{"verified at --verify-at, --require-fresh", append([]string{leaf, "--at", "2025-01-01T00:00:00Z", "--verify-at", "2046-01-01T00:00:00Z", "--require-fresh"}, list...), 1,
-			[]string{"failed: not valid: NotExpired", "trust anchors loaded: 0", "result: NOT TRUSTED"}},
+			[]string{"failed: not fresh, refused (--require-fresh): NotExpired [R19]", "trust anchors loaded: 0", "result: NOT TRUSTED"}},
 		{"not pinned", []string{leaf, "--list", wd("tl.xml"), "--at", "2025-01-01T00:00:00Z"}, 1,
 			[]string{"skipped: verified but not pinned, so not used; give --list-cert PEM", "--allow-unpinned", "trust anchors loaded: 0", "result: NOT TRUSTED"}},
 		{"not pinned, allowed", []string{leaf, "--list", wd("tl.xml"), "--at", "2025-01-01T00:00:00Z", "--allow-unpinned"}, 0,

@@ -103,7 +103,7 @@ type Reached struct {
 	// Note says what the reader said about the copy read, when it may not
 	// be current (a cached copy of a failed download).
 	Note string `json:"note,omitempty"`
-	// Anchors counts the distinct service certificates of a used list.
+	// Anchors counts the service certificates read from a used list.
 	Anchors int `json:"trust_anchors"`
 	// Unreadable names each service certificate of a used list that
 	// cannot be read ("TSP / service: error"; EU DSS does not load it
@@ -178,8 +178,12 @@ func (w *walker) load(r *Reached, data []byte, pins []*x509.Certificate, pinFlag
 	r.Report = rep
 	r.Pinned = r.PinnedBy != "" && rep.Signer != nil && rep.Signer.Pinned
 	fails, stale := splitFreshness(rep.Failures())
-	if len(fails) > 0 || (len(stale) > 0 && w.opts.RequireFresh) {
+	switch {
+	case len(fails) > 0:
 		r.Status, r.Reason = Failed, "not valid: "+rep.Failures().String()
+		return
+	case len(stale) > 0 && w.opts.RequireFresh:
+		r.Status, r.Reason = Failed, "not fresh, refused (--require-fresh): "+stale.String()
 		return
 	}
 	if len(stale) > 0 {

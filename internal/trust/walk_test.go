@@ -294,7 +294,7 @@ func TestWalkVerifyTime(t *testing.T) {
 		fresh  bool
 		reason string
 	}{
-		{expired, true, "NotExpired"},
+		{expired, true, "not fresh, refused (--require-fresh): NotExpired"},
 		{time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), false, "SigningTime"},
 	} {
 		if r := walk(tc.at, tc.fresh).Lists[0]; r.Status != Failed || !strings.Contains(r.Reason, tc.reason) || r.Alert != "" {
