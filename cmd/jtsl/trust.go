@@ -45,8 +45,8 @@ for a list reached through a pointer of a pinned list of lists, by one of the
 certificates that pointer names (as EU DSS does). --allow-unpinned uses
 unpinned lists too. The report says, for every list, whether it was pinned,
 used or skipped and why, and how many trust anchors (service certificates)
-were loaded; a service certificate that cannot be parsed is named, and is no
-anchor. In text, the pointers skipped are counted by reason, one line each
+were loaded; a service certificate that cannot be read (EU DSS does not load
+it either) is named, and is no anchor. In text, the pointers skipped are counted by reason, one line each
 with the way to follow them (--verbose lists them one by one); the JSON report
 (--format json) keeps every list with its reason and hint.
 
