@@ -209,14 +209,7 @@ func TestTrustCookbook(t *testing.T) {
 		"--map", lotlURL + "=" + filepath.Join(c, "mra-lotl.xml"), "--map", zzURL + "=" + filepath.Join(c, "mra-zz-tl.xml"),
 		"--verify-at", "2026-12-01T00:00:00Z", "--at", "2022-08-01T00:00:00Z"}
 	_, out := jtsl(t, append(args, "--tl-type", zzType)...)
-	golden := filepath.Join("testdata", "trust", "cookbook.txt")
-	if *update {
-		os.MkdirAll(filepath.Dir(golden), 0o755)
-		os.WriteFile(golden, []byte(out), 0o644)
-	}
-	if want, err := os.ReadFile(golden); err != nil || out != string(want) {
-		t.Errorf("with --tl-type: the report differs from %s (%v):\n%s", golden, err, out)
-	}
+	testtool.Golden(t, filepath.Join("testdata", "trust", "cookbook.txt"), []byte(out), *update)
 
 	// The ZZ status is outside the EU vocabulary: NOT TRUSTED as listed,
 	// with the hint (golden); under --mra the verdict and the exit code
