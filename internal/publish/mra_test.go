@@ -175,6 +175,23 @@ func TestMRAFiles(t *testing.T) {
 	}
 }
 
+// buildFilesOnly builds the second release after an edit (what) that
+// changes files beside the list and not the list: it must be published.
+func buildFilesOnly(t *testing.T, src, out string, k *keys.Key, what string) *Result {
+	t.Helper()
+	r, err := build(t, src, out, k, issue.Add(time.Hour), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Written || r.Sequence != 2 || r.Changes == nil || r.Changes.Empty() {
+		t.Fatalf("written %v, sequence %d: %s must be published", r.Written, r.Sequence, what)
+	}
+	if len(r.Changes.TSPs) != 0 || len(r.Changes.Scheme) != 0 {
+		t.Errorf("the list itself did not change: %+v", r.Changes)
+	}
+	return r
+}
+
 // TestMappingChangeIsPublished: a change to recognition_by_eu alone (an
 // equivalence's date) changes the EC's pointer and the equivalence
 // table, not the list; it is a change like any other: a new sequence,
@@ -185,16 +202,7 @@ func TestMappingChangeIsPublished(t *testing.T) {
 	src, out, k := firstRelease(t)
 	oldPointer := read(t, out, release.FileMRAPointer)
 	edit(t, filepath.Join(src, "mra.yaml"), `from: "2026-10-01T00:00:00Z"`, `from: "2026-11-01T00:00:00Z"`)
-	r, err := build(t, src, out, k, issue.Add(time.Hour), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !r.Written || r.Sequence != 2 || r.Changes == nil || r.Changes.Empty() {
-		t.Fatalf("written %v, sequence %d: an edited mapping must be published", r.Written, r.Sequence)
-	}
-	if len(r.Changes.TSPs) != 0 || len(r.Changes.Scheme) != 0 {
-		t.Errorf("the list itself did not change: %+v", r.Changes)
-	}
+	r := buildFilesOnly(t, src, out, k, "an edited mapping")
 	files := map[string]diff.FileChange{}
 	for _, f := range r.Changes.Files {
 		files[f.File] = f
@@ -227,7 +235,7 @@ func TestMappingChangeIsPublished(t *testing.T) {
 
 	// The page's vocabulary table: a label.
 	edit(t, filepath.Join(src, "vocabulary.yaml"), "en: JPKI signature certification", "en: JPKI signature certificates")
-	r, err = build(t, src, out, k, issue.Add(2*time.Hour), false)
+	r, err := build(t, src, out, k, issue.Add(2*time.Hour), false)
 	if err != nil || !r.Written || r.Sequence != 3 {
 		t.Fatalf("a vocabulary label: %v, %+v", err, r)
 	}
@@ -251,16 +259,7 @@ func TestNotesChangeIsPublished(t *testing.T) {
 	src, out, k := firstRelease(t)
 	const old, new = `source: "J-LIS JPKI signing CA, generation 01;`, `source: "J-LIS JPKI signing CA, first generation;`
 	edit(t, filepath.Join(src, "tsps", "j-lis.yaml"), old, new)
-	r, err := build(t, src, out, k, issue.Add(time.Hour), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !r.Written || r.Sequence != 2 || r.Changes == nil || r.Changes.Empty() {
-		t.Fatalf("written %v, sequence %d: an edited certificate note must be published", r.Written, r.Sequence)
-	}
-	if len(r.Changes.TSPs) != 0 || len(r.Changes.Scheme) != 0 {
-		t.Errorf("the list itself did not change: %+v", r.Changes)
-	}
+	r := buildFilesOnly(t, src, out, k, "an edited certificate note")
 	if len(r.Changes.Files) != 1 || r.Changes.Files[0].File != release.FileNotes || r.Changes.Files[0].Change != diff.Changed {
 		t.Fatalf("files: %+v", r.Changes.Files)
 	}
@@ -279,10 +278,10 @@ func TestNotesChangeIsPublished(t *testing.T) {
 
 	// A sample marked real is a change too; an unchanged rebuild is not.
 	edit(t, filepath.Join(src, "tsps", "amano.yaml"), "sample: true", `source: "Amano"`)
-	if r, err = build(t, src, out, k, issue.Add(2*time.Hour), false); err != nil || !r.Written || r.Sequence != 3 {
+	if r, err := build(t, src, out, k, issue.Add(2*time.Hour), false); err != nil || !r.Written || r.Sequence != 3 {
 		t.Fatalf("a sample marked real: %v, %+v", err, r)
 	}
-	if r, err = build(t, src, out, k, issue.Add(3*time.Hour), false); err != nil || r.Written || r.Sequence != 3 {
+	if r, err := build(t, src, out, k, issue.Add(3*time.Hour), false); err != nil || r.Written || r.Sequence != 3 {
 		t.Fatalf("unchanged rebuild: %v, %+v", err, r)
 	}
 }
