@@ -199,7 +199,7 @@ func compile(opts Options) (_ *compiled, err error) {
 	if issue.IsZero() {
 		return nil, errors.New("no issue time")
 	}
-	if err := checkIssueTime(issue, opts.Now); err != nil {
+	if err := notAhead("issue time", issue, opts.Now, issueTimeHint); err != nil {
 		return nil, err
 	}
 	// The output folder is held from here to the end of the build: no
