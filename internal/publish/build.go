@@ -3,7 +3,6 @@ package publish
 import (
 	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -120,8 +119,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	stage("sign")
-	sum := sha256.Sum256(signed)
-	res.SHA256 = hex.EncodeToString(sum[:])
+	res.SHA256 = release.SHA2(signed)
 
 	// The list is written to the staging folder while it is checked
 	// (writing a large one takes as long as the checks); the release
