@@ -40,7 +40,7 @@ names the live list's signer. --format json: {"version":1, "url",
 "content_type", "content_type_ok", "signature_valid", "signer",
 "signer_sha256", "sequence", "local_sequence", "issue_time", "next_update",
 "days_left", "threshold_days", "sha2": "match|mismatch|missing", "lotl":
-{"location","valid","pointer","names_signer"}, "problems", "warnings", "ok"}.
+{"location","valid","pointer","names_signer"}, "ok", "problems", "warnings"}.
 
 ## EXIT CODES
 0 NextUpdate is more than --threshold days away, the list is signed with a

@@ -30,34 +30,6 @@ const (
 	exitNotFetch = 4 // the list could not be fetched (network, TLS, HTTP)
 )
 
-// liveReport is jtsl status --url's report (--format json, version 1).
-type liveReport struct {
-	Version     int    `json:"version"`
-	URL         string `json:"url"`
-	ContentType string `json:"content_type"`
-	// ContentTypeOK: the media type served is TS 119 612's for a list.
-	ContentTypeOK  bool   `json:"content_type_ok"`
-	SignatureValid bool   `json:"signature_valid"`
-	Signer         string `json:"signer,omitempty"`
-	SignerSHA256   string `json:"signer_sha256,omitempty"`
-	Sequence       int    `json:"sequence"`
-	// LocalSequence is the sequence of the release in --out, when given.
-	LocalSequence int     `json:"local_sequence,omitempty"`
-	IssueTime     string  `json:"issue_time,omitempty"`
-	NextUpdate    string  `json:"next_update,omitempty"`
-	DaysLeft      float64 `json:"days_left"`
-	ThresholdDays int     `json:"threshold_days"`
-	// SHA2 is "match", "mismatch" or "missing" (the .sha2 could not be
-	// fetched).
-	SHA2 string      `json:"sha2"`
-	LOTL *lotlStatus `json:"lotl,omitempty"`
-	// Problems make exit 1 (4 when the list could not be fetched);
-	// Warnings alone exit 3.
-	Problems []string `json:"problems,omitempty"`
-	Warnings []string `json:"warnings,omitempty"`
-	OK       bool     `json:"ok"`
-}
-
 // lotlStatus is what the EC's list of lists says of the J-TSL.
 type lotlStatus struct {
 	Location string `json:"location"`
@@ -66,6 +38,33 @@ type lotlStatus struct {
 	Pointer bool `json:"pointer"`
 	// NamesSigner: that pointer names the live list's signer.
 	NamesSigner bool `json:"names_signer"`
+}
+
+// liveReport is jtsl status --url's report (--format json, version 1).
+// ContentTypeOK: the media type served is TS 119 612's for a list.
+// LocalSequence is the sequence of the release in --out, when given. SHA2
+// is "match", "mismatch" or "missing" (the .sha2 could not be fetched).
+// Problems make exit 1 (4 when the list could not be fetched); Warnings
+// alone exit 3.
+type liveReport struct {
+	Version        int         `json:"version"`
+	URL            string      `json:"url"`
+	ContentType    string      `json:"content_type"`
+	ContentTypeOK  bool        `json:"content_type_ok"`
+	SignatureValid bool        `json:"signature_valid"`
+	Signer         string      `json:"signer,omitempty"`
+	SignerSHA256   string      `json:"signer_sha256,omitempty"`
+	Sequence       int         `json:"sequence"`
+	LocalSequence  int         `json:"local_sequence,omitempty"`
+	IssueTime      string      `json:"issue_time,omitempty"`
+	NextUpdate     string      `json:"next_update,omitempty"`
+	DaysLeft       float64     `json:"days_left"`
+	ThresholdDays  int         `json:"threshold_days"`
+	SHA2           string      `json:"sha2"`
+	LOTL           *lotlStatus `json:"lotl,omitempty"`
+	OK             bool        `json:"ok"`
+	Problems       []string    `json:"problems,omitempty"`
+	Warnings       []string    `json:"warnings,omitempty"`
 }
 
 // runStatusLive checks the list at --url as the world gets it.

@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,8 +20,7 @@ import (
 // serving whatever the test puts in it.
 type liveServer struct {
 	*httptest.Server
-	mu    sync.Mutex
-	files map[string]servedFile // by path
+	files atomic.Pointer[map[string]servedFile] // by path
 }
 
 type servedFile struct {
@@ -30,11 +29,10 @@ type servedFile struct {
 }
 
 func newLiveServer(t *testing.T) *liveServer {
-	s := &liveServer{files: map[string]servedFile{}}
+	s := &liveServer{}
+	s.files.Store(&map[string]servedFile{})
 	s.Server = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		f, ok := s.files[r.URL.Path]
-		s.mu.Unlock()
+		f, ok := (*s.files.Load())[r.URL.Path]
 		if !ok {
 			http.NotFound(w, r)
 			return
@@ -64,12 +62,10 @@ func (s *liveServer) serve(t *testing.T, out string, edit func([]byte) []byte, c
 	if ctype == "" {
 		ctype = release.ContentType(release.FileXML)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.files = map[string]servedFile{
+	s.files.Store(&map[string]servedFile{
 		"/" + release.FileXML:  {xml, ctype},
 		"/" + release.FileSHA2: {sha, release.ContentType(release.FileSHA2)},
-	}
+	})
 }
 
 // TestStatusLive (issue 24, item 8): jtsl status --url checks the list as
@@ -183,9 +179,7 @@ func TestStatusLive(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.serve == "" {
-				srv.mu.Lock()
-				srv.files = map[string]servedFile{}
-				srv.mu.Unlock()
+				srv.files.Store(&map[string]servedFile{})
 			} else {
 				srv.serve(t, tc.serve, tc.edit, tc.ctype)
 			}

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/base64"
 	"encoding/json"
-	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,8 +69,8 @@ func dssIndication(t *testing.T, tool, f string) string {
 	if err != nil {
 		t.Fatalf("%s: KeyInfo certificate: %v", f, err)
 	}
-	cert := filepath.Join(t.TempDir(), "signer.pem")
-	if err := os.WriteFile(cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+	cert := filepath.Join(t.TempDir(), "signer.der") // dss-tl-check reads PEM or DER
+	if err := os.WriteFile(cert, der, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	// Exit 1 = the list is not clean (an old version, an expired
