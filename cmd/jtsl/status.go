@@ -102,17 +102,9 @@ func runStatus(c *cli.Context) error {
 		}
 	}
 	out := c.String("out")
-	file := filepath.Join(out, release.FileXML)
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return fmt.Errorf("read published list: %w", err)
-	}
-	l, findings, err := tsl.Decode(data, tsl.DecodeOptions{File: file})
+	l, file, err := readRelease(out)
 	if err != nil {
 		return err
-	}
-	if findings.HasErrors() {
-		return findings.Errors()
 	}
 	now := time.Now().UTC()
 	r := statusReport{
@@ -164,4 +156,19 @@ func runStatus(c *cli.Context) error {
 		return &exitError{code: exitInvalid, err: errors.Join(problems...)}
 	}
 	return nil
+}
+
+// readRelease reads the list of the release in out for its scheme
+// information (the build checked the release; jtsl status reports it).
+func readRelease(out string) (*model.List, string, error) {
+	file := filepath.Join(out, release.FileXML)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, file, fmt.Errorf("read published list: %w", err)
+	}
+	l, findings, err := tsl.Decode(data, tsl.DecodeOptions{File: file})
+	if err == nil && findings.HasErrors() {
+		err = findings.Errors()
+	}
+	return l, file, err
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -18,7 +17,6 @@ import (
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/trust"
-	"github.com/jtsl/jtsl/internal/tsl"
 	"github.com/jtsl/jtsl/internal/verify"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
@@ -173,15 +171,7 @@ func daysLeft(t, now time.Time) float64 { return float64(int(t.Sub(now).Hours()/
 
 // compareLocal compares the live sequence with the release in out.
 func (r *liveReport) compareLocal(out string) error {
-	file := filepath.Join(out, release.FileXML)
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return fmt.Errorf("local release: %w", err)
-	}
-	l, findings, err := tsl.Decode(data, tsl.DecodeOptions{File: file})
-	if err == nil && findings.HasErrors() {
-		err = findings.Errors()
-	}
+	l, _, err := readRelease(out)
 	if err != nil {
 		return fmt.Errorf("local release: %w", err)
 	}
