@@ -271,9 +271,14 @@ func pinned(c *x509.Certificate, pins []*x509.Certificate) bool {
 func (r *Report) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "file: %s\n", r.File)
+	providers := "TSPs"
+	if r.Format != "" {
+		fmt.Fprintf(&b, "format: %s\n", r.Format)
+		providers = "entities"
+	}
 	if r.List != nil {
-		fmt.Fprintf(&b, "list: %s %s, version %d, sequence %d, issued %s, next update %s, %d TSPs, %d services\n",
-			r.List.Territory, r.List.Operator, r.List.Version, r.List.Sequence, r.List.IssueTime, orDash(r.List.NextUpdate), r.List.Providers, r.List.Services)
+		fmt.Fprintf(&b, "list: %s %s, version %d, sequence %d, issued %s, next update %s, %d %s, %d services\n",
+			r.List.Territory, r.List.Operator, r.List.Version, r.List.Sequence, r.List.IssueTime, orDash(r.List.NextUpdate), r.List.Providers, providers, r.List.Services)
 	}
 	if r.Signer != nil {
 		fmt.Fprintf(&b, "signer: %s (issuer %s, SHA-256 %s)\n", r.Signer.Subject, r.Signer.Issuer, r.Signer.SHA256)
