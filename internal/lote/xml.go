@@ -321,13 +321,7 @@ type xdec struct{ f *tsl.Fragment }
 
 // some returns the children of e, which are one or more NS:name elements.
 func (d *xdec) some(e *etree.Element, path, name string) []*etree.Element {
-	c := d.f.Children(e, path)
-	out := c.Many(NS, name)
-	if len(out) == 0 {
-		c.Req(NS, name)
-	}
-	c.Done()
-	return out
+	return d.f.Some(e, path, NS, name)
 }
 
 func (d *xdec) uri(c tsl.Cursor, path, name string, required bool) string {
