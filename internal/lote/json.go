@@ -101,13 +101,9 @@ func EncodeJSON(l *List) ([]byte, error) {
 		si.put("HistoricalInformationPeriod", *s.HistoricalInformationPeriod)
 	}
 	if s.Pointers != nil {
-		var ps []obj
-		for i := range s.Pointers {
-			p, err := pointerJSON(&s.Pointers[i])
-			if err != nil {
-				return nil, fmt.Errorf("PointersToOtherLoTE[%d]: %w", i, err)
-			}
-			ps = append(ps, p)
+		ps, err := eachJSON("PointersToOtherLoTE", s.Pointers, pointerJSON)
+		if err != nil {
+			return nil, err
 		}
 		si.put("PointersToOtherLoTE", ps)
 	}
@@ -124,13 +120,9 @@ func EncodeJSON(l *List) ([]byte, error) {
 	}
 	lo := obj{{"ListAndSchemeInformation", si}}
 	if l.Entities != nil {
-		es := make([]obj, 0, len(l.Entities))
-		for i := range l.Entities {
-			e, err := entityJSON(&l.Entities[i])
-			if err != nil {
-				return nil, fmt.Errorf("TrustedEntitiesList[%d]: %w", i, err)
-			}
-			es = append(es, e)
+		es, err := eachJSON("TrustedEntitiesList", l.Entities, entityJSON)
+		if err != nil {
+			return nil, err
 		}
 		lo.put("TrustedEntitiesList", es)
 	}
@@ -145,6 +137,19 @@ func EncodeJSON(l *List) ([]byte, error) {
 	}
 	out.WriteByte('\n')
 	return out.Bytes(), nil
+}
+
+// eachJSON encodes every item with f; an error names the item (name[i]).
+func eachJSON[T any](name string, items []T, f func(*T) (obj, error)) ([]obj, error) {
+	out := make([]obj, 0, len(items))
+	for i := range items {
+		o, err := f(&items[i])
+		if err != nil {
+			return nil, fmt.Errorf("%s[%d]: %w", name, i, err)
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }
 
 func optStr(o *obj, k, v string) {
@@ -221,23 +226,13 @@ func isNil(v any) bool {
 }
 
 func entityJSON(t *Entity) (obj, error) {
-	var info obj
-	info.put("TEName", LangValues(t.Name))
-	if t.TradeName != nil {
-		info.put("TETradeName", LangValues(t.TradeName))
-	}
-	info.put("TEAddress", TEAddress{Postal: Postals(t.Address.Postal), Electronic: LangURIs(t.Address.Electronic)})
-	info.put("TEInformationURI", LangURIs(t.InformationURI))
-	if err := putExtensions(&info, "TEInformationExtensions", t.Extensions); err != nil {
+	info, err := partyJSON(entityParty, t.info())
+	if err != nil {
 		return nil, err
 	}
-	svcs := make([]obj, 0, len(t.Services))
-	for i := range t.Services {
-		s, err := serviceJSON(&t.Services[i])
-		if err != nil {
-			return nil, fmt.Errorf("TrustedEntityServices[%d]: %w", i, err)
-		}
-		svcs = append(svcs, s)
+	svcs, err := eachJSON("TrustedEntityServices", t.Services, serviceJSON)
+	if err != nil {
+		return nil, err
 	}
 	return obj{{"TrustedEntityInformation", info}, {"TrustedEntityServices", svcs}}, nil
 }
@@ -265,14 +260,13 @@ func serviceJSON(s *Service) (obj, error) {
 		return nil, fmt.Errorf("an empty ServiceHistory has no JSON form")
 	}
 	if len(s.History) > 0 {
-		hs := make([]obj, 0, len(s.History))
-		for i := range s.History {
-			h := &s.History[i]
+		hs, err := eachJSON("ServiceHistory", s.History, func(h *HistoryInstance) (obj, error) {
 			ho := currentJSON(h.Type, h.Name, h.Identity, h.Status, h.StatusStartingTime)
-			if err := putExtensions(&ho, "ServiceInformationExtensions", h.Extensions); err != nil {
-				return nil, fmt.Errorf("ServiceHistory[%d]: %w", i, err)
-			}
-			hs = append(hs, ho)
+			err := putExtensions(&ho, "ServiceInformationExtensions", h.Extensions)
+			return ho, err
+		})
+		if err != nil {
+			return nil, err
 		}
 		o.put("ServiceHistory", hs)
 	}
@@ -304,13 +298,10 @@ func putExtensions(o *obj, name string, exts []Extension) error {
 		case x.ServiceUniqueIdentifier != "":
 			items = append(items, obj{{"Critical", x.Critical}, {"ServiceUniqueIdentifier", x.ServiceUniqueIdentifier}})
 		case x.AssociatedBodies != nil:
-			var bodies []obj
-			for j := range x.AssociatedBodies {
-				b, err := associatedBodyJSON(&x.AssociatedBodies[j])
-				if err != nil {
-					return fmt.Errorf("%s[%d]: %w", name, i, err)
-				}
-				bodies = append(bodies, b)
+			bodies, err := eachJSON(fmt.Sprintf("%s[%d].OtherAssociatedBodies", name, i), x.AssociatedBodies,
+				func(b *AssociatedBody) (obj, error) { return partyJSON(bodyParty, b) })
+			if err != nil {
+				return err
 			}
 			items = append(items, obj{{"Critical", x.Critical}, {"OtherAssociatedBodies", bodies}})
 		case x.JSON != nil:
@@ -323,20 +314,24 @@ func putExtensions(o *obj, name string, exts []Extension) error {
 	return nil
 }
 
-// associatedBodyJSON writes the tie schema's AssociatedBody, whose postal
-// address is one object: one language only.
-func associatedBodyJSON(b *AssociatedBody) (obj, error) {
-	if len(b.Address.Postal) != 1 {
-		return nil, fmt.Errorf("an associated body has one postal address in JSON, not %d", len(b.Address.Postal))
+// partyJSON writes the five fields of an entity's information or an
+// associated body. The tie schema's AssociatedBody has one postal address
+// object: one language only.
+func partyJSON(n party, b *AssociatedBody) (obj, error) {
+	var addr any = Postals(b.Address.Postal)
+	if n.onePostal {
+		if len(b.Address.Postal) != 1 {
+			return nil, fmt.Errorf("an associated body has one postal address in JSON, not %d", len(b.Address.Postal))
+		}
+		addr = Postals(b.Address.Postal)[0]
 	}
-	o := obj{{"AssociatedBodyName", LangValues(b.Name)}}
+	o := obj{{n.name, LangValues(b.Name)}}
 	if b.TradeName != nil {
-		o.put("AssociatedBodyTradeName", LangValues(b.TradeName))
+		o.put(n.trade, LangValues(b.TradeName))
 	}
-	o.put("AssociatedBodyAddress", obj{{"AssociatedBodyPostalAddress", Postals(b.Address.Postal)[0]},
-		{"AssociatedBodyElectronicAddress", LangURIs(b.Address.Electronic)}})
-	o.put("AssociatedBodyInformationURI", LangURIs(b.InformationURI))
-	if err := putExtensions(&o, "AssociatedBodyInformationExtensions", b.Extensions); err != nil {
+	o.put(n.addr, obj{{n.postal, addr}, {n.electronic, LangURIs(b.Address.Electronic)}})
+	o.put(n.uri, LangURIs(b.InformationURI))
+	if err := putExtensions(&o, n.ext, b.Extensions); err != nil {
 		return nil, err
 	}
 	return o, nil

@@ -43,9 +43,7 @@ func DecodeJSON(data []byte, file string) (*List, diag.List, error) {
 	lo := d.object(root.req("LoTE"), "LoTE")
 	root.done()
 	d.scheme(lo.req("ListAndSchemeInformation"), "LoTE.ListAndSchemeInformation", &l.Scheme)
-	for i, e := range lo.array("TrustedEntitiesList", false) {
-		l.Entities = append(l.Entities, d.entity(e, fmt.Sprintf("LoTE.TrustedEntitiesList[%d]", i)))
-	}
+	l.Entities = collect(lo, "TrustedEntitiesList", false, d.entity)
 	lo.done()
 	return l, d.diags, nil
 }
@@ -249,6 +247,20 @@ func (o *jobj) time(k string, required bool) time.Time {
 	return t.UTC()
 }
 
+// collect reads member k, an array of at least one item, each with f at
+// its path (k[i]); nil when k is absent.
+func collect[T any](o *jobj, k string, required bool, f func(v any, path string) T) []T {
+	items := o.array(k, required)
+	if items == nil {
+		return nil
+	}
+	out := make([]T, 0, len(items))
+	for i, v := range items {
+		out = append(out, f(v, fmt.Sprintf("%s[%d]", o.at(k), i)))
+	}
+	return out
+}
+
 // array reads member k as an array of at least one item.
 func (o *jobj) array(k string, required bool) []any {
 	return o.d.array(o.get(k, required), o.at(k))
@@ -270,30 +282,12 @@ func (d *jdec) array(v any, path string) []any {
 }
 
 // strings reads member k, an array of strings.
-func (o *jobj) strings(k string) []string {
-	items := o.array(k, false)
-	if items == nil {
-		return nil
-	}
-	out := make([]string, 0, len(items))
-	for i, v := range items {
-		out = append(out, o.d.str(v, fmt.Sprintf("%s[%d]", o.at(k), i)))
-	}
-	return out
-}
+func (o *jobj) strings(k string) []string { return collect(o, k, false, o.d.str) }
 
 // pairs reads member k, an array of {"lang", valueKey} objects: names
 // (valueKey "value") or URIs ("uriValue").
 func (o *jobj) pairs(k string, required bool, valueKey string) model.MultiLang {
-	items := o.array(k, required)
-	if items == nil {
-		return nil
-	}
-	m := make(model.MultiLang, 0, len(items))
-	for i, v := range items {
-		m = append(m, o.d.pair(v, fmt.Sprintf("%s[%d]", o.at(k), i), valueKey))
-	}
-	return m
+	return collect(o, k, required, func(v any, path string) model.LangString { return o.d.pair(v, path, valueKey) })
 }
 
 func (d *jdec) pair(v any, path, valueKey string) model.LangString {
@@ -320,7 +314,7 @@ func (d *jdec) scheme(v any, path string, s *Scheme) {
 	s.Type = o.uri("LoTEType", false)
 	s.OperatorName = o.names("SchemeOperatorName", true)
 	if a := o.get("SchemeOperatorAddress", false); a != nil {
-		s.OperatorAddress = d.address(a, path+".SchemeOperatorAddress", "SchemeOperator")
+		s.OperatorAddress = d.address(a, path+".SchemeOperatorAddress", "SchemeOperatorPostalAddress", "SchemeOperatorElectronicAddress", false)
 	}
 	s.Name = o.names("SchemeName", false)
 	s.InformationURI = o.uris("SchemeInformationURI", false)
@@ -336,9 +330,7 @@ func (d *jdec) scheme(v any, path string, s *Scheme) {
 	if n, ok := o.integer("HistoricalInformationPeriod", false); ok {
 		s.HistoricalInformationPeriod = &n
 	}
-	for i, item := range o.array("PointersToOtherLoTE", false) {
-		s.Pointers = append(s.Pointers, d.pointer(item, fmt.Sprintf("%s.PointersToOtherLoTE[%d]", path, i)))
-	}
+	s.Pointers = collect(o, "PointersToOtherLoTE", false, d.pointer)
 	s.ListIssueDateTime = o.time("ListIssueDateTime", true)
 	if t := o.time("NextUpdate", true); !t.IsZero() {
 		s.NextUpdate = &t
@@ -379,15 +371,19 @@ func (d *jdec) postal(v any, path string) model.PostalAddress {
 	return p
 }
 
-// address reads SchemeOperatorAddress or TEAddress: prefix names their
-// members (SchemeOperatorPostalAddress, TEPostalAddress…).
-func (d *jdec) address(v any, path, prefix string) model.Address {
+// address reads an address object whose members are postal (an array
+// of postal addresses, or with one, a single object) and electronic.
+func (d *jdec) address(v any, path, postal, electronic string, one bool) model.Address {
 	o := d.object(v, path)
 	var a model.Address
-	for i, p := range o.array(prefix+"PostalAddress", true) {
-		a.Postal = append(a.Postal, d.postal(p, fmt.Sprintf("%s[%d]", o.at(prefix+"PostalAddress"), i)))
+	if one {
+		if p := o.req(postal); p != nil {
+			a.Postal = []model.PostalAddress{d.postal(p, o.at(postal))}
+		}
+	} else {
+		a.Postal = collect(o, postal, true, d.postal)
 	}
-	a.Electronic = o.uris(prefix+"ElectronicAddress", true)
+	a.Electronic = o.uris(electronic, true)
 	o.done()
 	return a
 }
@@ -395,18 +391,16 @@ func (d *jdec) address(v any, path, prefix string) model.Address {
 func (d *jdec) pointer(v any, path string) Pointer {
 	o := d.object(v, path)
 	p := Pointer{Location: o.uri("LoTELocation", true)}
-	for i, id := range o.array("ServiceDigitalIdentities", true) {
-		p.Identities = append(p.Identities, d.identity(id, fmt.Sprintf("%s.ServiceDigitalIdentities[%d]", path, i)))
-	}
-	for i, item := range o.array("LoTEQualifiers", true) {
-		qo := d.object(item, fmt.Sprintf("%s.LoTEQualifiers[%d]", path, i))
-		p.Qualifiers = append(p.Qualifiers, Qualifier{
+	p.Identities = collect(o, "ServiceDigitalIdentities", true, d.identity)
+	p.Qualifiers = collect(o, "LoTEQualifiers", true, func(v any, path string) Qualifier {
+		qo := d.object(v, path)
+		defer qo.done()
+		return Qualifier{
 			LoTEType: qo.uri("LoTEType", true), SchemeOperatorName: qo.names("SchemeOperatorName", true),
 			CommunityRules: qo.uris("SchemeTypeCommunityRules", false), SchemeTerritory: qo.str("SchemeTerritory", false),
 			MimeType: qo.str("MimeType", true),
-		})
-		qo.done()
-	}
+		}
+	})
 	o.done()
 	return p
 }
@@ -414,24 +408,21 @@ func (d *jdec) pointer(v any, path string) Pointer {
 // base64s reads member k, an array of base64 values (each found by val
 // when it is an object).
 func (o *jobj) base64s(k, val string) [][]byte {
-	var out [][]byte
-	for i, item := range o.array(k, false) {
-		p := fmt.Sprintf("%s[%d]", o.at(k), i)
+	return collect(o, k, false, func(item any, path string) []byte {
 		var s string
 		if val != "" {
-			vo := o.d.object(item, p)
+			vo := o.d.object(item, path)
 			s = vo.str(val, true)
 			vo.done()
 		} else {
-			s = o.d.str(item, p)
+			s = o.d.str(item, path)
 		}
 		b, err := base64.StdEncoding.DecodeString(s)
 		if err != nil || len(b) == 0 {
-			o.d.errorf(p, "not base64")
+			o.d.errorf(path, "not base64")
 		}
-		out = append(out, b)
-	}
-	return out
+		return b
+	})
 }
 
 // identity reads a ServiceDigitalIdentity: certificates, subject names,
@@ -471,19 +462,8 @@ func (d *jdec) identity(v any, path string) model.DigitalIdentity {
 func (d *jdec) entity(v any, path string) Entity {
 	var t Entity
 	o := d.object(v, path)
-	ip := path + ".TrustedEntityInformation"
-	info := d.object(o.req("TrustedEntityInformation"), ip)
-	t.Name = info.names("TEName", true)
-	t.TradeName = info.names("TETradeName", false)
-	if a := info.req("TEAddress"); a != nil {
-		t.Address = d.address(a, ip+".TEAddress", "TE")
-	}
-	t.InformationURI = info.uris("TEInformationURI", true)
-	t.Extensions = d.extensions(info, "TEInformationExtensions")
-	info.done()
-	for i, s := range o.array("TrustedEntityServices", true) {
-		t.Services = append(t.Services, d.service(s, fmt.Sprintf("%s.TrustedEntityServices[%d]", path, i)))
-	}
+	t.setInfo(d.party(o.req("TrustedEntityInformation"), path+".TrustedEntityInformation", entityParty))
+	t.Services = collect(o, "TrustedEntityServices", true, d.service)
 	o.done()
 	return t
 }
@@ -507,14 +487,13 @@ func (d *jdec) service(v any, path string) Service {
 	s.DefinitionURI = si.uris("ServiceDefinitionURI", false)
 	s.Extensions = d.extensions(si, "ServiceInformationExtensions")
 	si.done()
-	for i, item := range o.array("ServiceHistory", false) {
-		hp := fmt.Sprintf("%s.ServiceHistory[%d]", path, i)
-		ho := d.object(item, hp)
-		h := d.current(ho, hp, true)
+	s.History = collect(o, "ServiceHistory", false, func(v any, path string) HistoryInstance {
+		ho := d.object(v, path)
+		defer ho.done()
+		h := d.current(ho, path, true)
 		h.Extensions = d.extensions(ho, "ServiceInformationExtensions")
-		ho.done()
-		s.History = append(s.History, h)
-	}
+		return h
+	})
 	o.done()
 	return s
 }
@@ -535,15 +514,7 @@ func (d *jdec) current(o *jobj, path string, history bool) HistoryInstance {
 
 // extensions reads the extension array k of o (nil when absent).
 func (d *jdec) extensions(o *jobj, k string) []Extension {
-	items := o.array(k, false)
-	if items == nil {
-		return nil
-	}
-	out := make([]Extension, 0, len(items))
-	for i, item := range items {
-		out = append(out, d.extension(item, fmt.Sprintf("%s[%d]", o.at(k), i)))
-	}
-	return out
+	return collect(o, k, false, d.extension)
 }
 
 // extension reads one item: one of the shapes putExtensions writes, else
@@ -561,9 +532,9 @@ func (d *jdec) extension(v any, path string) Extension {
 	case m["ServiceUniqueIdentifier"] != nil:
 		x.ServiceUniqueIdentifier = o.uri("ServiceUniqueIdentifier", true)
 	case m["OtherAssociatedBodies"] != nil:
-		for i, b := range o.array("OtherAssociatedBodies", true) {
-			x.AssociatedBodies = append(x.AssociatedBodies, d.associatedBody(b, fmt.Sprintf("%s.OtherAssociatedBodies[%d]", path, i)))
-		}
+		x.AssociatedBodies = collect(o, "OtherAssociatedBodies", true, func(v any, path string) AssociatedBody {
+			return d.party(v, path, bodyParty)
+		})
 	case m["XML"] != nil:
 		x.XML = o.str("XML", true)
 	default:
@@ -579,21 +550,18 @@ func verbatim(v any) Extension {
 	return Extension{JSON: b}
 }
 
-func (d *jdec) associatedBody(v any, path string) AssociatedBody {
+// party reads the five fields of an entity's information or an associated
+// body (whose address and information URIs the tie schema makes optional).
+func (d *jdec) party(v any, path string, n party) AssociatedBody {
 	o := d.object(v, path)
 	var b AssociatedBody
-	b.Name = o.names("AssociatedBodyName", true)
-	b.TradeName = o.names("AssociatedBodyTradeName", false)
-	if a := o.get("AssociatedBodyAddress", false); a != nil {
-		ao := d.object(a, path+".AssociatedBodyAddress")
-		if p := ao.req("AssociatedBodyPostalAddress"); p != nil {
-			b.Address.Postal = []model.PostalAddress{d.postal(p, ao.at("AssociatedBodyPostalAddress"))}
-		}
-		b.Address.Electronic = ao.uris("AssociatedBodyElectronicAddress", true)
-		ao.done()
+	b.Name = o.names(n.name, true)
+	b.TradeName = o.names(n.trade, false)
+	if a := o.get(n.addr, !n.onePostal); a != nil {
+		b.Address = d.address(a, path+"."+n.addr, n.postal, n.electronic, n.onePostal)
 	}
-	b.InformationURI = o.uris("AssociatedBodyInformationURI", false)
-	b.Extensions = d.extensions(o, "AssociatedBodyInformationExtensions")
+	b.InformationURI = o.uris(n.uri, !n.onePostal)
+	b.Extensions = d.extensions(o, n.ext)
 	o.done()
 	return b
 }

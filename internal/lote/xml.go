@@ -166,14 +166,7 @@ func (w *xenc) pointer(parent *etree.Element, p *Pointer) {
 
 func (w *xenc) entity(parent *etree.Element, t *Entity) {
 	te := w.el(parent, "TrustedEntity")
-	info := w.el(te, "TrustedEntityInformation")
-	w.f.Names(info, "TEName", t.Name)
-	if t.TradeName != nil {
-		w.f.Names(info, "TETradeName", t.TradeName)
-	}
-	w.f.Address(info, "TEAddress", &t.Address)
-	w.f.URIList(info, "TEInformationURI", t.InformationURI)
-	w.extensions(info, pLoTE, "TEInformationExtensions", t.Extensions)
+	w.party(w.el(te, "TrustedEntityInformation"), entityParty, t.info())
 	svcs := w.el(te, "TrustedEntityServices")
 	for i := range t.Services {
 		w.service(svcs, &t.Services[i])
@@ -231,6 +224,18 @@ func (w *xenc) current(parent *etree.Element, typ string, name model.MultiLang, 
 	w.extensions(parent, pLoTE, "ServiceInformationExtensions", s.Extensions)
 }
 
+// party writes the five fields of an entity's information or an
+// associated body into parent.
+func (w *xenc) party(parent *etree.Element, n party, b *AssociatedBody) {
+	w.f.MultiLang(w.f.El(parent, n.prefix, n.name), pLoTE, "Name", b.Name)
+	if b.TradeName != nil {
+		w.f.MultiLang(w.f.El(parent, n.prefix, n.trade), pLoTE, "Name", b.TradeName)
+	}
+	w.f.AddressInto(w.f.El(parent, n.prefix, n.addr), &b.Address)
+	w.f.MultiLang(w.f.El(parent, n.prefix, n.uri), pLoTE, "URI", b.InformationURI)
+	w.extensions(parent, n.prefix, n.ext, b.Extensions)
+}
+
 // extensions writes an ExtensionsListType element; nil writes nothing.
 func (w *xenc) extensions(parent *etree.Element, prefix, name string, exts []Extension) {
 	if exts == nil {
@@ -247,14 +252,7 @@ func (w *xenc) extensions(parent *etree.Element, prefix, name string, exts []Ext
 		case x.AssociatedBodies != nil:
 			for j := range x.AssociatedBodies {
 				b := &x.AssociatedBodies[j]
-				ab := w.f.El(w.f.El(e, pTIE, "OtherAssociatedBodies"), pTIE, "AssociatedBody")
-				w.f.MultiLang(w.f.El(ab, pTIE, "AssociatedBodyName"), pLoTE, "Name", b.Name)
-				if b.TradeName != nil {
-					w.f.MultiLang(w.f.El(ab, pTIE, "AssociatedBodyTradeName"), pLoTE, "Name", b.TradeName)
-				}
-				w.f.AddressInto(w.f.El(ab, pTIE, "AssociatedBodyAddress"), &b.Address)
-				w.f.MultiLang(w.f.El(ab, pTIE, "AssociatedBodyInformationURI"), pLoTE, "URI", b.InformationURI)
-				w.extensions(ab, pTIE, "AssociatedBodyInformationExtensions", b.Extensions)
+				w.party(w.f.El(w.f.El(e, pTIE, "OtherAssociatedBodies"), pTIE, "AssociatedBody"), bodyParty, b)
 			}
 		case x.JSON != nil:
 			if w.err == nil {
@@ -466,16 +464,7 @@ func (d *xdec) entity(e *etree.Element, path string) Entity {
 	var t Entity
 	c := d.f.Children(e, path)
 	if x := c.Req(NS, "TrustedEntityInformation"); x != nil {
-		p := path + "/TrustedEntityInformation"
-		ic := d.f.Children(x, p)
-		t.Name = d.f.Names(ic.Req(NS, "TEName"), p+"/TEName")
-		t.TradeName = d.f.Names(ic.Opt(NS, "TETradeName"), p+"/TETradeName")
-		if a := ic.Req(NS, "TEAddress"); a != nil {
-			t.Address = d.f.Address(a, p+"/TEAddress")
-		}
-		t.InformationURI = d.f.URIList(ic.Req(NS, "TEInformationURI"), p+"/TEInformationURI")
-		t.Extensions = d.extensions(ic.Opt(NS, "TEInformationExtensions"), p+"/TEInformationExtensions")
-		ic.Done()
+		t.setInfo(d.party(x, path+"/TrustedEntityInformation", entityParty))
 	}
 	if x := c.Req(NS, "TrustedEntityServices"); x != nil {
 		p := path + "/TrustedEntityServices"
@@ -604,22 +593,27 @@ func onlyChildren(e *etree.Element, ns, local string) bool {
 }
 
 func (d *xdec) associatedBody(e *etree.Element, path string) AssociatedBody {
-	var b AssociatedBody
 	oc := d.f.Children(e, path)
 	x := oc.Req(NSTIE, "AssociatedBody")
 	oc.Done()
 	if x == nil {
-		return b
+		return AssociatedBody{}
 	}
-	p := path + "/AssociatedBody"
-	c := d.f.Children(x, p)
-	b.Name = d.f.Names(c.Req(NSTIE, "AssociatedBodyName"), p+"/AssociatedBodyName")
-	b.TradeName = d.f.Names(c.Opt(NSTIE, "AssociatedBodyTradeName"), p+"/AssociatedBodyTradeName")
-	if a := c.Req(NSTIE, "AssociatedBodyAddress"); a != nil {
-		b.Address = d.f.Address(a, p+"/AssociatedBodyAddress")
+	return d.party(x, path+"/AssociatedBody", bodyParty)
+}
+
+// party reads the five fields of an entity's information or an associated
+// body, the children of e.
+func (d *xdec) party(e *etree.Element, path string, n party) AssociatedBody {
+	var b AssociatedBody
+	c := d.f.Children(e, path)
+	b.Name = d.f.Names(c.Req(n.ns, n.name), path+"/"+n.name)
+	b.TradeName = d.f.Names(c.Opt(n.ns, n.trade), path+"/"+n.trade)
+	if a := c.Req(n.ns, n.addr); a != nil {
+		b.Address = d.f.Address(a, path+"/"+n.addr)
 	}
-	b.InformationURI = d.f.URIList(c.Req(NSTIE, "AssociatedBodyInformationURI"), p+"/AssociatedBodyInformationURI")
-	b.Extensions = d.extensions(c.Opt(NSTIE, "AssociatedBodyInformationExtensions"), p+"/AssociatedBodyInformationExtensions")
+	b.InformationURI = d.f.URIList(c.Req(n.ns, n.uri), path+"/"+n.uri)
+	b.Extensions = d.extensions(c.Opt(n.ns, n.ext), path+"/"+n.ext)
 	c.Done()
 	return b
 }
