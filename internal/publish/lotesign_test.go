@@ -46,14 +46,7 @@ func jpLoTE(t testing.TB) *lote.List {
 // (clean) on the XML; jose and @owf/eudi-lote on the JWS and its payload;
 // and jtsl verify on all three.
 func TestSignLoTE(t *testing.T) {
-	tools := map[string]string{
-		"xsd":    testtool.Tool(t, "xsd-check", "xmllint"),
-		"xmlsec": testtool.Tool(t, "sig-verify-xmlsec", "xmlsec1"),
-		"xades":  testtool.Tool(t, "xades-verify", "node"),
-		"jws":    testtool.Tool(t, "jws-verify", "node"),
-		"lote":   testtool.Tool(t, "lote-check", "node"),
-		"dss":    testtool.Tool(t, "dss-tl-check", "java"),
-	}
+	tools := testtool.Tools(t, "xsd-check", "sig-verify-xmlsec", "xades-verify", "jws-verify", "lote-check", "dss-tl-check")
 	xsd := testtool.SharedPath(t, "etsi/lote/1960201_xsd_schema.xsd")
 	l := jpLoTE(t)
 	at := l.Scheme.ListIssueDateTime
@@ -71,17 +64,17 @@ func TestSignLoTE(t *testing.T) {
 			os.WriteFile(w, s.JWS, 0o644)
 			os.WriteFile(c, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: k.Cert.Raw}), 0o644)
 			for _, run := range [][]string{
-				{"xsd", "--schema", xsd, "--any-root", x},
-				{"xmlsec", "--time", "2026-07-01 01:00:00", x, c},
-				{"xades", "--strict", "--cert", c, x},
-				{"jws", "--cert", c, "--payload", j, w},
-				{"lote", j},
+				{"xsd-check", "--schema", xsd, "--any-root", x},
+				{"sig-verify-xmlsec", "--time", "2026-07-01 01:00:00", x, c},
+				{"xades-verify", "--strict", "--cert", c, x},
+				{"jws-verify", "--cert", c, "--payload", j, w},
+				{"lote-check", j},
 			} {
 				if msg, ok := testtool.Run(t, tools[run[0]], run[1:]...); !ok || strings.Contains(msg, "WARN") {
 					t.Errorf("%s: %v\n%s", run[0], ok, msg)
 				}
 			}
-			msg, ok := testtool.Run(t, tools["dss"], "--lote", x, "--cert", c)
+			msg, ok := testtool.Run(t, tools["dss-tl-check"], "--lote", x, "--cert", c)
 			var r struct {
 				Verdict string `json:"verdict"`
 				LoTE    struct {
@@ -101,7 +94,7 @@ func TestSignLoTE(t *testing.T) {
 			bad := bytes.Replace(s.XML, []byte("Agence Nationale"), []byte("Agence Nationalf"), 1)
 			tf := filepath.Join(dir, "tampered.xml")
 			os.WriteFile(tf, bad, 0o644)
-			if _, ok := testtool.Run(t, tools["xmlsec"], tf, c); ok {
+			if _, ok := testtool.Run(t, tools["sig-verify-xmlsec"], tf, c); ok {
 				t.Error("xmlsec1 accepts a tampered list")
 			}
 			if rep := verify.CheckLoTE(bad, verify.LoTEOptions{At: at}); rep.Valid {

@@ -22,14 +22,9 @@ func lookupLoTE(sources []Source, q Query) []Match {
 	var all []loteService
 	var ids []model.DigitalIdentity
 	for _, s := range sources {
-		if s.LoTE == nil {
-			continue
-		}
-		for i := range s.LoTE.Entities {
-			e := &s.LoTE.Entities[i]
-			for j := range e.Services {
-				all = append(all, loteService{s, e, &e.Services[j]})
-				ids = append(ids, e.Services[j].Identity)
+		if s.LoTE != nil {
+			for e, svc := range s.LoTE.Services() {
+				all, ids = append(all, loteService{s, e, svc}), append(ids, svc.Identity)
 			}
 		}
 	}

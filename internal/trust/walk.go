@@ -118,27 +118,21 @@ type Result struct {
 // the Result.
 func Walk(ctx context.Context, opts Options) (*Result, error) {
 	w := &walker{opts: opts, res: &Result{}, seen: map[string]bool{}}
-	for _, in := range opts.Lists {
-		data, err := opts.Get.Get(ctx, in.Location)
-		if data == nil && err != nil {
-			return nil, fmt.Errorf("--list %s: %w", in.Location, err)
+	for _, named := range []struct {
+		kind, flag string
+		inputs     []Input
+	}{{"list", "--list", opts.Lists}, {"lote", "--lote", opts.LoTEs}} {
+		for _, in := range named.inputs {
+			data, err := opts.Get.Get(ctx, in.Location)
+			if data == nil && err != nil {
+				return nil, fmt.Errorf("%s %s: %w", named.flag, in.Location, err)
+			}
+			r := &Reached{Location: in.Location, Kind: named.kind, Note: note(err)}
+			if len(in.Pins) > 0 {
+				r.PinnedBy = named.flag + "-cert"
+			}
+			w.load(r, data, in.Pins, named.flag+"-cert")
 		}
-		r := &Reached{Location: in.Location, Kind: "list", Note: note(err)}
-		if len(in.Pins) > 0 {
-			r.PinnedBy = "--list-cert"
-		}
-		w.load(r, data, in.Pins, "--list-cert")
-	}
-	for _, in := range opts.LoTEs {
-		data, err := opts.Get.Get(ctx, in.Location)
-		if data == nil && err != nil {
-			return nil, fmt.Errorf("--lote %s: %w", in.Location, err)
-		}
-		r := &Reached{Location: in.Location, Kind: "lote", Note: note(err)}
-		if len(in.Pins) > 0 {
-			r.PinnedBy = "--lote-cert"
-		}
-		w.load(r, data, in.Pins, "--lote-cert")
 	}
 	if loc := opts.LOTL.Location; loc != "" {
 		data, err := opts.Get.Get(ctx, loc)
@@ -212,10 +206,8 @@ func (w *walker) anchors(s Source) int {
 		}
 	}
 	if s.LoTE != nil {
-		for _, e := range s.LoTE.Entities {
-			for _, svc := range e.Services {
-				ids = append(ids, svc.Identity)
-			}
+		for _, svc := range s.LoTE.Services() {
+			ids = append(ids, svc.Identity)
 		}
 	}
 	n := 0

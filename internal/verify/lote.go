@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -123,17 +122,10 @@ func CheckLoTE(data []byte, opts LoTEOptions) *Report {
 	)
 	switch r.Format {
 	case FormatLoTEXML:
-		doc, err := xmldoc.ParseBytes(data, opts.Limits)
-		if err != nil {
-			line := 0
-			var pe *xmldoc.Error
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Fail, Detail: err.Error(), Line: line})
+		doc := r.parse(data, opts.Limits)
+		if doc == nil {
 			return r
 		}
-		r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Pass, Detail: "well-formed XML, no DTD"})
 		l, findings = lote.DecodeXMLDocument(doc, opts.File)
 		if !hasSignature(doc) {
 			r.unsigned(opts.Pin)
@@ -364,8 +356,8 @@ func summariseLoTE(l *lote.List) *ListInfo {
 	if s.NextUpdate != nil {
 		info.NextUpdate = s.NextUpdate.Format(model.TimeLayout)
 	}
-	for _, e := range l.Entities {
-		info.Services += len(e.Services)
+	for range l.Services() {
+		info.Services++
 	}
 	return info
 }
