@@ -61,6 +61,7 @@ func repeatedMember(data []byte) (string, bool) {
 			expectKey = true
 		case '[':
 			stack = append(stack, nil)
+			expectKey = false
 		case '}', ']':
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
@@ -78,7 +79,7 @@ func repeatedMember(data []byte) (string, bool) {
 			if j >= len(data) {
 				return "", false
 			}
-			if expectKey {
+			if expectKey && len(stack) > 0 && stack[len(stack)-1] != nil {
 				k := string(data[i+1 : j])
 				if strings.IndexByte(k, '\\') >= 0 {
 					json.Unmarshal(data[i:j+1], &k)

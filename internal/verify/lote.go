@@ -2,6 +2,7 @@ package verify
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
@@ -137,6 +138,11 @@ func CheckLoTE(data []byte, opts LoTEOptions) *Report {
 		signer = res.Signer
 		r.signerInfo(signer, res.SigningTime, opts.Pin)
 	case FormatLoTEJSON, FormatLoTEJWS:
+		if max := cmp.Or(opts.Limits.MaxBytes, xmldoc.DefaultLimits.MaxBytes); int64(len(data)) > max {
+			r.add(diag.Check{Name: "LoTEStructure", Rule: "TS 119 602 6", Status: diag.Fail,
+				Detail: fmt.Sprintf("document of %d bytes exceeds the limit of %d bytes", len(data), max)})
+			return r
+		}
 		payload := data
 		if r.Format == FormatLoTEJWS {
 			p, cert, err := jws.Open(bytes.TrimSpace(data))
