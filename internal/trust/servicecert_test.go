@@ -102,7 +102,7 @@ func TestAnchorsUnreadable(t *testing.T) {
 	}}}}
 	w := &walker{res: &Result{}, seen: map[string]bool{}}
 	r := &Reached{}
-	w.anchors(r, l)
+	w.anchors(r, Source{List: l})
 	if r.Anchors != 1 || w.res.Anchors != 1 || len(r.Unreadable) != 1 || !strings.Contains(r.Unreadable[0], "x509: ") {
 		t.Errorf("%d anchors (%d in all), unreadable %q", r.Anchors, w.res.Anchors, r.Unreadable)
 	}

@@ -45,6 +45,9 @@ const MimeTypeXML = "application/vnd.etsi.tsl+xml"
 type Options struct {
 	// Lists are trusted lists named directly (--list).
 	Lists []Input
+	// LoTEs are lists of trusted entities (TS 119 602) named directly
+	// (--lote), in either binding.
+	LoTEs []Input
 	// LOTL, when Location is set, is a list of lists whose pointers are
 	// followed (--lotl).
 	LOTL Input
@@ -76,8 +79,8 @@ const (
 // a pointer. Its JSON form is part of `jtsl trust --format json`.
 type Reached struct {
 	Location string `json:"location"`
-	// Kind is "list" (--list), "lotl" (--lotl) or "pointed" (reached
-	// through a pointer of Parent).
+	// Kind is "list" (--list), "lote" (--lote), "lotl" (--lotl) or
+	// "pointed" (reached through a pointer of Parent).
 	Kind   string `json:"kind"`
 	Parent string `json:"parent,omitempty"`
 	// TSLType is the pointer's TSLType for a pointed list.
@@ -137,16 +140,21 @@ type Result struct {
 // the Result.
 func Walk(ctx context.Context, opts Options) (*Result, error) {
 	w := &walker{opts: opts, res: &Result{}, seen: map[string]bool{}}
-	for _, in := range opts.Lists {
-		data, err := opts.Get.Get(ctx, in.Location)
-		if data == nil && err != nil {
-			return nil, fmt.Errorf("--list %s: %w", in.Location, err)
+	for _, named := range []struct {
+		kind, flag string
+		inputs     []Input
+	}{{"list", "--list", opts.Lists}, {"lote", "--lote", opts.LoTEs}} {
+		for _, in := range named.inputs {
+			data, err := opts.Get.Get(ctx, in.Location)
+			if data == nil && err != nil {
+				return nil, fmt.Errorf("%s %s: %w", named.flag, in.Location, err)
+			}
+			r := &Reached{Location: in.Location, Kind: named.kind, Note: note(err), PlainHTTP: plainHTTP(in.Location)}
+			if len(in.Pins) > 0 {
+				r.PinnedBy = named.flag + "-cert"
+			}
+			w.load(r, data, in.Pins, named.flag+"-cert")
 		}
-		r := &Reached{Location: in.Location, Kind: "list", Note: note(err), PlainHTTP: plainHTTP(in.Location)}
-		if len(in.Pins) > 0 {
-			r.PinnedBy = "--list-cert"
-		}
-		w.load(r, data, in.Pins, "--list-cert")
 	}
 	if loc := opts.LOTL.Location; loc != "" {
 		data, err := opts.Get.Get(ctx, loc)
@@ -174,7 +182,15 @@ type walker struct {
 // load verifies data against pins and records the verdict in r.
 func (w *walker) load(r *Reached, data []byte, pins []*x509.Certificate, pinFlag string) {
 	w.res.Lists = append(w.res.Lists, r)
-	rep := verify.Check(data, verify.Options{File: r.Location, At: w.opts.VerifyAt, Pin: pins})
+	var rep *verify.Report
+	if r.Kind == "lote" {
+		rep = verify.CheckLoTE(data, verify.LoTEOptions{File: r.Location, At: w.opts.VerifyAt, Pin: pins})
+		if rep.Signer == nil && rep.Valid {
+			r.Note = strings.TrimPrefix(r.Note+"; unsigned", "; ")
+		}
+	} else {
+		rep = verify.Check(data, verify.Options{File: r.Location, At: w.opts.VerifyAt, Pin: pins})
+	}
 	r.Report = rep
 	r.Pinned = r.PinnedBy != "" && rep.Signer != nil && rep.Signer.Pinned
 	fails, stale := splitFreshness(rep.Failures())
@@ -204,9 +220,9 @@ func (w *walker) load(r *Reached, data []byte, pins []*x509.Certificate, pinFlag
 	if !r.Pinned {
 		r.Reason = "used unpinned (--allow-unpinned)"
 	}
-	l := rep.Model()
-	w.anchors(r, l)
-	w.res.Sources = append(w.res.Sources, Source{Name: r.Location, List: l, Via: r})
+	src := Source{Name: r.Location, List: rep.Model(), LoTE: rep.LoTE(), Via: r}
+	w.anchors(r, src)
+	w.res.Sources = append(w.res.Sources, src)
 }
 
 // freshnessChecks are the verify checks of a list's NextUpdate (R19): the
@@ -226,25 +242,40 @@ func splitFreshness(cs diag.Checks) (others, fresh diag.Checks) {
 	return others, fresh
 }
 
-// anchors counts l's service certificates into r, and adds those not seen
-// yet to the Result's count. A certificate that cannot be read is no
-// anchor: Lookup cannot match it.
-func (w *walker) anchors(r *Reached, l *model.List) {
-	for _, tsp := range l.Providers {
-		for _, svc := range tsp.Services {
-			for _, d := range svc.Identity {
-				if d.Certificate == nil {
-					continue
-				}
-				if _, err := parseServiceCert(d.Certificate); err != nil {
-					r.Unreadable = append(r.Unreadable, fmt.Sprintf("%s / %s: %v", tsp.Name.English(), svc.Name.English(), err))
-					continue
-				}
-				r.Anchors++
-				if k := string(d.Certificate); !w.seen[k] {
-					w.seen[k] = true
-					w.res.Anchors++
-				}
+// anchors counts the source's service certificates into r, and adds
+// those not seen yet to the Result's count. A certificate that cannot be
+// read is no anchor: Lookup cannot match it.
+func (w *walker) anchors(r *Reached, s Source) {
+	type listed struct {
+		owner, service string
+		id             model.DigitalIdentity
+	}
+	var all []listed
+	if s.List != nil {
+		for _, tsp := range s.List.Providers {
+			for _, svc := range tsp.Services {
+				all = append(all, listed{tsp.Name.English(), svc.Name.English(), svc.Identity})
+			}
+		}
+	}
+	if s.LoTE != nil {
+		for e, svc := range s.LoTE.Services() {
+			all = append(all, listed{e.Name.English(), svc.Name.English(), svc.Identity})
+		}
+	}
+	for _, x := range all {
+		for _, d := range x.id {
+			if d.Certificate == nil {
+				continue
+			}
+			if _, err := parseServiceCert(d.Certificate); err != nil {
+				r.Unreadable = append(r.Unreadable, fmt.Sprintf("%s / %s: %v", x.owner, x.service, err))
+				continue
+			}
+			r.Anchors++
+			if k := string(d.Certificate); !w.seen[k] {
+				w.seen[k] = true
+				w.res.Anchors++
 			}
 		}
 	}

@@ -1,9 +1,7 @@
 package verify
 
 import (
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"reflect"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/lote"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/tsl"
 	"github.com/jtsl/jtsl/internal/xades"
@@ -56,17 +55,21 @@ var AnyVersion = []int{4, model.Version5, model.Version6}
 // A Report is the outcome of a verification. Its JSON form is documented
 // in the verify command's help and is stable (Version 1).
 type Report struct {
-	Version int         `json:"version"`
-	File    string      `json:"file"`
-	At      string      `json:"at"`
-	Valid   bool        `json:"valid"`
-	List    *ListInfo   `json:"list,omitempty"`
-	Signer  *SignerInfo `json:"signer,omitempty"`
-	Checks  diag.Checks `json:"checks"`
+	Version int    `json:"version"`
+	File    string `json:"file"`
+	// Format is what the document is, when it is not a trusted list (a
+	// list of trusted entities in one of its bindings).
+	Format Format      `json:"format,omitempty"`
+	At     string      `json:"at"`
+	Valid  bool        `json:"valid"`
+	List   *ListInfo   `json:"list,omitempty"`
+	Signer *SignerInfo `json:"signer,omitempty"`
+	Checks diag.Checks `json:"checks"`
 	// Structure lists every structure problem found (R7).
 	Structure diag.List `json:"structure,omitempty"`
 
 	list   *model.List
+	lote   *lote.List
 	signer *x509.Certificate
 }
 
@@ -107,17 +110,10 @@ func Check(data []byte, opts Options) *Report {
 	r := &Report{Version: 1, File: opts.File, At: opts.At.UTC().Format(model.TimeLayout)}
 	defer func() { r.Valid = !r.Checks.Failed() }()
 
-	doc, err := xmldoc.ParseBytes(data, opts.Limits)
-	if err != nil {
-		line := 0
-		var pe *xmldoc.Error
-		if errors.As(err, &pe) {
-			line = pe.Line
-		}
-		r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Fail, Detail: err.Error(), Line: line})
+	doc := r.parse(data, opts.Limits)
+	if doc == nil {
 		return r
 	}
-	r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Pass, Detail: "well-formed XML, no DTD"})
 
 	root := doc.Root()
 	if root == nil || root.Tag != "TrustServiceStatusList" || root.NamespaceURI() != model.NSTSL {
@@ -162,22 +158,28 @@ func Check(data []byte, opts Options) *Report {
 	}
 
 	r.Checks = append(r.Checks, res.Checks...)
-	if c := res.Signer; c != nil {
-		r.signer = c
-		sum := sha256.Sum256(c.Raw)
-		r.Signer = &SignerInfo{
-			Subject: c.Subject.String(), Issuer: c.Issuer.String(), Serial: c.SerialNumber.Text(16),
-			NotBefore: c.NotBefore.UTC().Format(model.TimeLayout), NotAfter: c.NotAfter.UTC().Format(model.TimeLayout),
-			SHA256: hex.EncodeToString(sum[:]), Pinned: len(opts.Pin) > 0 && pinned(c, opts.Pin),
-		}
-		if !res.SigningTime.IsZero() {
-			r.Signer.SigningTime = res.SigningTime.UTC().Format(model.TimeLayout)
-		}
-	}
+	r.signerInfo(res.Signer, res.SigningTime, opts.Pin)
 	return r
 }
 
 func (r *Report) add(c diag.Check) { r.Checks = append(r.Checks, c) }
+
+// parse reads the document within limits and reports it as WellFormed;
+// nil when it is not.
+func (r *Report) parse(data []byte, limits xmldoc.Limits) *xmldoc.Document {
+	doc, err := xmldoc.ParseBytes(data, limits)
+	if err != nil {
+		line := 0
+		var pe *xmldoc.Error
+		if errors.As(err, &pe) {
+			line = pe.Line
+		}
+		r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Fail, Detail: err.Error(), Line: line})
+		return nil
+	}
+	r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Pass, Detail: "well-formed XML, no DTD"})
+	return doc
+}
 
 // versionAndFreshness adds the TLVersion (R5) and NextUpdate (R19) checks.
 func (r *Report) versionAndFreshness(l *model.List, opts Options) {
@@ -196,23 +198,7 @@ func (r *Report) versionAndFreshness(l *model.List, opts Options) {
 		r.add(diag.Check{Name: "TLVersion", Rule: "R5", Status: diag.Fail,
 			Detail: fmt.Sprintf("TSLVersionIdentifier %d is not accepted (want one of %v)", v, versions)})
 	}
-	nu := l.Scheme.NextUpdate
-	switch {
-	case opts.SkipFreshness:
-		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Skipped, Detail: "the caller judges the list's dates"})
-		r.add(diag.Check{Name: "NotExpired", Rule: "R19", Status: diag.Skipped, Detail: "the caller judges the list's dates"})
-	case nu == nil:
-		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Fail,
-			Detail: "NextUpdate has no dateTime: the list is closed and consumers will not use it"})
-	case !nu.After(opts.At):
-		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Pass, Detail: nu.Format(model.TimeLayout)})
-		r.add(diag.Check{Name: "NotExpired", Rule: "R19", Status: diag.Fail,
-			Detail: fmt.Sprintf("NextUpdate %s is not after %s: the list has expired", nu.Format(model.TimeLayout), opts.At.UTC().Format(model.TimeLayout))})
-	default:
-		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Pass, Detail: nu.Format(model.TimeLayout)})
-		r.add(diag.Check{Name: "NotExpired", Rule: "R19", Status: diag.Pass,
-			Detail: fmt.Sprintf("NextUpdate %s is after %s", nu.Format(model.TimeLayout), opts.At.UTC().Format(model.TimeLayout))})
-	}
+	r.freshness(l.Scheme.NextUpdate, opts.At, opts.SkipFreshness)
 }
 
 // decodesTo is the DecodesToModel check: the signed bytes decode to the
@@ -295,9 +281,14 @@ func pinned(c *x509.Certificate, pins []*x509.Certificate) bool {
 func (r *Report) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "file: %s\n", r.File)
+	providers := "TSPs"
+	if r.Format != "" {
+		fmt.Fprintf(&b, "format: %s\n", r.Format)
+		providers = "entities"
+	}
 	if r.List != nil {
-		fmt.Fprintf(&b, "list: %s %s, version %d, sequence %d, issued %s, next update %s, %d TSPs, %d services\n",
-			r.List.Territory, r.List.Operator, r.List.Version, r.List.Sequence, r.List.IssueTime, orDash(r.List.NextUpdate), r.List.Providers, r.List.Services)
+		fmt.Fprintf(&b, "list: %s %s, version %d, sequence %d, issued %s, next update %s, %d %s, %d services\n",
+			r.List.Territory, r.List.Operator, r.List.Version, r.List.Sequence, r.List.IssueTime, orDash(r.List.NextUpdate), r.List.Providers, providers, r.List.Services)
 	}
 	if r.Signer != nil {
 		fmt.Fprintf(&b, "signer: %s (issuer %s, SHA-256 %s)\n", r.Signer.Subject, r.Signer.Issuer, r.Signer.SHA256)
