@@ -64,13 +64,17 @@ func (s *scanner) intern(b []byte) string {
 
 func parse(data []byte, lim Limits) (*Document, error) {
 	// A UTF-8 byte-order mark is tolerated, as DSS does (R1).
+	in := len(data)
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	s := &scanner{data: data, lim: lim, line: 1}
 	// About one element per 60 bytes in trusted lists: sizing the line
 	// list once avoids growing it a dozen times.
-	s.doc = &Document{Document: etree.NewDocument(), starts: make([]elementLine, 0, len(data)/60+1)}
+	s.doc = &Document{Document: etree.NewDocument(), starts: make([]elementLine, 0, len(data)/60+1), RootEnd: -1}
 	if err := s.run(); err != nil {
 		return nil, err
+	}
+	if s.doc.RootEnd >= 0 {
+		s.doc.RootEnd += in - len(data) // an offset in the bytes given, mark included
 	}
 	return s.doc, nil
 }
@@ -550,6 +554,9 @@ func (s *scanner) endTag(start int) error {
 		return &Error{Line: line, Msg: fmt.Sprintf("element <%s> closed by </%s>", top.FullTag(), n)}
 	}
 	s.stack = s.stack[:len(s.stack)-1]
+	if len(s.stack) == 0 {
+		s.doc.RootEnd = start
+	}
 	return nil
 }
 
