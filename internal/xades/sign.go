@@ -14,6 +14,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jtsl/jtsl/internal/c14n"
 	jtslkeys "github.com/jtsl/jtsl/internal/keys" // the tests name a helper keys
 	"github.com/jtsl/jtsl/internal/model"
 )
@@ -53,7 +54,7 @@ func sign(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opt
 	// Digest of the document as the enveloped transform sees it: the
 	// signature element is not there yet.
 	dh := hash.New()
-	if err := excDocumentTo(dh, doc, root, nil, nil); err != nil {
+	if err := c14n.ExcDocumentTo(dh, doc, root, nil, nil); err != nil {
 		return nil, err
 	}
 	return appendSignature(root, dh.Sum(nil), signer, cert, opts, hash)
@@ -79,7 +80,7 @@ func SignBytes(data []byte, rootEnd int, doc *etree.Document, signer crypto.Sign
 	if bytes.HasPrefix(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("<?xml")) {
 		decl = ""
 	}
-	sigBytes := excC14N(sig, nil, nil)
+	sigBytes := c14n.Exc(sig, nil, nil)
 	out := make([]byte, 0, len(decl)+len(data)+len(sigBytes))
 	out = append(out, decl...)
 	out = append(out, data[:rootEnd]...)
@@ -103,10 +104,10 @@ func SignToBytes(doc *etree.Document, signer crypto.Signer, cert *x509.Certifica
 	}
 	canon := &chunks{}
 	canon.WriteString(xmlDecl)
-	if err := excDocumentTo(canon, doc, root, nil, nil); err != nil {
+	if err := c14n.ExcDocumentTo(canon, doc, root, nil, nil); err != nil {
 		return nil, err
 	}
-	_, after := topLevel(doc, false)
+	_, after := c14n.TopLevel(doc, false)
 	// Where the root's end tag starts: the signature goes there.
 	at := canon.Len() - len(after) - len("</"+root.FullTag()+">")
 	dh := hash.New()
@@ -115,7 +116,7 @@ func SignToBytes(doc *etree.Document, signer crypto.Signer, cert *x509.Certifica
 	if err != nil {
 		return nil, err
 	}
-	sigBytes := excC14N(sig, nil, nil)
+	sigBytes := c14n.Exc(sig, nil, nil)
 	out := make([]byte, 0, canon.Len()+len(sigBytes))
 	out = canon.AppendRange(out, 0, at)
 	out = append(out, sigBytes...)
@@ -200,13 +201,13 @@ func appendSignature(root *etree.Element, docDigest []byte, signer crypto.Signer
 	if err != nil {
 		return nil, err
 	}
-	d, err := digestOf(canonicalize(sp, model.AlgExcC14N, ""))(hash)
+	d, err := digestOf(c14n.Canonicalize(sp, model.AlgExcC14N, ""))(hash)
 	if err != nil {
 		return nil, err
 	}
 	spDigest.SetText(base64.StdEncoding.EncodeToString(d))
 
-	d, err = digestOf(canonicalize(si, model.AlgExcC14N, ""))(hash)
+	d, err = digestOf(c14n.Canonicalize(si, model.AlgExcC14N, ""))(hash)
 	if err != nil {
 		return nil, err
 	}
