@@ -29,6 +29,11 @@ type scanner struct {
 	lim   Limits
 	doc   *Document
 	stack []*etree.Element
+	// kids[i] holds the children of stack[i] until its end tag, where
+	// they are attached at once: appending to etree's Child slice as each
+	// came grew it by doubling, an eighth of a parse and a share of the
+	// tree's size.
+	kids [][]etree.Token
 
 	line, lineAt int // line is the line of data[lineAt]
 
@@ -165,8 +170,14 @@ func (s *scanner) text() error {
 		}
 		return nil // whitespace around the root is not part of the tree
 	}
-	s.stack[len(s.stack)-1].CreateText(txt)
+	s.add(etree.NewText(txt))
 	return nil
+}
+
+// add makes t the next child of the element open last.
+func (s *scanner) add(t etree.Token) {
+	d := len(s.stack) - 1
+	s.kids[d] = append(s.kids[d], t)
 }
 
 // decode turns raw text or an attribute value into its characters:
@@ -436,7 +447,8 @@ func (s *scanner) startTag(start int) error {
 	if len(s.stack) == 0 {
 		e = s.doc.CreateElement(local)
 	} else {
-		e = s.stack[len(s.stack)-1].CreateElement(local)
+		e = etree.NewElement(local)
+		s.add(e)
 	}
 	e.Space = space
 	s.doc.starts = append(s.doc.starts, elementLine{e, line})
@@ -462,6 +474,10 @@ func (s *scanner) startTag(start int) error {
 				return err
 			}
 			s.stack = append(s.stack, e)
+			if len(s.kids) < len(s.stack) {
+				s.kids = append(s.kids, nil)
+			}
+			s.kids[len(s.stack)-1] = s.kids[len(s.stack)-1][:0]
 			return nil
 		}
 		aspace, alocal, ok := s.qualifiedName()
@@ -553,6 +569,12 @@ func (s *scanner) endTag(start int) error {
 		}
 		return &Error{Line: line, Msg: fmt.Sprintf("element <%s> closed by </%s>", top.FullTag(), n)}
 	}
+	kids := s.kids[len(s.stack)-1]
+	top.Child = make([]etree.Token, 0, len(kids))
+	for i, t := range kids {
+		top.AddChild(t)
+		kids[i] = nil // the scratch holds no tree
+	}
 	s.stack = s.stack[:len(s.stack)-1]
 	if len(s.stack) == 0 {
 		s.doc.RootEnd = start
@@ -595,7 +617,7 @@ func (s *scanner) procInst(start int) error {
 	if len(s.stack) == 0 {
 		s.doc.CreateProcInst(target, string(inst))
 	} else {
-		s.stack[len(s.stack)-1].CreateProcInst(target, string(inst))
+		s.add(etree.NewProcInst(target, string(inst)))
 	}
 	return nil
 }
@@ -653,7 +675,7 @@ func (s *scanner) bang(start int) error {
 		if len(s.stack) == 0 {
 			s.doc.CreateComment(c)
 		} else {
-			s.stack[len(s.stack)-1].CreateComment(c)
+			s.add(etree.NewComment(c))
 		}
 		return nil
 	case len(rest) < 2 && bytes.HasPrefix([]byte("--"), rest):
@@ -685,7 +707,7 @@ func (s *scanner) bang(start int) error {
 			}
 			return nil
 		}
-		s.stack[len(s.stack)-1].CreateText(txt)
+		s.add(etree.NewText(txt))
 		return nil
 	}
 	return s.errAt(start, "DOCTYPE and other <! declarations are refused: no DTD or entity is ever processed")
