@@ -34,6 +34,12 @@ type scanner struct {
 	// came grew it by doubling, an eighth of a parse and a share of the
 	// tree's size.
 	kids [][]etree.Token
+	// Texts, elements and child lists are allocated in blocks (a list
+	// has two texts per element): one allocation per node was a third
+	// of a parse's.
+	texts  []etree.CharData
+	elems  []etree.Element
+	tokens []etree.Token
 
 	line, lineAt int // line is the line of data[lineAt]
 
@@ -170,8 +176,48 @@ func (s *scanner) text() error {
 		}
 		return nil // whitespace around the root is not part of the tree
 	}
-	s.add(etree.NewText(txt))
+	s.add(s.newText(txt))
 	return nil
+}
+
+// block is the number of nodes allocated at once.
+const block = 256
+
+// newText is etree.NewText from a block.
+func (s *scanner) newText(txt string) *etree.CharData {
+	if len(s.texts) == 0 {
+		s.texts = make([]etree.CharData, block)
+	}
+	c := &s.texts[0]
+	s.texts = s.texts[1:]
+	c.Data = txt
+	return c
+}
+
+// newElement is etree.NewElement of a name without prefix, from a block.
+func (s *scanner) newElement(local string) *etree.Element {
+	if len(s.elems) == 0 {
+		s.elems = make([]etree.Element, block)
+	}
+	e := &s.elems[0]
+	s.elems = s.elems[1:]
+	e.Tag = local
+	e.Attr = make([]etree.Attr, 0) // as NewElement: empty, not nil, and no allocation
+	e.Child = make([]etree.Token, 0)
+	return e
+}
+
+// children returns an empty slice of capacity n, from a block.
+func (s *scanner) children(n int) []etree.Token {
+	if n > block {
+		return make([]etree.Token, 0, n)
+	}
+	if len(s.tokens) < n {
+		s.tokens = make([]etree.Token, 4*block)
+	}
+	c := s.tokens[:0:n]
+	s.tokens = s.tokens[n:]
+	return c
 }
 
 // add makes t the next child of the element open last.
@@ -447,7 +493,7 @@ func (s *scanner) startTag(start int) error {
 	if len(s.stack) == 0 {
 		e = s.doc.CreateElement(local)
 	} else {
-		e = etree.NewElement(local)
+		e = s.newElement(local)
 		s.add(e)
 	}
 	e.Space = space
@@ -569,11 +615,12 @@ func (s *scanner) endTag(start int) error {
 		}
 		return &Error{Line: line, Msg: fmt.Sprintf("element <%s> closed by </%s>", top.FullTag(), n)}
 	}
-	kids := s.kids[len(s.stack)-1]
-	top.Child = make([]etree.Token, 0, len(kids))
-	for i, t := range kids {
-		top.AddChild(t)
-		kids[i] = nil // the scratch holds no tree
+	if kids := s.kids[len(s.stack)-1]; len(kids) > 0 {
+		top.Child = s.children(len(kids))
+		for i, t := range kids {
+			top.AddChild(t)
+			kids[i] = nil // the scratch holds no tree
+		}
 	}
 	s.stack = s.stack[:len(s.stack)-1]
 	if len(s.stack) == 0 {
@@ -707,7 +754,7 @@ func (s *scanner) bang(start int) error {
 			}
 			return nil
 		}
-		s.add(etree.NewText(txt))
+		s.add(s.newText(txt))
 		return nil
 	}
 	return s.errAt(start, "DOCTYPE and other <! declarations are refused: no DTD or entity is ever processed")
