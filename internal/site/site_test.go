@@ -22,7 +22,8 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/testtool"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -31,14 +32,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // an identity without certificate) at sequence 3.
 func fixture(t testing.TB) *model.List {
 	t.Helper()
-	data, err := os.ReadFile("testdata/list.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, diags, err := tsl.Decode(data, tsl.DecodeOptions{File: "testdata/list.xml"})
-	if err != nil || diags.HasErrors() {
-		t.Fatal(err, diags)
-	}
+	l := tsltest.Valid(t, "testdata/list.xml")
 	return l
 }
 
@@ -83,19 +77,7 @@ func TestGolden(t *testing.T) {
 			t.Errorf("the page does not show once: %s", want)
 		}
 	}
-	p := filepath.Join("testdata", "index.html.golden")
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (check, then go test -update)", p)
-	}
+	testtool.Golden(t, filepath.Join("testdata", "index.html.golden"), got, *update)
 }
 
 // terms reads testdata/terms.json: the sample release's

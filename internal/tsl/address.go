@@ -38,12 +38,7 @@ func (d *dec) address(e *etree.Element, path string) model.Address {
 	c := d.children(e, path)
 	if pa := c.req(model.NSTSL, "PostalAddresses"); pa != nil {
 		p := path + "/PostalAddresses"
-		pc := d.children(pa, p)
-		ps := pc.many(model.NSTSL, "PostalAddress")
-		if len(ps) == 0 {
-			pc.req(model.NSTSL, "PostalAddress")
-		}
-		pc.done()
+		ps := d.some(pa, p, model.NSTSL, "PostalAddress")
 		for _, pe := range ps {
 			pp := p + "/PostalAddress"
 			var post model.PostalAddress
