@@ -32,17 +32,14 @@ func BenchmarkBuild(b *testing.B) {
 // BenchmarkSignDocument measures jtsl sign FILE.xml: parse, decode and
 // check the unsigned list, sign it, self-verify the signed bytes.
 func BenchmarkSignDocument(b *testing.B) {
-	for _, n := range benchSizes {
-		if testing.Short() && n > 1000 {
-			continue
+	synth.Bench(b, synth.Sizes, func(b *testing.B, n int) {
+		src, err := synth.Cached(n)
+		if err != nil {
+			b.Fatal(err)
 		}
+		in := unsignedFrom(b, src)
 		for _, alg := range []keys.Algorithm{keys.ECP256, keys.RSA3072} {
-			b.Run(fmt.Sprintf("services=%d/%s", n, alg), func(b *testing.B) {
-				src, err := synth.Cached(n)
-				if err != nil {
-					b.Fatal(err)
-				}
-				in := unsignedFrom(b, src)
+			b.Run(string(alg), func(b *testing.B) {
 				key := signer(b, alg)
 				b.SetBytes(int64(len(in)))
 				b.ReportAllocs()
@@ -53,7 +50,7 @@ func BenchmarkSignDocument(b *testing.B) {
 				}
 			})
 		}
-	}
+	})
 }
 
 // BenchmarkRebuild measures a build over a previous release (read,
