@@ -183,24 +183,27 @@ func (s *scanner) text() error {
 // block is the number of nodes allocated at once.
 const block = 256
 
+// take returns the next zero node of a block, allocating a block when
+// free is used up.
+func take[T any](free *[]T) *T {
+	if len(*free) == 0 {
+		*free = make([]T, block)
+	}
+	n := &(*free)[0]
+	*free = (*free)[1:]
+	return n
+}
+
 // newText is etree.NewText from a block.
 func (s *scanner) newText(txt string) *etree.CharData {
-	if len(s.texts) == 0 {
-		s.texts = make([]etree.CharData, block)
-	}
-	c := &s.texts[0]
-	s.texts = s.texts[1:]
+	c := take(&s.texts)
 	c.Data = txt
 	return c
 }
 
 // newElement is etree.NewElement of a name without prefix, from a block.
 func (s *scanner) newElement(local string) *etree.Element {
-	if len(s.elems) == 0 {
-		s.elems = make([]etree.Element, block)
-	}
-	e := &s.elems[0]
-	s.elems = s.elems[1:]
+	e := take(&s.elems)
 	e.Tag = local
 	e.Attr = make([]etree.Attr, 0) // as NewElement: empty, not nil, and no allocation
 	e.Child = make([]etree.Token, 0)
