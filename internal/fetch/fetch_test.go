@@ -46,8 +46,10 @@ func TestGet(t *testing.T) {
 			t.Errorf("%s: want an error", p)
 		}
 	}
-	if _, err := f.Get(ctx, "http://127.0.0.1:1/tl.xml"); err == nil || !strings.Contains(err.Error(), "only https") {
-		t.Errorf("plain http: %v", err)
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<plain/>")) }))
+	defer plain.Close()
+	if b, err := f.Get(ctx, plain.URL+"/tl.xml"); err != nil || string(b) != "<plain/>" {
+		t.Errorf("plain http: %q %v", b, err)
 	}
 	// The cache answers when the server is gone, and says so.
 	srv.Close()
@@ -58,7 +60,7 @@ func TestGet(t *testing.T) {
 }
 
 // TestGetURL: a location taken from a downloaded list is a mapped URL or
-// an HTTPS URL, never a local path; offline, nothing is requested.
+// an http(s) URL, never a local path; offline, nothing is requested.
 func TestGetURL(t *testing.T) {
 	requests := 0
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -71,8 +73,8 @@ func TestGetURL(t *testing.T) {
 	os.WriteFile(local, []byte("<local/>"), 0o644)
 	ctx := context.Background()
 	f := &Fetcher{Client: srv.Client(), Map: map[string]string{"https://mapped.example/tl.xml": local}}
-	for _, loc := range []string{local, "file://" + local, "http://127.0.0.1:1/tl.xml", "tl.xml"} {
-		if b, err := f.GetURL(ctx, loc); err == nil || !strings.Contains(err.Error(), "only https URLs are fetched") {
+	for _, loc := range []string{local, "file://" + local, "ftp://127.0.0.1:1/tl.xml", "tl.xml", "http:///tl.xml"} {
+		if b, err := f.GetURL(ctx, loc); err == nil || !strings.Contains(err.Error(), "only http and https URLs are fetched") {
 			t.Errorf("%s: %q %v, want refused", loc, b, err)
 		}
 	}
@@ -81,6 +83,12 @@ func TestGetURL(t *testing.T) {
 	}
 	if b, err := f.GetURL(ctx, srv.URL+"/tl.xml"); err != nil || string(b) != "<net/>" || requests != 1 {
 		t.Errorf("https: %q %v (%d requests)", b, err, requests)
+	}
+	// Plain http is fetched: the caller checks the list's signature.
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<plain/>")) }))
+	defer plain.Close()
+	if b, err := (&Fetcher{}).GetURL(ctx, plain.URL+"/tl.xml"); err != nil || string(b) != "<plain/>" {
+		t.Errorf("http: %q %v", b, err)
 	}
 	// The user's own locations may be files; a mapped URL is the file.
 	if b, err := f.Get(ctx, local); err != nil || string(b) != "<local/>" {

@@ -268,6 +268,11 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 		known[sum] = cs
 	}
 
+	rec, err := recognitionOf(set)
+	if err != nil {
+		return nil, nil, err
+	}
+
 	wg.Wait()
 	if perr != nil {
 		return nil, nil, perr
@@ -283,8 +288,12 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 		}
 		seq = prev.list.Scheme.SequenceNumber + 1
 		// The content changed when, and only when, the change report
-		// says so: a new sequence never ships with an empty report.
+		// says so: a new sequence never ships with an empty report. The
+		// report covers the files beside the list the sources determine.
 		res.Changes = diff.Compare(prev.list, l)
+		if res.Changes.Files, err = rec.changes(prev, l); err != nil {
+			return nil, nil, err
+		}
 		if res.Changes.Empty() && !opts.Reissue {
 			res.Sequence = prev.list.Scheme.SequenceNumber
 			res.List = prev.list
@@ -301,10 +310,6 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	}
 	if res.Changes != nil { // the report names the release it is about
 		res.Changes.New.Sequence, res.Changes.New.ID = seq, l.ID
-	}
-	rec, err := recognitionOf(set)
-	if err != nil {
-		return nil, nil, err
 	}
 	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage, rec: rec}, nil, nil
 }
