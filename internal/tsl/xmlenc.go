@@ -54,7 +54,8 @@ func el(parent *etree.Element, prefix, name string) *etree.Element {
 		depth++
 	}
 	parent.CreateText(indents[min(depth, len(indents)-1)]) // the document counts as an ancestor of the root
-	e := parent.CreateElement(name) // no "prefix:name" string to make and split again
+	// By prefix and name: no "prefix:name" string to make and split again.
+	e := parent.CreateElement(name)
 	e.Space = prefix
 	return e
 }
