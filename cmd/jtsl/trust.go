@@ -104,7 +104,7 @@ ETSI TS 119 612 v2.4.1 clauses 5.3.13, 5.5.4–5.6 and 5.5.9.2; RFC 5280.`,
 			&cli.StringSliceFlag{Name: "map", Usage: "serve `URL=FILE`: the URL is read from the local file (repeatable)"},
 			&cli.BoolFlag{Name: "offline", Usage: "make no network request (unmapped URLs are not available)"},
 			&cli.StringFlag{Name: "cache", Value: ".cache/jtsl", Usage: "download cache `DIR` (\"\" for none)"},
-			&cli.StringFlag{Name: "tls-ca", Usage: "extra TLS root certificates `FILE` (PEM) for HTTPS downloads"},
+			tlsCAFlag,
 			&cli.StringFlag{Name: "at", Usage: "status `TIME`: the service status in force then (RFC 3339, default now)"},
 			&cli.StringFlag{Name: "verify-at", Usage: "verify the lists at `TIME` (RFC 3339, default now, as EU DSS)"},
 			&cli.BoolFlag{Name: "require-fresh", Usage: "refuse a list past its NextUpdate, or closed (default: use it with an alert, as EU DSS does)"},
@@ -232,25 +232,39 @@ func trustOptions(c *cli.Context, verifyAt time.Time) (trust.Options, error) {
 		}
 		f.Map[u] = file
 	}
-	if ca := c.String("tls-ca"); ca != "" {
-		roots, err := x509.SystemCertPool()
-		if err != nil {
-			roots = x509.NewCertPool()
-		}
-		extra, err := readCerts([]string{ca})
-		if err != nil {
-			return opts, fmt.Errorf("--tls-ca: %w", err)
-		}
-		for _, r := range extra {
-			roots.AddCert(r)
-		}
-		f.Client = &http.Client{
-			Transport:     &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}},
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		}
+	if f.Client, err = tlsClient(c); err != nil {
+		return opts, err
 	}
 	opts.Get = f
 	return opts, nil
+}
+
+// tlsCAFlag adds TLS roots for HTTPS downloads (trust, status --url).
+var tlsCAFlag = &cli.StringFlag{Name: "tls-ca", Usage: "extra TLS root certificates `FILE` (PEM) for HTTPS downloads"}
+
+// tlsClient is the HTTP client of --tls-ca: the system roots and the
+// file's, TLS 1.2 at least, no redirects (TS 119 612 clause 6.1). Without
+// --tls-ca it is nil, fetch's default client.
+func tlsClient(c *cli.Context) (*http.Client, error) {
+	ca := c.String("tls-ca")
+	if ca == "" {
+		return nil, nil
+	}
+	roots, err := x509.SystemCertPool()
+	if err != nil {
+		roots = x509.NewCertPool()
+	}
+	extra, err := readCerts([]string{ca})
+	if err != nil {
+		return nil, fmt.Errorf("--tls-ca: %w", err)
+	}
+	for _, r := range extra {
+		roots.AddCert(r)
+	}
+	return &http.Client{
+		Transport:     &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}, nil
 }
 
 // readPins reads the certificates of a repeatable pin flag.

@@ -94,7 +94,7 @@ func (f *Fetcher) GetURL(ctx context.Context, loc string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", loc, ErrOffline)
 	}
 	max := f.max()
-	data, err := f.download(ctx, loc, max)
+	data, _, err := f.download(ctx, loc, max)
 	if err != nil {
 		if cached, cerr := f.cached(loc); cerr == nil {
 			return cached, &StaleError{URL: loc, File: f.cachePath(loc), Err: err}
@@ -107,6 +107,17 @@ func (f *Fetcher) GetURL(ctx context.Context, loc string) ([]byte, error) {
 	return data, nil
 }
 
+// Live downloads an HTTPS URL as the world gets it now: never from Map,
+// Offline or the cache (a monitoring job checks what is served, not a
+// copy). It returns the bytes and the Content-Type header served.
+func (f *Fetcher) Live(ctx context.Context, loc string) ([]byte, string, error) {
+	u, err := url.Parse(loc)
+	if err != nil || !strings.EqualFold(u.Scheme, "https") || u.Host == "" {
+		return nil, "", fmt.Errorf("%s: only https URLs are fetched", loc)
+	}
+	return f.download(ctx, loc, f.max())
+}
+
 func (f *Fetcher) max() int64 {
 	if f.MaxBytes <= 0 {
 		return 64 << 20
@@ -114,7 +125,7 @@ func (f *Fetcher) max() int64 {
 	return f.MaxBytes
 }
 
-func (f *Fetcher) download(ctx context.Context, loc string, max int64) ([]byte, error) {
+func (f *Fetcher) download(ctx context.Context, loc string, max int64) ([]byte, string, error) {
 	timeout := f.Timeout
 	if timeout <= 0 {
 		timeout = 30 * time.Second
@@ -127,24 +138,24 @@ func (f *Fetcher) download(ctx context.Context, loc string, max int64) ([]byte, 
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, loc, nil)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", loc, err)
+		return nil, "", fmt.Errorf("fetch %s: %w", loc, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("fetch %s: HTTP %s", loc, resp.Status)
+		return nil, "", fmt.Errorf("fetch %s: HTTP %s", loc, resp.Status)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", loc, err)
+		return nil, "", fmt.Errorf("fetch %s: %w", loc, err)
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Errorf("fetch %s: more than %d bytes", loc, max)
+		return nil, "", fmt.Errorf("fetch %s: more than %d bytes", loc, max)
 	}
-	return data, nil
+	return data, resp.Header.Get("Content-Type"), nil
 }
 
 func readFile(p string, max int64) ([]byte, error) {

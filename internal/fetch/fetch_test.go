@@ -132,3 +132,32 @@ func TestCacheWriteError(t *testing.T) {
 		t.Errorf("cache file: %q %v", b, err)
 	}
 }
+
+// TestLive: Live gets the list as served now, with its Content-Type,
+// never from Map, Offline or the cache, and only over HTTPS.
+func TestLive(t *testing.T) {
+	body := "<tl/>"
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/vnd.etsi.tsl+xml")
+		w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	local := filepath.Join(t.TempDir(), "local.xml")
+	if err := os.WriteFile(local, []byte("<mapped/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url := srv.URL + "/tl.xml"
+	f := &Fetcher{Client: srv.Client(), Map: map[string]string{url: local}, Offline: true, CacheDir: t.TempDir()}
+	data, ctype, err := f.Live(context.Background(), url)
+	if err != nil || string(data) != body || ctype != "application/vnd.etsi.tsl+xml" {
+		t.Fatalf("Live: %q %q %v", data, ctype, err)
+	}
+	if entries, _ := os.ReadDir(f.CacheDir); len(entries) != 0 {
+		t.Errorf("Live wrote the cache: %v", entries)
+	}
+	for _, loc := range []string{"http://example.org/tl.xml", local, "file://" + local} {
+		if _, _, err := f.Live(context.Background(), loc); err == nil || !strings.Contains(err.Error(), "only https") {
+			t.Errorf("Live(%s): %v, want only https", loc, err)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package release
 
-import "path"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path"
+)
 
 // File names of a release (DESIGN.md, "Release layout").
 const (
@@ -50,4 +54,13 @@ func cacheControl(name string) string {
 		return "public, max-age=31536000, immutable"
 	}
 	return "public, max-age=3600"
+}
+
+// SHA2 is what a list's .sha2 file holds (EU DSS rule R21): the list's
+// SHA-256 as 64 lowercase hexadecimal characters, nothing else (no
+// newline). The build writes it; the previous-release check and jtsl
+// status --url compare a .sha2 with it.
+func SHA2(list []byte) string {
+	sum := sha256.Sum256(list)
+	return hex.EncodeToString(sum[:])
 }
