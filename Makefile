@@ -14,7 +14,7 @@ STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 # a Mac or a Windows laptop.
 CROSS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: run test unit vet lint cross prereqs fuzz fuzz-short bench clean install dist
+.PHONY: run test unit vet lint cross prereqs fuzz fuzz-short bench bench-tiny clean install dist
 
 run:
 	$(GO) run ./cmd/jtsl build --sources sources --out out --dev-key
@@ -22,6 +22,7 @@ run:
 test: prereqs vet lint cross
 	$(GO) test -count=1 -timeout 20m $(PKGS)
 	./scripts/fuzz 2000x
+	./scripts/bench --tiny
 
 # unit runs the tests without installing anything: tests that need an
 # outside tool skip, saying why (CI=true makes such a skip a failure).
@@ -50,6 +51,11 @@ fuzz:
 
 bench: prereqs
 	./scripts/bench
+
+# bench-tiny runs make bench once at 100 services (≈ 15 s), so that a
+# change that breaks the benchmark fails make test; it asserts no time.
+bench-tiny: prereqs
+	./scripts/bench --tiny
 
 # install puts jtsl into $(go env GOBIN) (default ~/go/bin), with the
 # commit recorded for jtsl version (cgo on: PKCS#11 works).

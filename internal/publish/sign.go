@@ -64,8 +64,8 @@ type SignOptions struct {
 // jtsl and xmlsec1 sign in scripts/bench). The same checks as a build hold
 // before and after: the list decodes without error and has no signature
 // yet, the signer passes the TLSO profile, and the signed bytes verify and
-// decode back to the same list. The bytes are signed as parsed, not
-// re-encoded.
+// decode back to the same list. The bytes are signed as parsed and
+// written as given, the signature inserted before the root's end tag.
 func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
@@ -101,14 +101,9 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 	if _, err := checkSigner(Options{AllowWeakSigner: opts.AllowWeakSigner, Log: opts.Log}, key, l); err != nil {
 		return nil, err
 	}
-	if err := xades.Sign(doc.Document, key.Signer, key.Cert, xades.SignOptions{SigningTime: at}); err != nil {
-		return nil, fmt.Errorf("sign: %w", err)
-	}
-	// The parser drops the XML declaration; a list declares UTF-8.
-	doc.InsertChildAt(0, etree.NewProcInst("xml", `version="1.0" encoding="UTF-8"`))
-	out, err := doc.WriteToBytes()
+	out, err := xades.SignBytes(data, doc.RootEnd, doc.Document, key.Signer, key.Cert, xades.SignOptions{SigningTime: at})
 	if err != nil {
-		return nil, fmt.Errorf("serialise: %w", err)
+		return nil, fmt.Errorf("sign: %w", err)
 	}
 	if err := selfVerify(out, l, key.Cert, at, verify.AnyVersion); err != nil {
 		return nil, fmt.Errorf("self-verification: %w", err)

@@ -21,7 +21,13 @@ import (
 // unsigned compiles the sample sources without signing them.
 func unsigned(t *testing.T) []byte {
 	t.Helper()
-	set, d, err := source.Load(sources(t))
+	return unsignedFrom(t, sources(t))
+}
+
+// unsignedFrom compiles the sources in dir without signing them.
+func unsignedFrom(t testing.TB, dir string) []byte {
+	t.Helper()
+	set, d, err := source.Load(dir)
 	if err != nil || d.HasErrors() {
 		t.Fatal(err, d)
 	}

@@ -55,7 +55,10 @@ func el(parent *etree.Element, prefix, name string) *etree.Element {
 		depth++
 	}
 	parent.CreateText(indents[min(depth, len(indents)-1)]) // the document counts as an ancestor of the root
-	return parent.CreateElement(prefix + ":" + name)
+	// By prefix and name: no "prefix:name" string to make and split again.
+	e := parent.CreateElement(name)
+	e.Space = prefix
+	return e
 }
 
 // indents[i] is a line break and i levels of indentation.

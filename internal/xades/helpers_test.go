@@ -84,26 +84,33 @@ func signSample(t testing.TB, k testKey, mutate func(*etree.Document)) []byte {
 	return signSampleWith(t, signTree, k, mutate)
 }
 
-// A signFunc signs a parsed document and returns the signed bytes: Sign
-// and then etree's serialisation, or SignToBytes.
-type signFunc func(*etree.Document, testKey) ([]byte, error)
+// A signFunc signs a document parsed from data and returns the signed
+// bytes: Sign and then etree's serialisation, SignToBytes, or SignBytes.
+type signFunc func(data []byte, doc *xmldoc.Document, k testKey) ([]byte, error)
 
-func signTree(doc *etree.Document, k testKey) ([]byte, error) {
-	if err := Sign(doc, k.signer, k.cert, SignOptions{SigningTime: signingTime}); err != nil {
+func signTree(_ []byte, doc *xmldoc.Document, k testKey) ([]byte, error) {
+	if err := Sign(doc.Document, k.signer, k.cert, SignOptions{SigningTime: signingTime}); err != nil {
 		return nil, err
 	}
 	return doc.WriteToBytes()
 }
 
-func signBytes(doc *etree.Document, k testKey) ([]byte, error) {
-	return SignToBytes(doc, k.signer, k.cert, SignOptions{SigningTime: signingTime})
+func signBytes(_ []byte, doc *xmldoc.Document, k testKey) ([]byte, error) {
+	return SignToBytes(doc.Document, k.signer, k.cert, SignOptions{SigningTime: signingTime})
+}
+
+func signSplice(data []byte, doc *xmldoc.Document, k testKey) ([]byte, error) {
+	return SignBytes(data, doc.RootEnd, doc.Document, k.signer, k.cert, SignOptions{SigningTime: signingTime})
 }
 
 var signFuncs = []struct {
 	name string
 	sign signFunc
-}{{"Sign", signTree}, {"SignToBytes", signBytes}}
+}{{"Sign", signTree}, {"SignToBytes", signBytes}, {"SignBytes", signSplice}}
 
+// signSampleWith signs the shared unsigned sample list with sign, after
+// mutate has changed its tree (and the tree was written and read again,
+// so that the bytes are those of the tree).
 func signSampleWith(t testing.TB, sign signFunc, k testKey, mutate func(*etree.Document)) []byte {
 	t.Helper()
 	data, err := os.ReadFile(testtool.SharedPath(t, "tools/samples/sample-tl-unsigned.xml"))
@@ -116,8 +123,14 @@ func signSampleWith(t testing.TB, sign signFunc, k testKey, mutate func(*etree.D
 	}
 	if mutate != nil {
 		mutate(doc.Document)
+		if data, err = doc.WriteToBytes(); err != nil {
+			t.Fatal(err)
+		}
+		if doc, err = xmldoc.ParseBytes(data, xmldoc.Limits{}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	out, err := sign(doc.Document, k)
+	out, err := sign(data, doc, k)
 	if err != nil {
 		t.Fatal(err)
 	}

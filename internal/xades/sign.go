@@ -1,6 +1,7 @@
 package xades
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/rand"
@@ -40,18 +41,51 @@ type SignOptions struct {
 // Sign appends one enveloped XAdES-B-B signature as the last child of
 // doc's root. See the package documentation for the exact profile.
 func Sign(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opts SignOptions) error {
+	_, err := sign(doc, signer, cert, opts)
+	return err
+}
+
+// sign is Sign, returning the signature element.
+func sign(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opts SignOptions) (*etree.Element, error) {
 	root, hash, err := signable(doc, signer, cert, &opts)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// Digest of the document as the enveloped transform sees it: the
 	// signature element is not there yet.
 	dh := hash.New()
 	if err := c14n.ExcDocumentTo(dh, doc, root, nil, nil); err != nil {
-		return err
+		return nil, err
 	}
-	_, err = appendSignature(root, dh.Sum(nil), signer, cert, opts, hash)
-	return err
+	return appendSignature(root, dh.Sum(nil), signer, cert, opts, hash)
+}
+
+// SignBytes signs doc, parsed from data, as Sign does and returns data
+// with the signature inserted at rootEnd, the offset in data of the
+// root's end tag: the input's bytes are kept, and the document is not
+// serialised again (etree's writer was a quarter of jtsl sign). The
+// signature is written in exclusive canonical form, which declares the
+// namespaces it uses on itself, so it means the same under any root.
+// Data without an XML declaration gets one: a list declares UTF-8.
+func SignBytes(data []byte, rootEnd int, doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opts SignOptions) ([]byte, error) {
+	root := doc.Root()
+	if root == nil || rootEnd < 0 || rootEnd > len(data) || !bytes.HasPrefix(data[rootEnd:], []byte("</"+root.FullTag())) {
+		return nil, errors.New("the root's end tag is not where the parser found it")
+	}
+	sig, err := sign(doc, signer, cert, opts)
+	if err != nil {
+		return nil, err
+	}
+	decl := xmlDecl
+	if bytes.HasPrefix(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("<?xml")) {
+		decl = ""
+	}
+	sigBytes := c14n.Exc(sig, nil, nil)
+	out := make([]byte, 0, len(decl)+len(data)+len(sigBytes))
+	out = append(out, decl...)
+	out = append(out, data[:rootEnd]...)
+	out = append(out, sigBytes...)
+	return append(out, data[rootEnd:]...), nil
 }
 
 // SignToBytes signs doc as Sign does and returns the signed document in

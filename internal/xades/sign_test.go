@@ -14,6 +14,7 @@ import (
 	"github.com/jtsl/jtsl/internal/c14n"
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/testtool"
+	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
 func failed(r *Result) []string {
@@ -90,6 +91,58 @@ func firstDiff(a, b []byte) string {
 	}
 	lo := max(i-40, 0)
 	return fmt.Sprintf("at byte %d: %q\nwant %q", i, a[lo:min(i+40, len(a))], b[lo:min(i+40, len(b))])
+}
+
+// TestSignBytesKeepsInput: SignBytes writes the input's bytes as given,
+// with the signature before the root's end tag, whatever surrounds the
+// root and however its namespaces are bound; the result verifies.
+func TestSignBytesKeepsInput(t *testing.T) {
+	k := keys(t)[1]
+	const decl = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
+	tests := []struct {
+		name, in, wantPrefix string
+	}{
+		{"no declaration", "<a>\r\n <b x='1'>t&amp;</b>\r\n</a>", xmlDecl},
+		{"declaration kept", decl + "<a><b/></a>", ""},
+		{"byte-order mark", "\uFEFF" + decl + "<a><b/></a>", ""},
+		{"default namespace", `<a xmlns="urn:x"><b/></a>`, xmlDecl},
+		{"ds bound elsewhere", `<ds:a xmlns:ds="urn:not-dsig"><ds:b/></ds:a >`, xmlDecl},
+		{"end tag in a comment after the root", `<a><b/></a><!-- </a> --><?pi </a>?>` + "\n", xmlDecl},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(tt.in)
+			doc, err := xmldoc.ParseBytes(data, xmldoc.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := signSplice(data, doc, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sig := bytes.Index(out, []byte("<ds:Signature "))
+			end := bytes.LastIndex(out, []byte("</ds:Signature>")) + len("</ds:Signature>")
+			if sig < 0 || end < sig {
+				t.Fatalf("no signature in %q", out)
+			}
+			if got := string(out[:sig]) + string(out[end:]); got != tt.wantPrefix+tt.in {
+				t.Errorf("input not kept:\n got %q\nwant %q", got, tt.wantPrefix+tt.in)
+			}
+			if r := verifyBytes(t, out, k.cert); !r.CryptoValid {
+				t.Errorf("does not verify: %v", failed(r))
+			}
+		})
+	}
+	data := []byte(`<a><b/></a>`)
+	doc, err := xmldoc.ParseBytes(data, xmldoc.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []int{-1, 3, len(data)} {
+		if _, err := SignBytes(data, at, doc.Document, k.signer, k.cert, SignOptions{SigningTime: signingTime}); err == nil {
+			t.Errorf("signed with the root's end tag said to be at %d", at)
+		}
+	}
 }
 
 func TestSignDeterministicRSA(t *testing.T) {

@@ -72,6 +72,10 @@ type Document struct {
 	starts    []elementLine
 	linesOnce sync.Once
 	lines     map[*etree.Element]int
+	// RootEnd is where the root's end tag starts in the bytes parsed
+	// (-1 for an empty-element root): where an enveloped signature is
+	// inserted without writing the document again.
+	RootEnd int
 }
 
 type elementLine struct {

@@ -65,6 +65,31 @@ func TestLinesAndBOM(t *testing.T) {
 // TestLineConcurrent asks for lines from several goroutines at once, as
 // the self-verification of a build does (signature and content checked
 // concurrently); elements added after parsing have no line.
+func TestRootEnd(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int // the offset of the root's end tag, -1 for none
+	}{
+		{`<a><b></b></a>`, 10},
+		{"<?xml version=\"1.0\"?>\n<p:a xmlns:p=\"u\"><p:b/>\n</p:a >\n", 46},
+		{"\xEF\xBB\xBF<a>x</a>", 7},                         // the mark counts: an offset in the bytes given
+		{`<a><!-- </a> --></a><!-- </a> --><?p </a>?>`, 16}, // not the last "</a>"
+		{`<a/>`, -1},
+	}
+	for _, tt := range tests {
+		d, err := ParseBytes([]byte(tt.in), Limits{})
+		if err != nil {
+			t.Fatalf("%q: %v", tt.in, err)
+		}
+		if d.RootEnd != tt.want {
+			t.Errorf("%q: RootEnd %d, want %d", tt.in, d.RootEnd, tt.want)
+		}
+		if tt.want >= 0 && !strings.HasPrefix(tt.in[tt.want:], "</"+d.Root().FullTag()) {
+			t.Errorf("%q: no end tag of the root at %d", tt.in, tt.want)
+		}
+	}
+}
+
 func TestLineConcurrent(t *testing.T) {
 	d, err := ParseBytes([]byte("<a>\n<b/>\n<c/>\n</a>"), Limits{})
 	if err != nil {

@@ -6,8 +6,10 @@
 //
 //	go run ./scripts/benchdoc -n 10000 -dir /tmp/bench
 //
-// writes DIR/sources/, DIR/unsigned.xml and DIR/template.xml. The
-// sources are shared with the Go benchmarks (synth.Cached).
+// writes DIR/sources/, DIR/unsigned.xml and DIR/template-KIND.xml for each
+// KIND of -keys (ec: ecdsa-sha256; rsa: rsa-sha256, PKCS#1 v1.5; rsa-pss:
+// sha256-rsa-MGF1, for an xmlsec1 that has it). The sources are shared with
+// the Go benchmarks (synth.Cached).
 package main
 
 import (
@@ -16,8 +18,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/synth"
 	"github.com/jtsl/jtsl/internal/tsl"
@@ -28,9 +32,18 @@ import (
 // are valid for ten years from synth.Epoch).
 var IssueTime = time.Now().UTC().Truncate(time.Second)
 
+// signatureMethods are the SignatureMethod of each key kind's template:
+// what jtsl sign picks for that key (with --rsa-pss for rsa-pss).
+var signatureMethods = map[string]string{
+	"ec":      model.AlgECDSASHA256,
+	"rsa":     model.AlgRSASHA256,
+	"rsa-pss": model.AlgRSAPSSSHA256,
+}
+
+// template is the signature xmlsec1 fills in; %s is the SignatureMethod.
 const template = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="sig"><ds:SignedInfo>` +
 	`<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>` +
-	`<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>` +
+	`<ds:SignatureMethod Algorithm="%s"/>` +
 	`<ds:Reference URI=""><ds:Transforms>` +
 	`<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>` +
 	`<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>` +
@@ -40,18 +53,26 @@ const template = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id
 func main() {
 	n := flag.Int("n", 10000, "number of services")
 	dir := flag.String("dir", "", "output folder (required)")
+	keys := flag.String("keys", "ec,rsa", "key `KINDS` to write an xmlsec1 template for (ec, rsa, rsa-pss)")
 	flag.Parse()
+	kinds := strings.Split(*keys, ",")
+	for _, k := range kinds {
+		if signatureMethods[k] == "" {
+			fmt.Fprintf(os.Stderr, "benchdoc: unknown key kind %q in -keys (ec, rsa, rsa-pss)\n", k)
+			os.Exit(2)
+		}
+	}
 	if *dir == "" {
-		fmt.Fprintln(os.Stderr, "usage: benchdoc -n N -dir DIR")
+		fmt.Fprintln(os.Stderr, "usage: benchdoc -n N -dir DIR [-keys ec,rsa]")
 		os.Exit(2)
 	}
-	if err := run(*n, *dir); err != nil {
+	if err := run(*n, *dir, kinds); err != nil {
 		fmt.Fprintln(os.Stderr, "benchdoc:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, dir string) error {
+func run(n int, dir string, kinds []string) error {
 	src, err := synth.Cached(n)
 	if err != nil {
 		return err
@@ -88,9 +109,12 @@ func run(n int, dir string) error {
 	if end < 0 {
 		return fmt.Errorf("no root end tag")
 	}
-	tmpl := append(append(append([]byte{}, data[:end]...), template...), data[end:]...)
-	if err := os.WriteFile(filepath.Join(dir, "template.xml"), tmpl, 0o644); err != nil {
-		return err
+	for _, k := range kinds {
+		sig := fmt.Sprintf(template, signatureMethods[k])
+		tmpl := append(append(append([]byte{}, data[:end]...), sig...), data[end:]...)
+		if err := os.WriteFile(filepath.Join(dir, "template-"+k+".xml"), tmpl, 0o644); err != nil {
+			return err
+		}
 	}
 	fmt.Printf("%s: %d services, unsigned list of %d bytes, issue time %s\n", dir, n, len(data), IssueTime.Format(time.RFC3339))
 	return nil
