@@ -139,7 +139,7 @@ func Load(dir string) (*Set, diag.List, error) {
 		locs = append(locs, b.locs...)
 	}
 
-	names, stray, err := tspFiles(dir)
+	names, stray, err := yamlFiles(dir, "tsps", "TSP")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -148,20 +148,7 @@ func Load(dir string) (*Set, diag.List, error) {
 	// Files are independent (certificates are shared through the cache),
 	// so they are read, validated and built on every core; results are
 	// then taken in file-name order, as if loaded one by one.
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Go(func() {
-			for i := range next {
-				tsps[i] = loadTSP(dir, "tsps/"+names[i], certs)
-			}
-		})
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	forEach(len(names), func(i int) { tsps[i] = loadTSP(dir, "tsps/"+names[i], certs) })
 	for _, t := range tsps {
 		if t.err != nil {
 			return nil, nil, t.err
@@ -200,7 +187,7 @@ func Load(dir string) (*Set, diag.List, error) {
 	// An unreferenced file under certs/ is only known to be one when every
 	// source was read.
 	if !all.HasErrors() {
-		d, err := strayCerts(dir, certs)
+		d, err := strayCertsUnder(dir, "certs", certs)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -213,12 +200,31 @@ func Load(dir string) (*Set, diag.List, error) {
 	return set, all, nil
 }
 
-// tspFiles returns the names of the TSP files in dir/tsps, sorted, and a
-// finding for every other entry there: nothing under tsps/ is skipped
-// without a word. A YAML file not named *.yaml and a subfolder are errors
-// (someone meant them to be read); any other file is a warning.
-func tspFiles(dir string) ([]string, diag.List, error) {
-	entries, err := os.ReadDir(filepath.Join(dir, "tsps"))
+// forEach calls f(0) … f(n-1) on every core.
+func forEach(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// yamlFiles returns the names of the YAML files in dir/sub (one per
+// what, such as a TSP), sorted, and a finding for every other entry
+// there: nothing is skipped without a word. A YAML file not named *.yaml
+// and a subfolder are errors (someone meant them to be read); any other
+// file is a warning. A missing folder has no files.
+func yamlFiles(dir, sub, what string) ([]string, diag.List, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(sub)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
@@ -233,26 +239,27 @@ func tspFiles(dir string) ([]string, diag.List, error) {
 	for _, e := range entries {
 		name := e.Name()
 		ext := filepath.Ext(name)
+		rel := sub + "/" + name
 		switch {
 		case e.IsDir():
-			report(diag.Error, "tsps/"+name, "a folder under tsps/ is not read: move its TSP files up into tsps/ (one file per TSP, named *.yaml)")
+			report(diag.Error, rel, "a folder under %s/ is not read: move its %s files up into %s/ (one file per %s, named *.yaml)", sub, what, sub, what)
 		case ext == ".yaml":
 			names = append(names, name)
 		case strings.EqualFold(ext, ".yaml") || strings.EqualFold(ext, ".yml"):
-			report(diag.Error, "tsps/"+name, "TSP files are read only when named *.yaml: rename it to %s.yaml", strings.TrimSuffix(name, ext))
+			report(diag.Error, rel, "%s files are read only when named *.yaml: rename it to %s.yaml", what, strings.TrimSuffix(name, ext))
 		default:
-			report(diag.Warning, "tsps/"+name, "not a TSP file (*.yaml), so not read: remove it or move it out of tsps/")
+			report(diag.Warning, rel, "not a %s file (*.yaml), so not read: remove it or move it out of %s/", what, sub)
 		}
 	}
 	sort.Strings(names)
 	return names, d, nil
 }
 
-// strayCerts warns of every file under dir/certs that no source names: a
-// certificate added there is in the list only once an identity refers to
-// it.
-func strayCerts(dir string, certs *certCache) (diag.List, error) {
-	root := filepath.Join(dir, "certs")
+// strayCertsUnder warns of every file under dir/sub (a certificate
+// folder) that no source names: a certificate added there is in a list
+// only once an identity refers to it.
+func strayCertsUnder(dir, sub string, certs *certCache) (diag.List, error) {
+	root := filepath.Join(dir, filepath.FromSlash(sub))
 	var d diag.List
 	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -488,16 +495,7 @@ func (b *builder) service(s *model.Service, n *yaml.Node, p string) {
 	b.at(s, n)
 	id, cert := b.identity(get(n, "identity"), p+".identity")
 	s.Identity = id
-	if sp := get(n, "supply_points"); sp != nil {
-		s.SupplyPoints = []model.SupplyPoint{}
-		its := items(sp)
-		for _, it := range its {
-			s.SupplyPoints = append(s.SupplyPoints, model.SupplyPoint{URI: str(get(it, "uri")), Type: str(get(it, "type"))})
-		}
-		for k := range s.SupplyPoints {
-			b.at(&s.SupplyPoints[k], its[k])
-		}
-	}
+	s.SupplyPoints = b.supplyPoints(get(n, "supply_points"))
 	st := items(get(n, "status"))
 	var hist []*yaml.Node // the status entry of each history instance
 	for i := len(st) - 1; i >= 0; i-- {
@@ -526,6 +524,20 @@ func (b *builder) service(s *model.Service, n *yaml.Node, p string) {
 	for h := range s.History {
 		b.at(&s.History[h], hist[h])
 	}
+}
+
+// supplyPoints builds ServiceSupplyPoints; nil when absent.
+func (b *builder) supplyPoints(sp *yaml.Node) []model.SupplyPoint {
+	if sp == nil {
+		return nil
+	}
+	its := items(sp)
+	out := make([]model.SupplyPoint, len(its))
+	for k, it := range its {
+		out[k] = model.SupplyPoint{URI: str(get(it, "uri")), Type: str(get(it, "type"))}
+		b.at(&out[k], it)
+	}
+	return out
 }
 
 // pointBack puts the mapping's ByJapan block into the scheme's pointer it
