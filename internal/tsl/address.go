@@ -13,35 +13,41 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // address encodes AddressType: PostalAddresses then ElectronicAddress
 // (clauses 5.3.5 and 5.4.3).
 func (w *enc) address(parent *etree.Element, name string, a *model.Address) {
-	ae := el(parent, pTSL, name)
-	pa := el(ae, pTSL, "PostalAddresses")
+	w.addressInto(el(parent, w.binding().Prefix, name), a)
+}
+
+// addressInto fills ae, an element of AddressType.
+func (w *enc) addressInto(ae *etree.Element, a *model.Address) {
+	pre := w.binding().Prefix
+	pa := el(ae, pre, "PostalAddresses")
 	for _, p := range a.Postal {
-		pe := el(pa, pTSL, "PostalAddress")
+		pe := el(pa, pre, "PostalAddress")
 		pe.CreateAttr("xml:lang", p.Lang)
-		textEl(pe, pTSL, "StreetAddress", p.StreetAddress)
-		textEl(pe, pTSL, "Locality", p.Locality)
+		textEl(pe, pre, "StreetAddress", p.StreetAddress)
+		textEl(pe, pre, "Locality", p.Locality)
 		if p.StateOrProvince != "" {
-			textEl(pe, pTSL, "StateOrProvince", p.StateOrProvince)
+			textEl(pe, pre, "StateOrProvince", p.StateOrProvince)
 		}
 		if p.PostalCode != "" {
-			textEl(pe, pTSL, "PostalCode", p.PostalCode)
+			textEl(pe, pre, "PostalCode", p.PostalCode)
 		}
-		textEl(pe, pTSL, "CountryName", p.CountryName)
+		textEl(pe, pre, "CountryName", p.CountryName)
 	}
-	ea := el(ae, pTSL, "ElectronicAddress")
-	multiLang(ea, pTSL, "URI", a.Electronic)
+	ea := el(ae, pre, "ElectronicAddress")
+	multiLang(ea, pre, "URI", a.Electronic)
 }
 
 // address decodes AddressType.
 func (d *dec) address(e *etree.Element, path string) model.Address {
 	var a model.Address
+	ns := d.binding().NS
 	c := d.children(e, path)
-	if pa := c.req(model.NSTSL, "PostalAddresses"); pa != nil {
+	if pa := c.req(ns, "PostalAddresses"); pa != nil {
 		p := path + "/PostalAddresses"
 		pc := d.children(pa, p)
-		ps := pc.many(model.NSTSL, "PostalAddress")
+		ps := pc.many(ns, "PostalAddress")
 		if len(ps) == 0 {
-			pc.req(model.NSTSL, "PostalAddress")
+			pc.req(ns, "PostalAddress")
 		}
 		pc.done()
 		for _, pe := range ps {
@@ -49,29 +55,29 @@ func (d *dec) address(e *etree.Element, path string) model.Address {
 			var post model.PostalAddress
 			post.Lang = d.lang(pe, pp)
 			c2 := d.children(pe, pp)
-			if x := c2.req(model.NSTSL, "StreetAddress"); x != nil {
+			if x := c2.req(ns, "StreetAddress"); x != nil {
 				post.StreetAddress = d.str(x, pp+"/StreetAddress", true)
 			}
-			if x := c2.req(model.NSTSL, "Locality"); x != nil {
+			if x := c2.req(ns, "Locality"); x != nil {
 				post.Locality = d.str(x, pp+"/Locality", true)
 			}
-			if x := c2.opt(model.NSTSL, "StateOrProvince"); x != nil {
+			if x := c2.opt(ns, "StateOrProvince"); x != nil {
 				post.StateOrProvince = d.str(x, pp+"/StateOrProvince", true)
 			}
-			if x := c2.opt(model.NSTSL, "PostalCode"); x != nil {
+			if x := c2.opt(ns, "PostalCode"); x != nil {
 				post.PostalCode = d.str(x, pp+"/PostalCode", true)
 			}
-			if x := c2.req(model.NSTSL, "CountryName"); x != nil {
+			if x := c2.req(ns, "CountryName"); x != nil {
 				post.CountryName = d.str(x, pp+"/CountryName", true)
 			}
 			c2.done()
 			a.Postal = append(a.Postal, post)
 		}
 	}
-	if ea := c.req(model.NSTSL, "ElectronicAddress"); ea != nil {
+	if ea := c.req(ns, "ElectronicAddress"); ea != nil {
 		p := path + "/ElectronicAddress"
 		ec := d.children(ea, p)
-		a.Electronic = d.multiLang(ec, model.NSTSL, "URI", true, true)
+		a.Electronic = d.multiLang(ec, ns, "URI", true, true)
 		ec.done()
 	}
 	c.done()

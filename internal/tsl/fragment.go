@@ -123,3 +123,108 @@ func (f *FragmentEncoder) Finish(root *etree.Element, depth int) { f.w.closeInde
 
 // Pointer appends a tsl:OtherTSLPointer (clause 5.3.13).
 func (f *FragmentEncoder) Pointer(parent *etree.Element, p *model.Pointer) { f.w.pointer(parent, p) }
+
+// A Binding is the namespace under which another schema declares TS 119
+// 612's shared types again: TS 119 602 (lists of trusted entities) has its
+// own InternationalNamesType, AddressType, multilingual URI lists and
+// DigitalIdentityType, the same but for the namespace and DigitalId's
+// last choice (OtherId for Other). A Fragment or FragmentEncoder made for a
+// binding reads and writes those types in it, with the same code as a list.
+type Binding struct {
+	NS      string // namespace of the shared types
+	Prefix  string // the prefix the encoder writes for NS
+	OtherID string // local name of DigitalId's last choice
+}
+
+// tslBinding is TS 119 612's own.
+var tslBinding = Binding{NS: model.NSTSL, Prefix: pTSL, OtherID: "Other"}
+
+func (d *dec) binding() *Binding {
+	if d.b == nil {
+		return &tslBinding
+	}
+	return d.b
+}
+
+func (w *enc) binding() *Binding {
+	if w.b == nil {
+		return &tslBinding
+	}
+	return w.b
+}
+
+// NewFragmentIn is NewFragment for the shared types declared in b.
+func NewFragmentIn(b Binding, file string, line func(*etree.Element) int) *Fragment {
+	return &Fragment{d: dec{file: file, line: line, b: &b}}
+}
+
+// Names decodes an InternationalNamesType element (nil e: nil).
+func (f *Fragment) Names(e *etree.Element, path string) model.MultiLang { return f.d.names(e, path) }
+
+// URIList decodes a NonEmptyMultiLangURIListType element (nil e: nil).
+func (f *Fragment) URIList(e *etree.Element, path string) model.MultiLang {
+	return f.d.uriList(e, path)
+}
+
+// MultiLang decodes the following ns:name children of c, each with
+// xml:lang; isURI checks each value as an xsd:anyURI, required wants one.
+func (f *Fragment) MultiLang(c Cursor, ns, name string, isURI, required bool) model.MultiLang {
+	return f.d.multiLang(c.c, ns, name, isURI, required)
+}
+
+// Address decodes an AddressType element.
+func (f *Fragment) Address(e *etree.Element, path string) model.Address { return f.d.address(e, path) }
+
+// Identity decodes a ServiceDigitalIdentity (DigitalIdentityListType).
+func (f *Fragment) Identity(e *etree.Element, path string) model.DigitalIdentity {
+	return f.d.identity(e, path)
+}
+
+// Integer decodes an integer element of at least min.
+func (f *Fragment) Integer(e *etree.Element, path string, min int) int {
+	return f.d.integer(e, path, min)
+}
+
+// Boolean decodes an xsd:boolean value s of e.
+func (f *Fragment) Boolean(e *etree.Element, path, s string) bool { return f.d.boolean(e, path, s) }
+
+// Lang returns e's xml:lang, which must be there.
+func (f *Fragment) Lang(e *etree.Element, path string) string { return f.d.lang(e, path) }
+
+// Attr returns e's unqualified attribute key.
+func Attr(e *etree.Element, key string) (string, bool) { return attr(e, key) }
+
+// NewFragmentEncoder is a FragmentEncoder for the shared types declared in
+// b.
+func NewFragmentEncoder(b Binding) *FragmentEncoder { return &FragmentEncoder{w: enc{b: &b}} }
+
+// Names appends an InternationalNamesType element.
+func (f *FragmentEncoder) Names(parent *etree.Element, name string, m model.MultiLang) {
+	namesIn(parent, f.w.binding().Prefix, name, m)
+}
+
+// URIList appends a NonEmptyMultiLangURIListType element.
+func (f *FragmentEncoder) URIList(parent *etree.Element, name string, m model.MultiLang) {
+	uriListIn(parent, f.w.binding().Prefix, name, m)
+}
+
+// MultiLang appends one prefix:name element per value, with xml:lang.
+func (f *FragmentEncoder) MultiLang(parent *etree.Element, prefix, name string, m model.MultiLang) {
+	multiLang(parent, prefix, name, m)
+}
+
+// Address appends an AddressType element.
+func (f *FragmentEncoder) Address(parent *etree.Element, name string, a *model.Address) {
+	f.w.address(parent, name, a)
+}
+
+// AddressInto fills e, an element of AddressType under another name.
+func (f *FragmentEncoder) AddressInto(e *etree.Element, a *model.Address) { f.w.addressInto(e, a) }
+
+// Identity appends a ServiceDigitalIdentity.
+func (f *FragmentEncoder) Identity(parent *etree.Element, id model.DigitalIdentity) {
+	f.w.identity(parent, id)
+}
+
+// Raw appends verbatim XML as Decode keeps it (InnerXML).
+func (f *FragmentEncoder) Raw(parent *etree.Element, xml string) { f.w.rawXML(parent, xml) }

@@ -9,20 +9,22 @@ import (
 // identity encodes a ServiceDigitalIdentity (clause 5.5.3): each DigitalId
 // holds exactly one representation of the service's key.
 func (w *enc) identity(parent *etree.Element, id model.DigitalIdentity) {
-	sdi := el(parent, pTSL, "ServiceDigitalIdentity")
+	b := w.binding()
+	pre := b.Prefix
+	sdi := el(parent, pre, "ServiceDigitalIdentity")
 	for _, d := range id {
-		de := el(sdi, pTSL, "DigitalId")
+		de := el(sdi, pre, "DigitalId")
 		switch {
 		case d.Certificate != nil:
-			textEl(de, pTSL, "X509Certificate", b64(d.Certificate))
+			textEl(de, pre, "X509Certificate", b64(d.Certificate))
 		case d.SubjectName != "":
-			textEl(de, pTSL, "X509SubjectName", d.SubjectName)
+			textEl(de, pre, "X509SubjectName", d.SubjectName)
 		case d.KeyValue != "":
 			w.rawXML(de, d.KeyValue)
 		case d.SKI != nil:
-			textEl(de, pTSL, "X509SKI", b64(d.SKI))
+			textEl(de, pre, "X509SKI", b64(d.SKI))
 		case d.OtherPresent:
-			w.rawXML(el(de, pTSL, "Other"), d.Other)
+			w.rawXML(el(de, pre, b.OtherID), d.Other)
 		}
 	}
 }
@@ -30,8 +32,9 @@ func (w *enc) identity(parent *etree.Element, id model.DigitalIdentity) {
 // identity decodes a ServiceDigitalIdentity.
 func (d *dec) identity(e *etree.Element, path string) model.DigitalIdentity {
 	id := model.DigitalIdentity{}
+	b := d.binding()
 	c := d.children(e, path)
-	for _, de := range c.many(model.NSTSL, "DigitalId") {
+	for _, de := range c.many(b.NS, "DigitalId") {
 		p := path + "/DigitalId"
 		var x model.DigitalID
 		kids := de.ChildElements()
@@ -41,15 +44,15 @@ func (d *dec) identity(e *etree.Element, path string) model.DigitalIdentity {
 		if len(kids) >= 1 {
 			k := kids[0]
 			switch {
-			case is(k, model.NSTSL, "X509Certificate"):
+			case is(k, b.NS, "X509Certificate"):
 				x.Certificate = d.base64(k, p+"/X509Certificate")
-			case is(k, model.NSTSL, "X509SubjectName"):
+			case is(k, b.NS, "X509SubjectName"):
 				x.SubjectName = d.str(k, p+"/X509SubjectName", false)
 			case is(k, model.NSDS, "KeyValue"):
 				x.KeyValue = detach(k)
-			case is(k, model.NSTSL, "X509SKI"):
+			case is(k, b.NS, "X509SKI"):
 				x.SKI = d.base64(k, p+"/X509SKI")
-			case is(k, model.NSTSL, "Other"):
+			case is(k, b.NS, b.OtherID):
 				x.Other, x.OtherPresent = rawXML(k), true
 			default:
 				d.errorf(k, p, "unexpected element %s in DigitalId", describe(k))

@@ -121,16 +121,25 @@ type DecodeOptions struct {
 // returned as diagnostics with element paths and lines; the error is for
 // input that is not well-formed XML (or breaks a limit).
 func Decode(data []byte, opts DecodeOptions) (*model.List, diag.List, error) {
-	doc, err := xmldoc.ParseBytes(data, opts.Limits)
+	doc, err := Parse(data, opts.File, opts.Limits)
 	if err != nil {
-		var pe *xmldoc.Error
-		if errors.As(err, &pe) {
-			return nil, nil, fmt.Errorf("%s:%d: %s", opts.File, pe.Line, pe.Msg)
-		}
 		return nil, nil, err
 	}
 	l, diags := DecodeDocument(doc, opts)
 	return l, diags, nil
+}
+
+// Parse reads an XML document within limits; an error names file and line.
+func Parse(data []byte, file string, limits xmldoc.Limits) (*xmldoc.Document, error) {
+	doc, err := xmldoc.ParseBytes(data, limits)
+	if err != nil {
+		var pe *xmldoc.Error
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s:%d: %s", file, pe.Line, pe.Msg)
+		}
+		return nil, err
+	}
+	return doc, nil
 }
 
 // DecodeDocument decodes a parsed document. The returned list holds what

@@ -23,7 +23,8 @@ type dec struct {
 	// (the MRA block, internal/mra); a list keeps them verbatim, as every
 	// reader of the model (sources, mirror) does.
 	qcTyped bool
-	lenient bool // DecodeOptions.Lenient
+	lenient bool     // DecodeOptions.Lenient
+	b       *Binding // the shared types' namespace; nil: TS 119 612's
 }
 
 func (d *dec) errorf(e *etree.Element, path, format string, args ...any) {
@@ -315,7 +316,7 @@ func (d *dec) names(e *etree.Element, path string) model.MultiLang {
 		return nil
 	}
 	c := d.children(e, path)
-	m := d.multiLang(c, model.NSTSL, "Name", false, true)
+	m := d.multiLang(c, d.binding().NS, "Name", false, true)
 	c.done()
 	return m
 }
@@ -326,7 +327,7 @@ func (d *dec) uriList(e *etree.Element, path string) model.MultiLang {
 		return nil
 	}
 	c := d.children(e, path)
-	m := d.multiLang(c, model.NSTSL, "URI", true, true)
+	m := d.multiLang(c, d.binding().NS, "URI", true, true)
 	c.done()
 	return m
 }

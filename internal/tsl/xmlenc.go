@@ -24,6 +24,7 @@ const (
 // enc builds elements and records the first error.
 type enc struct {
 	err error
+	b   *Binding // the shared types' namespace; nil: TS 119 612's
 	// raw marks elements inserted verbatim, and subtrees indented
 	// already: indentation leaves them alone, so verbatim content stays
 	// exactly as the model holds it.
@@ -87,14 +88,20 @@ func multiLang(parent *etree.Element, prefix, name string, m model.MultiLang) {
 
 // names writes an InternationalNamesType element.
 func names(parent *etree.Element, name string, m model.MultiLang) {
-	e := el(parent, pTSL, name)
-	multiLang(e, pTSL, "Name", m)
+	namesIn(parent, pTSL, name, m)
+}
+
+func namesIn(parent *etree.Element, prefix, name string, m model.MultiLang) {
+	multiLang(el(parent, prefix, name), prefix, "Name", m)
 }
 
 // uriList writes a NonEmptyMultiLangURIListType element.
 func uriList(parent *etree.Element, name string, m model.MultiLang) {
-	e := el(parent, pTSL, name)
-	multiLang(e, pTSL, "URI", m)
+	uriListIn(parent, pTSL, name, m)
+}
+
+func uriListIn(parent *etree.Element, prefix, name string, m model.MultiLang) {
+	multiLang(el(parent, prefix, name), prefix, "URI", m)
 }
 
 // rawXML parses verbatim XML kept in the model and appends its nodes.
