@@ -4,12 +4,13 @@ import (
 	"crypto/x509"
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/lote"
-	"github.com/jtsl/jtsl/internal/loteprofile"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/source"
 )
@@ -77,7 +78,29 @@ func (p *LoTEPass) at(at source.Loc, fix *diag.Fix, format string, args ...any) 
 }
 
 // profile returns the EU profile the list follows, or nil.
-func (p *LoTEPass) profile() *loteprofile.Profile { return loteprofile.ByName(p.List.Profile) }
+func (p *LoTEPass) profile() *lote.Profile { return profileNamed(p.List.Profile) }
+
+// profileNamed returns the EU profile of lote-check's name, or nil.
+func profileNamed(name string) *lote.Profile {
+	for _, pr := range lote.Profiles {
+		if pr.Name == name {
+			return pr
+		}
+	}
+	return nil
+}
+
+// euLoTEValue reports whether u is a value only the Commission's lists carry:
+// an EU profile's list type, status determination approach or scheme
+// rules.
+func euLoTEValue(u string) bool {
+	for _, pr := range lote.Profiles {
+		if u == pr.Type || u == pr.StatusDetn || u == pr.SchemeRules {
+			return true
+		}
+	}
+	return false
+}
 
 // services calls f with every service of the list and its entity.
 func (p *LoTEPass) services(f func(e *lote.Entity, s *lote.Service)) {
@@ -162,50 +185,93 @@ func loteServiceTerms(p *LoTEPass) {
 	})
 }
 
-func loteProfileServiceType(p *LoTEPass) {
+// profileProblems returns how the list departs from its EU profile
+// (lote.Profile.Check, the one place the profiles are encoded) in the
+// profile rules named, at the issue time and NextUpdate of the options.
+func (p *LoTEPass) profileProblems(rules ...string) []lote.Problem {
 	pr := p.profile()
 	if pr == nil {
-		return
+		return nil
 	}
-	p.services(func(_ *lote.Entity, s *lote.Service) {
-		for _, t := range pr.ServiceTypes {
-			if s.Type == t {
-				return
-			}
+	l := *p.List.List // the same entities, so that their positions hold
+	l.Scheme.ListIssueDateTime = p.Opts.IssueTime
+	if !p.Opts.NextUpdate.IsZero() {
+		l.Scheme.NextUpdate = &p.Opts.NextUpdate
+	}
+	var out []lote.Problem
+	for _, pb := range pr.Check(&l, false) {
+		if slices.Contains(rules, pb.Rule) && (pb.Rule != "next-update" || !p.Opts.NextUpdate.IsZero()) {
+			out = append(out, pb)
 		}
-		p.at(p.loc(s).Key("type"), fix("use one of "+strings.Join(pr.ServiceTypes, ", "), pr.ServiceTypes[0]),
-			"the profile %s allows no service type %s", pr.Name, s.Type)
-	})
+	}
+	return out
 }
 
-var countryRe = regexp.MustCompile(`^[A-Z]{2}$`)
+// problemAt is where in the sources the value of a profile problem's
+// path (the JSON binding's: LoTE.TrustedEntitiesList[i].…) was written.
+func (p *LoTEPass) problemAt(pb lote.Problem) source.Loc {
+	at := p.loc(&p.List.List.Scheme)
+	if m := problemPath.FindStringSubmatch(pb.Path); m != nil {
+		i, _ := strconv.Atoi(m[1])
+		e := &p.List.List.Entities[i]
+		at = p.loc(e)
+		if m[2] != "" {
+			j, _ := strconv.Atoi(m[2])
+			at = p.loc(&e.Services[j])
+		}
+	}
+	field := pb.Path[strings.LastIndexByte(pb.Path, '.')+1:]
+	if k, ok := problemKeys[field]; ok {
+		return at.Key(k)
+	}
+	return at
+}
+
+var problemPath = regexp.MustCompile(`TrustedEntitiesList\[(\d+)\](?:\.TrustedEntityServices\[(\d+)\])?`)
+
+// problemKeys are the source keys of the JSON names profile problems use.
+var problemKeys = map[string]string{
+	"ServiceTypeIdentifier": "type", "ServiceStatus": "status", "StatusStartingTime": "status",
+	"TEInformationURI": "information_uri", "HistoricalInformationPeriod": "historical_information_period",
+	"NextUpdate": "next_update_months", "SchemeTypeCommunityRules": "community_rules",
+}
+
+// profileRule reports every problem of the profile rules named, each once
+// per place, with a fix.
+func (p *LoTEPass) profileRule(f *diag.Fix, rules ...string) {
+	seen := map[string]bool{}
+	for _, pb := range p.profileProblems(rules...) {
+		at := p.problemAt(pb)
+		if key := at.Path(); !seen[key] {
+			seen[key] = true
+			p.at(at, f, "%s (profile %s)", pb.Message, p.List.Profile)
+		}
+	}
+}
+
+func loteProfileServiceType(p *LoTEPass) {
+	p.profileRule(fix("use a service type of the profile", ""), "service-type")
+}
 
 func loteInformationURI(p *LoTEPass) {
-	pr := p.profile()
-	if pr == nil {
+	p.profileRule(fix("add the profile's information URI with the entity's country", ""), "entity-uri")
+	if p.profile() == nil {
 		return
 	}
+	// J-TSL policy beyond the profile: the country is the entity's own.
+	prefix := lote.InformationURIPrefix + p.profile().Entity + "/"
 	for i := range p.List.List.Entities {
 		e := &p.List.List.Entities[i]
 		country := entityCountry(e)
-		want := pr.InformationURIPrefix + country
-		var found *model.LangString
 		for k := range e.InformationURI {
-			if strings.HasPrefix(e.InformationURI[k].Value, pr.InformationURIPrefix) {
-				found = &e.InformationURI[k]
+			u := &e.InformationURI[k]
+			if rest, ok := strings.CutPrefix(u.Value, prefix); ok {
+				if len(rest) == 2 && country != "" && rest != country {
+					p.at(p.loc(u), fix("name the country of the entity's address", prefix+country),
+						"%s names another country than the entity's address (%s)", u.Value, country)
+				}
 				break
 			}
-		}
-		switch {
-		case found == nil:
-			p.at(p.loc(e).Key("information_uri"), fix("add", want),
-				"no information URI starts with %s: the profile %s wants one naming the entity's country", pr.InformationURIPrefix, pr.Name)
-		case !countryRe.MatchString(strings.TrimPrefix(found.Value, pr.InformationURIPrefix)):
-			p.at(p.loc(found), fix("end it with the two-letter country", want),
-				"%s does not end with a two-letter country code", found.Value)
-		case country != "" && found.Value != want:
-			p.at(p.loc(found), fix("name the country of the entity's address", want),
-				"%s names another country than the entity's address (%s)", found.Value, country)
 		}
 	}
 }
@@ -225,46 +291,15 @@ func entityCountry(e *lote.Entity) string {
 }
 
 func loteNoStatus(p *LoTEPass) {
-	pr := p.profile()
-	if pr == nil {
-		return
-	}
-	p.services(func(_ *lote.Entity, s *lote.Service) {
-		if s.Status != "" {
-			p.at(p.loc(s).Key("status"), fix("remove status: (and its history)", ""),
-				"the profile %s has no service status: an entity is listed while it is recognised", pr.Name)
-		}
-	})
+	p.profileRule(fix("remove status: (and its history)", ""), "no-status")
 }
 
 func loteNextUpdate(p *LoTEPass) {
-	issue, next := p.Opts.IssueTime, p.Opts.NextUpdate
-	if issue.IsZero() || next.IsZero() {
-		return
-	}
-	max := loteprofile.MaxNextUpdate(issue)
-	if next.After(issue) && !next.After(max) {
-		return
-	}
-	p.at(p.loc(&p.List.List.Scheme).Key("next_update_months"), fix("at most six months after the issue time", "6"),
-		"NextUpdate %s is not after the issue time %s and within six months (by %s)",
-		next.Format(model.TimeLayout), issue.Format(model.TimeLayout), max.Format(model.TimeLayout))
+	p.profileRule(fix("at most six months after the issue time", "6"), "next-update")
 }
 
 func loteHistoricalPeriod(p *LoTEPass) {
-	pr := p.profile()
-	if pr == nil || pr.HistoricalPeriod == loteprofile.AnyHistory {
-		return
-	}
-	h := p.List.List.Scheme.HistoricalInformationPeriod
-	at := p.loc(&p.List.List.Scheme).Key("historical_information_period")
-	switch {
-	case pr.HistoricalPeriod == loteprofile.NoHistory && h != nil:
-		p.at(at, fix("remove historical_information_period", ""), "the profile %s has no historical information period", pr.Name)
-	case pr.HistoricalPeriod >= 0 && (h == nil || *h != pr.HistoricalPeriod):
-		p.at(at, fix("set historical_information_period", fmt.Sprint(pr.HistoricalPeriod)),
-			"the profile %s keeps history for %d days", pr.Name, pr.HistoricalPeriod)
-	}
+	p.profileRule(fix("follow the profile: absent, or 65535 for Pub-EAA providers", ""), "no-history-period", "history-period")
 }
 
 func loteIdentity(p *LoTEPass) {
@@ -308,13 +343,13 @@ func loteEUOnly(p *LoTEPass) {
 	}
 	at := p.loc(s)
 	for _, v := range []struct{ key, uri string }{{"type", s.Type}, {"status_determination_approach", s.StatusDeterminationApproach}} {
-		if loteprofile.EUOnly(v.uri) {
+		if euLoTEValue(v.uri) {
 			p.at(at.Key(v.key), fix("use the list type's own URI of lote/vocabulary.yaml", ""),
 				"%s is the Commission's (territory EU); a list of %s uses its own", v.uri, s.Territory)
 		}
 	}
 	for k := range s.CommunityRules {
-		if loteprofile.EUOnly(s.CommunityRules[k].Value) {
+		if euLoTEValue(s.CommunityRules[k].Value) {
 			p.at(p.loc(&s.CommunityRules[k]), fix("use the list type's own URI of lote/vocabulary.yaml", ""),
 				"%s is the Commission's (territory EU); a list of %s uses its own", s.CommunityRules[k].Value, s.Territory)
 		}
