@@ -74,6 +74,8 @@ type Result struct {
 	Changes *diff.Report
 	// Findings are the lint warnings that did not stop the build.
 	Findings diag.List
+	// LoTEs are the lists of trusted entities published with the list.
+	LoTEs []LoTEResult
 }
 
 // Build compiles, signs, checks and publishes the sources. An error of
@@ -144,7 +146,10 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	page.DevelopmentKey, page.WeakSigner = devKey, weak
+	page.DevelopmentKey, page.WeakSigner, page.LoTEs = devKey, weak, c.lotes.page()
+	if err := c.lotes.add(st, key, issue); err != nil {
+		return nil, err
+	}
 	err = addReleaseFiles(st, l, res.SHA256, key.Cert, known, page,
 		func() (map[string][]byte, error) { return mirrorFiles(l, key) })
 	stage("mirror+page")
@@ -161,6 +166,7 @@ func Build(opts Options) (*Result, error) {
 	res.Written = true
 	res.Sequence = seq
 	res.List = l
+	res.LoTEs = c.lotes.resultsOrNil()
 	return res, nil
 }
 
@@ -186,6 +192,7 @@ type compiled struct {
 	issue     time.Time
 	prev      *previous // nil for a first release
 	rec       recognition
+	lotes     *loteBuild // nil: the sources have none
 	unchanged bool // same content as the previous release, no Reissue: nothing to do
 	stage     func(name string)
 }
@@ -263,16 +270,21 @@ func compile(opts Options) (_ *compiled, err error) {
 	// kept from the parsed certificates in a few bytes each, which are
 	// let go with the rest of set.
 	known := make(map[[sha256.Size]byte]site.CertSummary)
-	for _, c := range set.Certificates() {
-		sum := sha256.Sum256(c.Raw)
-		cs := site.Summarize(c)
-		cs.Sample, cs.Source = set.Notes[sum].Sample, set.Notes[sum].Source
-		known[sum] = cs
+	addKnown(known, set.Certificates(), set.Notes)
+	lotes, loteFindings, err := loadLoTEs(opts.Sources, issue)
+	if err != nil {
+		return nil, err
 	}
+	res.Findings = append(res.Findings, loteFindings...)
+	lotes.knownCerts(known)
 
 	wg.Wait()
 	if perr != nil {
 		return nil, perr
+	}
+	loteChanged, err := lotes.number(prev.folder())
+	if err != nil {
+		return nil, err
 	}
 	seq := 1
 	if prev != nil {
@@ -287,7 +299,7 @@ func compile(opts Options) (_ *compiled, err error) {
 		// The content changed when, and only when, the change report
 		// says so: a new sequence never ships with an empty report.
 		res.Changes = diff.Compare(prev.list, l)
-		if res.Changes.Empty() && !opts.Reissue {
+		if res.Changes.Empty() && !opts.Reissue && !loteChanged {
 			res.Sequence = prev.list.Scheme.SequenceNumber
 			res.List = prev.list
 			return &compiled{dir: dir, res: res, unchanged: true}, nil
@@ -307,7 +319,18 @@ func compile(opts Options) (_ *compiled, err error) {
 	if err != nil {
 		return nil, err
 	}
-	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage, rec: rec}, nil
+	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage, rec: rec, lotes: lotes}, nil
+}
+
+// addKnown adds the page's summary of certs, with what the sources note
+// of each (sample or source), to known.
+func addKnown(known map[[sha256.Size]byte]site.CertSummary, certs []*x509.Certificate, notes map[[sha256.Size]byte]source.CertNote) {
+	for _, c := range certs {
+		sum := sha256.Sum256(c.Raw)
+		cs := site.Summarize(c)
+		cs.Sample, cs.Source = notes[sum].Sample, notes[sum].Source
+		known[sum] = cs
+	}
 }
 
 func nextOrZero(l *model.List) time.Time {

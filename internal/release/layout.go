@@ -1,6 +1,9 @@
 package release
 
-import "path"
+import (
+	"path"
+	"strings"
+)
 
 // File names of a release (DESIGN.md, "Release layout").
 const (
@@ -18,6 +21,8 @@ const (
 	// the EC would put in its AdES LOTL, and the equivalence table.
 	FileMRAPointer   = "mra/JP-pointer.xml"
 	FileEquivalences = "mra/equivalences.json"
+	// DirLoTE holds the lists of trusted entities (internal/publish/lote.go).
+	DirLoTE = "lote"
 )
 
 // contentTypes is the one table of media types: it feeds manifest.json and
@@ -35,6 +40,12 @@ var contentTypes = map[string]string{
 // ContentType returns the media type a release file is served with.
 func ContentType(name string) string {
 	if name == FileMRAPointer { // an element of a list of lists, not a list
+		return "application/xml"
+	}
+	// A list of trusted entities is not a TS 119 612 list: TS 119 602
+	// names its XML binding application/xml (history keeps the name
+	// below history/<seq>/).
+	if path.Ext(name) == ".xml" && strings.Contains(name, DirLoTE+"/") {
 		return "application/xml"
 	}
 	if t, ok := contentTypes[path.Ext(name)]; ok {

@@ -84,6 +84,16 @@ func (s *LoTESet) Certificate(der []byte) (*x509.Certificate, error) {
 	return x509.ParseCertificate(der)
 }
 
+// Certificates returns the certificates of the lists, parsed once by
+// LoadLoTE, in no particular order.
+func (s *LoTESet) Certificates() []*x509.Certificate {
+	out := make([]*x509.Certificate, 0, len(s.parsed))
+	for _, c := range s.parsed {
+		out = append(out, c)
+	}
+	return out
+}
+
 // LoadLoTE reads, validates and compiles the lists of trusted entities
 // under dir/lote. A sources folder without lote/ has none: the set is nil
 // and so are the findings. As Load, every problem is a diagnostic; the

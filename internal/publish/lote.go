@@ -1,0 +1,267 @@
+package publish
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/lint"
+	"github.com/jtsl/jtsl/internal/lote"
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/release"
+	"github.com/jtsl/jtsl/internal/site"
+	"github.com/jtsl/jtsl/internal/source"
+)
+
+// The lists of trusted entities (ETSI TS 119 602) of sources/lote are
+// published in the same release as the J-TSL: signed with the same key,
+// under lote/, each in both bindings (FILE.xml with an enveloped XAdES-B-B
+// signature; FILE.json, the JSON binding, and FILE.json.jws, its compact
+// JWS) with a .sha2 beside each signed file, kept in history, listed in
+// the manifest and on the page.
+
+// A LoTEResult is what a release says of one list of trusted entities.
+type LoTEResult struct {
+	Name, File string // the list's folder under sources/lote; its files' base name
+	Sequence   int
+	// Changes say what changed since the previous release's list, one
+	// line each; empty when only the dates and sequence moved on.
+	Changes []string
+}
+
+// loteFiles names the files of one list in a release.
+type loteFiles struct{ xml, xmlSHA2, json, jws, jwsSHA2 string }
+
+func loteFilesOf(file string) loteFiles {
+	b := release.DirLoTE + "/" + file
+	return loteFiles{b + ".xml", b + ".xml.sha2", b + ".json", b + ".json.jws", b + ".json.jws.sha2"}
+}
+
+// loteBuild is the lists of trusted entities of one build, loaded,
+// checked and dated.
+type loteBuild struct {
+	set     *source.LoTESet
+	results []LoTEResult // by set.Lists index
+}
+
+// loadLoTEs loads and checks the lists of sources/lote at the issue time
+// and dates them; nil when the sources have none. The warnings are
+// returned; an error stops the build as a J-TSL error does.
+func loadLoTEs(sources string, issue time.Time) (*loteBuild, diag.List, error) {
+	set, findings, err := source.LoadLoTE(sources)
+	if err != nil || set == nil {
+		return nil, nil, err
+	}
+	if !findings.HasErrors() {
+		findings = append(findings, lint.CheckLoTE(set, lint.Options{IssueTime: issue})...)
+	}
+	findings.Sort()
+	if findings.HasErrors() {
+		return nil, nil, findings.Errors()
+	}
+	b := &loteBuild{set: set, results: make([]LoTEResult, len(set.Lists))}
+	for i, l := range set.Lists {
+		next := issue.AddDate(0, l.NextUpdateMonths, 0)
+		l.List.Scheme.ListIssueDateTime, l.List.Scheme.NextUpdate = issue, &next
+		b.results[i] = LoTEResult{Name: l.Name, File: l.File}
+	}
+	return b, findings, nil
+}
+
+// number gives each list the sequence number after the previous
+// release's (in folder prev; "" for none) and says what changed. changed
+// is true when any list's content did, or a list was added or removed.
+func (b *loteBuild) number(prev string) (changed bool, err error) {
+	if b == nil {
+		return false, nil
+	}
+	for i, l := range b.set.Lists {
+		r := &b.results[i]
+		r.Sequence = 1
+		var old *lote.List
+		if prev != "" {
+			p := filepath.Join(prev, filepath.FromSlash(loteFilesOf(l.File).json))
+			data, err := readIfExists(p)
+			if err != nil {
+				return false, fmt.Errorf("previous release: %w", err)
+			}
+			if data != nil {
+				var findings diag.List
+				if old, findings, err = lote.DecodeJSON(data, p); err != nil {
+					return false, fmt.Errorf("previous release: %w", err)
+				} else if findings.HasErrors() {
+					return false, fmt.Errorf("previous release: %w", findings.Errors())
+				}
+				r.Sequence = old.Scheme.SequenceNumber + 1
+			}
+		}
+		l.List.Scheme.SequenceNumber = r.Sequence
+		if r.Changes, err = loteChanges(old, l.List); err != nil {
+			return false, err
+		}
+		changed = changed || len(r.Changes) > 0
+	}
+	return changed, nil
+}
+
+// loteChanges says what differs between the previous release's list and
+// this one, besides the sequence number and the dates: the scheme
+// information, and entities added, removed or changed (by English
+// name). Both are compared as the JSON binding carries them.
+func loteChanges(old, cur *lote.List) ([]string, error) {
+	if old == nil {
+		return []string{"first release of this list"}, nil
+	}
+	js, err := lote.EncodeJSON(cur)
+	if err != nil {
+		return nil, fmt.Errorf("JSON binding: %w", err)
+	}
+	now, _, err := lote.DecodeJSON(js, "")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	a, c := old.Scheme, now.Scheme
+	for _, s := range []*lote.Scheme{&a, &c} {
+		s.SequenceNumber, s.ListIssueDateTime, s.NextUpdate = 0, time.Time{}, nil
+	}
+	if !reflect.DeepEqual(a, c) {
+		out = append(out, "list and scheme information changed")
+	}
+	name := func(e *lote.Entity) string { return e.Name.English() }
+	was := map[string]*lote.Entity{}
+	for i := range old.Entities {
+		was[name(&old.Entities[i])] = &old.Entities[i]
+	}
+	for i := range now.Entities {
+		e := &now.Entities[i]
+		switch o, ok := was[name(e)]; {
+		case !ok:
+			out = append(out, "entity added: "+name(e))
+		case !reflect.DeepEqual(*o, *e):
+			out = append(out, "entity changed: "+name(e))
+		}
+		delete(was, name(e))
+	}
+	for i := range old.Entities {
+		if _, ok := was[name(&old.Entities[i])]; ok {
+			out = append(out, "entity removed: "+name(&old.Entities[i]))
+		}
+	}
+	return out, nil
+}
+
+// add signs every list in both bindings with key at the issue time and
+// adds its files to the release, kept in history too.
+func (b *loteBuild) add(st *release.Staging, key *keys.Key, issue time.Time) error {
+	if b == nil {
+		return nil
+	}
+	for _, l := range b.set.Lists {
+		signed, err := signLoTEBindings(l.List, key, issue)
+		if err != nil {
+			return fmt.Errorf("list of trusted entities %s: %w", l.Name, err)
+		}
+		f := loteFilesOf(l.File)
+		for _, a := range []struct {
+			name string
+			data []byte
+		}{{f.xml, signed.XML}, {f.xmlSHA2, sha2(signed.XML)}, {f.json, signed.JSON}, {f.jws, signed.JWS}, {f.jwsSHA2, sha2(signed.JWS)}} {
+			st.Add(a.name, a.data)
+			st.KeepInHistory(a.name)
+		}
+	}
+	return nil
+}
+
+// resultsOrNil returns the lists' results; nil when there are none.
+func (b *loteBuild) resultsOrNil() []LoTEResult {
+	if b == nil {
+		return nil
+	}
+	return b.results
+}
+
+// folder is the folder of the previous release, where its lists of
+// trusted entities are; "" for none.
+func (p *previous) folder() string {
+	switch {
+	case p == nil:
+		return ""
+	case p.dir != "":
+		return p.dir
+	}
+	return filepath.Dir(p.path)
+}
+
+// sha2 is the content of a .sha2 file: the lowercase hex SHA-256, no
+// newline (as the J-TSL's, DSS rule R21).
+func sha2(data []byte) []byte {
+	sum := sha256.Sum256(data)
+	return []byte(hex.EncodeToString(sum[:]))
+}
+
+// page returns what the page shows of the lists: each with its files,
+// entities and services, and the vocabulary with its EU values.
+func (b *loteBuild) page() *site.LoTEs {
+	if b == nil {
+		return nil
+	}
+	v := b.set.Vocabulary
+	out := &site.LoTEs{}
+	label := func(t *source.LoTETerm) site.LoTETerm {
+		return site.LoTETerm{URI: t.URI, Label: t.Label, EU: t.EU}
+	}
+	term := func(u string, t *source.LoTETerm) site.LoTETerm {
+		if t == nil {
+			return site.LoTETerm{URI: u}
+		}
+		return label(t)
+	}
+	for i := range v.ListTypes {
+		out.ListTypes = append(out.ListTypes, label(&v.ListTypes[i].LoTETerm))
+	}
+	for i := range v.ServiceTypes {
+		out.ServiceTypes = append(out.ServiceTypes, label(&v.ServiceTypes[i]))
+	}
+	for i, l := range b.set.Lists {
+		s := &l.List.Scheme
+		f := loteFilesOf(l.File)
+		var lt *source.LoTETerm
+		if t := v.ListType(s.Type); t != nil {
+			lt = &t.LoTETerm
+		}
+		pl := site.LoTE{
+			Name: s.Name, Type: term(s.Type, lt), Profile: l.Profile, Sequence: b.results[i].Sequence,
+			XMLHref: f.xml, XMLSHA2Href: f.xmlSHA2, JSONHref: f.json, JWSHref: f.jws, JWSSHA2Href: f.jwsSHA2,
+		}
+		for _, e := range l.List.Entities {
+			for _, sv := range e.Services {
+				pl.Services = append(pl.Services, site.LoTEService{Entity: e.Name, Name: sv.Name, Type: term(sv.Type, v.ServiceType(sv.Type)), Cert: firstCert(sv.Identity)})
+			}
+		}
+		out.Lists = append(out.Lists, pl)
+	}
+	return out
+}
+
+func firstCert(id model.DigitalIdentity) []byte {
+	for _, d := range id {
+		if d.Certificate != nil {
+			return d.Certificate
+		}
+	}
+	return nil
+}
+
+// knownCerts adds what the page shows of the lists' certificates.
+func (b *loteBuild) knownCerts(known map[[sha256.Size]byte]site.CertSummary) {
+	if b != nil {
+		addKnown(known, b.set.Certificates(), b.set.Notes)
+	}
+}
