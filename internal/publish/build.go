@@ -193,7 +193,7 @@ type compiled struct {
 	prev      *previous // nil for a first release
 	rec       recognition
 	lotes     *loteBuild // nil: the sources have none
-	unchanged bool // same content as the previous release, no Reissue: nothing to do
+	unchanged bool       // same content as the previous release, no Reissue: nothing to do
 	stage     func(name string)
 }
 
