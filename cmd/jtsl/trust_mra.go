@@ -21,7 +21,7 @@ type mraReport struct {
 	AtIssuance              trust.Qualification `json:"at_issuance"`
 	AtTime                  trust.Qualification `json:"at_time"`
 	Services                []trust.Period      `json:"trust_services"`
-	Contexts                []mra.Context       `json:"certificate_content_equivalences,omitempty"`
+	Contexts                []trust.MRAContext  `json:"certificate_content_equivalences,omitempty"`
 	Notes                   []string            `json:"notes,omitempty"`
 }
 
@@ -29,7 +29,7 @@ type mraReport struct {
 // it, each list's services translated by the MRA block of the pointer it
 // was reached through (none: used as they are).
 func qualifyMRA(sources []trust.Source, cert *x509.Certificate, chain []*x509.Certificate, at time.Time) *mraReport {
-	var groups []mra.Group
+	var groups []trust.Group
 	var notes []string
 	index := map[string]int{}
 	for _, c := range trust.Covering(sources, trust.Query{Cert: cert, Chain: chain, At: at}) {
@@ -44,11 +44,11 @@ func qualifyMRA(sources []trust.Source, cert *x509.Certificate, chain []*x509.Ce
 			}
 			i = len(groups)
 			index[c.Source.Name] = i
-			groups = append(groups, mra.Group{Agreement: a})
+			groups = append(groups, trust.Group{Agreement: a})
 		}
 		groups[i].Periods = append(groups[i].Periods, trust.Periods(c.TSP, c.Service, cert)...)
 	}
-	ev := mra.EvaluateAll(groups, cert, at)
+	ev := trust.EvaluateAll(groups, cert, at)
 	return &mraReport{
 		QualificationAtIssuance: ev.AtIssuance.Name, QualificationAtTime: ev.AtTime.Name,
 		MRALegalIdentifier: ev.LegalIdentifier, MRAEnacted: ev.Enacted,

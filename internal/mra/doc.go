@@ -1,7 +1,7 @@
 // Package mra reads and writes the mutual recognition block of the EU's
 // AdES LOTL (mra:MutualRecognitionAgreementInformation, MRA schema v2 of
-// TS 119 612 v2.4.1) and applies it to a third country's services and
-// certificates exactly as EU DSS does (../shared/docs/mra.md).
+// TS 119 612 v2.4.1; ../shared/docs/mra.md), makes the pointer that
+// carries it (PointerTo, PointerXML) and the test AdES LOTL (TestLOTL).
 //
 // The block sits in a LOTL pointer's OtherInformation, which the list
 // decoder (internal/tsl) keeps as verbatim XML:
@@ -20,17 +20,10 @@
 // The TS 119 612 types inside the block are decoded and encoded by
 // internal/tsl's Fragment codec, so they have one codec.
 //
-// Applying it (mra.md §5–§7) is a pure function of the block, the status
-// periods of the third-country services that cover a certificate
-// (trust.Periods), the certificate and a time; nothing reads the clock:
-//
-//	ev := mra.Evaluate(a, periods, cert, at)
-//	ev.Periods          // translated services: EU type, status, ASI, qualifiers, enacted, legal identifier
-//	ev.Enacted, ev.LegalIdentifier, ev.Contexts   // the certificate's translation
-//	ev.AtIssuance, ev.AtTime                      // trust.Qualify at notBefore and at
-//
-// The EU qualification itself is trust.Qualify: the MRA changes only its
-// input (and gates it on an enacted equivalence in force).
+// It is a codec: applying the block to a third country's services and
+// certificates as EU DSS does (mra.md §5–§7) is the relying party's, and
+// lives beside the qualification it feeds, in internal/trust
+// (trust.Evaluate).
 //
 // Decoding is strict like a schema validator (every problem reported with
 // its element path and line) and safe on hostile input (internal/xmldoc).

@@ -17,11 +17,11 @@ import (
 	"github.com/beevik/etree"
 	"gopkg.in/yaml.v3"
 
+	"github.com/jtsl/jtsl/internal/c14n"
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/mra"
 	"github.com/jtsl/jtsl/internal/tsl"
-	"github.com/jtsl/jtsl/internal/xades"
 )
 
 // A Set is a loaded sources folder.
@@ -593,7 +593,7 @@ func signedForm(s string) (string, error) {
 		return "", err
 	}
 	canon := etree.NewDocument()
-	if err := canon.ReadFromBytes(xades.Canonical(doc.Root())); err != nil {
+	if err := canon.ReadFromBytes(c14n.Canonical(doc.Root())); err != nil {
 		return "", err
 	}
 	return tsl.InnerXML(canon.Root()), nil

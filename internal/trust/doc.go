@@ -36,6 +36,19 @@
 // enacted equivalence in force), by CA/QC, by certificate type, by status
 // consistency and by granted status, then decides QC, type and QSCD (the
 // list's qualifiers overrule the certificate) and names the result as EU
-// DSS does (QCERT_FOR_ESIG_QSCD, CERT_FOR_ESEAL, NA, ...). internal/mra
-// translates a third country's periods and certificate content first.
+// DSS does (QCERT_FOR_ESIG_QSCD, CERT_FOR_ESEAL, NA, ...).
+//
+// For a list reached through a pointer with an MRA block (its types and
+// XML are internal/mra's), Translate maps a third country's periods and
+// certificate content to the EU's first, as EU DSS does (mra.md §5–§7);
+// Evaluate and EvaluateAll translate and then Qualify. They are pure
+// functions of the block, the periods, the certificate and a time:
+//
+//	ev := trust.Evaluate(a, periods, cert, at)
+//	ev.Periods          // translated services: EU type, status, ASI, qualifiers, enacted, legal identifier
+//	ev.Enacted, ev.LegalIdentifier, ev.Contexts   // the certificate's translation
+//	ev.AtIssuance, ev.AtTime                      // Qualify at notBefore and at
+//
+// The MRA changes only Qualify's input (and gates it on an enacted
+// equivalence in force).
 package trust

@@ -15,6 +15,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jtsl/jtsl/internal/c14n"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/testtool"
 )
@@ -51,7 +52,7 @@ func TestBrainpoolAgainstXmlsec(t *testing.T) {
 	now := time.Now().UTC().Add(time.Minute)
 	sig.FindElement(".//SigningTime").SetText(now.Format(model.TimeLayout))
 	sp := sig.FindElement(".//SignedProperties")
-	c, _ := canonicalize(sp, model.AlgExcC14N, "")
+	c, _ := c14n.Canonicalize(sp, model.AlgExcC14N, "")
 	d := sha256.Sum256(c)
 	for _, r := range sig.FindElements("SignedInfo/Reference") {
 		if r.SelectAttrValue("Type", "") != "" {

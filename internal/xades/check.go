@@ -12,6 +12,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jtsl/jtsl/internal/c14n"
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
 )
@@ -27,7 +28,7 @@ func (v *verifier) checkSignature(sig *etree.Element) {
 	}
 	cm, _ := child(si, model.NSDS, "CanonicalizationMethod")
 	c14nAlg := algAttr(cm)
-	if !knownC14N[c14nAlg] {
+	if !c14n.Known[c14nAlg] {
 		v.fail("CanonicalizationMethod", "R12", cm, "unknown canonicalisation %q", c14nAlg)
 		return
 	}
@@ -198,7 +199,7 @@ func xpathFilter(t *etree.Element) string {
 	if m == nil {
 		return model.AlgXPathFilter
 	}
-	for _, a := range nsInScope(x) {
+	for _, a := range c14n.InScope(x) {
 		if a.Space == "xmlns" && a.Key == m[1] {
 			if a.Value == model.NSDS {
 				return xpathNoSignature
@@ -232,7 +233,7 @@ func refTransforms(ref *etree.Element) (ts []transform, enveloped, onlyC14N bool
 		switch {
 		case alg == model.AlgEnveloped:
 			enveloped = true
-		case !knownC14N[alg]:
+		case !c14n.Known[alg]:
 			onlyC14N = false
 		}
 	}
@@ -249,7 +250,7 @@ func (v *verifier) referenceDigest(h io.Writer, target *etree.Element, wholeDoc 
 		switch {
 		case t.alg == model.AlgEnveloped, t.alg == xpathNoSignature:
 			skip = sig
-		case knownC14N[t.alg]:
+		case c14n.Known[t.alg]:
 			if i != len(ts)-1 {
 				return errors.New("transforms after canonicalisation are not supported")
 			}
@@ -260,10 +261,10 @@ func (v *verifier) referenceDigest(h io.Writer, target *etree.Element, wholeDoc 
 	}
 	if alg == model.AlgExcC14N {
 		if wholeDoc {
-			return excDocumentTo(h, v.doc, target, skip, strings.Fields(pl))
+			return c14n.ExcDocumentTo(h, v.doc, target, skip, strings.Fields(pl))
 		}
 		bw := bufio.NewWriterSize(h, 1<<16)
-		excC14NTo(bw, target, skip, strings.Fields(pl))
+		c14n.ExcTo(bw, target, skip, strings.Fields(pl))
 		return bw.Flush()
 	}
 	el := target
@@ -273,9 +274,9 @@ func (v *verifier) referenceDigest(h io.Writer, target *etree.Element, wholeDoc 
 	var data []byte
 	var err error
 	if wholeDoc {
-		data, err = canonicalDocument(v.doc, el, alg, pl)
+		data, err = c14n.Document(v.doc, el, alg, pl)
 	} else {
-		data, err = canonicalize(el, alg, pl)
+		data, err = c14n.Canonicalize(el, alg, pl)
 	}
 	if err != nil {
 		return err
@@ -305,28 +306,13 @@ func withoutSignature(el, sig *etree.Element) *etree.Element {
 	cp.RemoveChildAt(idx)
 	if p := el.Parent(); p != nil {
 		// Give the copy the same ancestors' namespace context.
-		for _, a := range nsInScope(p) {
+		for _, a := range c14n.InScope(p) {
 			if cp.SelectAttr(a.FullKey()) == nil {
 				cp.Attr = append(cp.Attr, a)
 			}
 		}
 	}
 	return cp
-}
-
-// nsInScope returns the namespace declarations in scope at e.
-func nsInScope(e *etree.Element) []etree.Attr {
-	seen := map[string]bool{}
-	var out []etree.Attr
-	for x := e; x != nil; x = x.Parent() {
-		for _, a := range x.Attr {
-			if (a.Space == "xmlns" || (a.Space == "" && a.Key == "xmlns")) && !seen[a.FullKey()] {
-				seen[a.FullKey()] = true
-				out = append(out, a)
-			}
-		}
-	}
-	return out
 }
 
 // keyInfo returns the signer certificate: the first X509Certificate of
@@ -404,7 +390,7 @@ func (v *verifier) signatureValue(sig, si *etree.Element, c14nAlg string, sa sig
 			}
 		}
 	}
-	data, err := canonicalize(si, c14nAlg, pl)
+	data, err := c14n.Canonicalize(si, c14nAlg, pl)
 	if err != nil {
 		return err
 	}

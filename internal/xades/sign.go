@@ -13,6 +13,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jtsl/jtsl/internal/c14n"
 	jtslkeys "github.com/jtsl/jtsl/internal/keys" // the tests name a helper keys
 	"github.com/jtsl/jtsl/internal/model"
 )
@@ -46,7 +47,7 @@ func Sign(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opt
 	// Digest of the document as the enveloped transform sees it: the
 	// signature element is not there yet.
 	dh := hash.New()
-	if err := excDocumentTo(dh, doc, root, nil, nil); err != nil {
+	if err := c14n.ExcDocumentTo(dh, doc, root, nil, nil); err != nil {
 		return err
 	}
 	_, err = appendSignature(root, dh.Sum(nil), signer, cert, opts, hash)
@@ -69,10 +70,10 @@ func SignToBytes(doc *etree.Document, signer crypto.Signer, cert *x509.Certifica
 	}
 	canon := &chunks{}
 	canon.WriteString(xmlDecl)
-	if err := excDocumentTo(canon, doc, root, nil, nil); err != nil {
+	if err := c14n.ExcDocumentTo(canon, doc, root, nil, nil); err != nil {
 		return nil, err
 	}
-	_, after := topLevel(doc, false)
+	_, after := c14n.TopLevel(doc, false)
 	// Where the root's end tag starts: the signature goes there.
 	at := canon.Len() - len(after) - len("</"+root.FullTag()+">")
 	dh := hash.New()
@@ -81,7 +82,7 @@ func SignToBytes(doc *etree.Document, signer crypto.Signer, cert *x509.Certifica
 	if err != nil {
 		return nil, err
 	}
-	sigBytes := excC14N(sig, nil, nil)
+	sigBytes := c14n.Exc(sig, nil, nil)
 	out := make([]byte, 0, canon.Len()+len(sigBytes))
 	out = canon.AppendRange(out, 0, at)
 	out = append(out, sigBytes...)
@@ -166,13 +167,13 @@ func appendSignature(root *etree.Element, docDigest []byte, signer crypto.Signer
 	if err != nil {
 		return nil, err
 	}
-	d, err := digestOf(canonicalize(sp, model.AlgExcC14N, ""))(hash)
+	d, err := digestOf(c14n.Canonicalize(sp, model.AlgExcC14N, ""))(hash)
 	if err != nil {
 		return nil, err
 	}
 	spDigest.SetText(base64.StdEncoding.EncodeToString(d))
 
-	d, err = digestOf(canonicalize(si, model.AlgExcC14N, ""))(hash)
+	d, err = digestOf(c14n.Canonicalize(si, model.AlgExcC14N, ""))(hash)
 	if err != nil {
 		return nil, err
 	}

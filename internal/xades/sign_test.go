@@ -11,6 +11,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jtsl/jtsl/internal/c14n"
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/testtool"
 )
@@ -59,7 +60,7 @@ func TestSignToBytesIsCanonical(t *testing.T) {
 	if err := doc.ReadFromBytes(out); err != nil {
 		t.Fatal(err)
 	}
-	if got := excC14N(doc.Root(), nil, nil); !bytes.Equal(got, body) {
+	if got := c14n.Exc(doc.Root(), nil, nil); !bytes.Equal(got, body) {
 		t.Errorf("output is not its own canonical form:\n%s", firstDiff(got, body))
 	}
 	viaTree := signSampleWith(t, signTree, k, nil)
@@ -67,7 +68,7 @@ func TestSignToBytesIsCanonical(t *testing.T) {
 	if err := tree.ReadFromBytes(viaTree); err != nil {
 		t.Fatal(err)
 	}
-	if want := excC14N(tree.Root(), nil, nil); !bytes.Equal(body, want) {
+	if want := c14n.Exc(tree.Root(), nil, nil); !bytes.Equal(body, want) {
 		t.Errorf("SignToBytes and Sign differ in canonical form:\n%s", firstDiff(body, want))
 	}
 	start := bytes.Index(body, []byte("<ds:Signature "))

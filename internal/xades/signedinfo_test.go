@@ -5,6 +5,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jtsl/jtsl/internal/c14n"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
@@ -17,5 +18,5 @@ func canonicalSignedInfo(sig *etree.Element) ([]byte, error) {
 		return nil, fmt.Errorf("no SignedInfo")
 	}
 	cm, _ := child(si, model.NSDS, "CanonicalizationMethod")
-	return canonicalize(si, algAttr(cm), "")
+	return c14n.Canonicalize(si, algAttr(cm), "")
 }

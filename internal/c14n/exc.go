@@ -1,4 +1,4 @@
-package xades
+package c14n
 
 import (
 	"bufio"
@@ -9,25 +9,25 @@ import (
 	"github.com/beevik/etree"
 )
 
-// excC14N writes the exclusive canonical form (W3C xml-exc-c14n, without
+// Exc writes the exclusive canonical form (W3C xml-exc-c14n, without
 // comments) of el straight from the tree, skipping the element skip (the
 // enveloped-signature transform) — without copying the tree, which is
 // what dominated verifying a large list through goxmldsig. The output is
 // compared byte for byte with goxmldsig's on every corpus list in the
 // tests. el's ancestors provide the namespaces in scope.
-func excC14N(el, skip *etree.Element, inclusive []string) []byte {
+func Exc(el, skip *etree.Element, inclusive []string) []byte {
 	var buf bytes.Buffer
 	bw := bufio.NewWriterSize(&buf, 1<<16)
-	excC14NTo(bw, el, skip, inclusive)
+	ExcTo(bw, el, skip, inclusive)
 	bw.Flush()
 	return buf.Bytes()
 }
 
-// excC14NTo writes the exclusive canonical form of el to b, so that a
+// ExcTo writes the exclusive canonical form of el to b, so that a
 // digest is computed while the tree is walked, without holding the
 // canonical bytes (as large as the document) in memory. The caller
 // flushes b.
-func excC14NTo(b *bufio.Writer, el, skip *etree.Element, inclusive []string) {
+func ExcTo(b *bufio.Writer, el, skip *etree.Element, inclusive []string) {
 	w := &excWriter{buf: b, skip: skip, incl: map[string]bool{}}
 	for _, p := range inclusive {
 		w.incl[p] = true
@@ -273,4 +273,4 @@ func escapeAttr(b *bufio.Writer, s string) {
 // Canonical returns the exclusive canonical form (without comments) of
 // el, the namespaces in scope taken from its ancestors: the form el has
 // in a list SignToBytes wrote.
-func Canonical(el *etree.Element) []byte { return excC14N(el, nil, nil) }
+func Canonical(el *etree.Element) []byte { return Exc(el, nil, nil) }

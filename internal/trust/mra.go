@@ -1,4 +1,4 @@
-package mra
+package trust
 
 import (
 	"crypto/x509"
@@ -7,49 +7,49 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/trust"
+	"github.com/jtsl/jtsl/internal/mra"
 )
 
-// A Result is what EU DSS makes of a certificate issued under a third
+// A Translation is what EU DSS makes of a certificate issued under a third
 // country's services through the MRA block of the pointer it followed
 // (mra.md §5): the translated service periods, the certificate's QC
 // statements after translation, and the mapping records.
-type Result struct {
-	Periods []trust.Period `json:"trust_services"`
+type Translation struct {
+	Periods []Period `json:"trust_services"`
 	// Content is the certificate's QC content as the EU rules read it;
 	// Original the certificate's own.
-	Content  trust.Content `json:"-"`
-	Original trust.Content `json:"-"`
+	Content  Content `json:"-"`
+	Original Content `json:"-"`
 	// Enacted: the certificate content was translated by an enacted
 	// equivalence; LegalIdentifier is then that equivalence's (EU DSS
 	// getMRAEnactedTrustServiceLegalIdentifier).
-	Enacted         bool      `json:"enacted"`
-	LegalIdentifier string    `json:"mra_legal_identifier,omitempty"`
-	Contexts        []Context `json:"certificate_content_equivalences,omitempty"`
+	Enacted         bool         `json:"enacted"`
+	LegalIdentifier string       `json:"mra_legal_identifier,omitempty"`
+	Contexts        []MRAContext `json:"certificate_content_equivalences,omitempty"`
 	// Notes are what EU DSS only logs (several equivalences match,
 	// versions disagree): the reason a translation did not happen.
 	Notes []string `json:"notes,omitempty"`
 }
 
-// A Context records whether one certificate content equivalence applied.
-type Context struct {
+// An MRAContext records whether one certificate content equivalence applied.
+type MRAContext struct {
 	URI     string `json:"uri"`
 	Enacted bool   `json:"enacted"`
 }
 
-// An Evaluation is a Result with the qualification at the certificate's
+// An Evaluation is a Translation with the qualification at the certificate's
 // issuance and at a time.
 type Evaluation struct {
-	Result
-	AtIssuance trust.Qualification `json:"qualification_at_issuance"`
-	AtTime     trust.Qualification `json:"qualification_at_time"`
+	Translation
+	AtIssuance Qualification `json:"qualification_at_issuance"`
+	AtTime     Qualification `json:"qualification_at_time"`
 }
 
 // Evaluate applies a to the periods of the third-country services that
-// cover cert (trust.Periods) and qualifies the certificate at its
+// cover cert (see Periods) and qualifies the certificate at its
 // notBefore and at t. It reads no clock: the same input gives the same
 // answer.
-func Evaluate(a *Agreement, periods []trust.Period, cert *x509.Certificate, t time.Time) Evaluation {
+func Evaluate(a *mra.Agreement, periods []Period, cert *x509.Certificate, t time.Time) Evaluation {
 	return EvaluateAll([]Group{{a, periods}}, cert, t)
 }
 
@@ -57,16 +57,16 @@ func Evaluate(a *Agreement, periods []trust.Period, cert *x509.Certificate, t ti
 // certificate, with the MRA block of the pointer the list was reached
 // through (nil: none, the periods are used as they are).
 type Group struct {
-	Agreement *Agreement
-	Periods   []trust.Period
+	Agreement *mra.Agreement
+	Periods   []Period
 }
 
 // EvaluateAll is Evaluate over several lists, as EU DSS judges a
 // certificate with the services of every list that covers it. The
 // certificate's content is the first enacted translation's.
 func EvaluateAll(groups []Group, cert *x509.Certificate, t time.Time) Evaluation {
-	orig := trust.ContentOf(cert)
-	r := Result{Content: orig, Original: orig}
+	orig := ContentOf(cert)
+	r := Translation{Content: orig, Original: orig}
 	for _, g := range groups {
 		if g.Agreement == nil {
 			r.Periods = append(r.Periods, g.Periods...)
@@ -80,9 +80,9 @@ func EvaluateAll(groups []Group, cert *x509.Certificate, t time.Time) Evaluation
 		}
 	}
 	return Evaluation{
-		Result:     r,
-		AtIssuance: trust.Qualify(cert.NotBefore, r.Content, r.Periods, cert.NotBefore),
-		AtTime:     trust.Qualify(cert.NotBefore, r.Content, r.Periods, t),
+		Translation: r,
+		AtIssuance:  Qualify(cert.NotBefore, r.Content, r.Periods, cert.NotBefore),
+		AtTime:      Qualify(cert.NotBefore, r.Content, r.Periods, t),
 	}
 }
 
@@ -90,7 +90,7 @@ func EvaluateAll(groups []Group, cert *x509.Certificate, t time.Time) Evaluation
 // ServiceEquivalence).
 type version struct {
 	legalID    string
-	terms      *Terms
+	terms      *mra.Terms
 	start      time.Time
 	end        *time.Time
 	typeMap    []typePair
@@ -107,7 +107,7 @@ type statusPair struct{ pointed, pointing []string }
 // versions lists an equivalence's versions newest first: the current
 // terms (open-ended), then each history instance in document order, each
 // ending where the previously listed one starts (TrustServiceEquivalenceConverter).
-func versions(eq *Equivalence) []version {
+func versions(eq *mra.Equivalence) []version {
 	vs := []version{newVersion(eq.LegalIdentifier, &eq.Terms, nil)}
 	for i := range eq.History {
 		for j := range eq.History[i].Instances {
@@ -118,7 +118,7 @@ func versions(eq *Equivalence) []version {
 	return vs
 }
 
-func newVersion(legalID string, t *Terms, end *time.Time) version {
+func newVersion(legalID string, t *mra.Terms, end *time.Time) version {
 	v := version{legalID: legalID, terms: t, start: t.StatusStartingTime, end: end, qualifiers: map[string]string{}}
 	// Every pointed type maps to the last pointing type (a nested loop
 	// that overwrites).
@@ -147,7 +147,7 @@ func newVersion(legalID string, t *Terms, end *time.Time) version {
 	return v
 }
 
-func key(st ServiceType) typeKey {
+func key(st mra.ServiceType) typeKey {
 	k := typeKey{typ: st.Type}
 	if st.ASI != nil {
 		k.asi = st.ASI.URI.Value
@@ -167,7 +167,7 @@ func after(vs []version, notBefore time.Time) []version {
 	return out
 }
 
-func (v *version) matchKey(p *trust.Period) (typePair, bool) {
+func (v *version) matchKey(p *Period) (typePair, bool) {
 	for _, tp := range v.typeMap {
 		if p.Type == tp.pointed.typ && (tp.pointed.asi == "" || slices.Contains(p.ASIs, tp.pointed.asi)) {
 			return tp, true
@@ -187,9 +187,9 @@ func (v *version) matchStatus(status string) ([]string, bool) {
 
 // Translate applies a to the periods of the services covering cert, as
 // EU DSS's diagnostic data builder does (mra.md §5).
-func Translate(a *Agreement, periods []trust.Period, cert *x509.Certificate) Result {
-	orig := trust.ContentOf(cert)
-	r := Result{Content: orig, Original: orig}
+func Translate(a *mra.Agreement, periods []Period, cert *x509.Certificate) Translation {
+	orig := ContentOf(cert)
+	r := Translation{Content: orig, Original: orig}
 	var all [][]version
 	for i := range a.Equivalences {
 		all = append(all, versions(&a.Equivalences[i]))
@@ -225,8 +225,8 @@ func Translate(a *Agreement, periods []trust.Period, cert *x509.Certificate) Res
 
 // splitASI gives one copy of each period per AdditionalServiceInformation
 // URI, each carrying that URI only.
-func splitASI(periods []trust.Period) []trust.Period {
-	var out []trust.Period
+func splitASI(periods []Period) []Period {
+	var out []Period
 	for _, p := range periods {
 		if len(p.ASIs) <= 1 {
 			out = append(out, p)
@@ -244,10 +244,10 @@ func splitASI(periods []trust.Period) []trust.Period {
 // translateService is EU DSS's getEquivalent: the pointing type and ASI,
 // the first pointing status, the qualifiers mapped (unmapped ones kept;
 // none at all without a qualifier map).
-func translateService(p trust.Period, v *version) trust.Period {
-	t := trust.Period{TSP: p.TSP, Service: p.Service, Start: p.Start, End: p.End, MRAList: true,
+func translateService(p Period, v *version) Period {
+	t := Period{TSP: p.TSP, Service: p.Service, Start: p.Start, End: p.End, MRAList: true,
 		OriginalType: p.Type, OriginalStatus: p.Status, OriginalASIs: p.ASIs, OriginalQualifiers: p.Qualifiers,
-		EnactedMRA: v.terms.Status == StatusEnacted, MRALegalIdentifier: v.legalID}
+		EnactedMRA: v.terms.Status == mra.StatusEnacted, MRALegalIdentifier: v.legalID}
 	start := v.start
 	t.MRAEquivalenceStart, t.MRAEquivalenceEnd = &start, v.end
 	if tp, ok := v.matchKey(&p); ok {
@@ -277,13 +277,13 @@ func translateService(p trust.Period, v *version) trust.Period {
 // translateCertificate replaces the certificate's QC content with the
 // first usable version's (enacted, issued within its period, fitting its
 // pointing ASIs); versions that disagree cancel it (DDB translateCertificate).
-func (r *Result) translateCertificate(cert *x509.Certificate, used []version) {
-	var got *trust.Content
-	var contexts []Context
+func (r *Translation) translateCertificate(cert *x509.Certificate, used []version) {
+	var got *Content
+	var contexts []MRAContext
 	var legalID string
 	for i := range used {
 		v := &used[i]
-		if v.terms.Status != StatusEnacted || !r.fits(cert, v) {
+		if v.terms.Status != mra.StatusEnacted || !r.fits(cert, v) {
 			continue
 		}
 		c, ctx, ok := applyContent(r.Content, cert, v)
@@ -314,7 +314,7 @@ func (r *Result) translateCertificate(cert *x509.Certificate, used []version) {
 
 // fits: the certificate was issued within the version's period and fits
 // its pointing ASIs (checkCertTypeAsiEquivalence).
-func (r *Result) fits(cert *x509.Certificate, v *version) bool {
+func (r *Translation) fits(cert *x509.Certificate, v *version) bool {
 	nb := cert.NotBefore
 	if nb.Before(v.start) || (v.end != nil && nb.After(*v.end)) {
 		return false
@@ -344,12 +344,12 @@ func (r *Result) fits(cert *x509.Certificate, v *version) bool {
 }
 
 var qcTypeASI = map[string]string{
-	trust.OIDQcTypeESign: model.InfoForeSignatures,
-	trust.OIDQcTypeESeal: model.InfoForeSeals,
-	trust.OIDQcTypeWeb:   model.InfoForWebSiteAuthentication,
+	OIDQcTypeESign: model.InfoForeSignatures,
+	OIDQcTypeESeal: model.InfoForeSeals,
+	OIDQcTypeWeb:   model.InfoForWebSiteAuthentication,
 }
 
-func sameContent(a, b trust.Content) bool {
+func sameContent(a, b Content) bool {
 	set := func(s []string) map[string]bool {
 		m := map[string]bool{}
 		for _, x := range s {
@@ -371,51 +371,51 @@ func sameContent(a, b trust.Content) bool {
 
 // applyContent applies a version's certificate content equivalences to c
 // (applyCertContentEquivalence); false when it has none.
-func applyContent(c trust.Content, cert *x509.Certificate, v *version) (trust.Content, []Context, bool) {
+func applyContent(c Content, cert *x509.Certificate, v *version) (Content, []MRAContext, bool) {
 	if len(v.terms.CertificateContent) == 0 {
 		return c, nil, false
 	}
 	c.QcTypes = slices.Clone(c.QcTypes)
 	c.QcCClegislation = slices.Clone(c.QcCClegislation)
-	var ctxs []Context
+	var ctxs []MRAContext
 	for _, ce := range v.terms.CertificateContent {
 		switch ce.Context {
-		case ContextQcCompliance, ContextQcType, ContextQcQSCD:
+		case mra.ContextQcCompliance, mra.ContextQcType, mra.ContextQcQSCD:
 		default:
 			continue // unknown contexts are skipped
 		}
-		ctx := Context{URI: ce.Context}
-		if trust.CriteriaMatch(ce.Pointed, cert) {
+		ctx := MRAContext{URI: ce.Context}
+		if CriteriaMatch(ce.Pointed, cert) {
 			rep := replacement(ce.Pointing)
 			switch ce.Context {
-			case ContextQcCompliance:
-				c.QcCompliance = slices.Contains(rep.add.stmts, trust.OIDQcCompliance)
+			case mra.ContextQcCompliance:
+				c.QcCompliance = slices.Contains(rep.add.stmts, OIDQcCompliance)
 				if len(rep.add.ccs) > 0 {
 					c.QcCClegislation = slices.Clone(rep.add.ccs)
 				}
-				if slices.Contains(rep.remove.stmts, trust.OIDQcCompliance) {
+				if slices.Contains(rep.remove.stmts, OIDQcCompliance) {
 					c.QcCompliance = false
 				}
-				if slices.Contains(rep.remove.stmts, trust.OIDQcCClegislation) {
+				if slices.Contains(rep.remove.stmts, OIDQcCClegislation) {
 					if len(rep.remove.ccs) > 0 {
 						c.QcCClegislation = slices.DeleteFunc(c.QcCClegislation, func(s string) bool { return slices.Contains(rep.remove.ccs, s) })
 					} else {
 						c.QcCClegislation = nil
 					}
 				}
-			case ContextQcType:
+			case mra.ContextQcType:
 				if len(rep.add.types) > 0 {
 					c.QcTypes = slices.Clone(rep.add.types)
 				}
-				if slices.Contains(rep.remove.stmts, trust.OIDQcType) {
+				if slices.Contains(rep.remove.stmts, OIDQcType) {
 					if len(rep.remove.types) > 0 {
 						c.QcTypes = slices.DeleteFunc(c.QcTypes, func(s string) bool { return slices.Contains(rep.remove.types, s) })
 					} else {
 						c.QcTypes = nil
 					}
 				}
-			case ContextQcQSCD:
-				c.QcSSCD = slices.Contains(rep.add.stmts, trust.OIDQcSSCD) && !slices.Contains(rep.remove.stmts, trust.OIDQcSSCD)
+			case mra.ContextQcQSCD:
+				c.QcSSCD = slices.Contains(rep.add.stmts, OIDQcSSCD) && !slices.Contains(rep.remove.stmts, OIDQcSSCD)
 			}
 			ctx.Enacted = true
 		}

@@ -1,4 +1,4 @@
-package xades
+package c14n
 
 import (
 	"bufio"
@@ -12,25 +12,25 @@ import (
 	"github.com/jtsl/jtsl/internal/model"
 )
 
-// knownC14N tells the canonicalisation algorithms we implement.
-var knownC14N = map[string]bool{
+// Known tells the canonicalisation algorithms we implement.
+var Known = map[string]bool{
 	model.AlgExcC14N: true, model.AlgExcC14NWithComments: true,
 	model.AlgC14N10: true, model.AlgC14N10WithComments: true,
 	model.AlgC14N11: true, model.AlgC14N11WithComments: true,
 }
 
-// canonicalize returns the canonical form of el in its document context:
+// Canonicalize returns the canonical form of el in its document context:
 // namespace declarations (and, for inclusive c14n, xml: attributes) in
 // scope from its ancestors are taken into account. el is not modified.
-func canonicalize(el *etree.Element, alg, prefixList string) ([]byte, error) {
+func Canonicalize(el *etree.Element, alg, prefixList string) ([]byte, error) {
 	if alg == model.AlgExcC14N {
-		return excC14N(el, nil, strings.Fields(prefixList)), nil
+		return Exc(el, nil, strings.Fields(prefixList)), nil
 	}
 	return canonicalizeSlow(el, alg, prefixList)
 }
 
 // canonicalizeSlow canonicalises through goxmldsig (a copy of the subtree
-// is canonicalised); it serves the algorithms excC14N does not.
+// is canonicalised); it serves the algorithms Exc does not.
 func canonicalizeSlow(el *etree.Element, alg, prefixList string) ([]byte, error) {
 	switch alg {
 	case model.AlgExcC14N, model.AlgExcC14NWithComments:
@@ -52,12 +52,12 @@ func canonicalizeSlow(el *etree.Element, alg, prefixList string) ([]byte, error)
 	return nil, fmt.Errorf("unsupported canonicalisation %q", alg)
 }
 
-// canonicalDocument canonicalises a whole document (a same-document
+// Document canonicalises a whole document (a same-document
 // reference URI=""): the root element plus processing instructions (and,
 // with comments, comments) outside it, each separated by a line feed as
 // the C14N specification orders.
-func canonicalDocument(doc *etree.Document, root *etree.Element, alg, prefixList string) ([]byte, error) {
-	body, err := canonicalize(root, alg, prefixList)
+func Document(doc *etree.Document, root *etree.Element, alg, prefixList string) ([]byte, error) {
+	body, err := Canonicalize(root, alg, prefixList)
 	if err != nil {
 		return nil, err
 	}
@@ -68,16 +68,16 @@ func canonicalDocument(doc *etree.Document, root *etree.Element, alg, prefixList
 // comments) outside the root element to its canonical form, each separated
 // by a line feed as the C14N specification orders.
 func withTopLevel(doc *etree.Document, body []byte, withComments bool) []byte {
-	before, after := topLevel(doc, withComments)
+	before, after := TopLevel(doc, withComments)
 	if before == "" && after == "" {
 		return body
 	}
 	return []byte(before + string(body) + after)
 }
 
-// topLevel returns what the canonical form of doc has before and after
+// TopLevel returns what the canonical form of doc has before and after
 // its root element: see withTopLevel.
-func topLevel(doc *etree.Document, withComments bool) (before, after string) {
+func TopLevel(doc *etree.Document, withComments bool) (before, after string) {
 	var b, a strings.Builder
 	seenRoot := false
 	for _, t := range doc.Child {
@@ -112,14 +112,14 @@ func topLevel(doc *etree.Document, withComments bool) (before, after string) {
 	return b.String(), a.String()
 }
 
-// excDocumentTo writes the exclusive canonical form (without comments) of
+// ExcDocumentTo writes the exclusive canonical form (without comments) of
 // doc, whose root is root, to w, leaving skip out: the digest input of a
 // URI="" reference, streamed.
-func excDocumentTo(w io.Writer, doc *etree.Document, root, skip *etree.Element, inclusive []string) error {
-	before, after := topLevel(doc, false)
+func ExcDocumentTo(w io.Writer, doc *etree.Document, root, skip *etree.Element, inclusive []string) error {
+	before, after := TopLevel(doc, false)
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString(before)
-	excC14NTo(bw, root, skip, inclusive)
+	ExcTo(bw, root, skip, inclusive)
 	bw.WriteString(after)
 	return bw.Flush()
 }
@@ -135,7 +135,7 @@ func detach(el *etree.Element) *etree.Element {
 		for _, a := range cp.Attr {
 			own[a.FullKey()] = true
 		}
-		for _, a := range nsInScope(p) {
+		for _, a := range InScope(p) {
 			if !own[a.FullKey()] {
 				cp.Attr = append(cp.Attr, a)
 			}
@@ -164,4 +164,19 @@ func detachInclusive(el *etree.Element) *etree.Element {
 		}
 	}
 	return cp
+}
+
+// InScope returns the namespace declarations in scope at e.
+func InScope(e *etree.Element) []etree.Attr {
+	seen := map[string]bool{}
+	var out []etree.Attr
+	for x := e; x != nil; x = x.Parent() {
+		for _, a := range x.Attr {
+			if (a.Space == "xmlns" || (a.Space == "" && a.Key == "xmlns")) && !seen[a.FullKey()] {
+				seen[a.FullKey()] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
 }

@@ -1,4 +1,4 @@
-package xades
+package c14n
 
 import (
 	"bytes"
@@ -26,11 +26,13 @@ func TestExcC14NMatchesGoxmldsig(t *testing.T) {
 		}
 		root := doc.Root()
 		sig := root.SelectElement("Signature")
-		want, err := canonicalizeSlow(withoutSignature(root, sig), model.AlgExcC14N, "")
+		bare := root.Copy() // the enveloped transform's input
+		bare.RemoveChild(bare.SelectElement("Signature"))
+		want, err := canonicalizeSlow(bare, model.AlgExcC14N, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := excC14N(root, sig, nil); !bytes.Equal(got, want) {
+		if got := Exc(root, sig, nil); !bytes.Equal(got, want) {
 			t.Errorf("%s: whole document differs", filepath.Base(f))
 		}
 		for _, e := range []string{"SignedInfo", "Object/QualifyingProperties/SignedProperties"} {
@@ -39,7 +41,7 @@ func TestExcC14NMatchesGoxmldsig(t *testing.T) {
 				continue
 			}
 			want, _ := canonicalizeSlow(el, model.AlgExcC14N, "")
-			if got := excC14N(el, nil, nil); !bytes.Equal(got, want) {
+			if got := Exc(el, nil, nil); !bytes.Equal(got, want) {
 				t.Errorf("%s: %s differs:\n%s\n%s", filepath.Base(f), e, got, want)
 			}
 		}

@@ -1,4 +1,4 @@
-package xades
+package c14n
 
 import (
 	"bytes"
@@ -57,7 +57,7 @@ func FuzzExcC14N(f *testing.F) {
 			if err != nil {
 				continue // goxmldsig refuses it: nothing to compare
 			}
-			if got := excC14N(el, nil, nil); !bytes.Equal(got, want) {
+			if got := Exc(el, nil, nil); !bytes.Equal(got, want) {
 				t.Fatalf("<%s> differs from goxmldsig:\nours     %q\ngoxmldsig %q", el.FullTag(), got, want)
 			}
 		}
@@ -85,13 +85,13 @@ func TestEmptyDefaultNamespace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := string(excC14N(doc.Root(), nil, nil))
+	got := string(Exc(doc.Root(), nil, nil))
 	if want := `<r><e>x</e><d xmlns="urn:d"><e xmlns="">y</e></d></r>`; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	// Apart from its ancestors, nothing is undone.
 	inner := doc.FindElement("//d/e")
-	if got, want := string(excC14N(inner, nil, nil)), `<e>y</e>`; got != want {
+	if got, want := string(Exc(inner, nil, nil)), `<e>y</e>`; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

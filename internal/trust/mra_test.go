@@ -1,4 +1,4 @@
-package mra
+package trust
 
 import (
 	"crypto/x509"
@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/mra"
 	"github.com/jtsl/jtsl/internal/testtool"
-	"github.com/jtsl/jtsl/internal/trust"
 	"github.com/jtsl/jtsl/internal/tsl"
 )
 
@@ -91,10 +91,10 @@ func qcType(oid string) model.QcStatement {
 	return model.QcStatement{QcType: &model.ObjectIdentifier{Identifier: oid}}
 }
 
-// signature is the signature qualification EU DSS derives from the
+// sigQualification is the signature qualification EU DSS derives from the
 // signing certificate's at issuance and at signing time (the rows of
 // mra.md §8 are signature qualifications).
-func signature(iss, at trust.Qualification) string {
+func sigQualification(iss, at Qualification) string {
 	if iss.Name != at.Name {
 		if !iss.QC || !at.QC {
 			return "ADESIG"
@@ -102,17 +102,17 @@ func signature(iss, at trust.Qualification) string {
 		return "mixed " + iss.Name + "/" + at.Name
 	}
 	switch iss.Name {
-	case trust.QCertForESigQSCD:
+	case QCertForESigQSCD:
 		return "QESIG"
-	case trust.QCertForESig:
+	case QCertForESig:
 		return "ADESIG_QC"
-	case trust.QCertForESealQSCD:
+	case QCertForESealQSCD:
 		return "QESEAL"
 	}
 	return "ADESIG"
 }
 
-func content(a *Agreement, ctx string) *ContentEquivalence {
+func content(a *mra.Agreement, ctx string) *mra.ContentEquivalence {
 	for i := range a.Equivalences[0].CertificateContent {
 		if a.Equivalences[0].CertificateContent[i].Context == ctx {
 			return &a.Equivalences[0].CertificateContent[i]
@@ -124,131 +124,131 @@ func content(a *Agreement, ctx string) *ContentEquivalence {
 // TestDSSCases is mra.md §8: each EU DSS MRA test class, its variation of
 // the cookbook block, and what EU DSS asserts.
 func TestDSSCases(t *testing.T) {
-	repealed := func(a *Agreement) { a.Equivalences[0].Status = StatusRepealed }
+	repealed := func(a *mra.Agreement) { a.Equivalences[0].Status = mra.StatusRepealed }
 	cases := []struct {
 		name    string
-		edit    func(a *Agreement)
+		edit    func(a *mra.Agreement)
 		sig     string
 		enacted bool
 		legalID string
 		atBoth  string // the certificate's qualification at issuance and at validation time, when EU DSS asserts it
 	}{
-		{"MRALOTLTest", nil, "QESIG", true, "QCForESig", trust.QCertForESigQSCD},
-		{"MRANoQualifiersMappingTest", func(a *Agreement) { a.Equivalences[0].Qualifiers = nil }, "QESIG", true, "QCForESig", ""},
-		{"MRAWithCustomTrustServiceLegalIdentifierTest", func(a *Agreement) { a.Equivalences[0].LegalIdentifier = "CustomQCForESig" }, "QESIG", true, "CustomQCForESig", ""},
-		{"MRAWithCustomTrustServiceEquivalenceStatusStartingTimeTest", func(a *Agreement) { a.Equivalences[0].StatusStartingTime = now }, "ADESIG", true, "", ""},
+		{"MRALOTLTest", nil, "QESIG", true, "QCForESig", QCertForESigQSCD},
+		{"MRANoQualifiersMappingTest", func(a *mra.Agreement) { a.Equivalences[0].Qualifiers = nil }, "QESIG", true, "QCForESig", ""},
+		{"MRAWithCustomTrustServiceLegalIdentifierTest", func(a *mra.Agreement) { a.Equivalences[0].LegalIdentifier = "CustomQCForESig" }, "QESIG", true, "CustomQCForESig", ""},
+		{"MRAWithCustomTrustServiceEquivalenceStatusStartingTimeTest", func(a *mra.Agreement) { a.Equivalences[0].StatusStartingTime = now }, "ADESIG", true, "", ""},
 		{"MRAWithRepealedTrustServiceEquivalenceStatusTest", repealed, "ADESIG", false, "", ""},
-		{"…PointedPartyServiceTypeIdentifierTest", func(a *Agreement) {
+		{"…PointedPartyServiceTypeIdentifierTest", func(a *mra.Agreement) {
 			a.Equivalences[0].Types.Pointed[0].Type = "http://custom.country/TrstSvc/Svctype/CA/QC/for-eSig"
 		}, "ADESIG", false, "", ""},
-		{"…PointedPartyAdditionalServiceInformationTest", func(a *Agreement) {
+		{"…PointedPartyAdditionalServiceInformationTest", func(a *mra.Agreement) {
 			a.Equivalences[0].Types.Pointed[0].ASI = &model.AdditionalServiceInformation{URI: model.LangString{Lang: "en", Value: model.InfoForeSeals}}
 		}, "ADESIG", false, "", ""},
-		{"…PointedPartyTrustServiceTSLStatusValidEquivalenceTest", func(a *Agreement) {
+		{"…PointedPartyTrustServiceTSLStatusValidEquivalenceTest", func(a *mra.Agreement) {
 			a.Equivalences[0].Statuses.Valid.Pointed = []string{"http://custom.country/Svcstatus/granted"}
 		}, "ADESIG", false, "", ""},
-		{"…PointingPartyServiceTypeIdentifierTest", func(a *Agreement) {
+		{"…PointingPartyServiceTypeIdentifierTest", func(a *mra.Agreement) {
 			a.Equivalences[0].Types.Pointing[0].Type = model.SvcTypePrefix + "CA/PKC"
 		}, "ADESIG", true, "QCForESig", ""},
-		{"…PointingPartyAdditionalServiceInformationTest", func(a *Agreement) {
+		{"…PointingPartyAdditionalServiceInformationTest", func(a *mra.Agreement) {
 			a.Equivalences[0].Types.Pointing[0].ASI.URI.Value = model.InfoForeSeals
 		}, "ADESIG", true, "", ""},
-		{"…PointingPartyTrustServiceTSLStatusValidEquivalenceTest", func(a *Agreement) {
+		{"…PointingPartyTrustServiceTSLStatusValidEquivalenceTest", func(a *mra.Agreement) {
 			a.Equivalences[0].Statuses.Valid.Pointing = []string{model.StatusRecognisedAtNationalLevel}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"MRAWithCustomCertificateContentContextTest", func(a *Agreement) {
+		{"MRAWithCustomCertificateContentContextTest", func(a *mra.Agreement) {
 			cc := a.Equivalences[0].CertificateContent
-			a.Equivalences[0].CertificateContent = append(cc, ContentEquivalence{Context: "http://ec.europa.eu/tools/lotl/mra/Exclusion",
+			a.Equivalences[0].CertificateContent = append(cc, mra.ContentEquivalence{Context: "http://ec.europa.eu/tools/lotl/mra/Exclusion",
 				Pointing: model.CriteriaList{Assert: "all", Other: qcSet(stmt("0.4.0.1862.1.1"))}, Pointed: model.CriteriaList{Assert: "all", Other: qcSet(stmt("0.4.0.1862.1.1"))}})
 		}, "QESIG", true, "QCForESig", ""},
-		{"MRAWithDuplicatedCertificateContentContextTest", func(a *Agreement) {
-			a.Equivalences[0].CertificateContent = append(a.Equivalences[0].CertificateContent, *content(a, ContextQcCompliance))
+		{"MRAWithDuplicatedCertificateContentContextTest", func(a *mra.Agreement) {
+			a.Equivalences[0].CertificateContent = append(a.Equivalences[0].CertificateContent, *content(a, mra.ContextQcCompliance))
 		}, "QESIG", true, "QCForESig", ""},
 
 		// MRAWithCustomCertificateContentDeclaration…
-		{"PointedPartyQcComplianceTest", func(a *Agreement) {
+		{"PointedPartyQcComplianceTest", func(a *mra.Agreement) {
 			tc := "TC"
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.1"), model.QcStatement{ID: model.ObjectIdentifier{Identifier: "urn:oid:0.4.0.1862.1.7"}, QcCClegislation: &tc})}
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.1"), model.QcStatement{ID: model.ObjectIdentifier{Identifier: "urn:oid:0.4.0.1862.1.7"}, QcCClegislation: &tc})}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceAssertStatusTest", func(a *Agreement) { content(a, ContextQcCompliance).Pointed.Assert = "none" }, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceQcStatementSetTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.1"), legislation("ZZ"))}
+		{"PointedPartyQcComplianceAssertStatusTest", func(a *mra.Agreement) { content(a, mra.ContextQcCompliance).Pointed.Assert = "none" }, "ADESIG", true, "QCForESig", ""},
+		{"PointedPartyQcComplianceQcStatementSetTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.1"), legislation("ZZ"))}
 		}, "QESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceQcStatementSetWrongCCTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.1"), legislation("XX"))}
-			content(a, ContextQcCompliance).Pointing = model.CriteriaList{Assert: "none", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.7"))}
+		{"PointedPartyQcComplianceQcStatementSetWrongCCTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.1"), legislation("XX"))}
+			content(a, mra.ContextQcCompliance).Pointing = model.CriteriaList{Assert: "none", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.7"))}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceCertPolicyTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", PolicySets: [][]model.ObjectIdentifier{{{Identifier: "urn:oid:" + zzPolicy}}}}
-			content(a, ContextQcCompliance).Pointing = model.CriteriaList{Assert: "all",
+		{"PointedPartyQcComplianceCertPolicyTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", PolicySets: [][]model.ObjectIdentifier{{{Identifier: "urn:oid:" + zzPolicy}}}}
+			content(a, mra.ContextQcCompliance).Pointing = model.CriteriaList{Assert: "all",
 				CriteriaList: []model.CriteriaList{{Assert: "none", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.7"))}}, Other: qcSet(stmt("urn:oid:0.4.0.1862.1.1"))}
 		}, "QESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceCertPolicySetTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", PolicySets: [][]model.ObjectIdentifier{{{Identifier: zzPolicy}}}}
+		{"PointedPartyQcComplianceCertPolicySetTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", PolicySets: [][]model.ObjectIdentifier{{{Identifier: zzPolicy}}}}
 		}, "QESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceWrongCertPolicyTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", PolicySets: [][]model.ObjectIdentifier{{{Identifier: "1.3.6.1.4.1.314159.1.1"}}}}
+		{"PointedPartyQcComplianceWrongCertPolicyTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", PolicySets: [][]model.ObjectIdentifier{{{Identifier: "1.3.6.1.4.1.314159.1.1"}}}}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceWrongCertPolicySetTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", PolicySets: [][]model.ObjectIdentifier{{{Identifier: "1.3.6.1.4.1.314159.1.1"}, {Identifier: zzPolicy}}}}
+		{"PointedPartyQcComplianceWrongCertPolicySetTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", PolicySets: [][]model.ObjectIdentifier{{{Identifier: "1.3.6.1.4.1.314159.1.1"}, {Identifier: zzPolicy}}}}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceKeyUsageTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", KeyUsage: []model.KeyUsage{{{Name: "nonRepudiation", Value: true}}}}
+		{"PointedPartyQcComplianceKeyUsageTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", KeyUsage: []model.KeyUsage{{{Name: "nonRepudiation", Value: true}}}}
 		}, "QESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceKeyUsageSetTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", KeyUsage: []model.KeyUsage{{{Name: "nonRepudiation", Value: true}, {Name: "digitalSignature", Value: false}, {Name: "encipherOnly", Value: false}}}}
+		{"PointedPartyQcComplianceKeyUsageSetTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", KeyUsage: []model.KeyUsage{{{Name: "nonRepudiation", Value: true}, {Name: "digitalSignature", Value: false}, {Name: "encipherOnly", Value: false}}}}
 		}, "QESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceWrongKeyUsageTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", KeyUsage: []model.KeyUsage{{{Name: "digitalSignature", Value: true}}}}
+		{"PointedPartyQcComplianceWrongKeyUsageTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", KeyUsage: []model.KeyUsage{{{Name: "digitalSignature", Value: true}}}}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceWrongKeyUsageSetTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", KeyUsage: []model.KeyUsage{{{Name: "nonRepudiation", Value: true}, {Name: "digitalSignature", Value: true}, {Name: "encipherOnly", Value: false}}}}
+		{"PointedPartyQcComplianceWrongKeyUsageSetTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", KeyUsage: []model.KeyUsage{{{Name: "nonRepudiation", Value: true}, {Name: "digitalSignature", Value: true}, {Name: "encipherOnly", Value: false}}}}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceFalseKeyUsageTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", KeyUsage: []model.KeyUsage{{{Name: "nonRepudiation", Value: false}}}}
+		{"PointedPartyQcComplianceFalseKeyUsageTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", KeyUsage: []model.KeyUsage{{{Name: "nonRepudiation", Value: false}}}}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceCertSubjectDNAttributeTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: &model.OtherCriteria{Items: []model.OtherCriterion{{CertSubjectDNAttribute: []model.ObjectIdentifier{{Identifier: "2.5.4.6"}, {Identifier: "2.5.4.11"}, {Identifier: "2.5.4.3"}}}}}}
+		{"PointedPartyQcComplianceCertSubjectDNAttributeTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: &model.OtherCriteria{Items: []model.OtherCriterion{{CertSubjectDNAttribute: []model.ObjectIdentifier{{Identifier: "2.5.4.6"}, {Identifier: "2.5.4.11"}, {Identifier: "2.5.4.3"}}}}}}
 		}, "QESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceWrongCertSubjectDNAttributeTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: &model.OtherCriteria{Items: []model.OtherCriterion{{CertSubjectDNAttribute: []model.ObjectIdentifier{{Identifier: "2.5.4.6"}, {Identifier: "1.3.6.1.5.5.7.9.1"}}}}}}
+		{"PointedPartyQcComplianceWrongCertSubjectDNAttributeTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: &model.OtherCriteria{Items: []model.OtherCriterion{{CertSubjectDNAttribute: []model.ObjectIdentifier{{Identifier: "2.5.4.6"}, {Identifier: "1.3.6.1.5.5.7.9.1"}}}}}}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceURNExtendedKeyUsageTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: &model.OtherCriteria{Items: []model.OtherCriterion{{ExtendedKeyUsage: []model.ObjectIdentifier{{Identifier: "urn:oid:1.3.6.1.5.5.7.3.8", Qualifier: "OIDAsURN"}}}}}}
+		{"PointedPartyQcComplianceURNExtendedKeyUsageTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: &model.OtherCriteria{Items: []model.OtherCriterion{{ExtendedKeyUsage: []model.ObjectIdentifier{{Identifier: "urn:oid:1.3.6.1.5.5.7.3.8", Qualifier: "OIDAsURN"}}}}}}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceWrongExtendedKeyUsageTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: &model.OtherCriteria{Items: []model.OtherCriterion{{ExtendedKeyUsage: []model.ObjectIdentifier{{Identifier: "1.3.6.1.5.5.7.3.8"}}}}}}
+		{"PointedPartyQcComplianceWrongExtendedKeyUsageTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", Other: &model.OtherCriteria{Items: []model.OtherCriterion{{ExtendedKeyUsage: []model.ObjectIdentifier{{Identifier: "1.3.6.1.5.5.7.3.8"}}}}}}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcComplianceCompositeConditionTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", CriteriaList: []model.CriteriaList{{Assert: "atLeastOne",
+		{"PointedPartyQcComplianceCompositeConditionTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointed = model.CriteriaList{Assert: "all", CriteriaList: []model.CriteriaList{{Assert: "atLeastOne",
 				CriteriaList: []model.CriteriaList{{Assert: "none", PolicySets: [][]model.ObjectIdentifier{{{Identifier: "urn:oid:" + zzPolicy}}}}},
 				Other:        qcSet(stmt("urn:oid:0.4.0.1862.1.1"), legislation("ZZ"))}}}
-			content(a, ContextQcCompliance).Pointing = model.CriteriaList{Assert: "all",
+			content(a, mra.ContextQcCompliance).Pointing = model.CriteriaList{Assert: "all",
 				CriteriaList: []model.CriteriaList{{Assert: "none", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.7"))}}, Other: qcSet(stmt("urn:oid:0.4.0.1862.1.1"))}
 		}, "QESIG", true, "QCForESig", ""},
-		{"PointingPartyQcComplianceAssertStatusTest", func(a *Agreement) { content(a, ContextQcCompliance).Pointing.Assert = "none" }, "ADESIG", true, "QCForESig", ""},
-		{"PointingPartyQcComplianceTest", func(a *Agreement) {
-			content(a, ContextQcCompliance).Pointing = model.CriteriaList{Assert: "all", CriteriaList: []model.CriteriaList{{Assert: "none", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.1"), stmt("urn:oid:0.4.0.1862.1.7"))}}}
+		{"PointingPartyQcComplianceAssertStatusTest", func(a *mra.Agreement) { content(a, mra.ContextQcCompliance).Pointing.Assert = "none" }, "ADESIG", true, "QCForESig", ""},
+		{"PointingPartyQcComplianceTest", func(a *mra.Agreement) {
+			content(a, mra.ContextQcCompliance).Pointing = model.CriteriaList{Assert: "all", CriteriaList: []model.CriteriaList{{Assert: "none", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.1"), stmt("urn:oid:0.4.0.1862.1.7"))}}}
 		}, "ADESIG", true, "QCForESig", ""},
-		{"PointedPartyQcQSCDTest", func(a *Agreement) {
-			c := content(a, ContextQcQSCD)
+		{"PointedPartyQcQSCDTest", func(a *mra.Agreement) {
+			c := content(a, mra.ContextQcQSCD)
 			c.Pointed = model.CriteriaList{Assert: "all", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.4"))}
 			c.Pointing = model.CriteriaList{Assert: "none", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.4"))}
 		}, "QESIG", true, "QCForESig", ""},
-		{"PointedPartyQcQSCDAndQualifierTest", func(a *Agreement) {
-			c := content(a, ContextQcQSCD)
+		{"PointedPartyQcQSCDAndQualifierTest", func(a *mra.Agreement) {
+			c := content(a, mra.ContextQcQSCD)
 			c.Pointed = model.CriteriaList{Assert: "all", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.4"))}
 			c.Pointing = model.CriteriaList{Assert: "none", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.4"))}
-			a.Equivalences[0].Qualifiers.Lists = [][]QualifierPair{{{Pointing: model.SvcInfoExtPrefix + "QCNoQSCD", Pointed: zzQualifier + "QCWithQSCD"}}}
+			a.Equivalences[0].Qualifiers.Lists = [][]mra.QualifierPair{{{Pointing: model.SvcInfoExtPrefix + "QCNoQSCD", Pointed: zzQualifier + "QCWithQSCD"}}}
 		}, "ADESIG_QC", true, "QCForESig", ""},
-		{"PointedPartyQcQSCDAndDifferentQualifierTest", func(a *Agreement) {
-			c := content(a, ContextQcQSCD)
+		{"PointedPartyQcQSCDAndDifferentQualifierTest", func(a *mra.Agreement) {
+			c := content(a, mra.ContextQcQSCD)
 			c.Pointed = model.CriteriaList{Assert: "all", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.4"))}
 			c.Pointing = model.CriteriaList{Assert: "none", Other: qcSet(stmt("urn:oid:0.4.0.1862.1.4"))}
-			a.Equivalences[0].Qualifiers.Lists = [][]QualifierPair{{{Pointing: model.SvcInfoExtPrefix + "QCNoQSCD", Pointed: zzQualifier + "QCNoQSCD"}}}
+			a.Equivalences[0].Qualifiers.Lists = [][]mra.QualifierPair{{{Pointing: model.SvcInfoExtPrefix + "QCNoQSCD", Pointed: zzQualifier + "QCNoQSCD"}}}
 		}, "ADESIG_QC", true, "QCForESig", ""},
-		{"PointedPartyQcTypeTest", func(a *Agreement) {
-			c := content(a, ContextQcType)
+		{"PointedPartyQcTypeTest", func(a *mra.Agreement) {
+			c := content(a, mra.ContextQcType)
 			c.Pointed = model.CriteriaList{Assert: "none", Other: qcSet(qcType("urn:oid:0.4.0.1862.1.6.2"))}
 			c.Pointing = model.CriteriaList{Assert: "atLeastOne", Other: qcSet(qcType("urn:oid:0.4.0.1862.1.6.2"))}
 		}, "QESEAL", true, "QCForESig", ""},
@@ -261,7 +261,7 @@ func TestDSSCases(t *testing.T) {
 				c.edit(a)
 			}
 			cert := johnDoe(t, issuance)
-			ev := Evaluate(a, trust.Periods(tsp, zzService(), cert), cert, validation)
+			ev := Evaluate(a, Periods(tsp, zzService(), cert), cert, validation)
 			check(t, ev, c.sig, c.enacted, c.legalID)
 			if c.atBoth != "" && (ev.AtIssuance.Name != c.atBoth || ev.AtTime.Name != c.atBoth) {
 				t.Errorf("certificate: %s / %s, want %s at both", ev.AtIssuance.Name, ev.AtTime.Name, c.atBoth)
@@ -276,7 +276,7 @@ func check(t *testing.T, ev Evaluation, sig string, enacted bool, legalID string
 	for _, p := range ev.Periods {
 		anyEnacted = anyEnacted || p.EnactedMRA
 	}
-	if got := signature(ev.AtIssuance, ev.AtTime); got != sig {
+	if got := sigQualification(ev.AtIssuance, ev.AtTime); got != sig {
 		t.Errorf("signature %s (certificate %s at issuance, %s at %s), want %s", got, ev.AtIssuance.Name, ev.AtTime.Name, validation.Format(time.RFC3339), sig)
 	}
 	if anyEnacted != enacted {
@@ -304,17 +304,17 @@ func TestDSSHistoryCases(t *testing.T) {
 		enacted                bool
 		legalID                string
 	}{
-		{"MRALOTLEnactedWithHistoryEnactedTest", StatusEnacted, now, StatusEnacted, base, false, 2, 2, "QESIG", true, "QCForESig"},
-		{"MRALOTLEnactedWithHistoryRepealedTest", StatusEnacted, now, StatusRepealed, base, false, 2, 1, "ADESIG", true, ""},
-		{"MRALOTLRepealedWithHistoryEnactedTest", StatusRepealed, now, StatusEnacted, base, false, 2, 1, "ADESIG", true, "QCForESig"},
-		{"MRALOTLRepealedWithHistoryRepealedTest", StatusRepealed, now, StatusRepealed, base, false, 2, 0, "ADESIG", false, ""},
-		{"MRALOTLEnactedInTheFutureWithHistoryRepealedTest", StatusEnacted, d(0, 1), StatusRepealed, base, false, 2, 1, "ADESIG", true, ""},
-		{"MRALOTLEnactedInThePastWithHistoryRepealedTest", StatusEnacted, d(-2, 0), StatusRepealed, base, false, 1, 1, "QESIG", true, "QCForESig"},
-		{"MRALOTLRepealedInTheFutureWithHistoryEnactedTest", StatusRepealed, d(0, 1), StatusEnacted, base, false, 2, 1, "QESIG", true, "QCForESig"},
-		{"MRALOTLRepealedInThePastWithHistoryEnactedTest", StatusRepealed, d(-2, 0), StatusEnacted, base, false, 1, 0, "ADESIG", false, ""},
-		{"MRALOTLEnactedWithHistoryEnactedAllInFutureTest", StatusEnacted, d(2, 0), StatusEnacted, now, false, 2, 2, "ADESIG", true, ""},
-		{"MRALOTLRepealedWithHistoryRepealedAllInPastTest", StatusRepealed, d(3, 0), StatusRepealed, d(2, 0), false, 2, 0, "ADESIG", false, ""},
-		{"MRALOTLEnactedNoQualifiedWithHistoryEnactedTest", StatusEnacted, d(0, -3), StatusEnacted, base, true, 2, 2, "QESIG", true, "QCForESig"},
+		{"MRALOTLEnactedWithHistoryEnactedTest", mra.StatusEnacted, now, mra.StatusEnacted, base, false, 2, 2, "QESIG", true, "QCForESig"},
+		{"MRALOTLEnactedWithHistoryRepealedTest", mra.StatusEnacted, now, mra.StatusRepealed, base, false, 2, 1, "ADESIG", true, ""},
+		{"MRALOTLRepealedWithHistoryEnactedTest", mra.StatusRepealed, now, mra.StatusEnacted, base, false, 2, 1, "ADESIG", true, "QCForESig"},
+		{"MRALOTLRepealedWithHistoryRepealedTest", mra.StatusRepealed, now, mra.StatusRepealed, base, false, 2, 0, "ADESIG", false, ""},
+		{"MRALOTLEnactedInTheFutureWithHistoryRepealedTest", mra.StatusEnacted, d(0, 1), mra.StatusRepealed, base, false, 2, 1, "ADESIG", true, ""},
+		{"MRALOTLEnactedInThePastWithHistoryRepealedTest", mra.StatusEnacted, d(-2, 0), mra.StatusRepealed, base, false, 1, 1, "QESIG", true, "QCForESig"},
+		{"MRALOTLRepealedInTheFutureWithHistoryEnactedTest", mra.StatusRepealed, d(0, 1), mra.StatusEnacted, base, false, 2, 1, "QESIG", true, "QCForESig"},
+		{"MRALOTLRepealedInThePastWithHistoryEnactedTest", mra.StatusRepealed, d(-2, 0), mra.StatusEnacted, base, false, 1, 0, "ADESIG", false, ""},
+		{"MRALOTLEnactedWithHistoryEnactedAllInFutureTest", mra.StatusEnacted, d(2, 0), mra.StatusEnacted, now, false, 2, 2, "ADESIG", true, ""},
+		{"MRALOTLRepealedWithHistoryRepealedAllInPastTest", mra.StatusRepealed, d(3, 0), mra.StatusRepealed, d(2, 0), false, 2, 0, "ADESIG", false, ""},
+		{"MRALOTLEnactedNoQualifiedWithHistoryEnactedTest", mra.StatusEnacted, d(0, -3), mra.StatusEnacted, base, true, 2, 2, "QESIG", true, "QCForESig"},
 	}
 	tsp := model.TSP{Name: model.MultiLang{{Lang: "en", Value: "Third Country QTSP Company"}}}
 	for _, c := range cases {
@@ -325,13 +325,13 @@ func TestDSSHistoryCases(t *testing.T) {
 			hist.Status, hist.StatusStartingTime = c.hist, c.histStart
 			eq.Status, eq.StatusStartingTime = c.cur, c.curStart
 			if c.noQualifiedCurrent {
-				cc := *content(a, ContextQcCompliance)
+				cc := *content(a, mra.ContextQcCompliance)
 				cc.Pointing.Assert = "none"
-				eq.CertificateContent = append([]ContentEquivalence{cc}, eq.CertificateContent[1:]...)
+				eq.CertificateContent = append([]mra.ContentEquivalence{cc}, eq.CertificateContent[1:]...)
 			}
-			eq.History = []History{{Instances: []Terms{hist}}}
+			eq.History = []mra.History{{Instances: []mra.Terms{hist}}}
 			cert := johnDoe(t, issuance)
-			ev := Evaluate(a, trust.Periods(tsp, zzService(), cert), cert, validation)
+			ev := Evaluate(a, Periods(tsp, zzService(), cert), cert, validation)
 			enacted := 0
 			for _, p := range ev.Periods {
 				if p.EnactedMRA {
@@ -351,12 +351,12 @@ func TestDSSHistoryCases(t *testing.T) {
 // CERT_FOR_ESIG), and with no service at all the answer is NA.
 func TestNoMRA(t *testing.T) {
 	cert := johnDoe(t, issuance)
-	ps := trust.Periods(model.TSP{}, zzService(), cert)
-	c := trust.ContentOf(cert)
-	if q := trust.Qualify(cert.NotBefore, c, ps, now); q.Name != trust.CertForESig {
+	ps := Periods(model.TSP{}, zzService(), cert)
+	c := ContentOf(cert)
+	if q := Qualify(cert.NotBefore, c, ps, now); q.Name != CertForESig {
 		t.Errorf("untranslated: %s, want CERT_FOR_ESIG", q.Name)
 	}
-	if q := trust.Qualify(cert.NotBefore, c, nil, now); q.Name != trust.NA {
+	if q := Qualify(cert.NotBefore, c, nil, now); q.Name != NA {
 		t.Errorf("no service: %s, want NA", q.Name)
 	}
 }
@@ -367,25 +367,18 @@ func TestNoMRA(t *testing.T) {
 // legal identifier QCForESig.
 func TestCookbook(t *testing.T) {
 	dir := testtool.SharedPath(t, "corpus/mra/cookbook")
-	data, err := os.ReadFile(filepath.Join(dir, "mra-zz-tl.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tl, diags, err := tsl.Decode(data, tsl.DecodeOptions{File: "mra-zz-tl.xml"})
-	if err != nil || diags.HasErrors() {
-		t.Fatal(err, diags)
-	}
+	tl := cookbookList(t, "mra-zz-tl.xml")
 	leaf, ca := readCert(t, filepath.Join(dir, "john-doe-signing.pem")), readCert(t, filepath.Join(dir, "extra-trusted-1-test-qualified-ca1-from-zz.pem"))
-	var periods []trust.Period
-	for _, c := range trust.Covering([]trust.Source{{Name: "mra-zz-tl.xml", List: tl}}, trust.Query{Cert: leaf, Chain: []*x509.Certificate{ca}}) {
-		periods = append(periods, trust.Periods(c.TSP, c.Service, leaf)...)
+	var periods []Period
+	for _, c := range Covering([]Source{{Name: "mra-zz-tl.xml", List: tl}}, Query{Cert: leaf, Chain: []*x509.Certificate{ca}}) {
+		periods = append(periods, Periods(c.TSP, c.Service, leaf)...)
 	}
 	if len(periods) != 1 {
 		t.Fatalf("%d service periods cover John Doe, want 1", len(periods))
 	}
 	at := time.Date(2022, 8, 1, 0, 0, 0, 0, time.UTC)
 	ev := Evaluate(cookbookAgreement(t), periods, leaf, at)
-	if ev.AtIssuance.Name != trust.QCertForESigQSCD || ev.AtTime.Name != trust.QCertForESigQSCD || ev.LegalIdentifier != "QCForESig" || !ev.Enacted {
+	if ev.AtIssuance.Name != QCertForESigQSCD || ev.AtTime.Name != QCertForESigQSCD || ev.LegalIdentifier != "QCForESig" || !ev.Enacted {
 		t.Errorf("got %s / %s, legal identifier %q, enacted %v; EU DSS: QCERT_FOR_ESIG_QSCD / QCERT_FOR_ESIG_QSCD, QCForESig",
 			ev.AtIssuance.Name, ev.AtTime.Name, ev.LegalIdentifier, ev.Enacted)
 	}
@@ -402,9 +395,34 @@ func TestCookbook(t *testing.T) {
 	}
 	// Before the ZZ service's status started (2020-11-10) EU DSS says
 	// CERT_FOR_ESIG at that time (dss/README.md).
-	if q := Evaluate(cookbookAgreement(t), periods, leaf, time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)).AtTime; q.Name != trust.CertForESig {
+	if q := Evaluate(cookbookAgreement(t), periods, leaf, time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)).AtTime; q.Name != CertForESig {
 		t.Errorf("at 2020-05-01: %s, want CERT_FOR_ESIG", q.Name)
 	}
+}
+
+// cookbookList reads a list of EU DSS's MRA cookbook.
+func cookbookList(t *testing.T, name string) *model.List {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(testtool.SharedPath(t, "corpus/mra/cookbook"), name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, diags, err := tsl.Decode(data, tsl.DecodeOptions{File: name})
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags)
+	}
+	return l
+}
+
+// cookbookAgreement is the MRA block of the cookbook LOTL's ZZ pointer.
+func cookbookAgreement(t *testing.T) *mra.Agreement {
+	t.Helper()
+	ps := cookbookList(t, "mra-lotl.xml").Scheme.Pointers
+	a, err := mra.FromPointer(ps[len(ps)-1], "mra-lotl.xml")
+	if err != nil || a == nil {
+		t.Fatalf("FromPointer: %v %v", a, err)
+	}
+	return a
 }
 
 func readCert(t *testing.T, file string) *x509.Certificate {
@@ -429,13 +447,13 @@ func readCert(t *testing.T, file string) *x509.Certificate {
 // children add and remove (mra.md §5.4 step 3).
 func TestReplacement(t *testing.T) {
 	a := cookbookAgreement(t)
-	r := replacement(content(a, ContextQcType).Pointing)
-	if !slices.Equal(r.add.types, []string{trust.OIDQcTypeESign}) || !slices.Equal(r.add.stmts, []string{trust.OIDQcType}) ||
-		!slices.Equal(r.remove.types, []string{trust.OIDQcTypeESeal, trust.OIDQcTypeWeb}) {
+	r := replacement(content(a, mra.ContextQcType).Pointing)
+	if !slices.Equal(r.add.types, []string{OIDQcTypeESign}) || !slices.Equal(r.add.stmts, []string{OIDQcType}) ||
+		!slices.Equal(r.remove.types, []string{OIDQcTypeESeal, OIDQcTypeWeb}) {
 		t.Errorf("QcType declaration: add %+v, remove %+v", r.add, r.remove)
 	}
-	r = replacement(content(a, ContextQcCompliance).Pointing)
-	if !slices.Equal(r.add.stmts, []string{trust.OIDQcCompliance}) || !slices.Equal(r.remove.stmts, []string{trust.OIDQcCClegislation}) {
+	r = replacement(content(a, mra.ContextQcCompliance).Pointing)
+	if !slices.Equal(r.add.stmts, []string{OIDQcCompliance}) || !slices.Equal(r.remove.stmts, []string{OIDQcCClegislation}) {
 		t.Errorf("QcCompliance declaration: add %+v, remove %+v", r.add, r.remove)
 	}
 }
@@ -444,12 +462,12 @@ func TestReplacement(t *testing.T) {
 // without a qualifier map none is left (DSS-3783).
 func TestQualifierMapping(t *testing.T) {
 	cert := johnDoe(t, issuance)
-	ps := trust.Periods(model.TSP{}, zzService(), cert)
+	ps := Periods(model.TSP{}, zzService(), cert)
 	a := cookbookAgreement(t)
 	if got := Translate(a, ps, cert).Periods[0].Qualifiers; !slices.Equal(got, []string{model.SvcInfoExtPrefix + "QCWithQSCD"}) {
 		t.Errorf("mapped: %v", got)
 	}
-	a.Equivalences[0].Qualifiers.Lists = [][]QualifierPair{{{Pointing: model.SvcInfoExtPrefix + "QCNoQSCD", Pointed: zzQualifier + "QCNoQSCD"}}}
+	a.Equivalences[0].Qualifiers.Lists = [][]mra.QualifierPair{{{Pointing: model.SvcInfoExtPrefix + "QCNoQSCD", Pointed: zzQualifier + "QCNoQSCD"}}}
 	if got := Translate(a, ps, cert).Periods[0].Qualifiers; !slices.Equal(got, []string{zzQualifier + "QCWithQSCD"}) {
 		t.Errorf("unmapped: %v", got)
 	}
