@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
-	"github.com/jtsl/jtsl/internal/mirror"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/tsl"
 )
@@ -81,20 +80,20 @@ func EncodeJSON(l *List) ([]byte, error) {
 	si.put("LoTEVersionIdentifier", s.VersionIdentifier)
 	si.put("LoTESequenceNumber", s.SequenceNumber)
 	optStr(&si, "LoTEType", s.Type)
-	si.put("SchemeOperatorName", mirror.LangValues(s.OperatorName))
-	si.put("SchemeOperatorAddress", mirror.OperatorAddress{
-		Postal: mirror.Postals(s.OperatorAddress.Postal), Electronic: mirror.LangURIs(s.OperatorAddress.Electronic)})
-	si.put("SchemeName", mirror.LangValues(s.Name))
-	si.put("SchemeInformationURI", mirror.LangURIs(s.InformationURI))
+	si.put("SchemeOperatorName", LangValues(s.OperatorName))
+	si.put("SchemeOperatorAddress", OperatorAddress{
+		Postal: Postals(s.OperatorAddress.Postal), Electronic: LangURIs(s.OperatorAddress.Electronic)})
+	si.put("SchemeName", LangValues(s.Name))
+	si.put("SchemeInformationURI", LangURIs(s.InformationURI))
 	optStr(&si, "StatusDeterminationApproach", s.StatusDeterminationApproach)
 	if s.CommunityRules != nil {
-		si.put("SchemeTypeCommunityRules", mirror.LangURIs(s.CommunityRules))
+		si.put("SchemeTypeCommunityRules", LangURIs(s.CommunityRules))
 	}
 	optStr(&si, "SchemeTerritory", s.Territory)
 	if p := s.PolicyOrLegalNotice; p != nil {
 		var items []obj
 		for _, u := range p.Policies {
-			items = append(items, obj{{"LoTEPolicy", mirror.LangURI{Lang: u.Lang, URIValue: u.Value}}})
+			items = append(items, obj{{"LoTEPolicy", LangURI{Lang: u.Lang, URIValue: u.Value}}})
 		}
 		for _, n := range p.LegalNotices {
 			items = append(items, obj{{"LoTELegalNotice", n.Value}, {"lang", n.Lang}})
@@ -171,9 +170,9 @@ func pointerJSON(p *Pointer) (obj, error) {
 	o.put("ServiceDigitalIdentities", ids)
 	qs := make([]obj, 0, len(p.Qualifiers))
 	for _, q := range p.Qualifiers {
-		qo := obj{{"LoTEType", q.LoTEType}, {"SchemeOperatorName", mirror.LangValues(q.SchemeOperatorName)}}
+		qo := obj{{"LoTEType", q.LoTEType}, {"SchemeOperatorName", LangValues(q.SchemeOperatorName)}}
 		if q.CommunityRules != nil {
-			qo.put("SchemeTypeCommunityRules", mirror.LangURIs(q.CommunityRules))
+			qo.put("SchemeTypeCommunityRules", LangURIs(q.CommunityRules))
 		}
 		optStr(&qo, "SchemeTerritory", q.SchemeTerritory)
 		qo.put("MimeType", q.MimeType)
@@ -185,17 +184,17 @@ func pointerJSON(p *Pointer) (obj, error) {
 
 // identityJSON groups the DigitalIds by kind, as the JSON binding does.
 func identityJSON(id model.DigitalIdentity) obj {
-	var certs []mirror.PkiOb
+	var certs []PkiOb
 	var names, skis, others []string
 	var keys []map[string]any
 	for _, d := range id {
 		switch {
 		case d.Certificate != nil:
-			certs = append(certs, mirror.PkiOb{Val: base64.StdEncoding.EncodeToString(d.Certificate)})
+			certs = append(certs, PkiOb{Val: base64.StdEncoding.EncodeToString(d.Certificate)})
 		case d.SubjectName != "":
 			names = append(names, d.SubjectName)
 		case d.KeyValue != "":
-			keys = append(keys, mirror.JWKOf(d.KeyValue))
+			keys = append(keys, JWKOf(d.KeyValue))
 		case d.SKI != nil:
 			skis = append(skis, base64.StdEncoding.EncodeToString(d.SKI))
 		case d.OtherPresent:
@@ -214,7 +213,7 @@ func identityJSON(id model.DigitalIdentity) obj {
 
 func isNil(v any) bool {
 	switch x := v.(type) {
-	case []mirror.PkiOb:
+	case []PkiOb:
 		return x == nil
 	case []string:
 		return x == nil
@@ -226,12 +225,12 @@ func isNil(v any) bool {
 
 func entityJSON(t *Entity) (obj, error) {
 	var info obj
-	info.put("TEName", mirror.LangValues(t.Name))
+	info.put("TEName", LangValues(t.Name))
 	if t.TradeName != nil {
-		info.put("TETradeName", mirror.LangValues(t.TradeName))
+		info.put("TETradeName", LangValues(t.TradeName))
 	}
-	info.put("TEAddress", mirror.TEAddress{Postal: mirror.Postals(t.Address.Postal), Electronic: mirror.LangURIs(t.Address.Electronic)})
-	info.put("TEInformationURI", mirror.LangURIs(t.InformationURI))
+	info.put("TEAddress", TEAddress{Postal: Postals(t.Address.Postal), Electronic: LangURIs(t.Address.Electronic)})
+	info.put("TEInformationURI", LangURIs(t.InformationURI))
 	if err := putExtensions(&info, "TEInformationExtensions", t.Extensions); err != nil {
 		return nil, err
 	}
@@ -249,17 +248,17 @@ func entityJSON(t *Entity) (obj, error) {
 func serviceJSON(s *Service) (obj, error) {
 	si := currentJSON(s.Type, s.Name, s.Identity, s.Status, s.StatusStartingTime)
 	if s.SchemeServiceDefinitionURI != nil {
-		si.put("SchemeServiceDefinitionURI", mirror.LangURIs(s.SchemeServiceDefinitionURI))
+		si.put("SchemeServiceDefinitionURI", LangURIs(s.SchemeServiceDefinitionURI))
 	}
 	if s.SupplyPoints != nil {
-		sps := make([]mirror.SupplyPoint, 0, len(s.SupplyPoints))
+		sps := make([]SupplyPoint, 0, len(s.SupplyPoints))
 		for _, p := range s.SupplyPoints {
-			sps = append(sps, mirror.SupplyPoint{ServiceType: p.Type, URIValue: p.URI})
+			sps = append(sps, SupplyPoint{ServiceType: p.Type, URIValue: p.URI})
 		}
 		si.put("ServiceSupplyPoints", sps)
 	}
 	if s.DefinitionURI != nil {
-		si.put("ServiceDefinitionURI", mirror.LangURIs(s.DefinitionURI))
+		si.put("ServiceDefinitionURI", LangURIs(s.DefinitionURI))
 	}
 	if err := putExtensions(&si, "ServiceInformationExtensions", s.Extensions); err != nil {
 		return nil, err
@@ -288,7 +287,7 @@ func serviceJSON(s *Service) (obj, error) {
 func currentJSON(typ string, name model.MultiLang, id model.DigitalIdentity, status string, since time.Time) obj {
 	var o obj
 	optStr(&o, "ServiceTypeIdentifier", typ)
-	o.put("ServiceName", mirror.LangValues(name))
+	o.put("ServiceName", LangValues(name))
 	o.put("ServiceDigitalIdentity", identityJSON(id))
 	optStr(&o, "ServiceStatus", status)
 	if !since.IsZero() {
@@ -333,13 +332,13 @@ func associatedBodyJSON(b *AssociatedBody) (obj, error) {
 	if len(b.Address.Postal) != 1 {
 		return nil, fmt.Errorf("an associated body has one postal address in JSON, not %d", len(b.Address.Postal))
 	}
-	o := obj{{"AssociatedBodyName", mirror.LangValues(b.Name)}}
+	o := obj{{"AssociatedBodyName", LangValues(b.Name)}}
 	if b.TradeName != nil {
-		o.put("AssociatedBodyTradeName", mirror.LangValues(b.TradeName))
+		o.put("AssociatedBodyTradeName", LangValues(b.TradeName))
 	}
-	o.put("AssociatedBodyAddress", obj{{"AssociatedBodyPostalAddress", mirror.Postals(b.Address.Postal)[0]},
-		{"AssociatedBodyElectronicAddress", mirror.LangURIs(b.Address.Electronic)}})
-	o.put("AssociatedBodyInformationURI", mirror.LangURIs(b.InformationURI))
+	o.put("AssociatedBodyAddress", obj{{"AssociatedBodyPostalAddress", Postals(b.Address.Postal)[0]},
+		{"AssociatedBodyElectronicAddress", LangURIs(b.Address.Electronic)}})
+	o.put("AssociatedBodyInformationURI", LangURIs(b.InformationURI))
 	if err := putExtensions(&o, "AssociatedBodyInformationExtensions", b.Extensions); err != nil {
 		return nil, err
 	}
@@ -526,12 +525,12 @@ func (o *jobj) time(k string, required bool) time.Time {
 
 // names reads an array of multiLangString (at least one).
 func (o *jobj) names(k string, required bool) model.MultiLang {
-	var v []mirror.LangValue
+	var v []LangValue
 	if !o.into(k, required, &v) {
 		return nil
 	}
 	o.d.nonEmpty(o.at(k), len(v))
-	m := mirror.Multi(v)
+	m := Multi(v)
 	for i, s := range m {
 		if s.Lang == "" || s.Value == "" {
 			o.d.errorf(fmt.Sprintf("%s[%d]", o.at(k), i), "lang and value must not be empty")
@@ -542,12 +541,12 @@ func (o *jobj) names(k string, required bool) model.MultiLang {
 
 // uris reads an array of NonEmptyMultiLangURI (at least one).
 func (o *jobj) uris(k string, required bool) model.MultiLang {
-	var v []mirror.LangURI
+	var v []LangURI
 	if !o.into(k, required, &v) {
 		return nil
 	}
 	o.d.nonEmpty(o.at(k), len(v))
-	m := mirror.MultiURI(v)
+	m := MultiURI(v)
 	for i, s := range m {
 		p := fmt.Sprintf("%s[%d]", o.at(k), i)
 		if s.Lang == "" {
@@ -625,7 +624,7 @@ func (d *jdec) policy(raw json.RawMessage, path string, s *Scheme) {
 	}
 	p := s.PolicyOrLegalNotice
 	o := d.object(raw, path)
-	var u mirror.LangURI
+	var u LangURI
 	if o.into("LoTEPolicy", false, &u) {
 		d.checkURI(path+".LoTEPolicy.uriValue", u.URIValue)
 		p.Policies = append(p.Policies, model.LangString{Lang: u.Lang, Value: u.URIValue})
@@ -643,10 +642,10 @@ func (d *jdec) policy(raw json.RawMessage, path string, s *Scheme) {
 func (d *jdec) address(raw json.RawMessage, path, prefix string) model.Address {
 	o := d.object(raw, path)
 	var a model.Address
-	var ps []mirror.Postal
+	var ps []Postal
 	if o.into(prefix+"PostalAddress", true, &ps) {
 		d.nonEmpty(o.at(prefix+"PostalAddress"), len(ps))
-		a.Postal = mirror.PostalsOf(ps)
+		a.Postal = PostalsOf(ps)
 	}
 	for i, p := range a.Postal {
 		if p.Lang == "" || p.StreetAddress == "" || p.CountryName == "" {
@@ -684,7 +683,7 @@ func (d *jdec) pointer(raw json.RawMessage, path string) Pointer {
 func (d *jdec) identity(raw json.RawMessage, path string) model.DigitalIdentity {
 	o := d.object(raw, path)
 	id := model.DigitalIdentity{}
-	var certs []mirror.PkiOb
+	var certs []PkiOb
 	o.into("X509Certificates", false, &certs)
 	for i, c := range certs {
 		der, err := base64.StdEncoding.DecodeString(c.Val)
@@ -756,7 +755,7 @@ func (d *jdec) service(raw json.RawMessage, path string) Service {
 	h := d.current(si, ip, false)
 	s.Type, s.Name, s.Identity, s.Status, s.StatusStartingTime = h.Type, h.Name, h.Identity, h.Status, h.StatusStartingTime
 	s.SchemeServiceDefinitionURI = si.uris("SchemeServiceDefinitionURI", false)
-	var sps []mirror.SupplyPoint
+	var sps []SupplyPoint
 	if si.into("ServiceSupplyPoints", false, &sps) {
 		d.nonEmpty(si.at("ServiceSupplyPoints"), len(sps))
 		s.SupplyPoints = []model.SupplyPoint{}
@@ -854,9 +853,9 @@ func (d *jdec) associatedBody(raw json.RawMessage, path string) AssociatedBody {
 	b.TradeName = o.names("AssociatedBodyTradeName", false)
 	if a := o.get("AssociatedBodyAddress", false); a != nil {
 		ao := d.object(a, path+".AssociatedBodyAddress")
-		var p mirror.Postal
+		var p Postal
 		if ao.into("AssociatedBodyPostalAddress", true, &p) {
-			b.Address.Postal = mirror.PostalsOf([]mirror.Postal{p})
+			b.Address.Postal = PostalsOf([]Postal{p})
 		}
 		b.Address.Electronic = ao.uris("AssociatedBodyElectronicAddress", true)
 		ao.done()
@@ -867,7 +866,7 @@ func (d *jdec) associatedBody(raw json.RawMessage, path string) AssociatedBody {
 	return b
 }
 
-// keyValueOf is the inverse of mirror.JWKOf: the ds:KeyValue of an RSA or
+// keyValueOf is the inverse of JWKOf: the ds:KeyValue of an RSA or
 // EC (P-256, P-384, P-521) JWK.
 func keyValueOf(k map[string]any) (string, error) {
 	str := func(name string) []byte {

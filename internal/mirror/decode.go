@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/lote"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
@@ -32,38 +33,7 @@ func (d *decoder) time(s string) time.Time {
 	return t.UTC()
 }
 
-func multi(v []langValue) model.MultiLang {
-	if v == nil {
-		return nil
-	}
-	m := model.MultiLang{}
-	for _, x := range v {
-		m = append(m, model.LangString{Lang: x.Lang, Value: x.Value})
-	}
-	return m
-}
-
-func multiURI(v []langURI) model.MultiLang {
-	if v == nil {
-		return nil
-	}
-	m := model.MultiLang{}
-	for _, x := range v {
-		m = append(m, model.LangString{Lang: x.Lang, Value: x.URIValue})
-	}
-	return m
-}
-
-func postalsOf(ps []postal) []model.PostalAddress {
-	var out []model.PostalAddress
-	for _, p := range ps {
-		out = append(out, model.PostalAddress{Lang: p.Lang, StreetAddress: p.StreetAddress, Locality: p.Locality,
-			StateOrProvince: p.StateOrProvince, PostalCode: p.PostalCode, CountryName: p.Country})
-	}
-	return out
-}
-
-func (d *decoder) list(lt *lote) *model.List {
+func (d *decoder) list(lt *loteMember) *model.List {
 	si := &lt.ListAndSchemeInformation
 	l := &model.List{}
 	s := &l.Scheme
@@ -79,11 +49,11 @@ func (d *decoder) list(lt *lote) *model.List {
 	l.Tag, l.ID = info.TSLTag, info.ID
 	s.VersionIdentifier = info.TSLVersionIdentifier
 	s.SequenceNumber, s.Type = si.SequenceNumber, si.Type
-	s.OperatorName = multi(si.OperatorName)
-	s.OperatorAddress = model.Address{Postal: postalsOf(si.OperatorAddress.Postal), Electronic: multiURI(si.OperatorAddress.Electronic)}
-	s.Name, s.InformationURI = multi(si.Name), multiURI(si.InformationURI)
+	s.OperatorName = lote.Multi(si.OperatorName)
+	s.OperatorAddress = model.Address{Postal: lote.PostalsOf(si.OperatorAddress.Postal), Electronic: lote.MultiURI(si.OperatorAddress.Electronic)}
+	s.Name, s.InformationURI = lote.Multi(si.Name), lote.MultiURI(si.InformationURI)
 	s.StatusDeterminationApproach = si.StatusDeterminationApproach
-	s.CommunityRules, s.Territory = multiURI(si.CommunityRules), si.Territory
+	s.CommunityRules, s.Territory = lote.MultiURI(si.CommunityRules), si.Territory
 	if si.Policy != nil {
 		p := &model.PolicyOrLegalNotice{}
 		for _, it := range si.Policy {
@@ -112,9 +82,9 @@ func (d *decoder) list(lt *lote) *model.List {
 		l.Providers = []model.TSP{}
 	}
 	for _, te := range lt.TrustedEntitiesList {
-		t := model.TSP{Name: multi(te.Information.Name), TradeName: multi(te.Information.TradeName),
-			Address:        model.Address{Postal: postalsOf(te.Information.Address.Postal), Electronic: multiURI(te.Information.Address.Electronic)},
-			InformationURI: multiURI(te.Information.InformationURI), Extensions: d.extensions(te.Information.Extensions)}
+		t := model.TSP{Name: lote.Multi(te.Information.Name), TradeName: lote.Multi(te.Information.TradeName),
+			Address:        model.Address{Postal: lote.PostalsOf(te.Information.Address.Postal), Electronic: lote.MultiURI(te.Information.Address.Electronic)},
+			InformationURI: lote.MultiURI(te.Information.InformationURI), Extensions: d.extensions(te.Information.Extensions)}
 		for _, sv := range te.Services {
 			t.Services = append(t.Services, d.service(sv))
 		}
@@ -188,8 +158,8 @@ func (d *decoder) pointer(p pointer) model.Pointer {
 				out.AdditionalInformation = append(out.AdditionalInformation, model.PointerInfo{Textual: &model.LangString{Lang: it.Textual.Lang, Value: it.Textual.Value}})
 				continue
 			}
-			o := &model.OtherInformation{TSLType: it.TSLType, SchemeOperatorName: multi(it.SchemeOperatorName),
-				SchemeTypeCommunityRules: multiURI(it.SchemeTypeCommunityRules), SchemeTerritory: it.SchemeTerritory, MimeType: it.MimeType}
+			o := &model.OtherInformation{TSLType: it.TSLType, SchemeOperatorName: lote.Multi(it.SchemeOperatorName),
+				SchemeTypeCommunityRules: lote.MultiURI(it.SchemeTypeCommunityRules), SchemeTerritory: it.SchemeTerritory, MimeType: it.MimeType}
 			if it.XML != nil {
 				o.XML = *it.XML
 			}
@@ -202,10 +172,10 @@ func (d *decoder) pointer(p pointer) model.Pointer {
 func (d *decoder) service(sv teService) model.Service {
 	in := &sv.Information
 	id, emptyHistory := d.identity(in.Identity)
-	s := model.Service{Type: in.Type, Name: multi(in.Name), Identity: id, Status: in.Status,
+	s := model.Service{Type: in.Type, Name: lote.Multi(in.Name), Identity: id, Status: in.Status,
 		StatusStartingTime:         d.time(in.StatusStartingTime),
-		SchemeServiceDefinitionURI: multiURI(in.SchemeServiceDefinitionURI),
-		TSPServiceDefinitionURI:    multiURI(in.TSPServiceDefinitionURI),
+		SchemeServiceDefinitionURI: lote.MultiURI(in.SchemeServiceDefinitionURI),
+		TSPServiceDefinitionURI:    lote.MultiURI(in.TSPServiceDefinitionURI),
 		Extensions:                 d.extensions(in.Extensions), HistoryPresent: emptyHistory}
 	if in.SupplyPoints != nil {
 		s.SupplyPoints = []model.SupplyPoint{}
@@ -215,7 +185,7 @@ func (d *decoder) service(sv teService) model.Service {
 	}
 	for _, h := range sv.History {
 		hid, _ := d.identity(h.Identity)
-		s.History = append(s.History, model.HistoryInstance{Type: h.Type, Name: multi(h.Name), Identity: hid,
+		s.History = append(s.History, model.HistoryInstance{Type: h.Type, Name: lote.Multi(h.Name), Identity: hid,
 			Status: h.Status, StatusStartingTime: d.time(h.StatusStartingTime), Extensions: d.extensions(h.Extensions)})
 	}
 	return s
@@ -242,8 +212,8 @@ func (d *decoder) extensions(exts []extension) []model.Extension {
 			}
 		case e.TakenOverBy != nil:
 			t := e.TakenOverBy
-			x.TakenOverBy = &model.TakenOverBy{URI: model.LangString{Lang: t.URI.Lang, Value: t.URI.URIValue}, TSPName: multi(t.TSPName),
-				SchemeOperatorName: multi(t.SchemeOperatorName), SchemeTerritory: t.SchemeTerritory, OtherQualifiers: t.OtherQualifiers}
+			x.TakenOverBy = &model.TakenOverBy{URI: model.LangString{Lang: t.URI.Lang, Value: t.URI.URIValue}, TSPName: lote.Multi(t.TSPName),
+				SchemeOperatorName: lote.Multi(t.SchemeOperatorName), SchemeTerritory: t.SchemeTerritory, OtherQualifiers: t.OtherQualifiers}
 		case e.ExpiredCertsRevocationInfo != "":
 			t := d.time(e.ExpiredCertsRevocationInfo)
 			x.ExpiredCertsRevocationInfo = &t

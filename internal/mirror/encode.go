@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/lote"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
@@ -15,17 +16,17 @@ func Encode(l *model.List) ([]byte, error) {
 	s := &l.Scheme
 	si := schemeInfo{
 		VersionIdentifier: 1, SequenceNumber: s.SequenceNumber, Type: s.Type,
-		OperatorName:    langValues(s.OperatorName),
-		OperatorAddress: operatorAddress{postals(s.OperatorAddress.Postal), langURIs(s.OperatorAddress.Electronic)},
-		Name:            langValues(s.Name), InformationURI: langURIs(s.InformationURI),
+		OperatorName:    lote.LangValues(s.OperatorName),
+		OperatorAddress: operatorAddress{Postal: lote.Postals(s.OperatorAddress.Postal), Electronic: lote.LangURIs(s.OperatorAddress.Electronic)},
+		Name:            lote.LangValues(s.Name), InformationURI: lote.LangURIs(s.InformationURI),
 		StatusDeterminationApproach: s.StatusDeterminationApproach,
-		CommunityRules:              langURIs(s.CommunityRules), Territory: s.Territory,
+		CommunityRules:              lote.LangURIs(s.CommunityRules), Territory: s.Territory,
 		HistoricalInformationPeriod: s.HistoricalInformationPeriod,
 		ListIssueDateTime:           ts(s.ListIssueDateTime), DistributionPoints: s.DistributionPoints,
 	}
 	if p := s.PolicyOrLegalNotice; p != nil {
 		for _, u := range p.Policies {
-			si.Policy = append(si.Policy, policyItem{Policy: &langURI{u.Lang, u.Value}})
+			si.Policy = append(si.Policy, policyItem{Policy: &langURI{Lang: u.Lang, URIValue: u.Value}})
 		}
 		for _, n := range p.LegalNotices {
 			v := n.Value
@@ -82,9 +83,9 @@ func Encode(l *model.List) ([]byte, error) {
 
 func encodeEntity(t *model.TSP) trustedEntity {
 	te := trustedEntity{Information: teInfo{
-		Name: langValues(t.Name), TradeName: langValues(t.TradeName),
-		Address:        teAddress{postals(t.Address.Postal), langURIs(t.Address.Electronic)},
-		InformationURI: langURIs(t.InformationURI), Extensions: extensions(t.Extensions),
+		Name: lote.LangValues(t.Name), TradeName: lote.LangValues(t.TradeName),
+		Address:        teAddress{Postal: lote.Postals(t.Address.Postal), Electronic: lote.LangURIs(t.Address.Electronic)},
+		InformationURI: lote.LangURIs(t.InformationURI), Extensions: extensions(t.Extensions),
 	}}
 	if len(t.Services) > 0 {
 		te.Services = make([]teService, 0, len(t.Services))
@@ -97,36 +98,6 @@ func encodeEntity(t *model.TSP) trustedEntity {
 
 func ts(t time.Time) string { return t.UTC().Format(model.TimeLayout) }
 
-func langValues(m model.MultiLang) []langValue {
-	if m == nil {
-		return nil
-	}
-	out := make([]langValue, 0, len(m))
-	for _, s := range m {
-		out = append(out, langValue{s.Lang, s.Value})
-	}
-	return out
-}
-
-func langURIs(m model.MultiLang) []langURI {
-	if m == nil {
-		return nil
-	}
-	out := make([]langURI, 0, len(m))
-	for _, s := range m {
-		out = append(out, langURI{s.Lang, s.Value})
-	}
-	return out
-}
-
-func postals(ps []model.PostalAddress) []postal {
-	var out []postal
-	for _, p := range ps {
-		out = append(out, postal{p.Lang, p.StreetAddress, p.Locality, p.StateOrProvince, p.PostalCode, p.CountryName})
-	}
-	return out
-}
-
 // identity groups DigitalIds by kind as TS 119 602 does and records their
 // order in jtslOrder.
 func identity(id model.DigitalIdentity) sdi {
@@ -135,13 +106,13 @@ func identity(id model.DigitalIdentity) sdi {
 	for _, d := range id {
 		switch {
 		case d.Certificate != nil:
-			s.X509Certificates = append(s.X509Certificates, pkiOb{base64.StdEncoding.EncodeToString(d.Certificate)})
+			s.X509Certificates = append(s.X509Certificates, pkiOb{Val: base64.StdEncoding.EncodeToString(d.Certificate)})
 			order = append(order, 'C')
 		case d.SubjectName != "":
 			s.X509SubjectNames = append(s.X509SubjectNames, d.SubjectName)
 			order = append(order, 'N')
 		case d.KeyValue != "":
-			s.PublicKeyValues = append(s.PublicKeyValues, jwkOf(d.KeyValue))
+			s.PublicKeyValues = append(s.PublicKeyValues, lote.JWKOf(d.KeyValue))
 			s.KeyValues = append(s.KeyValues, d.KeyValue)
 			order = append(order, 'K')
 		case d.SKI != nil:
@@ -172,12 +143,12 @@ func encodePointer(p model.Pointer) pointer {
 	items := []infoItem{}
 	for _, a := range p.AdditionalInformation {
 		if a.Textual != nil {
-			items = append(items, infoItem{Textual: &langValue{a.Textual.Lang, a.Textual.Value}})
+			items = append(items, infoItem{Textual: &langValue{Lang: a.Textual.Lang, Value: a.Textual.Value}})
 			continue
 		}
 		o := a.Other
-		it := infoItem{TSLType: o.TSLType, SchemeOperatorName: langValues(o.SchemeOperatorName),
-			SchemeTypeCommunityRules: langURIs(o.SchemeTypeCommunityRules), SchemeTerritory: o.SchemeTerritory, MimeType: o.MimeType}
+		it := infoItem{TSLType: o.TSLType, SchemeOperatorName: lote.LangValues(o.SchemeOperatorName),
+			SchemeTypeCommunityRules: lote.LangURIs(o.SchemeTypeCommunityRules), SchemeTerritory: o.SchemeTerritory, MimeType: o.MimeType}
 		if o.XML != "" || (o.TSLType == "" && o.SchemeOperatorName == nil && o.SchemeTypeCommunityRules == nil && o.SchemeTerritory == "" && o.MimeType == "") {
 			x := o.XML
 			it.XML = &x
@@ -187,10 +158,10 @@ func encodePointer(p model.Pointer) pointer {
 			q.LoTEType = o.TSLType
 		}
 		if o.SchemeOperatorName != nil && q.SchemeOperatorName == nil {
-			q.SchemeOperatorName = langValues(o.SchemeOperatorName)
+			q.SchemeOperatorName = lote.LangValues(o.SchemeOperatorName)
 		}
 		if o.SchemeTypeCommunityRules != nil && q.SchemeTypeCommunityRules == nil {
-			q.SchemeTypeCommunityRules = langURIs(o.SchemeTypeCommunityRules)
+			q.SchemeTypeCommunityRules = lote.LangURIs(o.SchemeTypeCommunityRules)
 		}
 		if o.SchemeTerritory != "" && q.SchemeTerritory == "" {
 			q.SchemeTerritory = o.SchemeTerritory
@@ -214,21 +185,21 @@ func encodePointer(p model.Pointer) pointer {
 
 func encodeService(sv model.Service) teService {
 	s := teService{Information: serviceInfo{
-		Name: langValues(sv.Name), Identity: identity(sv.Identity), Type: sv.Type, Status: sv.Status,
+		Name: lote.LangValues(sv.Name), Identity: identity(sv.Identity), Type: sv.Type, Status: sv.Status,
 		StatusStartingTime:         ts(sv.StatusStartingTime),
-		SchemeServiceDefinitionURI: langURIs(sv.SchemeServiceDefinitionURI),
-		TSPServiceDefinitionURI:    langURIs(sv.TSPServiceDefinitionURI),
+		SchemeServiceDefinitionURI: lote.LangURIs(sv.SchemeServiceDefinitionURI),
+		TSPServiceDefinitionURI:    lote.LangURIs(sv.TSPServiceDefinitionURI),
 		Extensions:                 extensions(sv.Extensions),
 	}}
 	if sv.SupplyPoints != nil {
 		s.Information.SupplyPoints = []supplyPoint{}
 		for _, p := range sv.SupplyPoints {
-			s.Information.SupplyPoints = append(s.Information.SupplyPoints, supplyPoint{p.Type, p.URI})
+			s.Information.SupplyPoints = append(s.Information.SupplyPoints, supplyPoint{ServiceType: p.Type, URIValue: p.URI})
 		}
 	}
 	for _, h := range sv.History {
 		s.History = append(s.History, historyInstance{
-			Name: langValues(h.Name), Identity: identity(h.Identity), Status: h.Status,
+			Name: lote.LangValues(h.Name), Identity: identity(h.Identity), Status: h.Status,
 			StatusStartingTime: ts(h.StatusStartingTime), Type: h.Type, Extensions: extensions(h.Extensions),
 		})
 	}
@@ -249,7 +220,7 @@ func extensions(exts []model.Extension) []extension {
 		switch {
 		case x.AdditionalServiceInformation != nil:
 			a := x.AdditionalServiceInformation
-			e.AdditionalServiceInformation = &additionalInfo{URI: langURI{a.URI.Lang, a.URI.Value}, InformationValue: a.InformationValue}
+			e.AdditionalServiceInformation = &additionalInfo{URI: langURI{Lang: a.URI.Lang, URIValue: a.URI.Value}, InformationValue: a.InformationValue}
 			if a.OtherPresent {
 				v := a.OtherInformation
 				e.AdditionalServiceInformation.OtherInformation = &v
@@ -261,7 +232,7 @@ func extensions(exts []model.Extension) []extension {
 			}
 		case x.TakenOverBy != nil:
 			t := x.TakenOverBy
-			e.TakenOverBy = &takenOverBy{langURI{t.URI.Lang, t.URI.Value}, langValues(t.TSPName), langValues(t.SchemeOperatorName), t.SchemeTerritory, t.OtherQualifiers}
+			e.TakenOverBy = &takenOverBy{langURI{Lang: t.URI.Lang, URIValue: t.URI.Value}, lote.LangValues(t.TSPName), lote.LangValues(t.SchemeOperatorName), t.SchemeTerritory, t.OtherQualifiers}
 		case x.ExpiredCertsRevocationInfo != nil:
 			e.ExpiredCertsRevocationInfo = ts(*x.ExpiredCertsRevocationInfo)
 		default:

@@ -1,43 +1,27 @@
 package mirror
 
+import "github.com/jtsl/jtsl/internal/lote"
+
+// The shapes TS 119 602's JSON binding shares with lists of trusted
+// entities are package lote's.
+type (
+	langValue       = lote.LangValue
+	langURI         = lote.LangURI
+	operatorAddress = lote.OperatorAddress
+	teAddress       = lote.TEAddress
+	pkiOb           = lote.PkiOb
+	supplyPoint     = lote.SupplyPoint
+)
+
 // JSON shapes of the TS 119 602 binding, in schema order.
 
 type document struct {
-	LoTE lote `json:"LoTE"`
+	LoTE loteMember `json:"LoTE"`
 }
 
-type lote struct {
+type loteMember struct {
 	ListAndSchemeInformation schemeInfo      `json:"ListAndSchemeInformation"`
 	TrustedEntitiesList      []trustedEntity `json:"TrustedEntitiesList,omitempty"`
-}
-
-type langValue struct {
-	Lang  string `json:"lang"`
-	Value string `json:"value"`
-}
-
-type langURI struct {
-	Lang     string `json:"lang"`
-	URIValue string `json:"uriValue"`
-}
-
-type postal struct {
-	Lang            string `json:"lang"`
-	StreetAddress   string `json:"StreetAddress"`
-	Locality        string `json:"Locality,omitempty"`
-	StateOrProvince string `json:"StateOrProvince,omitempty"`
-	PostalCode      string `json:"PostalCode,omitempty"`
-	Country         string `json:"Country"`
-}
-
-type operatorAddress struct {
-	Postal     []postal  `json:"SchemeOperatorPostalAddress"`
-	Electronic []langURI `json:"SchemeOperatorElectronicAddress"`
-}
-
-type teAddress struct {
-	Postal     []postal  `json:"TEPostalAddress"`
-	Electronic []langURI `json:"TEElectronicAddress"`
 }
 
 type policyItem struct {
@@ -58,10 +42,6 @@ type pointer struct {
 	Location   string      `json:"LoTELocation"`
 	Identities []sdi       `json:"ServiceDigitalIdentities"`
 	Qualifiers []qualifier `json:"LoTEQualifiers"`
-}
-
-type pkiOb struct {
-	Val string `json:"val"`
 }
 
 type sdi struct {
@@ -191,11 +171,6 @@ type teService struct {
 	History     []historyInstance `json:"ServiceHistory,omitempty"`
 	// jtslEmptyHistory records an empty ServiceHistory element.
 	EmptyHistory bool `json:"-"`
-}
-
-type supplyPoint struct {
-	ServiceType string `json:"ServiceType,omitempty"`
-	URIValue    string `json:"uriValue"`
 }
 
 type serviceInfo struct {

@@ -23,6 +23,7 @@ var signatureAPI = map[string]bool{"Verify": true, "VerifyOptions": true, "Resul
 var parsers = map[string]map[string]bool{
 	module + "internal/xmldoc": {"Parse": true, "ParseBytes": true},
 	module + "internal/tsl":    {"Decode": true, "DecodeDocument": true},
+	module + "internal/lote":   {"DecodeXML": true, "DecodeXMLDocument": true, "DecodeJSON": true},
 }
 
 // readers are the functions outside the XML packages that parse a list
@@ -36,11 +37,13 @@ var readers = map[string]string{
 	"SignDocument": "jtsl sign reads the unsigned list it signs; what it signed goes through Check",
 	"SignPrepared": "jtsl sign DIR reads the unsigned prepared list it signs (SignDocument checks what it signed through Check)",
 	"Publish":      "jtsl publish reads the unsigned prepared list (its SHA-256 pinned in prepared.json) to compare; the signed list goes through Check (selfVerify)",
+	"SignLoTEXML":  "the producer reads the unsigned list of trusted entities it signs; what it signed goes through CheckLoTE (selfVerifyLoTE)",
+	"SignLoTEJSON": "the producer reads the unsigned JSON list of trusted entities it signs; what it signed goes through CheckLoTE (selfVerifyLoTE)",
 }
 
 // xmlPackages parse XML as their job; package mra reads MRA blocks, not
 // lists.
-var xmlPackages = []string{"internal/xmldoc", "internal/tsl", "internal/xades", "internal/verify", "internal/mra"}
+var xmlPackages = []string{"internal/xmldoc", "internal/tsl", "internal/lote", "internal/xades", "internal/verify", "internal/mra"}
 
 // TestOnlyVerifyChecksLists scans every non-test Go file of the module:
 // only package verify uses xades.Verify, and outside the XML packages a

@@ -1,9 +1,7 @@
 package verify
 
 import (
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"reflect"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/lote"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/tsl"
 	"github.com/jtsl/jtsl/internal/xades"
@@ -56,17 +55,21 @@ var AnyVersion = []int{4, model.Version5, model.Version6}
 // A Report is the outcome of a verification. Its JSON form is documented
 // in the verify command's help and is stable (Version 1).
 type Report struct {
-	Version int         `json:"version"`
-	File    string      `json:"file"`
-	At      string      `json:"at"`
-	Valid   bool        `json:"valid"`
-	List    *ListInfo   `json:"list,omitempty"`
-	Signer  *SignerInfo `json:"signer,omitempty"`
-	Checks  diag.Checks `json:"checks"`
+	Version int    `json:"version"`
+	File    string `json:"file"`
+	// Format is what the document is, when it is not a trusted list (a
+	// list of trusted entities in one of its bindings).
+	Format Format      `json:"format,omitempty"`
+	At     string      `json:"at"`
+	Valid  bool        `json:"valid"`
+	List   *ListInfo   `json:"list,omitempty"`
+	Signer *SignerInfo `json:"signer,omitempty"`
+	Checks diag.Checks `json:"checks"`
 	// Structure lists every structure problem found (R7).
 	Structure diag.List `json:"structure,omitempty"`
 
 	list   *model.List
+	lote   *lote.List
 	signer *x509.Certificate
 }
 
@@ -162,18 +165,7 @@ func Check(data []byte, opts Options) *Report {
 	}
 
 	r.Checks = append(r.Checks, res.Checks...)
-	if c := res.Signer; c != nil {
-		r.signer = c
-		sum := sha256.Sum256(c.Raw)
-		r.Signer = &SignerInfo{
-			Subject: c.Subject.String(), Issuer: c.Issuer.String(), Serial: c.SerialNumber.Text(16),
-			NotBefore: c.NotBefore.UTC().Format(model.TimeLayout), NotAfter: c.NotAfter.UTC().Format(model.TimeLayout),
-			SHA256: hex.EncodeToString(sum[:]), Pinned: len(opts.Pin) > 0 && pinned(c, opts.Pin),
-		}
-		if !res.SigningTime.IsZero() {
-			r.Signer.SigningTime = res.SigningTime.UTC().Format(model.TimeLayout)
-		}
-	}
+	r.signerInfo(res.Signer, res.SigningTime, opts.Pin)
 	return r
 }
 
@@ -196,23 +188,7 @@ func (r *Report) versionAndFreshness(l *model.List, opts Options) {
 		r.add(diag.Check{Name: "TLVersion", Rule: "R5", Status: diag.Fail,
 			Detail: fmt.Sprintf("TSLVersionIdentifier %d is not accepted (want one of %v)", v, versions)})
 	}
-	nu := l.Scheme.NextUpdate
-	switch {
-	case opts.SkipFreshness:
-		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Skipped, Detail: "the caller judges the list's dates"})
-		r.add(diag.Check{Name: "NotExpired", Rule: "R19", Status: diag.Skipped, Detail: "the caller judges the list's dates"})
-	case nu == nil:
-		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Fail,
-			Detail: "NextUpdate has no dateTime: the list is closed and consumers will not use it"})
-	case !nu.After(opts.At):
-		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Pass, Detail: nu.Format(model.TimeLayout)})
-		r.add(diag.Check{Name: "NotExpired", Rule: "R19", Status: diag.Fail,
-			Detail: fmt.Sprintf("NextUpdate %s is not after %s: the list has expired", nu.Format(model.TimeLayout), opts.At.UTC().Format(model.TimeLayout))})
-	default:
-		r.add(diag.Check{Name: "NextUpdatePresent", Rule: "R19", Status: diag.Pass, Detail: nu.Format(model.TimeLayout)})
-		r.add(diag.Check{Name: "NotExpired", Rule: "R19", Status: diag.Pass,
-			Detail: fmt.Sprintf("NextUpdate %s is after %s", nu.Format(model.TimeLayout), opts.At.UTC().Format(model.TimeLayout))})
-	}
+	r.freshness(l.Scheme.NextUpdate, opts.At, opts.SkipFreshness)
 }
 
 // decodesTo is the DecodesToModel check: the signed bytes decode to the

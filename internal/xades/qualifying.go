@@ -122,6 +122,9 @@ func (v *verifier) signingCertificate(ssp *etree.Element, cert *x509.Certificate
 	v2 := findAll(ssp, model.NSXAdES, "SigningCertificateV2")
 	v1 := findAll(ssp, model.NSXAdES, "SigningCertificate")
 	version := listVersion(v.root)
+	if v.opts.SigningCertificateV2 {
+		version = max(version, model.Version6)
+	}
 	switch {
 	case version >= 6 && (len(v2) != 1 || len(v1) != 0):
 		v.fail("SigningCertificateVersion", "R10", ssp, "a version %d list needs one SigningCertificateV2 and no SigningCertificate (found %d and %d)", version, len(v2), len(v1))

@@ -22,6 +22,10 @@ type VerifyOptions struct {
 	Pin []*x509.Certificate
 	// Line gives element line numbers for the report; optional.
 	Line func(*etree.Element) int
+	// SigningCertificateV2 requires SigningCertificateV2 as a version 6
+	// list does, for a document without TSLVersionIdentifier (a TS 119
+	// 602 list of trusted entities, which EU DSS holds to the same rule).
+	SigningCertificateV2 bool
 }
 
 // A Result is the outcome of Verify.

@@ -1,4 +1,4 @@
-package mirror
+package lote
 
 import (
 	"encoding/base64"
@@ -7,10 +7,10 @@ import (
 	"github.com/beevik/etree"
 )
 
-// jwkOf renders a ds:KeyValue as the JWK (RFC 7517) TS 119 602 uses for
-// PublicKeyValues. The XML itself is kept in jtslKeyValues; a key the JWK
-// form cannot express is marked "jtslUnconverted".
-func jwkOf(keyValueXML string) map[string]any {
+// JWKOf renders a ds:KeyValue as the JWK (RFC 7517) TS 119 602 uses for
+// PublicKeyValues; a key the JWK form cannot express is marked
+// "jtslUnconverted" (the J-TSL's mirror keeps the XML beside it).
+func JWKOf(keyValueXML string) map[string]any {
 	d := etree.NewDocument()
 	if err := d.ReadFromString(keyValueXML); err != nil || d.Root() == nil {
 		return map[string]any{"kty": "oct", "jtslUnconverted": true}

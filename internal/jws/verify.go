@@ -1,6 +1,7 @@
-package mirror
+package jws
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/x509"
@@ -12,26 +13,51 @@ import (
 	"strings"
 )
 
-// VerifyJWS checks a compact JWS made by Sign: its payload is exactly
+// Verify checks a compact JWS made by Sign: its payload is exactly
 // payload, and its signature verifies with the certificate in x5c, under
 // the algorithm that key and header name. It returns that certificate.
-func VerifyJWS(jws, payload []byte) (*x509.Certificate, error) {
+func Verify(jws, payload []byte) (*x509.Certificate, error) {
+	got, cert, err := Open(jws)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(got, payload) {
+		return nil, errors.New("the JWS signs another payload")
+	}
+	return cert, nil
+}
+
+// Open checks a compact JWS with an attached payload: its signature
+// verifies with the certificate in x5c, under the algorithm that key and
+// header name. It returns the payload and that certificate; whether the
+// certificate is the one expected is the caller's to decide.
+func Open(jws []byte) ([]byte, *x509.Certificate, error) {
 	parts := strings.Split(string(jws), ".")
 	if len(parts) != 3 {
-		return nil, errors.New("not a compact JWS (header.payload.signature)")
+		return nil, nil, errors.New("not a compact JWS (header.payload.signature)")
 	}
 	enc := base64.RawURLEncoding
 	hb, err := enc.DecodeString(parts[0])
 	if err != nil {
-		return nil, fmt.Errorf("JWS header: %w", err)
+		return nil, nil, fmt.Errorf("JWS header: %w", err)
 	}
 	var h header
 	if err := json.Unmarshal(hb, &h); err != nil {
-		return nil, fmt.Errorf("JWS header: %w", err)
+		return nil, nil, fmt.Errorf("JWS header: %w", err)
 	}
-	if parts[1] != enc.EncodeToString(payload) {
-		return nil, errors.New("the JWS signs another payload than the mirror")
+	payload, err := enc.DecodeString(parts[1])
+	if err != nil {
+		return nil, nil, fmt.Errorf("JWS payload: %w", err)
 	}
+	cert, err := verifyWith(&h, parts, enc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return payload, cert, nil
+}
+
+// verifyWith checks the signature of parts with h's x5c certificate.
+func verifyWith(h *header, parts []string, enc *base64.Encoding) (*x509.Certificate, error) {
 	if len(h.X5c) == 0 {
 		return nil, errors.New("JWS header has no x5c certificate")
 	}

@@ -1,0 +1,115 @@
+package publish
+
+import (
+	"crypto"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/jws"
+	"github.com/jtsl/jtsl/internal/lote"
+	"github.com/jtsl/jtsl/internal/verify"
+	"github.com/jtsl/jtsl/internal/xades"
+	"github.com/jtsl/jtsl/internal/xmldoc"
+)
+
+// SignedLoTE is a list of trusted entities in both bindings, signed: the
+// XML with an enveloped XAdES-B-B signature, the JSON payload and its
+// compact JWS.
+type SignedLoTE struct {
+	XML, JSON, JWS []byte
+}
+
+// SignLoTE encodes l in both bindings and signs them with the same key
+// (SignLoTEXML, SignLoTEJSON). at is the signing time (the list's issue
+// time).
+func SignLoTE(l *lote.List, signer crypto.Signer, cert *x509.Certificate, at time.Time) (*SignedLoTE, error) {
+	x, err := lote.MarshalXML(l)
+	if err != nil {
+		return nil, fmt.Errorf("XML binding: %w", err)
+	}
+	j, err := lote.EncodeJSON(l)
+	if err != nil {
+		return nil, fmt.Errorf("JSON binding: %w", err)
+	}
+	out := &SignedLoTE{JSON: j}
+	if out.XML, err = SignLoTEXML(x, signer, cert, at); err != nil {
+		return nil, err
+	}
+	if out.JWS, err = SignLoTEJSON(j, signer, cert, at); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SignLoTEXML signs the unsigned XML binding of a list (as built, or as a
+// signing station received it): it must decode without a finding and
+// have no signature yet, and the signer must bind to it
+// (verify.SignerBinding); the signed bytes are then read again as a
+// reader would (verify.CheckLoTE, pinned to cert) and must decode to the
+// same list. Nothing that fails is returned.
+func SignLoTEXML(unsigned []byte, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
+	at = at.UTC().Truncate(time.Second)
+	doc, err := xmldoc.ParseBytes(unsigned, xmldoc.Own(unsigned))
+	if err != nil {
+		return nil, err
+	}
+	l, findings := lote.DecodeXMLDocument(doc, "unsigned LoTE")
+	if findings.HasErrors() {
+		return nil, findings.Errors()
+	}
+	if hasSignature(doc.Root()) {
+		return nil, errors.New("the list is already signed: jtsl signs unsigned lists only")
+	}
+	if err := verify.SignerBinding(cert, l); err != nil {
+		return nil, fmt.Errorf("signer: %w", err)
+	}
+	out, err := xades.SignToBytes(doc.Document, signer, cert, xades.SignOptions{SigningTime: at})
+	if err != nil {
+		return nil, fmt.Errorf("sign: %w", err)
+	}
+	if err := selfVerifyLoTE(out, l, cert, at); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SignLoTEJSON signs the JSON binding of a list as a compact JWS (JAdES-B-B,
+// the signer certificate in x5c, jws.Sign) after the same checks as
+// SignLoTEXML.
+func SignLoTEJSON(payload []byte, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
+	l, findings, err := lote.DecodeJSON(payload, "JSON LoTE")
+	if err != nil {
+		return nil, err
+	}
+	if findings.HasErrors() {
+		return nil, findings.Errors()
+	}
+	if err := verify.SignerBinding(cert, l); err != nil {
+		return nil, fmt.Errorf("signer: %w", err)
+	}
+	signed, err := jws.Sign(payload, signer, cert, at.UTC().Truncate(time.Second))
+	if err != nil {
+		return nil, fmt.Errorf("sign: %w", err)
+	}
+	if _, err := jws.Verify(signed, payload); err != nil {
+		return nil, fmt.Errorf("self-verification: %w", err)
+	}
+	if err := selfVerifyLoTE(signed, l, cert, at); err != nil {
+		return nil, err
+	}
+	return signed, nil
+}
+
+// selfVerifyLoTE reads signed bytes as jtsl verify does, pinned to the
+// signer, and wants them to decode to want. The dates are the build's
+// business, as for a trusted list.
+func selfVerifyLoTE(data []byte, want *lote.List, cert *x509.Certificate, at time.Time) error {
+	r := verify.CheckLoTE(data, verify.LoTEOptions{File: "signed LoTE", At: at, Pin: []*x509.Certificate{cert},
+		Limits: xmldoc.Own(data), SkipFreshness: true, Want: want})
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("self-verification: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,140 @@
+package publish
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/lote"
+	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/testtool"
+	"github.com/jtsl/jtsl/internal/verify"
+)
+
+// jpLoTE is the Commission's mock PID provider list (15 entities, 17 real
+// certificates) made a Japanese list of the same structure: the Digital
+// Agency's, territory JP, a list type of its own.
+func jpLoTE(t testing.TB) *lote.List {
+	data, err := os.ReadFile(testtool.SharedPath(t, "etsi/lote/sample-Mock_PID_Provider_List_v0.0.2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, findings, err := lote.DecodeJSON(data, "mock")
+	if err != nil || findings.HasErrors() {
+		t.Fatal(err, findings)
+	}
+	s := &l.Scheme
+	s.Type = "https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList"
+	s.Territory = "JP"
+	s.OperatorName = model.MultiLang{{Lang: "ja", Value: "デジタル庁"}, {Lang: "en", Value: "Digital Agency"}}
+	s.ListIssueDateTime = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+	next := s.ListIssueDateTime.AddDate(0, 6, 0)
+	s.NextUpdate = &next
+	return l
+}
+
+// TestSignLoTE: both bindings of a list, signed with RSA and ECDSA keys,
+// pass every outside verifier: the TS 119 602 XSD, xmlsec1, the XAdES
+// verifier and EU DSS's LoTE model and trusted-list signature validation
+// (clean) on the XML; jose and @owf/eudi-lote on the JWS and its payload;
+// and jtsl verify on all three.
+func TestSignLoTE(t *testing.T) {
+	tools := map[string]string{
+		"xsd":    testtool.Tool(t, "xsd-check", "xmllint"),
+		"xmlsec": testtool.Tool(t, "sig-verify-xmlsec", "xmlsec1"),
+		"xades":  testtool.Tool(t, "xades-verify", "node"),
+		"jws":    testtool.Tool(t, "jws-verify", "node"),
+		"lote":   testtool.Tool(t, "lote-check", "node"),
+		"dss":    testtool.Tool(t, "dss-tl-check", "java"),
+	}
+	xsd := testtool.SharedPath(t, "etsi/lote/1960201_xsd_schema.xsd")
+	l := jpLoTE(t)
+	at := l.Scheme.ListIssueDateTime
+	for _, alg := range []keys.Algorithm{keys.RSA3072, keys.ECP256} {
+		t.Run(string(alg), func(t *testing.T) {
+			k := signer(t, alg)
+			s, err := SignLoTE(l, k.Signer, k.Cert, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			x, j, w, c := filepath.Join(dir, "lote.xml"), filepath.Join(dir, "lote.json"), filepath.Join(dir, "lote.jws"), filepath.Join(dir, "signer.pem")
+			os.WriteFile(x, s.XML, 0o644)
+			os.WriteFile(j, s.JSON, 0o644)
+			os.WriteFile(w, s.JWS, 0o644)
+			os.WriteFile(c, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: k.Cert.Raw}), 0o644)
+			for _, run := range [][]string{
+				{"xsd", "--schema", xsd, "--any-root", x},
+				{"xmlsec", "--time", "2026-07-01 01:00:00", x, c},
+				{"xades", "--strict", "--cert", c, x},
+				{"jws", "--cert", c, "--payload", j, w},
+				{"lote", j},
+			} {
+				if msg, ok := testtool.Run(t, tools[run[0]], run[1:]...); !ok || strings.Contains(msg, "WARN") {
+					t.Errorf("%s: %v\n%s", run[0], ok, msg)
+				}
+			}
+			msg, ok := testtool.Run(t, tools["dss"], "--lote", x, "--cert", c)
+			var r struct {
+				Verdict string `json:"verdict"`
+				LoTE    struct {
+					Clean bool `json:"clean"`
+				} `json:"lote"`
+			}
+			if err := json.Unmarshal([]byte(msg[max(strings.Index(msg, "{"), 0):]), &r); err != nil || !ok || r.Verdict != "PASS" || !r.LoTE.Clean {
+				t.Errorf("EU DSS does not pass the XML binding clean (%v, %v):\n%s", ok, err, msg)
+			}
+			for name, data := range map[string][]byte{"xml": s.XML, "jws": s.JWS} {
+				rep := verify.CheckLoTE(data, verify.LoTEOptions{File: name, At: at.Add(time.Hour), Pin: []*x509.Certificate{k.Cert}})
+				if !rep.Valid {
+					t.Errorf("%s: jtsl verify: %s", name, rep.Text())
+				}
+			}
+			// A changed entity name is refused by the XML verifiers.
+			bad := bytes.Replace(s.XML, []byte("Agence Nationale"), []byte("Agence Nationalf"), 1)
+			tf := filepath.Join(dir, "tampered.xml")
+			os.WriteFile(tf, bad, 0o644)
+			if _, ok := testtool.Run(t, tools["xmlsec"], tf, c); ok {
+				t.Error("xmlsec1 accepts a tampered list")
+			}
+			if rep := verify.CheckLoTE(bad, verify.LoTEOptions{At: at}); rep.Valid {
+				t.Error("jtsl verify accepts a tampered list")
+			}
+		})
+	}
+}
+
+// TestSignLoTERefusals: nothing is signed that a reader would refuse.
+func TestSignLoTERefusals(t *testing.T) {
+	k := signer(t, keys.ECP256)
+	l := jpLoTE(t)
+	at := l.Scheme.ListIssueDateTime
+	other := *l
+	other.Scheme.OperatorName = model.MultiLang{{Lang: "en", Value: "Another Agency"}}
+	if _, err := SignLoTE(&other, k.Signer, k.Cert, at); err == nil || !strings.Contains(err.Error(), "organizationName") {
+		t.Errorf("a signer of another operator signs: %v", err)
+	}
+	x, _ := lote.MarshalXML(l)
+	signed, err := SignLoTEXML(x, k.Signer, k.Cert, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := SignLoTEXML(signed, k.Signer, k.Cert, at); err == nil {
+		t.Error("a signed list is signed again")
+	}
+	broken := bytes.Replace(x, []byte("<lote:LoTESequenceNumber>"), []byte("<lote:Foo/><lote:LoTESequenceNumber>"), 1)
+	if _, err := SignLoTEXML(broken, k.Signer, k.Cert, at); err == nil {
+		t.Error("a list with a structure error is signed")
+	}
+	j, _ := lote.EncodeJSON(l)
+	if _, err := SignLoTEJSON(bytes.Replace(j, []byte(`"LoTESequenceNumber"`), []byte(`"X": 1, "LoTESequenceNumber"`), 1), k.Signer, k.Cert, at); err == nil {
+		t.Error("a JSON list with an unknown member is signed")
+	}
+}
