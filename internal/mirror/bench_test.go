@@ -1,4 +1,4 @@
-package mirror_test
+package mirror
 
 import (
 	"crypto/ecdsa"
@@ -9,17 +9,11 @@ import (
 	"fmt"
 	"math/big"
 	"testing"
-	"time"
 
-	"github.com/jtsl/jtsl/internal/mirror"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/synth"
 )
-
-// issued is the issue time of the benchmarks' lists (an external test
-// package: package source imports a codec that imports this one).
-var issued = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 
 // benchSizes are the list sizes of the benchmarks, in services; sizes
 // above 1000 are skipped under -short.
@@ -61,7 +55,7 @@ func benchSizesRun(b *testing.B, f func(b *testing.B, l *model.List)) {
 func BenchmarkEncode(b *testing.B) {
 	benchSizesRun(b, func(b *testing.B, l *model.List) {
 		for b.Loop() {
-			if _, err := mirror.Encode(l); err != nil {
+			if _, err := Encode(l); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -70,17 +64,17 @@ func BenchmarkEncode(b *testing.B) {
 
 func BenchmarkValidate(b *testing.B) {
 	benchSizesRun(b, func(b *testing.B, l *model.List) {
-		js, err := mirror.Encode(l)
+		js, err := Encode(l)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := mirror.Validate(js); err != nil { // compiles the schema outside the loop
+		if err := Validate(js); err != nil { // compiles the schema outside the loop
 			b.Fatal(err)
 		}
 		b.SetBytes(int64(len(js)))
 		b.ResetTimer()
 		for b.Loop() {
-			if err := mirror.Validate(js); err != nil {
+			if err := Validate(js); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -103,14 +97,14 @@ func BenchmarkSign(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchSizesRun(b, func(b *testing.B, l *model.List) {
-		js, err := mirror.Encode(l)
+		js, err := Encode(l)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.SetBytes(int64(len(js)))
 		b.ResetTimer()
 		for b.Loop() {
-			if _, err := mirror.Sign(js, k, cert, issued); err != nil {
+			if _, err := Sign(js, k, cert, issued); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -17,27 +17,22 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/tsl"
 )
 
 var issued = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 
-// sample is the sample J-TSL as a build would see it (issued, numbered,
-// with a next update), read from testdata/sample.json: package source
-// builds it, and source imports a codec (internal/lote) that imports this
-// package, so these internal tests cannot load the sources themselves.
-// TestSampleFixture (sample_test.go) holds the file to the sources.
 func sample(t *testing.T) *model.List {
-	t.Helper()
-	js, err := os.ReadFile(filepath.Join("testdata", "sample.json"))
-	if err != nil {
-		t.Fatal(err)
+	set, diags, err := source.Load(filepath.Join(testtool.Root(), "sources"))
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags)
 	}
-	l, err := Decode(js)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := set.List
+	l.Scheme.SequenceNumber, l.Scheme.ListIssueDateTime, l.ID = 4, issued, "JP-TL-4"
+	nu := issued.AddDate(0, 6, 0)
+	l.Scheme.NextUpdate = &nu
 	return l
 }
 
