@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
@@ -163,7 +165,7 @@ func (b *loteBuild) add(st *release.Staging, key *keys.Key, issue time.Time) err
 		return nil
 	}
 	for _, l := range b.set.Lists {
-		signed, err := signLoTEBindings(l.List, key, issue)
+		signed, err := SignLoTE(l.List, key.Signer, key.Cert, issue)
 		if err != nil {
 			return fmt.Errorf("list of trusted entities %s: %w", l.Name, err)
 		}
@@ -177,6 +179,36 @@ func (b *loteBuild) add(st *release.Staging, key *keys.Key, issue time.Time) err
 		}
 	}
 	return nil
+}
+
+// markdown is the lists' part of the change report (changes.md): what
+// changed in each since the previous release.
+func (b *loteBuild) markdown() string {
+	if b == nil {
+		return ""
+	}
+	var sb strings.Builder
+	sb.WriteString("\n## Lists of trusted entities\n")
+	for _, r := range b.results {
+		fmt.Fprintf(&sb, "\n### %s (%s), sequence %d\n\n", r.Name, r.File, r.Sequence)
+		if len(r.Changes) == 0 {
+			sb.WriteString("- unchanged but for the dates and the sequence number\n")
+		}
+		for _, c := range r.Changes {
+			fmt.Fprintf(&sb, "- %s\n", c)
+		}
+	}
+	return sb.String()
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys(m map[string][]byte) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // resultsOrNil returns the lists' results; nil when there are none.
