@@ -1,11 +1,14 @@
 package publish
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/release"
@@ -142,5 +145,88 @@ func TestLoTEProfiles(t *testing.T) {
 				t.Errorf("lote-check --profile %s with the EU's four values:\n%s", l.profile, msg)
 			}
 		})
+	}
+}
+
+// TestLoTEStation: the signing station publishes the same lists of
+// trusted entities as a build (the same JSON payloads; ECDSA signatures
+// differ), in the release, its history and on the page, and a payload
+// changed after it was prepared is refused at publication.
+func TestLoTEStation(t *testing.T) {
+	k := signer(t, keys.ECP256)
+	src := sources(t)
+	out, out2 := filepath.Join(t.TempDir(), "out"), filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, src, out, k, issue, false); err != nil {
+		t.Fatal(err)
+	}
+	prep := filepath.Join(t.TempDir(), "prep")
+	if _, err := Prepare(Options{Sources: src, Out: out2, IssueTime: issue}, prep); err != nil {
+		t.Fatal(err)
+	}
+	if err := SignPrepared(prep, SignOptions{Key: k}); err != nil {
+		t.Fatal(err)
+	}
+	// A second copy whose payload is changed after signing.
+	bad := filepath.Join(t.TempDir(), "bad")
+	testtool.CopyDir(t, prep, bad)
+	res, err := Publish(prep, PublishOptions{Out: out2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.LoTEs) != len(sampleLoTEs) {
+		t.Errorf("%d lists published, want %d", len(res.LoTEs), len(sampleLoTEs))
+	}
+	for _, l := range sampleLoTEs {
+		f := loteFilesOf(l.file)
+		if !bytes.Equal(read(t, out, f.json), read(t, out2, f.json)) {
+			t.Errorf("%s differs between a build and a signing station's release", f.json)
+		}
+		for _, dir := range []string{out, out2} {
+			for _, name := range []string{f.xml, f.xmlSHA2, f.jws, f.jwsSHA2, release.DirHistory + "/1/" + f.xml} {
+				if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+					t.Error(err)
+				}
+			}
+			if page := read(t, dir, release.FileHTML); !bytes.Contains(page, []byte(`href="`+f.jws+`"`)) {
+				t.Errorf("the page of %s does not link %s", dir, f.jws)
+			}
+		}
+	}
+	f := loteFilesOf(sampleLoTEs[0].file)
+	p := filepath.Join(bad, filepath.FromSlash(f.json))
+	edit(t, p, "J-LIS", "J-LlS")
+	if _, err := Publish(bad, PublishOptions{Out: filepath.Join(t.TempDir(), "out")}); err == nil || !strings.Contains(err.Error(), "not the one that was prepared") {
+		t.Errorf("a payload changed after preparation: %v", err)
+	}
+}
+
+// TestLoTEChanges: a change to a list of trusted entities alone makes a
+// release, which says what changed; without a change nothing is written.
+func TestLoTEChanges(t *testing.T) {
+	k := signer(t, keys.ECP256)
+	src := sources(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, src, out, k, issue, false); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(Options{Sources: src, Out: out, Key: k, IssueTime: issue.Add(time.Hour)})
+	if err != nil || res.Written {
+		t.Fatalf("unchanged sources: written %v, %v", res != nil && res.Written, err)
+	}
+	edit(t, filepath.Join(src, "lote", "wallet-providers", "entities", "sample-wallet-b.yaml"), "Sample Wallet B, wallet unit attestations", "Sample Wallet B, attestations")
+	res, err = Build(Options{Sources: src, Out: out, Key: k, IssueTime: issue.Add(2 * time.Hour)})
+	if err != nil || !res.Written {
+		t.Fatalf("a list of trusted entities changed: written %v, %v", res != nil && res.Written, err)
+	}
+	got := map[string]string{}
+	for _, l := range res.LoTEs {
+		if l.Sequence != 2 {
+			t.Errorf("%s: sequence %d, want 2", l.File, l.Sequence)
+		}
+		got[l.File] = strings.Join(l.Changes, "; ")
+	}
+	want := map[string]string{"JP-PID-providers": "", "JP-PubEAA-providers": "", "JP-wallet-providers": "entity changed: Sample Wallet Provider B K.K."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("changes %v, want %v", got, want)
 	}
 }
