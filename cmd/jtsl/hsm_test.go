@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/testtool"
 )
 
@@ -156,12 +157,7 @@ func issueTLSO(t *testing.T, tokenCert *x509.Certificate, caKey *ecdsa.PrivateKe
 }
 
 func readPEMCert(t *testing.T, file string) *x509.Certificate {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	blk, _ := pem.Decode(b)
-	c, err := x509.ParseCertificate(blk.Bytes)
+	c, err := keys.ReadCertificate(file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -224,25 +224,19 @@ func containsAny(s, chars string) bool {
 	return false
 }
 
+// The escapes of canonical XML (C14N 1.0 section 2.3) in text and in
+// attribute values.
+var (
+	textEscapes = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#xD;")
+	attrEscapes = strings.NewReplacer("&", "&amp;", "<", "&lt;", `"`, "&quot;", "\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;")
+)
+
 func escapeText(b *bufio.Writer, s string) {
 	if !containsAny(s, "&<>\r") {
 		b.WriteString(s)
 		return
 	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			b.WriteByte(c)
-		}
-	}
+	textEscapes.WriteString(b, s)
 }
 
 func escapeAttr(b *bufio.Writer, s string) {
@@ -250,24 +244,7 @@ func escapeAttr(b *bufio.Writer, s string) {
 		b.WriteString(s)
 		return
 	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\t':
-			b.WriteString("&#x9;")
-		case '\n':
-			b.WriteString("&#xA;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			b.WriteByte(c)
-		}
-	}
+	attrEscapes.WriteString(b, s)
 }
 
 // Canonical returns the exclusive canonical form (without comments) of

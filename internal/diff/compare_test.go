@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // lines flattens a report into one line per fact, for exact comparison.
@@ -68,7 +69,7 @@ func tsp(l *model.List, name string) *model.TSP {
 
 func TestCompare(t *testing.T) {
 	at := time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)
-	base := decode(t, "testdata/old.xml")
+	base := tsltest.Valid(t, "testdata/old.xml")
 	amanoCert := base.Providers[0].Services[0].Identity[0].Certificate
 	mojCert := tsp(base, moj).Services[0].Identity[0].Certificate
 	tdbG2 := tsp(base, tdb).Services[0]
@@ -231,7 +232,7 @@ func TestCompare(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := decode(t, "testdata/old.xml")
+			l := tsltest.Valid(t, "testdata/old.xml")
 			tt.edit(l)
 			r := Compare(base, l)
 			got := lines(r)
@@ -247,7 +248,7 @@ func TestCompare(t *testing.T) {
 
 // TestCompareNil compares against no list: the first release adds all.
 func TestCompareNil(t *testing.T) {
-	l := decode(t, "testdata/old.xml")
+	l := tsltest.Valid(t, "testdata/old.xml")
 	services := 0
 	for _, p := range l.Providers {
 		services += len(p.Services)

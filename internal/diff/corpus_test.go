@@ -9,6 +9,7 @@ import (
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // TestCorpusOrderAndRoundTrip compares every real list of the corpus with
@@ -19,7 +20,7 @@ import (
 func TestCorpusOrderAndRoundTrip(t *testing.T) {
 	for _, file := range testtool.Corpus(t) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			l, _ := decodeAny(t, file)
+			l, _ := tsltest.Read(t, file)
 			if r := Compare(l, reversed(l)); !r.Empty() {
 				t.Errorf("reordered list reported as changed:\n%s", strings.Join(lines(r), "\n"))
 			}
@@ -27,10 +28,7 @@ func TestCorpusOrderAndRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			back, _, err := tsl.Decode(data, tsl.DecodeOptions{File: file})
-			if err != nil {
-				t.Fatal(err)
-			}
+			back, _ := tsltest.Decode(t, data, file)
 			if r := Compare(l, back); !r.Empty() {
 				t.Errorf("round trip reported as changed:\n%s", strings.Join(lines(r), "\n"))
 			}
@@ -65,7 +63,7 @@ func TestCorpusPairs(t *testing.T) {
 		{"EU-LOTL_v5_seq370_2025-08-08.xml", "EU-LOTL_v6_seq390_2026-08-03.xml"},
 	} {
 		t.Run(pair[1], func(t *testing.T) {
-			old, nw := decode(t, filepath.Join(dir, pair[0])), decode(t, filepath.Join(dir, pair[1]))
+			old, nw := tsltest.Valid(t, filepath.Join(dir, pair[0])), tsltest.Valid(t, filepath.Join(dir, pair[1]))
 			r := Compare(old, nw)
 			if r.Empty() {
 				t.Fatal("no change found")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // unreported are the model fields a change of which is deliberately not
@@ -21,7 +22,7 @@ var unreported = regexp.MustCompile(`^\.(ID|Scheme\.SequenceNumber|Scheme\.ListI
 // The list is testdata/old.xml, which holds every element of the sample,
 // plus the rarer shapes made here (verbatim XML, descriptions).
 func TestEveryFieldIsSeen(t *testing.T) {
-	base, work := decode(t, "testdata/old.xml"), decode(t, "testdata/old.xml")
+	base, work := tsltest.Valid(t, "testdata/old.xml"), tsltest.Valid(t, "testdata/old.xml")
 	for _, l := range []*model.List{base, work} {
 		l.Providers = append(l.Providers, rareShapes())
 		l.Scheme.Pointers = append(l.Scheme.Pointers, model.Pointer{Location: "https://example.org/tl.xml",

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 func TestCode(t *testing.T) {
@@ -26,8 +28,8 @@ func TestCode(t *testing.T) {
 // where CommonMark reads no markup.
 func TestMarkdownEscapes(t *testing.T) {
 	const hostile = "<script>alert(1)</script> *bold* _em_ [x](javascript:alert(1)) | & ]]>\n# heading"
-	old := decode(t, "testdata/old.xml")
-	nw := decode(t, "testdata/old.xml")
+	old := tsltest.Valid(t, "testdata/old.xml")
+	nw := tsltest.Valid(t, "testdata/old.xml")
 	nw.Providers[0].Name[0].Value = hostile
 	nw.Providers[0].InformationURI[0].Value = "https://example.org/`x`"
 	md := Compare(old, nw).Markdown()
@@ -46,10 +48,10 @@ func TestMarkdownEscapes(t *testing.T) {
 // TestJSONShape checks the documented version 1 shape, also of an empty
 // report: arrays, not null.
 func TestJSONShape(t *testing.T) {
-	l := decode(t, "testdata/old.xml")
+	l := tsltest.Valid(t, "testdata/old.xml")
 	for name, r := range map[string]*Report{
 		"empty":   Compare(l, l),
-		"changes": Compare(l, decode(t, "testdata/new.xml")),
+		"changes": Compare(l, tsltest.Valid(t, "testdata/new.xml")),
 	} {
 		b, err := json.Marshal(r)
 		if err != nil {

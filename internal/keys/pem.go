@@ -1,6 +1,7 @@
 package keys
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/x509"
 	"encoding/pem"
@@ -155,4 +156,30 @@ func parseCertificate(b []byte) (*x509.Certificate, error) {
 		return c, nil
 	}
 	return certs[0], nil
+}
+
+// CertificateDER returns the DER of a certificate file of the sources:
+// exactly one PEM CERTIFICATE block, or DER as is (.cer and .crt files
+// often are). Its error says what is wrong, phrased to follow the file's
+// name ("is not a PEM certificate: …").
+func CertificateDER(data []byte) ([]byte, error) {
+	begin := bytes.Index(data, []byte("-----BEGIN "))
+	if begin < 0 {
+		// No PEM armour: DER, which starts with a SEQUENCE.
+		if len(data) > 0 && data[0] == 0x30 {
+			return data, nil
+		}
+		return nil, errors.New("is neither a PEM certificate (no -----BEGIN CERTIFICATE----- line) nor a DER one")
+	}
+	blk, rest := pem.Decode(data)
+	if blk == nil {
+		return nil, errors.New("is not a PEM certificate: its -----BEGIN block does not decode (the body is not base64, or the -----END line is missing or different); export the certificate again")
+	}
+	if blk.Type != "CERTIFICATE" {
+		return nil, fmt.Errorf("is not a PEM certificate: it holds a %s block (want -----BEGIN CERTIFICATE-----)", blk.Type)
+	}
+	if bytes.Contains(rest, []byte("-----BEGIN ")) {
+		return nil, errors.New("holds more than one PEM block: one certificate per file")
+	}
+	return blk.Bytes, nil
 }

@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,7 +10,7 @@ import (
 
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/testtool"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // silentOnCorpus are the rules that no list of the corpus trips: real
@@ -31,14 +30,7 @@ func TestCorpus(t *testing.T) {
 	total := map[string]int{}
 	for _, file := range testtool.Corpus(t) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: file})
-			if err != nil {
-				t.Fatal(err)
-			}
+			l, _ := tsltest.Read(t, file)
 			dir := t.TempDir()
 			if err := source.Write(dir, l); err != nil {
 				t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/testtool"
 )
@@ -166,12 +167,7 @@ func TestSampleIsClean(t *testing.T) {
 // one key: expired alone it is an error; beside a renewed certificate of
 // the same key and subject, valid at issue time, it is not.
 func TestRecertifiedKey(t *testing.T) {
-	old, err := os.ReadFile(filepath.Join("testdata", "base", "certs", "seiko-tsa.pem"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blk, _ := pem.Decode(old)
-	c, err := x509.ParseCertificate(blk.Bytes)
+	c, err := keys.ReadCertificate(filepath.Join("testdata", "base", "certs", "seiko-tsa.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}

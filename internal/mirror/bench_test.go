@@ -6,32 +6,18 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"fmt"
 	"math/big"
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/synth"
 )
-
-// benchSizes are the list sizes of the benchmarks, in services; sizes
-// above 1000 are skipped under -short.
-var benchSizes = []int{100, 1000, 10000, 50000}
 
 // synthList loads the synthetic sources of n services as a build would
 // see them: issued, numbered and with a next update.
 func synthList(b *testing.B, n int) *model.List {
 	b.Helper()
-	dir, err := synth.Cached(n)
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, diags, err := source.Load(dir)
-	if err != nil || diags.HasErrors() {
-		b.Fatal(err, diags)
-	}
-	l := set.List
+	l := synth.Load(b, n).List
 	l.Scheme.SequenceNumber, l.Scheme.ListIssueDateTime, l.ID = 4, issued, "JP-TL-4"
 	nu := issued.AddDate(0, 6, 0)
 	l.Scheme.NextUpdate = &nu
@@ -40,16 +26,11 @@ func synthList(b *testing.B, n int) *model.List {
 
 // benchSizesRun runs f as one sub-benchmark "services=N" per size.
 func benchSizesRun(b *testing.B, f func(b *testing.B, l *model.List)) {
-	for _, n := range benchSizes {
-		if testing.Short() && n > 1000 {
-			continue
-		}
-		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
-			l := synthList(b, n)
-			b.ReportAllocs()
-			f(b, l)
-		})
-	}
+	synth.Bench(b, synth.Sizes, func(b *testing.B, n int) {
+		l := synthList(b, n)
+		b.ReportAllocs()
+		f(b, l)
+	})
 }
 
 func BenchmarkEncode(b *testing.B) {

@@ -3,13 +3,12 @@ package mirror
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/testtool"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // reference encodes l the plain way, one json.Encoder with SetIndent over
@@ -54,14 +53,7 @@ func TestEncodeMatchesIndent(t *testing.T) {
 	empty.Providers = nil
 	lists["no TSPs"] = &empty
 	for _, f := range testtool.Corpus(t) {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: f})
-		if err != nil {
-			t.Fatal(err)
-		}
+		l, _ := tsltest.Read(t, f)
 		lists[filepath.Base(f)] = l
 	}
 	for name, l := range lists {

@@ -3,13 +3,12 @@ package mirror
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/testtool"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // refValue is what parseValue must agree with: encoding/json's verdict on
@@ -75,13 +74,7 @@ func TestValueParserMatchesEncodingJSON(t *testing.T) {
 	for _, f := range lists {
 		l := sample(t)
 		if f != "sample" {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if l, _, err = tsl.Decode(data, tsl.DecodeOptions{File: f}); err != nil {
-				t.Fatal(err)
-			}
+			l, _ = tsltest.Read(t, f)
 		}
 		js, err := Encode(l)
 		if err != nil {

@@ -19,7 +19,7 @@ import (
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/testtool"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 var issued = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
@@ -58,14 +58,7 @@ func TestSampleLossless(t *testing.T) {
 
 func TestCorpusLossless(t *testing.T) {
 	for _, f := range testtool.Corpus(t) {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: f})
-		if err != nil {
-			t.Fatal(err)
-		}
+		l, _ := tsltest.Read(t, f)
 		roundTrip(t, filepath.Base(f), l)
 	}
 }

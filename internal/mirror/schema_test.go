@@ -3,14 +3,13 @@ package mirror
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/testtool"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // validateWhole is what Validate must agree with: the whole document
@@ -27,14 +26,7 @@ func validateWhole(js []byte) error {
 func TestValidateInParts(t *testing.T) {
 	lists := []*model.List{sample(t)}
 	for _, f := range testtool.Corpus(t)[:3] {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: f})
-		if err != nil {
-			t.Fatal(err)
-		}
+		l, _ := tsltest.Read(t, f)
 		lists = append(lists, l)
 	}
 	for _, l := range lists {

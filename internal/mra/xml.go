@@ -74,7 +74,7 @@ func Decode(e *etree.Element, file string, line func(*etree.Element) int) (*Agre
 	a.PointingLegislation = d.uriAttr(e, path, "pointingContractingPartyLegislation")
 	a.PointedLegislation = d.uriAttr(e, path, "pointedContractingPartyLegislation")
 	a.MRADepth = d.intAttr(e, path, "MRADepth")
-	list := d.some(e, path, model.NSMRA, "TrustServiceEquivalenceInformation")
+	list := d.f.Some(e, path, model.NSMRA, "TrustServiceEquivalenceInformation")
 	for i, x := range list {
 		p := fmt.Sprintf("%s/TrustServiceEquivalenceInformation[%d]", path, i+1)
 		var eq Equivalence
@@ -86,7 +86,7 @@ func Decode(e *etree.Element, file string, line func(*etree.Element) int) (*Agre
 		for j, h := range ec.Many(model.NSMRA, "TrustServiceEquivalenceHistory") {
 			hp := fmt.Sprintf("%s/TrustServiceEquivalenceHistory[%d]", p, j+1)
 			var hist History
-			for k, in := range d.some(h, hp, model.NSMRA, "TrustServiceEquivalenceHistoryInstance") {
+			for k, in := range d.f.Some(h, hp, model.NSMRA, "TrustServiceEquivalenceHistoryInstance") {
 				ip := fmt.Sprintf("%s/TrustServiceEquivalenceHistoryInstance[%d]", hp, k+1)
 				ic := f.Children(in, ip)
 				hist.Instances = append(hist.Instances, d.terms(ic, ip))
@@ -101,18 +101,6 @@ func Decode(e *etree.Element, file string, line func(*etree.Element) int) (*Agre
 }
 
 type decoder struct{ f *tsl.Fragment }
-
-// some returns e's children ns:name, which must be all its children and at
-// least one (an XSD sequence of one element, maxOccurs unbounded).
-func (d decoder) some(e *etree.Element, path, ns, name string) []*etree.Element {
-	c := d.f.Children(e, path)
-	list := c.Many(ns, name)
-	if len(list) == 0 {
-		c.Req(ns, name)
-	}
-	c.Done()
-	return list
-}
 
 func (d decoder) intAttr(e *etree.Element, path, name string) int {
 	a := e.SelectAttr(name)
@@ -164,7 +152,7 @@ func (d decoder) terms(c tsl.Cursor, path string) Terms {
 	if x := c.Opt(model.NSMRA, "CertificateContentReferencesEquivalenceList"); x != nil {
 		p := path + "/CertificateContentReferencesEquivalenceList"
 		t.CertificateContent = []ContentEquivalence{}
-		for i, y := range d.some(x, p, model.NSMRA, "CertificateContentReferenceEquivalence") {
+		for i, y := range d.f.Some(x, p, model.NSMRA, "CertificateContentReferenceEquivalence") {
 			yp := fmt.Sprintf("%s/CertificateContentReferenceEquivalence[%d]", p, i+1)
 			yc := f.Children(y, yp)
 			var ce ContentEquivalence
@@ -204,7 +192,7 @@ func (d decoder) terms(c tsl.Cursor, path string) Terms {
 		for i, l := range lists {
 			lp := fmt.Sprintf("%s/QualifierEquivalenceList[%d]", p, i+1)
 			pairs := []QualifierPair{}
-			for _, qe := range d.some(l, lp, model.NSMRA, "QualifierEquivalence") {
+			for _, qe := range d.f.Some(l, lp, model.NSMRA, "QualifierEquivalence") {
 				qp := lp + "/QualifierEquivalence"
 				ec := f.Children(qe, qp)
 				var pair QualifierPair
@@ -225,7 +213,7 @@ func (d decoder) types(e *etree.Element, path string) []ServiceType {
 		return nil
 	}
 	out := []ServiceType{}
-	for i, x := range d.some(e, path, model.NSMRA, "TrustServiceTSLType") {
+	for i, x := range d.f.Some(e, path, model.NSMRA, "TrustServiceTSLType") {
 		p := fmt.Sprintf("%s/TrustServiceTSLType[%d]", path, i+1)
 		tc := d.f.Children(x, p)
 		var st ServiceType
@@ -259,7 +247,7 @@ func (d decoder) statuses(e *etree.Element, path string) []string {
 		return nil
 	}
 	out := []string{}
-	for _, x := range d.some(e, path, model.NSTSL, "ServiceStatus") {
+	for _, x := range d.f.Some(e, path, model.NSTSL, "ServiceStatus") {
 		out = append(out, d.f.URI(x, path+"/ServiceStatus"))
 	}
 	return out

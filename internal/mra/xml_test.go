@@ -11,21 +11,14 @@ import (
 
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/testtool"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // cookbookPointer returns the ZZ pointer of EU DSS's cookbook LOTL.
 func cookbookPointer(t *testing.T) model.Pointer {
 	t.Helper()
 	file := testtool.SharedPath(t, "corpus/mra/cookbook/mra-lotl.xml")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, diags, err := tsl.Decode(data, tsl.DecodeOptions{File: file})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("decode %s: %v %v", file, err, diags)
-	}
+	l := tsltest.Valid(t, file)
 	ps := l.Scheme.Pointers
 	return ps[len(ps)-1]
 }

@@ -10,58 +10,45 @@ import (
 	"github.com/jtsl/jtsl/internal/synth"
 )
 
-// benchSizes are the issue 7 sizes; -short stops at 1 000.
-var benchSizes = []int{100, 1000, 10000, 50000}
-
 // BenchmarkBuild measures the whole build (load → lint → encode → sign →
 // self-verify → release files → atomic publish) of a first release.
 func BenchmarkBuild(b *testing.B) {
-	for _, n := range benchSizes {
-		if testing.Short() && n > 1000 {
-			continue
+	synth.Bench(b, synth.Sizes, func(b *testing.B, n int) {
+		src, err := synth.Cached(n)
+		if err != nil {
+			b.Fatal(err)
 		}
-		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
-			src, err := synth.Cached(n)
-			if err != nil {
+		key := signer(b, keys.RSA3072)
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			out := filepath.Join(b.TempDir(), fmt.Sprint(i))
+			if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: issue}); err != nil {
 				b.Fatal(err)
 			}
-			key := signer(b, keys.RSA3072)
-			b.ReportAllocs()
-			for i := 0; b.Loop(); i++ {
-				out := filepath.Join(b.TempDir(), fmt.Sprint(i))
-				if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: issue}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // BenchmarkRebuild measures a build over a previous release (read,
 // verified and compared), as every release after the first is: a reissue
 // of the same sources with the next sequence number.
 func BenchmarkRebuild(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		if testing.Short() && n > 1000 {
-			continue
+	synth.Bench(b, []int{1000, 10000}, func(b *testing.B, n int) {
+		src, err := synth.Cached(n)
+		if err != nil {
+			b.Fatal(err)
 		}
-		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
-			src, err := synth.Cached(n)
-			if err != nil {
+		key := signer(b, keys.RSA3072)
+		out := filepath.Join(b.TempDir(), "out")
+		if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: issue}); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			at := issue.Add(time.Duration(i+1) * time.Hour)
+			if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: at, Reissue: true}); err != nil {
 				b.Fatal(err)
 			}
-			key := signer(b, keys.RSA3072)
-			out := filepath.Join(b.TempDir(), "out")
-			if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: issue}); err != nil {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			for i := 0; b.Loop(); i++ {
-				at := issue.Add(time.Duration(i+1) * time.Hour)
-				if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: at, Reissue: true}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+		}
+	})
 }

@@ -81,20 +81,14 @@ type Result struct {
 // Build compiles, signs, checks and publishes the sources. An error of
 // type diag.List means invalid input; out is untouched on any error.
 func Build(opts Options) (*Result, error) {
-	if opts.Log == nil {
-		opts.Log = io.Discard
-	}
 	if opts.Key == nil && opts.DevKeyDir == "" {
 		return nil, errors.New("no signing key")
 	}
-	c, err := compile(opts)
-	if err != nil {
-		return nil, err
+	c, done, err := compile(&opts)
+	if c == nil {
+		return done, err
 	}
 	defer c.dir.Close()
-	if c.unchanged {
-		return c.res, nil
-	}
 	dir, l, res, known, issue, stage := c.dir, c.list, c.res, c.known, c.issue, c.stage
 	seq := l.Scheme.SequenceNumber
 	key := opts.Key
@@ -185,35 +179,39 @@ func openOut(out string, log io.Writer) (*release.Dir, error) {
 
 // compiled is a list ready to be signed: loaded, checked, numbered.
 type compiled struct {
-	dir       *release.Dir // the output folder, held: the caller closes it
-	list      *model.List
-	res       *Result
-	known     map[[sha256.Size]byte]site.CertSummary // see compile
-	issue     time.Time
-	prev      *previous // nil for a first release
-	rec       recognition
-	lotes     *loteBuild // nil: the sources have none
-	unchanged bool       // same content as the previous release, no Reissue: nothing to do
-	stage     func(name string)
+	dir   *release.Dir // the output folder, held: the caller closes it
+	list  *model.List
+	res   *Result
+	known map[[sha256.Size]byte]site.CertSummary // see compile
+	issue time.Time
+	prev  *previous // nil for a first release
+	rec   recognition
+	lotes *loteBuild // nil: the sources have none
+	stage func(name string)
 }
 
 // compile takes the output folder, loads and checks the sources and
 // numbers the list after the previous release: what Build and Prepare do
-// before anything is signed. The folder stays held (compiled.dir) unless
-// an error is returned.
-func compile(opts Options) (_ *compiled, err error) {
+// before anything is signed (opts gets its defaults). The folder stays
+// held (compiled.dir) unless an error is returned, or the content is the
+// previous release's and opts.Reissue is not set: then there is nothing
+// to do, and done is the previous release's Result.
+func compile(opts *Options) (_ *compiled, done *Result, err error) {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
 	issue := opts.IssueTime.UTC().Truncate(time.Second)
 	if issue.IsZero() {
-		return nil, errors.New("no issue time")
+		return nil, nil, errors.New("no issue time")
 	}
 	if err := checkIssueTime(issue, opts.Now); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The output folder is held from here to the end of the build: no
 	// other build publishes into it meanwhile, and its history is intact.
 	dir, err := openOut(opts.Out, opts.Log)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer func() {
 		if err != nil {
@@ -226,7 +224,7 @@ func compile(opts Options) (_ *compiled, err error) {
 	var prev *previous
 	var perr error
 	var wg sync.WaitGroup
-	wg.Go(func() { prev, perr = loadPrevious(opts) })
+	wg.Go(func() { prev, perr = loadPrevious(*opts) })
 	defer wg.Wait() // never leave it running past an early return
 
 	start := time.Now()
@@ -238,11 +236,11 @@ func compile(opts Options) (_ *compiled, err error) {
 	set, findings, err := source.Load(opts.Sources)
 	stage("load")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if findings.HasErrors() {
 		findings.Sort()
-		return nil, findings.Errors()
+		return nil, nil, findings.Errors()
 	}
 	l := set.List
 	if opts.Loaded != nil {
@@ -263,7 +261,7 @@ func compile(opts Options) (_ *compiled, err error) {
 	lintFindings.Sort()
 	stage("lint")
 	if lintFindings.HasErrors() {
-		return nil, lintFindings.Errors()
+		return nil, nil, lintFindings.Errors()
 	}
 	res := &Result{Findings: lintFindings}
 	// The page shows each service certificate's subject and validity:
@@ -273,26 +271,26 @@ func compile(opts Options) (_ *compiled, err error) {
 	addKnown(known, set.Certificates(), set.Notes)
 	lotes, loteFindings, err := loadLoTEs(opts.Sources, issue)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res.Findings = append(res.Findings, loteFindings...)
 	lotes.knownCerts(known)
 
 	wg.Wait()
 	if perr != nil {
-		return nil, perr
+		return nil, nil, perr
 	}
 	loteChanged, err := lotes.number(prev.folder())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	seq := 1
 	if prev != nil {
 		if err := checkSameScheme(prev, l); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if issue.Before(prev.list.Scheme.ListIssueDateTime) {
-			return nil, fmt.Errorf("issue time %s is before the previous release's %s: a list is never back-dated (TS 119 612 clause 5.3.14)",
+			return nil, nil, fmt.Errorf("issue time %s is before the previous release's %s: a list is never back-dated (TS 119 612 clause 5.3.14)",
 				issue.Format(model.TimeLayout), prev.list.Scheme.ListIssueDateTime.Format(model.TimeLayout))
 		}
 		seq = prev.list.Scheme.SequenceNumber + 1
@@ -302,11 +300,12 @@ func compile(opts Options) (_ *compiled, err error) {
 		if res.Changes.Empty() && !opts.Reissue && !loteChanged {
 			res.Sequence = prev.list.Scheme.SequenceNumber
 			res.List = prev.list
-			return &compiled{dir: dir, res: res, unchanged: true}, nil
+			dir.Close()
+			return nil, res, nil
 		}
 	}
 	if h := dir.HighestHistory(); h >= seq {
-		return nil, fmt.Errorf("sequence number %d would repeat or go below %s/%d: a sequence number never decreases or repeats (TS 119 612 clause 5.3.2)", seq, release.DirHistory, h)
+		return nil, nil, fmt.Errorf("sequence number %d would repeat or go below %s/%d: a sequence number never decreases or repeats (TS 119 612 clause 5.3.2)", seq, release.DirHistory, h)
 	}
 	l.Scheme.SequenceNumber = seq
 	if l.ID == "" {
@@ -317,9 +316,9 @@ func compile(opts Options) (_ *compiled, err error) {
 	}
 	rec, err := recognitionOf(set)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage, rec: rec, lotes: lotes}, nil
+	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage, rec: rec, lotes: lotes}, nil, nil
 }
 
 // addKnown adds the page's summary of certs, with what the sources note

@@ -18,7 +18,7 @@ import (
 	"github.com/jtsl/jtsl/internal/samplecerts"
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/testtool"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // The sample must carry the real trust anchors wherever they are public
@@ -32,28 +32,17 @@ func buildSample(t *testing.T) (string, *model.List) {
 	if _, err := build(t, sources(t), out, signer(t, keys.RSA3072), issue, false); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join(out, release.FileXML))
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, diags, err := tsl.Decode(data, tsl.DecodeOptions{File: release.FileXML})
-	if err != nil || diags.HasErrors() {
-		t.Fatal(err, diags)
-	}
+	l := tsltest.Valid(t, filepath.Join(out, release.FileXML))
 	return out, l
 }
 
 func pemSum(t *testing.T, file string) string {
 	t.Helper()
-	b, err := os.ReadFile(file)
+	c, err := keys.ReadCertificate(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	blk, _ := pem.Decode(b)
-	if blk == nil {
-		t.Fatalf("%s: no PEM block", file)
-	}
-	return derSum(blk.Bytes)
+	return derSum(c.Raw)
 }
 
 func derSum(der []byte) string {
@@ -113,14 +102,7 @@ func TestSampleRealCertificates(t *testing.T) {
 
 	// The EU LOTL's pointer to itself.
 	eu := testtool.SharedPath(t, filepath.Join("corpus", "tl", "EU-LOTL_v6_seq390_2026-08-03.xml"))
-	data, err := os.ReadFile(eu)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lotl, _, err := tsl.Decode(data, tsl.DecodeOptions{File: eu})
-	if err != nil {
-		t.Fatal(err)
-	}
+	lotl, _ := tsltest.Read(t, eu)
 	signers := func(l *model.List) []string {
 		var out []string
 		for _, p := range l.Scheme.Pointers {

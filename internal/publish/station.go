@@ -72,19 +72,13 @@ type signedInfo struct {
 // the content is unchanged and opts.Reissue is not set, nothing is
 // written (Result.Written false).
 func Prepare(opts Options, dir string) (*Result, error) {
-	if opts.Log == nil {
-		opts.Log = io.Discard
-	}
 	// The output folder is held while it is read, as by a build: its
 	// history is checked and no build publishes meanwhile.
-	c, err := compile(opts)
-	if err != nil {
-		return nil, err
+	c, done, err := compile(&opts)
+	if c == nil {
+		return done, err
 	}
 	defer c.dir.Close()
-	if c.unchanged {
-		return c.res, nil
-	}
 	if _, err := os.Lstat(filepath.Join(dir, FilePrepared)); err == nil {
 		return nil, fmt.Errorf("%s already holds a prepared list: use a new folder", dir)
 	}

@@ -116,15 +116,8 @@ func TestStaging(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(out, "old.txt"), []byte("old"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			d, err := Open(out)
-			if err != nil {
-				t.Fatal(err)
-			}
+			d, st := openStage(t, out)
 			defer d.Close()
-			st, err := d.Stage()
-			if err != nil {
-				t.Fatal(err)
-			}
 			for name, data := range tt.files {
 				st.Add(name, []byte(data))
 			}

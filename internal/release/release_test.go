@@ -14,20 +14,29 @@ import (
 // publishRelease puts release seq live in out, its files saying seq.
 func publishRelease(t *testing.T, out string, seq int) {
 	t.Helper()
-	d, err := Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, st := openStage(t, out)
 	defer d.Close()
-	st, err := d.Stage()
-	if err != nil {
-		t.Fatal(err)
-	}
 	defer st.Abort()
 	addAll(st, seq)
 	if err := st.Finish(seq, Flags{}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// openStage opens out and starts a staging folder in it; the caller
+// closes both.
+func openStage(t *testing.T, out string) (*Dir, *Staging) {
+	t.Helper()
+	d, err := Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := d.Stage()
+	if err != nil {
+		d.Close()
+		t.Fatal(err)
+	}
+	return d, st
 }
 
 // addAll adds the files of release seq to st.
@@ -80,20 +89,13 @@ func noExchange(t *testing.T) {
 func TestLock(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	publishRelease(t, out, 1)
-	d, err := Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := d.Stage()
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, st := openStage(t, out)
 	addAll(st, 2)
 	if err := st.wait(); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, out)
-	_, err = Open(out)
+	_, err := Open(out)
 	if err == nil || !strings.Contains(err.Error(), "another jtsl build is publishing into it") || !strings.Contains(err.Error(), "wait for it to finish") {
 		t.Fatalf("second Open: %v", err)
 	}
@@ -146,16 +148,9 @@ func TestFallbackFailures(t *testing.T) {
 				return os.Rename(a, b)
 			}
 			defer func() { rename = os.Rename }()
-			d, err := Open(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			st, err := d.Stage()
-			if err != nil {
-				t.Fatal(err)
-			}
+			d, st := openStage(t, out)
 			addAll(st, 2)
-			err = st.Finish(2, Flags{})
+			err := st.Finish(2, Flags{})
 			st.Abort()
 			d.Close()
 			rename = os.Rename

@@ -100,36 +100,24 @@ func (w *htmlWriter) esc(s string) {
 
 // text is the "text" template.
 func (w *htmlWriter) text(t text) {
-	if t.Ja != "" {
-		w.WriteString(`<span lang="ja">`)
-		w.esc(t.Ja)
-		w.WriteString(`</span> <span class="en" lang="`)
-		w.esc(t.Lang)
-		w.WriteString(`">`)
-		w.esc(t.En)
-		w.WriteString(`</span>`)
-		return
-	}
-	w.WriteString(`<span lang="`)
-	w.esc(t.Lang)
-	w.WriteString(`">`)
-	w.esc(t.En)
-	w.WriteString(`</span>`)
+	w.bilingual(t, `<span lang="ja">`, `</span> <span class="en" lang="`)
 }
 
 // name is the "name" template.
 func (w *htmlWriter) name(t text) {
+	w.bilingual(t, `<span class="ja" lang="ja">`, `</span> <span class="sub" lang="`)
+}
+
+// bilingual writes t's Japanese (opened by ja) and English (opened by en,
+// up to its language) side by side, or its English alone.
+func (w *htmlWriter) bilingual(t text, ja, en string) {
 	if t.Ja != "" {
-		w.WriteString(`<span class="ja" lang="ja">`)
+		w.WriteString(ja)
 		w.esc(t.Ja)
-		w.WriteString(`</span> <span class="sub" lang="`)
-		w.esc(t.Lang)
-		w.WriteString(`">`)
-		w.esc(t.En)
-		w.WriteString(`</span>`)
-		return
+		w.WriteString(en)
+	} else {
+		w.WriteString(`<span lang="`)
 	}
-	w.WriteString(`<span lang="`)
 	w.esc(t.Lang)
 	w.WriteString(`">`)
 	w.esc(t.En)

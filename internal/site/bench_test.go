@@ -2,12 +2,10 @@ package site
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"testing"
 	"time"
 
-	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/synth"
 )
 
@@ -16,35 +14,22 @@ import (
 func BenchmarkRender(b *testing.B) {
 	opts := options(b, fixture(b))
 	issued := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
-	for _, n := range []int{100, 1000, 10000, 50000} {
-		if testing.Short() && n > 1000 {
-			continue
+	synth.Bench(b, synth.Sizes, func(b *testing.B, n int) {
+		l := synth.Load(b, n).List
+		l.Scheme.SequenceNumber, l.Scheme.ListIssueDateTime = 4, issued
+		nu := issued.AddDate(0, 6, 0)
+		l.Scheme.NextUpdate = &nu
+		var page bytes.Buffer
+		if err := Render(&page, l, opts); err != nil {
+			b.Fatal(err)
 		}
-		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
-			dir, err := synth.Cached(n)
-			if err != nil {
+		b.SetBytes(int64(page.Len()))
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			if err := Render(io.Discard, l, opts); err != nil {
 				b.Fatal(err)
 			}
-			set, diags, err := source.Load(dir)
-			if err != nil || diags.HasErrors() {
-				b.Fatal(err, diags)
-			}
-			l := set.List
-			l.Scheme.SequenceNumber, l.Scheme.ListIssueDateTime = 4, issued
-			nu := issued.AddDate(0, 6, 0)
-			l.Scheme.NextUpdate = &nu
-			var page bytes.Buffer
-			if err := Render(&page, l, opts); err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(int64(page.Len()))
-			b.ReportAllocs()
-			b.ResetTimer()
-			for b.Loop() {
-				if err := Render(io.Discard, l, opts); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+		}
+	})
 }

@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -31,14 +31,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // an identity without certificate) at sequence 3.
 func fixture(t testing.TB) *model.List {
 	t.Helper()
-	data, err := os.ReadFile("testdata/list.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, diags, err := tsl.Decode(data, tsl.DecodeOptions{File: "testdata/list.xml"})
-	if err != nil || diags.HasErrors() {
-		t.Fatal(err, diags)
-	}
+	l := tsltest.Valid(t, "testdata/list.xml")
 	return l
 }
 

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
@@ -19,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
@@ -278,9 +278,9 @@ func (b *builder) certificate(rel, p string) *x509.Certificate {
 		b.errf(p, "certificate", "%s", err)
 		return nil
 	}
-	der, msg := certificateDER(data)
-	if msg != "" {
-		b.errf(p, "pem", "%s %s", rel, msg)
+	der, err := keys.CertificateDER(data)
+	if err != nil {
+		b.errf(p, "pem", "%s %v", rel, err)
 		return nil
 	}
 	c, err := x509.ParseCertificate(der)
@@ -290,31 +290,6 @@ func (b *builder) certificate(rel, p string) *x509.Certificate {
 	}
 	b.certs.put(rel, c)
 	return c
-}
-
-// certificateDER returns the DER of a certificate file: one PEM
-// CERTIFICATE block, or DER as is (.cer and .crt files often are). It
-// says what is wrong otherwise.
-func certificateDER(data []byte) ([]byte, string) {
-	begin := bytes.Index(data, []byte("-----BEGIN "))
-	if begin < 0 {
-		// No PEM armour: DER, which starts with a SEQUENCE.
-		if len(data) > 0 && data[0] == 0x30 {
-			return data, ""
-		}
-		return nil, "is neither a PEM certificate (no -----BEGIN CERTIFICATE----- line) nor a DER one"
-	}
-	blk, rest := pem.Decode(data)
-	if blk == nil {
-		return nil, "is not a PEM certificate: its -----BEGIN block does not decode (the body is not base64, or the -----END line is missing or different); export the certificate again"
-	}
-	if blk.Type != "CERTIFICATE" {
-		return nil, fmt.Sprintf("is not a PEM certificate: it holds a %s block (want -----BEGIN CERTIFICATE-----)", blk.Type)
-	}
-	if bytes.Contains(rest, []byte("-----BEGIN ")) {
-		return nil, "holds more than one PEM block: one certificate per file"
-	}
-	return blk.Bytes, ""
 }
 
 // identity builds a ServiceDigitalIdentity. The short form derives the

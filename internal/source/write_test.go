@@ -1,7 +1,6 @@
 package source
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -9,6 +8,7 @@ import (
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // roundTrip writes l as sources, loads them back and compares, build-time
@@ -58,14 +58,7 @@ func TestWriteSample(t *testing.T) {
 
 func TestWriteCorpus(t *testing.T) {
 	for _, f := range testtool.Corpus(t) {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: f})
-		if err != nil {
-			t.Fatal(err)
-		}
+		l, _ := tsltest.Read(t, f)
 		t.Run(filepath.Base(f), func(t *testing.T) { roundTrip(t, filepath.Base(f), l) })
 	}
 }

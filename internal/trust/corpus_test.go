@@ -2,12 +2,11 @@ package trust
 
 import (
 	"crypto/x509"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/testtool"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // TestCorpusServiceCertificates: for service certificates taken from real
@@ -15,14 +14,7 @@ import (
 func TestCorpusServiceCertificates(t *testing.T) {
 	for _, file := range []string{"SE_v6_seq62_2026-08-19.xml", "EE_v6_seq73_2026-05-20.xml", "LU_v6_seq66_2026-05-20.xml", "IT_v6_seq223_2026-07-27.xml", "CH_v5_seq9_2025-11-18.xml"} {
 		t.Run(file, func(t *testing.T) {
-			data, err := os.ReadFile(testtool.SharedPath(t, filepath.Join("corpus/tl", file)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: file})
-			if err != nil {
-				t.Fatal(err)
-			}
+			l, _ := tsltest.Read(t, testtool.SharedPath(t, filepath.Join("corpus/tl", file)))
 			sources := []Source{{Name: file, List: l}}
 			tried := 0
 			for _, tsp := range l.Providers {

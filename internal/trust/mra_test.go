@@ -4,18 +4,17 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
-	"encoding/pem"
 	"math/big"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/mra"
 	"github.com/jtsl/jtsl/internal/testtool"
-	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
 // The clock of the tables below: EU DSS's MRA tests write "now" into the
@@ -367,7 +366,7 @@ func TestNoMRA(t *testing.T) {
 // legal identifier QCForESig.
 func TestCookbook(t *testing.T) {
 	dir := testtool.SharedPath(t, "corpus/mra/cookbook")
-	tl := cookbookList(t, "mra-zz-tl.xml")
+	tl := tsltest.Valid(t, filepath.Join(dir, "mra-zz-tl.xml"))
 	leaf, ca := readCert(t, filepath.Join(dir, "john-doe-signing.pem")), readCert(t, filepath.Join(dir, "extra-trusted-1-test-qualified-ca1-from-zz.pem"))
 	var periods []Period
 	for _, c := range Covering([]Source{{Name: "mra-zz-tl.xml", List: tl}}, Query{Cert: leaf, Chain: []*x509.Certificate{ca}}) {
@@ -400,24 +399,10 @@ func TestCookbook(t *testing.T) {
 	}
 }
 
-// cookbookList reads a list of EU DSS's MRA cookbook.
-func cookbookList(t *testing.T, name string) *model.List {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(testtool.SharedPath(t, "corpus/mra/cookbook"), name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, diags, err := tsl.Decode(data, tsl.DecodeOptions{File: name})
-	if err != nil || diags.HasErrors() {
-		t.Fatal(err, diags)
-	}
-	return l
-}
-
 // cookbookAgreement is the MRA block of the cookbook LOTL's ZZ pointer.
 func cookbookAgreement(t *testing.T) *mra.Agreement {
 	t.Helper()
-	ps := cookbookList(t, "mra-lotl.xml").Scheme.Pointers
+	ps := tsltest.Valid(t, testtool.SharedPath(t, "corpus/mra/cookbook/mra-lotl.xml")).Scheme.Pointers
 	a, err := mra.FromPointer(ps[len(ps)-1], "mra-lotl.xml")
 	if err != nil || a == nil {
 		t.Fatalf("FromPointer: %v %v", a, err)
@@ -427,15 +412,7 @@ func cookbookAgreement(t *testing.T) *mra.Agreement {
 
 func readCert(t *testing.T, file string) *x509.Certificate {
 	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	blk, _ := pem.Decode(b)
-	if blk == nil {
-		t.Fatalf("%s: no PEM block", file)
-	}
-	c, err := x509.ParseCertificate(blk.Bytes)
+	c, err := keys.ReadCertificate(file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,12 +44,7 @@ func (d *dec) address(e *etree.Element, path string) model.Address {
 	c := d.children(e, path)
 	if pa := c.req(ns, "PostalAddresses"); pa != nil {
 		p := path + "/PostalAddresses"
-		pc := d.children(pa, p)
-		ps := pc.many(ns, "PostalAddress")
-		if len(ps) == 0 {
-			pc.req(ns, "PostalAddress")
-		}
-		pc.done()
+		ps := d.some(pa, p, ns, "PostalAddress")
 		for _, pe := range ps {
 			pp := p + "/PostalAddress"
 			var post model.PostalAddress

@@ -1,11 +1,9 @@
 package tsl_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/model"
-	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/synth"
 	"github.com/jtsl/jtsl/internal/tsl"
 	"github.com/jtsl/jtsl/internal/xmldoc"
@@ -15,32 +13,15 @@ import (
 // encode.
 func synthList(b *testing.B, n int) *model.List {
 	b.Helper()
-	dir, err := synth.Cached(n)
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, d, err := source.Load(dir)
-	if err != nil || d.HasErrors() {
-		b.Fatal(err, d)
-	}
-	l := set.List
+	l := synth.Load(b, n).List
 	l.Scheme.ListIssueDateTime = synth.Epoch.AddDate(2, 0, 0)
 	l.Scheme.SequenceNumber = 1
 	return l
 }
 
-func sizes(b *testing.B, run func(b *testing.B, n int)) {
-	for _, n := range []int{100, 1000, 10000, 50000} {
-		if testing.Short() && n > 1000 {
-			continue
-		}
-		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) { run(b, n) })
-	}
-}
-
 // BenchmarkEncode measures model → XML bytes (issue 7).
 func BenchmarkEncode(b *testing.B) {
-	sizes(b, func(b *testing.B, n int) {
+	synth.Bench(b, synth.Sizes, func(b *testing.B, n int) {
 		l := synthList(b, n)
 		b.ReportAllocs()
 		for b.Loop() {
@@ -53,7 +34,7 @@ func BenchmarkEncode(b *testing.B) {
 
 // BenchmarkDecode measures XML bytes → parsed tree → model.
 func BenchmarkDecode(b *testing.B) {
-	sizes(b, func(b *testing.B, n int) {
+	synth.Bench(b, synth.Sizes, func(b *testing.B, n int) {
 		data, err := tsl.Marshal(synthList(b, n))
 		if err != nil {
 			b.Fatal(err)

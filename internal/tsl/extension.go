@@ -61,12 +61,7 @@ func (w *enc) additionalInfo(parent *etree.Element, a *model.AdditionalServiceIn
 // see unknown extensions, and we must not drop them on import).
 func (d *dec) extensions(e *etree.Element, path string) []model.Extension {
 	exts := []model.Extension{}
-	c := d.children(e, path)
-	list := c.many(model.NSTSL, "Extension")
-	if len(list) == 0 {
-		c.req(model.NSTSL, "Extension")
-	}
-	c.done()
+	list := d.some(e, path, model.NSTSL, "Extension")
 	for i, xe := range list {
 		p := path + "/Extension[" + itoa(i+1) + "]"
 		var x model.Extension

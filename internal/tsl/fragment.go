@@ -50,6 +50,12 @@ func (c Cursor) Many(ns, local string) []*etree.Element { return c.c.many(ns, lo
 // Done reports the children that are left: unknown or out of order.
 func (c Cursor) Done() { c.c.done() }
 
+// Some returns e's children ns:local, which must be all its children and
+// at least one (an XSD sequence of one element, maxOccurs unbounded).
+func (f *Fragment) Some(e *etree.Element, path, ns, local string) []*etree.Element {
+	return f.d.some(e, path, ns, local)
+}
+
 // String decodes a text-only element, kept exactly.
 func (f *Fragment) String(e *etree.Element, path string, nonEmpty bool) string {
 	return f.d.str(e, path, nonEmpty)

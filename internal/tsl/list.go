@@ -165,12 +165,7 @@ func DecodeDocument(doc *xmldoc.Document, opts DecodeOptions) (*model.List, diag
 	}
 	if pl := c.opt(model.NSTSL, "TrustServiceProviderList"); pl != nil {
 		p := path + "/TrustServiceProviderList"
-		pc := d.children(pl, p)
-		tsps := pc.many(model.NSTSL, "TrustServiceProvider")
-		if len(tsps) == 0 {
-			pc.req(model.NSTSL, "TrustServiceProvider")
-		}
-		pc.done()
+		tsps := d.some(pl, p, model.NSTSL, "TrustServiceProvider")
 		for i, e := range tsps {
 			l.Providers = append(l.Providers, d.tsp(e, fmt.Sprintf("%s/TrustServiceProvider[%d]", p, i+1)))
 		}

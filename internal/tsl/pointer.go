@@ -53,12 +53,7 @@ func (d *dec) pointer(e *etree.Element, path string) model.Pointer {
 	c := d.children(e, path)
 	if x := c.opt(model.NSTSL, "ServiceDigitalIdentities"); x != nil {
 		pp := path + "/ServiceDigitalIdentities"
-		sc := d.children(x, pp)
-		ids := sc.many(model.NSTSL, "ServiceDigitalIdentity")
-		if len(ids) == 0 {
-			sc.req(model.NSTSL, "ServiceDigitalIdentity")
-		}
-		sc.done()
+		ids := d.some(x, pp, model.NSTSL, "ServiceDigitalIdentity")
 		p.Identities = []model.DigitalIdentity{}
 		for _, ie := range ids {
 			p.Identities = append(p.Identities, d.identity(ie, pp+"/ServiceDigitalIdentity"))

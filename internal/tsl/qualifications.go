@@ -131,12 +131,7 @@ func (w *enc) objectIdentifier(e *etree.Element, id model.ObjectIdentifier) {
 
 func (d *dec) qualifications(e *etree.Element, path string) []model.QualificationElement {
 	qs := []model.QualificationElement{}
-	c := d.children(e, path)
-	list := c.many(model.NSECC, "QualificationElement")
-	if len(list) == 0 {
-		c.req(model.NSECC, "QualificationElement")
-	}
-	c.done()
+	list := d.some(e, path, model.NSECC, "QualificationElement")
 	for i, qe := range list {
 		p := path + "/QualificationElement[" + itoa(i+1) + "]"
 		var q model.QualificationElement
@@ -262,12 +257,7 @@ func (d *dec) objectIdentifier(e *etree.Element, path string) model.ObjectIdenti
 // qcStatementSet decodes mra:QcStatementSet (MRA schema QcStatementListType).
 func (d *dec) qcStatementSet(e *etree.Element, path string) []model.QcStatement {
 	set := []model.QcStatement{}
-	c := d.children(e, path)
-	list := c.many(model.NSMRA, "QcStatement")
-	if len(list) == 0 {
-		c.req(model.NSMRA, "QcStatement")
-	}
-	c.done()
+	list := d.some(e, path, model.NSMRA, "QcStatement")
 	for i, qe := range list {
 		p := path + "/QcStatement[" + itoa(i+1) + "]"
 		var q model.QcStatement

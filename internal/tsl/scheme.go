@@ -99,12 +99,7 @@ func (d *dec) scheme(e *etree.Element, path string, s *model.Scheme) {
 	}
 	if x := c.opt(model.NSTSL, "PointersToOtherTSL"); x != nil {
 		p := path + "/PointersToOtherTSL"
-		pc := d.children(x, p)
-		ptrs := pc.many(model.NSTSL, "OtherTSLPointer")
-		if len(ptrs) == 0 {
-			pc.req(model.NSTSL, "OtherTSLPointer")
-		}
-		pc.done()
+		ptrs := d.some(x, p, model.NSTSL, "OtherTSLPointer")
 		for i, pe := range ptrs {
 			s.Pointers = append(s.Pointers, d.pointer(pe, p+"/OtherTSLPointer["+itoa(i+1)+"]"))
 		}
@@ -123,12 +118,7 @@ func (d *dec) scheme(e *etree.Element, path string, s *model.Scheme) {
 	}
 	if x := c.opt(model.NSTSL, "DistributionPoints"); x != nil {
 		p := path + "/DistributionPoints"
-		dc := d.children(x, p)
-		us := dc.many(model.NSTSL, "URI")
-		if len(us) == 0 {
-			dc.req(model.NSTSL, "URI")
-		}
-		dc.done()
+		us := d.some(x, p, model.NSTSL, "URI")
 		s.DistributionPoints = []string{}
 		for _, u := range us {
 			s.DistributionPoints = append(s.DistributionPoints, d.uri(u, p+"/URI", d.str(u, p+"/URI", true)))

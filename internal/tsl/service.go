@@ -71,12 +71,7 @@ func (d *dec) service(e *etree.Element, path string) model.Service {
 		}
 		if x := ic.opt(model.NSTSL, "ServiceSupplyPoints"); x != nil {
 			pp := p + "/ServiceSupplyPoints"
-			sc := d.children(x, pp)
-			pts := sc.many(model.NSTSL, "ServiceSupplyPoint")
-			if len(pts) == 0 {
-				sc.req(model.NSTSL, "ServiceSupplyPoint")
-			}
-			sc.done()
+			pts := d.some(x, pp, model.NSTSL, "ServiceSupplyPoint")
 			s.SupplyPoints = []model.SupplyPoint{}
 			for _, pt := range pts {
 				d.checkAttrs(pt, pp+"/ServiceSupplyPoint", "type")

@@ -49,12 +49,7 @@ func (d *dec) tsp(e *etree.Element, path string) model.TSP {
 	}
 	if svcs := c.req(model.NSTSL, "TSPServices"); svcs != nil {
 		p := path + "/TSPServices"
-		sc := d.children(svcs, p)
-		list := sc.many(model.NSTSL, "TSPService")
-		if len(list) == 0 {
-			sc.req(model.NSTSL, "TSPService")
-		}
-		sc.done()
+		list := d.some(svcs, p, model.NSTSL, "TSPService")
 		for i, s := range list {
 			t.Services = append(t.Services, d.service(s, fmt.Sprintf("%s/TSPService[%d]", p, i+1)))
 		}

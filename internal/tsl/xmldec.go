@@ -144,6 +144,18 @@ func (c *cursor) many(ns, local string) []*etree.Element {
 	return out
 }
 
+// some returns e's children ns:local, which must be all its children and
+// at least one (an XSD sequence of one element, maxOccurs unbounded).
+func (d *dec) some(e *etree.Element, path, ns, local string) []*etree.Element {
+	c := d.children(e, path)
+	list := c.many(ns, local)
+	if len(list) == 0 {
+		c.req(ns, local)
+	}
+	c.done()
+	return list
+}
+
 // done reports children that are left: unknown or out of order.
 func (c *cursor) done() {
 	for k := c.next(); k != nil; k = c.next() {

@@ -2,12 +2,10 @@ package xades_test
 
 import (
 	"crypto/elliptic"
-	"fmt"
 	"testing"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/keys/keystest"
-	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/synth"
 	"github.com/jtsl/jtsl/internal/tsl"
 	"github.com/jtsl/jtsl/internal/xades"
@@ -17,29 +15,13 @@ import (
 // unsigned returns the synthetic list of n services as XML bytes.
 func unsigned(b *testing.B, n int) []byte {
 	b.Helper()
-	dir, err := synth.Cached(n)
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, d, err := source.Load(dir)
-	if err != nil || d.HasErrors() {
-		b.Fatal(err, d)
-	}
+	set := synth.Load(b, n)
 	set.List.Scheme.ListIssueDateTime = synth.Epoch.AddDate(2, 0, 0)
 	data, err := tsl.Marshal(set.List)
 	if err != nil {
 		b.Fatal(err)
 	}
 	return data
-}
-
-func sizes(b *testing.B, run func(b *testing.B, n int)) {
-	for _, n := range []int{100, 1000, 10000, 50000} {
-		if testing.Short() && n > 1000 {
-			continue
-		}
-		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) { run(b, n) })
-	}
 }
 
 var at = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
@@ -49,7 +31,7 @@ var at = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 // is outside the loop.
 func BenchmarkSign(b *testing.B) {
 	key := keystest.EC(b, elliptic.P256())
-	sizes(b, func(b *testing.B, n int) {
+	synth.Bench(b, synth.Sizes, func(b *testing.B, n int) {
 		data := unsigned(b, n)
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
@@ -70,7 +52,7 @@ func BenchmarkSign(b *testing.B) {
 // BenchmarkVerify measures the signature checks on a parsed signed list.
 func BenchmarkVerify(b *testing.B) {
 	key := keystest.EC(b, elliptic.P256())
-	sizes(b, func(b *testing.B, n int) {
+	synth.Bench(b, synth.Sizes, func(b *testing.B, n int) {
 		data := unsigned(b, n)
 		doc, err := xmldoc.ParseBytes(data, xmldoc.Own(data))
 		if err != nil {

@@ -1,4 +1,4 @@
-package source
+package keys
 
 import (
 	"bytes"
@@ -48,8 +48,8 @@ func certSeeds(tb testing.TB) [][]byte {
 	return out
 }
 
-// FuzzCertificate: the reading of a certificate file of the sources (PEM
-// or DER) never panics; what it accepts is one certificate, and reading
+// FuzzCertificate: the reading of a certificate file of the sources
+// (CertificateDER: PEM or DER) never panics; what it accepts is one certificate, and reading
 // that certificate's PEM again gives the same bytes.
 func FuzzCertificate(f *testing.F) {
 	for _, s := range certSeeds(f) {
@@ -57,10 +57,10 @@ func FuzzCertificate(f *testing.F) {
 	}
 	f.Add([]byte("-----BEGIN CERTIFICATE-----\nthis is not base64!\n-----END CERTIFICATE-----\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		der, msg := certificateDER(data)
-		if msg != "" {
+		der, err := CertificateDER(data)
+		if err != nil {
 			if der != nil {
-				t.Fatalf("refused (%s) with bytes", msg)
+				t.Fatalf("refused (%v) with bytes", err)
 			}
 			return
 		}
@@ -68,9 +68,9 @@ func FuzzCertificate(f *testing.F) {
 		if err != nil {
 			return // reported as a malformed certificate
 		}
-		again, msg := certificateDER(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
-		if msg != "" || !bytes.Equal(again, c.Raw) {
-			t.Fatalf("the certificate's own PEM reads as %q, %x", msg, again)
+		again, err := CertificateDER(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
+		if err != nil || !bytes.Equal(again, c.Raw) {
+			t.Fatalf("the certificate's own PEM reads as %v, %x", err, again)
 		}
 		_ = c.Subject.String() // the identity's subject name
 	})
