@@ -7,7 +7,10 @@
 //	go run ./scripts/benchdoc -n 10000 -dir /tmp/bench
 //
 // writes DIR/sources/, DIR/unsigned.xml and DIR/template.xml. The
-// sources are shared with the Go benchmarks (synth.Cached).
+// sources are shared with the Go benchmarks (synth.Cached). With -lote,
+// it also writes DIR/lote-sources/: a one-service J-TSL and a list of
+// trusted entities of N entities, whose build scripts/bench puts beside
+// the N-service J-TSL's.
 package main
 
 import (
@@ -40,12 +43,17 @@ const template = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id
 func main() {
 	n := flag.Int("n", 10000, "number of services")
 	dir := flag.String("dir", "", "output folder (required)")
+	lote := flag.Bool("lote", false, "also write DIR/lote-sources: a one-service J-TSL and an N-entity list of trusted entities")
 	flag.Parse()
 	if *dir == "" {
 		fmt.Fprintln(os.Stderr, "usage: benchdoc -n N -dir DIR")
 		os.Exit(2)
 	}
-	if err := run(*n, *dir); err != nil {
+	err := run(*n, *dir)
+	if err == nil && *lote {
+		err = writeLoTE(*n, filepath.Join(*dir, "lote-sources"))
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchdoc:", err)
 		os.Exit(1)
 	}
@@ -93,5 +101,21 @@ func run(n int, dir string) error {
 		return err
 	}
 	fmt.Printf("%s: %d services, unsigned list of %d bytes, issue time %s\n", dir, n, len(data), IssueTime.Format(time.RFC3339))
+	return nil
+}
+
+// writeLoTE writes a one-service J-TSL and a list of trusted entities of
+// n entities into dir.
+func writeLoTE(n int, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := synth.Write(dir, 1); err != nil {
+		return err
+	}
+	if err := synth.WriteLoTE(dir, n); err != nil {
+		return err
+	}
+	fmt.Printf("%s: a one-service J-TSL and a list of %d trusted entities\n", dir, n)
 	return nil
 }
