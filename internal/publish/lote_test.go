@@ -24,13 +24,10 @@ var sampleLoTEs = []struct{ file, profile string }{
 	{"JP-wallet-providers", "EUWalletProvidersList"},
 }
 
-// TestLoTEOutsideVerifiers: the sample release's lists of trusted
-// entities pass the TS 119 602 XSD (xsd-check) and JSON Schema
-// (json-schema-check), lote-check (@owf/eudi-lote), xmlsec1 and xadesjs on
-// the XML, jose on the JWS (signed by the release's signer, over the
-// published JSON), and EU DSS's LoTE check on the XML, clean.
-func TestLoTEOutsideVerifiers(t *testing.T) {
-	tools := map[string]string{
+// loteTools are the outside verifiers of a signed list of trusted
+// entities (a test that lacks one is skipped, or fails under CI).
+func loteTools(t *testing.T) map[string]string {
+	return map[string]string{
 		"xsd":    testtool.Tool(t, "xsd-check", "xmllint"),
 		"json":   testtool.Tool(t, "json-schema-check", "node"),
 		"lote":   testtool.Tool(t, "lote-check", "node"),
@@ -39,7 +36,46 @@ func TestLoTEOutsideVerifiers(t *testing.T) {
 		"jws":    testtool.Tool(t, "jws-verify", "node"),
 		"dss":    testtool.Tool(t, "dss-tl-check", "java"),
 	}
+}
+
+// checkLoTEOutside runs every outside verifier on a signed list of
+// trusted entities: the XML binding x (TS 119 602 XSD, xmlsec1, xadesjs
+// --strict, EU DSS --lote clean), its JSON binding js (json-schema-check,
+// lote-check) and the JWS of it (jose), each signature pinned to cert
+// (PEM file).
+func checkLoTEOutside(t *testing.T, tools map[string]string, x, js, jws, cert string) {
+	t.Helper()
 	xsd := testtool.SharedPath(t, "etsi/lote/1960201_xsd_schema.xsd")
+	for _, run := range [][]string{
+		{"xsd", "--quiet", "--any-root", "--schema", xsd, x},
+		{"json", js},
+		{"lote", js},
+		{"xmlsec", "--time", "2026-07-01 01:00:00", x, cert},
+		{"xades", "--strict", "--cert", cert, x},
+		{"jws", "--cert", cert, "--payload", js, jws},
+	} {
+		if msg, ok := testtool.Run(t, tools[run[0]], run[1:]...); !ok || strings.Contains(msg, "WARN") {
+			t.Errorf("%s: %v\n%s", run[0], ok, msg)
+		}
+	}
+	msg, ok := testtool.Run(t, tools["dss"], "--lote", x, "--cert", cert)
+	var rep struct {
+		Verdict string `json:"verdict"`
+		LoTE    struct {
+			Clean bool `json:"clean"`
+		} `json:"lote"`
+	}
+	if err := json.Unmarshal([]byte(msg[max(strings.IndexByte(msg, '{'), 0):]), &rep); !ok || err != nil || rep.Verdict != "PASS" || !rep.LoTE.Clean {
+		t.Errorf("EU DSS does not pass the XML binding clean (%v, %v): verdict %q\n%s", ok, err, rep.Verdict, msg)
+	}
+}
+
+// TestLoTEOutsideVerifiers: the sample release's lists of trusted
+// entities pass every outside verifier (checkLoTEOutside), signed by the
+// release's signer over the published JSON, and each .sha2 holds its
+// file's SHA-256.
+func TestLoTEOutsideVerifiers(t *testing.T) {
+	tools := loteTools(t)
 	out := filepath.Join(t.TempDir(), "out")
 	res, err := build(t, sources(t), out, signer(t, keys.ECP256), issue, false)
 	if err != nil {
@@ -52,33 +88,9 @@ func TestLoTEOutsideVerifiers(t *testing.T) {
 	for _, l := range sampleLoTEs {
 		t.Run(l.file, func(t *testing.T) {
 			f := loteFilesOf(l.file)
-			x, js, jws := filepath.Join(out, f.xml), filepath.Join(out, f.json), filepath.Join(out, f.jws)
-			for _, run := range [][]string{
-				{"xsd", "--quiet", "--any-root", "--schema", xsd, x},
-				{"json", js},
-				{"lote", js},
-				{"xmlsec", "--time", "2026-07-01 01:00:00", x, cert},
-				{"xades", "--strict", "--cert", cert, x},
-				{"jws", "--cert", cert, "--payload", js, jws},
-			} {
-				if msg, ok := testtool.Run(t, tools[run[0]], run[1:]...); !ok || strings.Contains(msg, "WARN") {
-					t.Errorf("%s: %v\n%s", run[0], ok, msg)
-				}
-			}
-			msg, ok := testtool.Run(t, tools["dss"], "--lote", x, "--cert", cert)
-			var rep struct {
-				Verdict string `json:"verdict"`
-				LoTE    struct {
-					Clean bool `json:"clean"`
-				} `json:"lote"`
-			}
-			if err := json.Unmarshal([]byte(msg[strings.IndexByte(msg, '{'):]), &rep); !ok || err != nil || rep.Verdict != "PASS" || !rep.LoTE.Clean {
-				t.Errorf("EU DSS: %v %v verdict %q clean %v\n%s", ok, err, rep.Verdict, rep.LoTE.Clean, msg)
-			}
+			checkLoTEOutside(t, tools, filepath.Join(out, f.xml), filepath.Join(out, f.json), filepath.Join(out, f.jws), cert)
 			for _, sum := range [][2]string{{f.xml, f.xmlSHA2}, {f.jws, f.jwsSHA2}} {
-				data, _ := os.ReadFile(filepath.Join(out, sum[0]))
-				got, _ := os.ReadFile(filepath.Join(out, sum[1]))
-				if string(got) != string(sha2(data)) {
+				if got := read(t, out, sum[1]); string(got) != string(sha2(read(t, out, sum[0]))) {
 					t.Errorf("%s holds %q, not the SHA-256 of %s", sum[1], got, sum[0])
 				}
 			}

@@ -288,17 +288,39 @@ func strayCertsUnder(dir, sub string, certs *certCache) (diag.List, error) {
 	return d, nil
 }
 
-// A loadedTSP is one TSP file's outcome; file is nil when the file did
-// not parse or validate.
-type loadedTSP struct {
+// A loadedFile is one file's outcome (a TSP's, an entity's); file is nil
+// when the file did not parse or validate.
+type loadedFile struct {
 	file     *File
-	tsp      model.TSP
 	ids      []string
 	notes    map[[sha256.Size]byte]CertNote
 	notePath map[[sha256.Size]byte]string
 	locs     []located
 	diags    diag.List
 	err      error
+}
+
+// loadWith reads rel, validates it against schemaName and, when it is
+// valid, builds it with build, which returns the ids of its services.
+func loadWith(dir, rel, schemaName string, certs *certCache, build func(*builder) []string) loadedFile {
+	var out loadedFile
+	f, d, err := readValid(certs.src, rel, schemaName)
+	out.diags, out.err = d, err
+	if f == nil {
+		return out
+	}
+	b := &builder{dir: dir, f: f, certs: certs}
+	out.ids = build(b)
+	out.notes, out.notePath, out.locs = b.notes, b.notePath, b.locs
+	out.diags = append(out.diags, b.diags...)
+	out.file = f
+	return out
+}
+
+// A loadedTSP is one TSP file's outcome.
+type loadedTSP struct {
+	loadedFile
+	tsp model.TSP
 }
 
 // noted is one file's certificate notes, for mergeNotes.
@@ -330,26 +352,11 @@ func mergeNotes(files []noted) (map[[sha256.Size]byte]CertNote, diag.List) {
 
 func loadTSP(dir, rel string, certs *certCache) loadedTSP {
 	var out loadedTSP
-	f, d := readFile(certs.src, rel)
-	out.diags = d
-	if f.root == nil {
-		return out
-	}
-	d, err := validate(f, "tsp.schema.json")
-	if err != nil {
-		out.err = err
-		return out
-	}
-	out.diags = append(out.diags, d...)
-	if len(d) > 0 {
-		return out
-	}
-	b := &builder{dir: dir, f: f, certs: certs}
-	out.tsp, out.ids = b.tsp()
-	out.notes, out.notePath = b.notes, b.notePath
-	out.locs = b.locs
-	out.diags = append(out.diags, b.diags...)
-	out.file = f
+	out.loadedFile = loadWith(dir, rel, "tsp.schema.json", certs, func(b *builder) []string {
+		t, ids := b.tsp()
+		out.tsp = t
+		return ids
+	})
 	return out
 }
 

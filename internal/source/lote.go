@@ -192,18 +192,10 @@ type loteLoaded struct {
 func loadLoTEList(dir, name string, certs *certCache) (*LoTESource, loteLoaded, error) {
 	var out loteLoaded
 	base := LoTEDir + "/" + name
-	scheme, d := readFile(certs.src, base+"/scheme.yaml")
+	scheme, d, err := readValid(certs.src, base+"/scheme.yaml", "lote-scheme.schema.json")
 	out.diags = d
-	if scheme.root == nil {
-		return nil, out, nil
-	}
-	d, err := validate(scheme, "lote-scheme.schema.json")
-	if err != nil {
+	if scheme == nil || err != nil {
 		return nil, out, err
-	}
-	out.diags = append(out.diags, d...)
-	if len(d) > 0 {
-		return nil, out, nil
 	}
 	l := &LoTESource{Name: name, List: &lote.List{Tag: lote.Tag}, Files: []*File{scheme}}
 	b := &builder{dir: dir, f: scheme, certs: certs}
@@ -219,7 +211,7 @@ func loadLoTEList(dir, name string, certs *certCache) (*LoTESource, loteLoaded, 
 	// Entities are built in place, so that where each value came from is
 	// recorded against its final address.
 	l.List.Entities = make([]lote.Entity, len(names))
-	ents := make([]loadedEntity, len(names))
+	ents := make([]loadedFile, len(names))
 	forEach(len(names), func(i int) {
 		ents[i] = loadEntity(dir, base+"/entities/"+names[i], certs, &l.List.Entities[i])
 	})
@@ -286,40 +278,8 @@ func (b *builder) loteScheme(l *LoTESource) {
 	}
 }
 
-// A loadedEntity is one entity file's outcome; file is nil when the file
-// did not parse or validate.
-type loadedEntity struct {
-	file     *File
-	ids      []string
-	notes    map[[sha256.Size]byte]CertNote
-	notePath map[[sha256.Size]byte]string
-	locs     []located
-	diags    diag.List
-	err      error
-}
-
-func loadEntity(dir, rel string, certs *certCache, e *lote.Entity) loadedEntity {
-	var out loadedEntity
-	f, d := readFile(certs.src, rel)
-	out.diags = d
-	if f.root == nil {
-		return out
-	}
-	d, err := validate(f, "lote-entity.schema.json")
-	if err != nil {
-		out.err = err
-		return out
-	}
-	out.diags = append(out.diags, d...)
-	if len(d) > 0 {
-		return out
-	}
-	b := &builder{dir: dir, f: f, certs: certs}
-	out.ids = b.entity(e)
-	out.notes, out.notePath, out.locs = b.notes, b.notePath, b.locs
-	out.diags = append(out.diags, b.diags...)
-	out.file = f
-	return out
+func loadEntity(dir, rel string, certs *certCache, e *lote.Entity) loadedFile {
+	return loadWith(dir, rel, "lote-entity.schema.json", certs, func(b *builder) []string { return b.entity(e) })
 }
 
 // entity builds one TrustedEntity into e and returns its service ids.

@@ -74,17 +74,7 @@ community_rules:
   en: https://www.digital.go.jp/trustlist/lote/PIDProviders/schemerules/JP
 name:
   en: "JP:Synthetic list of PID providers for benchmarks"
-operator:
-  name:
-    en: Digital Agency
-    ja: デジタル庁
-  address:
-    postal:
-      en: {street: 1-3 Kioicho, locality: Chiyoda-ku, state: Tokyo, postal_code: 102-0094, country: JP}
-    electronic:
-      - en: mailto:trustlist@digital.go.jp
-      - en: https://www.digital.go.jp/en/
-information_uri:
+` + operator + `information_uri:
   - en: https://www.digital.go.jp/en/policies/digitalsign/lote
 policy:
   policies:

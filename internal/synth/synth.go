@@ -153,7 +153,19 @@ community_rules:
   en: http://uri.etsi.org/TrstSvc/TrustedList/schemerules/JP
 name:
   en: "JP:Synthetic trusted list for benchmarks"
-operator:
+` + operator + `information_uri:
+  - en: https://www.digital.go.jp/en/policies/digitalsign
+policy:
+  policies:
+    en: https://www.digital.go.jp/en/policies/digitalsign/trusted-list-policy
+historical_information_period: 65535
+distribution_points:
+  - https://www.digital.go.jp/trustlist/JP-TSL.xml
+next_update_months: 6
+`
+
+// operator is the scheme operator of every synthetic list.
+const operator = `operator:
   name:
     en: Digital Agency
     ja: デジタル庁
@@ -163,15 +175,6 @@ operator:
     electronic:
       - en: mailto:trustlist@digital.go.jp
       - en: https://www.digital.go.jp/en/
-information_uri:
-  - en: https://www.digital.go.jp/en/policies/digitalsign
-policy:
-  policies:
-    en: https://www.digital.go.jp/en/policies/digitalsign/trusted-list-policy
-historical_information_period: 65535
-distribution_points:
-  - https://www.digital.go.jp/trustlist/JP-TSL.xml
-next_update_months: 6
 `
 
 // version names the layout of Cached folders; bump it when Write changes.
