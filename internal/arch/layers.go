@@ -26,7 +26,7 @@ var Layers = []Layer{
 		[]string{"internal/model", "internal/diag", "internal/xmldoc", "internal/safefile", "internal/version",
 			"internal/samplecerts", "internal/testtool", "internal/arch", "schema", "templates"}},
 	{1, "codecs", "the model to and from bytes: the list's XML, a list of trusted entities, the MRA block, canonical XML, the JSON mirror and its JWS, key material, the change report, the page",
-		[]string{"internal/tsl", "internal/tsl/tsltest", "internal/lote", "internal/mra", "internal/c14n", "internal/mirror", "internal/keys",
+		[]string{"internal/tsl", "internal/tsl/tsltest", "internal/lote", "internal/mra", "internal/c14n", "internal/mirror", "internal/jws", "internal/keys",
 			"internal/keys/keystest", "internal/diff", "internal/site"}},
 	{2, "sources and rules", "the sources (YAML) to the model, the rules over it, synthetic sources",
 		[]string{"internal/source", "internal/lint", "internal/synth"}},
