@@ -32,18 +32,12 @@ import (
 // the operator, as a supervisory body's CA would; the PIN must appear in
 // no output.
 func TestBuildWithHSM(t *testing.T) {
-	xsd := testtool.Tool(t, "xsd-check", "xmllint")
-	xmlsec := testtool.Tool(t, "sig-verify-xmlsec", "xmlsec1")
-	xades := testtool.Tool(t, "xades-verify", "node")
-	xmlcrypto := testtool.Tool(t, "sig-verify-xmlcrypto", "node")
-	java := testtool.Tool(t, "sig-verify-java", "java")
+	tool := testtool.Tools(t, "xsd-check", "sig-verify-xmlsec", "xades-verify", "sig-verify-xmlcrypto", "sig-verify-java")
 
 	dir := t.TempDir()
 	const pin = "736102"
 	env := softHSM(t, dir, pin)
-	caKey, caCert := operatorCA(t)
-	caFile := filepath.Join(dir, "operator-ca.pem")
-	writePEM(t, caFile, caCert.Raw)
+	op := newOperator(t, dir, env)
 
 	var all bytes.Buffer
 	for _, k := range []struct{ label, certVar string }{
@@ -51,8 +45,7 @@ func TestBuildWithHSM(t *testing.T) {
 		{env["PKCS11_EC_KEY_LABEL"], "PKCS11_EC_CERT"},
 	} {
 		t.Run(k.label, func(t *testing.T) {
-			tlso := filepath.Join(dir, k.label+"-tlso.pem")
-			writePEM(t, tlso, issueTLSO(t, readPEMCert(t, env[k.certVar]), caKey, caCert))
+			tlso := op.tlso(t, k.label, k.certVar)
 			out := filepath.Join(dir, k.label+"-out")
 			var stdout, stderr bytes.Buffer
 			uri := "pkcs11:token=" + env["PKCS11_TOKEN_LABEL"] + ";object=" + k.label
@@ -65,8 +58,8 @@ func TestBuildWithHSM(t *testing.T) {
 			}
 			x := filepath.Join(out, "JP-TSL.xml")
 			for _, c := range [][]string{
-				{xsd, x}, {xmlsec, x, caFile}, {xades, "--strict", "--cert", tlso, x},
-				{xmlcrypto, x, tlso}, {java, x, tlso},
+				{tool["xsd-check"], x}, {tool["sig-verify-xmlsec"], x, op.caFile}, {tool["xades-verify"], "--strict", "--cert", tlso, x},
+				{tool["sig-verify-xmlcrypto"], x, tlso}, {tool["sig-verify-java"], x, tlso},
 			} {
 				if msg, ok := testtool.Run(t, c[0], c[1:]...); !ok || strings.Contains(msg, "WARN") {
 					t.Errorf("%s rejects the HSM-signed list:\n%s", filepath.Base(c[0]), msg)
@@ -127,7 +120,17 @@ func readEnv(t *testing.T, file string) map[string]string {
 	return env
 }
 
-func operatorCA(t *testing.T) (*ecdsa.PrivateKey, *x509.Certificate) {
+// An operator is the operator's test CA, which issues the TLSO
+// certificates for a token's keys as a supervisory body's CA would; its
+// certificate is written to caFile.
+type operator struct {
+	dir, caFile string
+	env         map[string]string // the token's (softHSM)
+	key         *ecdsa.PrivateKey
+	ca          *x509.Certificate
+}
+
+func newOperator(t *testing.T, dir string, env map[string]string) *operator {
 	k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{Country: []string{"JP"}, Organization: []string{"Digital Agency"}, CommonName: "jtsl test operator CA"},
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(5, 0, 0), IsCA: true, BasicConstraintsValid: true,
@@ -137,7 +140,17 @@ func operatorCA(t *testing.T) (*ecdsa.PrivateKey, *x509.Certificate) {
 		t.Fatal(err)
 	}
 	c, _ := x509.ParseCertificate(der)
-	return k, c
+	o := &operator{dir: dir, caFile: filepath.Join(dir, "operator-ca.pem"), env: env, key: k, ca: c}
+	writePEM(t, o.caFile, der)
+	return o
+}
+
+// tlso issues the TLSO certificate of the token key label, whose token
+// certificate the variable certVar names, and returns its file.
+func (o *operator) tlso(t *testing.T, label, certVar string) string {
+	file := filepath.Join(o.dir, label+"-tlso.pem")
+	writePEM(t, file, issueTLSO(t, readPEMCert(t, o.env[certVar]), o.key, o.ca))
+	return file
 }
 
 // issueTLSO issues a TLSO-profile certificate for the key of tokenCert.
@@ -231,19 +244,12 @@ func TestKeysNewPKCS11(t *testing.T) {
 // JWS verifies with jose. The TLSO certificates are issued for the token
 // keys by a test CA of the operator.
 func TestStationWithHSM(t *testing.T) {
-	xsd := testtool.Tool(t, "xsd-check", "xmllint")
-	xmlsec := testtool.Tool(t, "sig-verify-xmlsec", "xmlsec1")
-	xades := testtool.Tool(t, "xades-verify", "node")
-	jws := testtool.Tool(t, "jws-verify", "node")
-	lote := testtool.Tool(t, "lote-check", "node")
-	dss := testtool.Tool(t, "dss-tl-check", "java")
+	tool := testtool.Tools(t, "xsd-check", "sig-verify-xmlsec", "xades-verify", "jws-verify", "lote-check", "dss-tl-check")
 	t.Setenv("SOURCE_DATE_EPOCH", "") // EU DSS checks the list at the clock
 	dir := t.TempDir()
 	const pin = "461937"
 	env := softHSM(t, dir, pin)
-	caKey, caCert := operatorCA(t)
-	caFile := filepath.Join(dir, "operator-ca.pem")
-	writePEM(t, caFile, caCert.Raw)
+	op := newOperator(t, dir, env)
 	src := filepath.Join(testtool.Root(), "sources")
 	jtsl := func(args ...string) string {
 		t.Helper()
@@ -264,8 +270,7 @@ func TestStationWithHSM(t *testing.T) {
 		{env["PKCS11_RSA_KEY_LABEL"], "PKCS11_RSA_CERT", []string{"--rsa-pss"}},
 	} {
 		t.Run(k.label, func(t *testing.T) {
-			tlso := filepath.Join(dir, k.label+"-tlso.pem")
-			writePEM(t, tlso, issueTLSO(t, readPEMCert(t, env[k.certVar]), caKey, caCert))
+			tlso := op.tlso(t, k.label, k.certVar)
 			prep, out := filepath.Join(dir, k.label+"-prep"), filepath.Join(dir, k.label+"-out")
 			jtsl("build", "--sources", src, "--out", out, "--prepare", prep)
 			jtsl(append([]string{"sign", prep, "--pkcs11", "pkcs11:token=" + env["PKCS11_TOKEN_LABEL"] + ";object=" + k.label,
@@ -273,13 +278,13 @@ func TestStationWithHSM(t *testing.T) {
 			jtsl("publish", prep, "--out", out)
 			x, c := filepath.Join(out, "JP-TSL.xml"), filepath.Join(out, "tlso.pem")
 			checks := [][]string{
-				{xsd, x}, {xades, "--strict", "--cert", c, x},
-				{jws, "--cert", c, "--payload", filepath.Join(out, "JP-TSL.json"), filepath.Join(out, "JP-TSL.json.jws")},
-				{lote, filepath.Join(out, "JP-TSL.json")},
-				{dss, "--tl", x, "--cert", c, "--no-detail"},
+				{tool["xsd-check"], x}, {tool["xades-verify"], "--strict", "--cert", c, x},
+				{tool["jws-verify"], "--cert", c, "--payload", filepath.Join(out, "JP-TSL.json"), filepath.Join(out, "JP-TSL.json.jws")},
+				{tool["lote-check"], filepath.Join(out, "JP-TSL.json")},
+				{tool["dss-tl-check"], "--tl", x, "--cert", c, "--no-detail"},
 			}
 			if k.extra == nil { // xmlsec1 1.2 does not know RSASSA-PSS (see TestRSAPSS)
-				checks = append(checks, []string{xmlsec, x, caFile})
+				checks = append(checks, []string{tool["sig-verify-xmlsec"], x, op.caFile})
 			}
 			for _, ch := range checks {
 				msg, ok := testtool.Run(t, ch[0], ch[1:]...)

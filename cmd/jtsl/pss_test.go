@@ -17,10 +17,7 @@ import (
 // --rsa-pss; with --rsa-pss the list is signed sha256-rsa-MGF1 and the
 // mirror PS256, and EU DSS, xadesjs and jose accept them.
 func TestRSAPSS(t *testing.T) {
-	dss := testtool.Tool(t, "dss-tl-check", "java")
-	xades := testtool.Tool(t, "xades-verify", "node")
-	jws := testtool.Tool(t, "jws-verify", "node")
-	xmlsec := testtool.Tool(t, "sig-verify-xmlsec", "xmlsec1")
+	tool := testtool.Tools(t, "dss-tl-check", "xades-verify", "jws-verify", "sig-verify-xmlsec")
 	dir := t.TempDir()
 	src := filepath.Join(testtool.Root(), "sources")
 	t.Setenv("SOURCE_DATE_EPOCH", "") // EU DSS checks the list at the clock
@@ -56,9 +53,9 @@ func TestRSAPSS(t *testing.T) {
 		args []string
 		want string
 	}{
-		{dss, []string{"--tl", x, "--cert", c, "--no-detail"}, `"verdict": "PASS"`},
-		{xades, []string{"--strict", "--cert", c, x}, "PASS"},
-		{jws, []string{"--cert", c, "--payload", filepath.Join(out, "JP-TSL.json"), filepath.Join(out, "JP-TSL.json.jws")}, "(PS256)"},
+		{tool["dss-tl-check"], []string{"--tl", x, "--cert", c, "--no-detail"}, `"verdict": "PASS"`},
+		{tool["xades-verify"], []string{"--strict", "--cert", c, x}, "PASS"},
+		{tool["jws-verify"], []string{"--cert", c, "--payload", filepath.Join(out, "JP-TSL.json"), filepath.Join(out, "JP-TSL.json.jws")}, "(PS256)"},
 	} {
 		msg, ok := testtool.Run(t, tc.tool, tc.args...)
 		if !ok || !strings.Contains(msg, tc.want) {
@@ -67,7 +64,7 @@ func TestRSAPSS(t *testing.T) {
 	}
 	// xmlsec1 knows RSASSA-PSS from version 1.3 on; 1.2 (Debian 12) does
 	// not know the algorithm at all and cannot judge.
-	msg, ok := testtool.Run(t, xmlsec, x, c)
+	msg, ok := testtool.Run(t, tool["sig-verify-xmlsec"], x, c)
 	v, _ := exec.Command("xmlsec1", "--version").Output()
 	switch {
 	case ok:

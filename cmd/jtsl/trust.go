@@ -23,7 +23,7 @@ func trustCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "trust",
 		Usage:     "tell whether a listed, granted service stands behind a certificate",
-		UsageText: "jtsl trust CERT.pem [--chain FILE.pem] (--list LIST.xml... --list-cert PEM | --lotl FILE|URL --lotl-cert PEM) [--at TIME] [--format text|json]",
+		UsageText: "jtsl trust CERT.pem [--chain FILE.pem] (--list LIST.xml... --list-cert PEM | --lotl FILE|URL --lotl-cert PEM | --lote LIST... --lote-cert PEM) [--at TIME] [--format text|json]",
 		Description: `Loads the given lists, each verified first (a list whose signature or structure
 fails is reported and not used), finds the services whose certificate issued
 CERT (issuer name, key identifier and signature) or is CERT (a listed TSA), and
@@ -54,6 +54,16 @@ when a download fails). --map URL=FILE serves a URL from a local file;
 --offline makes no network request (an unmapped URL is reported as not
 available).
 
+--lote reads a list of trusted entities (ETSI TS 119 602: Japan's PID, wallet
+and Pub-EAA provider lists, the Commission's EUDI wallet lists) in either
+binding (XML, JSON or a compact JWS, told from the content), verified as jtsl
+verify does and pinned to --lote-cert; the report names the entity and the
+service whose certificate is CERT or issued it. A service without a status
+(the EU profiles have none) is trusted while the list is valid; one with a
+status is trusted when the status in force at --at is granted. An unsigned
+list (the Commission's mock lists) can never be pinned: --allow-unpinned uses
+it, and the report says it is unsigned.
+
 --mra also reports the certificate's EU qualification at its issuance and at
 --at under EU DSS's names (QCERT_FOR_ESIG_QSCD, CERT_FOR_ESEAL, NA, ...), as
 EU DSS with MRA support computes it: a list reached through a pointer that
@@ -71,19 +81,24 @@ does (or a file cannot be read); 2 usage error.
 ## EXAMPLES
   jtsl trust signer.pem --chain intermediates.pem --list out/JP-TSL.xml --list-cert out/tlso.pem
   jtsl trust tsa.pem --lotl https://ec.europa.eu/tools/lotl/eu-lotl.xml --lotl-cert lotl-signers.pem
+  jtsl trust pid-issuer.pem --lote out/lote/JP-PID.xml --lote-cert out/lote/signer.pem
+  jtsl trust pid.pem --lote Mock_PID_Provider_List.json --allow-unpinned --verify-at 2026-03-01T00:00:00Z
   jtsl trust leaf.pem --chain ca.pem --lotl https://example.org/lotl.xml --lotl-cert lotl.pem \
       --offline --map https://example.org/lotl.xml=lotl.xml --map https://example.org/tl.xml=tl.xml \
       --tl-type http://uri.etsi.org/TrstSvc/TrustedList/TSLType/ZZlist --at 2022-08-01T00:00:00Z --mra
 
 ## STANDARDS
-ETSI TS 119 612 v2.4.1 clauses 5.3.13, 5.5.4–5.6 and 5.5.9.2; RFC 5280.`,
+ETSI TS 119 612 v2.4.1 clauses 5.3.13, 5.5.4–5.6 and 5.5.9.2; ETSI TS 119 602
+v1.1.1; RFC 5280.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "chain", Usage: "intermediate certificates `FILE` (PEM)"},
 			&cli.StringSliceFlag{Name: "list", Usage: "trusted list `FILE` (repeatable)"},
 			&cli.StringSliceFlag{Name: "list-cert", Usage: "accepted signer `PEM` for the --list files (repeatable)"},
 			&cli.StringFlag{Name: "lotl", Usage: "list of lists `FILE or URL` whose pointers are followed"},
 			&cli.StringSliceFlag{Name: "lotl-cert", Usage: "accepted signer `PEM` of the --lotl (repeatable)"},
-			&cli.BoolFlag{Name: "allow-unpinned", Usage: "use lists no --list-cert or --lotl-cert vouches for"},
+			&cli.StringSliceFlag{Name: "lote", Usage: "list of trusted entities `FILE or URL` (XML, JSON or JWS; repeatable)"},
+			&cli.StringSliceFlag{Name: "lote-cert", Usage: "accepted signer `PEM` for the --lote lists (repeatable)"},
+			&cli.BoolFlag{Name: "allow-unpinned", Usage: "use lists no --list-cert, --lotl-cert or --lote-cert vouches for"},
 			&cli.StringSliceFlag{Name: "tl-type", Usage: "follow pointers with this TSLType `URI` (repeatable; default .../TSLType/EUgeneric, as EU DSS)"},
 			&cli.StringSliceFlag{Name: "map", Usage: "serve `URL=FILE`: the URL is read from the local file (repeatable)"},
 			&cli.BoolFlag{Name: "offline", Usage: "make no network request (unmapped URLs are not available)"},
@@ -118,8 +133,8 @@ func runTrust(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usagef("trust takes one CERT.pem")
 	}
-	if len(c.StringSlice("list")) == 0 && c.String("lotl") == "" {
-		return usagef("give --list FILE or --lotl FILE|URL")
+	if len(c.StringSlice("list")) == 0 && c.String("lotl") == "" && len(c.StringSlice("lote")) == 0 {
+		return usagef("give --list FILE, --lotl FILE|URL or --lote FILE|URL")
 	}
 	format, err := outputFormat(c, "text", "json")
 	if err != nil {
@@ -187,6 +202,13 @@ func trustOptions(c *cli.Context, verifyAt time.Time) (trust.Options, error) {
 	}
 	for _, f := range c.StringSlice("list") {
 		opts.Lists = append(opts.Lists, trust.Input{Location: f, Pins: listPins})
+	}
+	lotePins, err := readPins(c, "lote-cert")
+	if err != nil {
+		return opts, err
+	}
+	for _, f := range c.StringSlice("lote") {
+		opts.LoTEs = append(opts.LoTEs, trust.Input{Location: f, Pins: lotePins})
 	}
 	if l := c.String("lotl"); l != "" {
 		pins, err := readPins(c, "lotl-cert")

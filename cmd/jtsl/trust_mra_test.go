@@ -347,17 +347,9 @@ func leaf(t *testing.T, cn string, ca *testtool.Issued, notBefore time.Time, sig
 			c.KeyUsage = x509.KeyUsageContentCommitment
 		}
 		if qcJP {
-			v, err := asn1.Marshal([]any{
-				struct{ ID asn1.ObjectIdentifier }{asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 1}},
-				struct {
-					ID   asn1.ObjectIdentifier
-					Info []string
-				}{asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 7}, []string{"JP"}},
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			c.ExtraExtensions = append(c.ExtraExtensions, pkix.Extension{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 1, 3}, Value: v})
+			c.ExtraExtensions = append(c.ExtraExtensions, testtool.QCStatements(t,
+				testtool.QCStatement{ID: asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 1}},
+				testtool.QCStatement{ID: asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 7}, Info: []string{"JP"}}))
 		}
 	})
 }

@@ -142,17 +142,5 @@ func TestValidateSourceDateEpoch(t *testing.T) {
 // golden compares got with a golden file, or rewrites it with -update.
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/jtsl -run TestValidate -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("stdout differs from %s (run go test ./cmd/jtsl -run TestValidate -update and review the diff):\n%s", path, got)
-	}
+	testtool.Golden(t, path, got, *update)
 }

@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
 	"crypto/x509"
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/jtsl/jtsl/internal/fetch"
 	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/lote"
 	"github.com/jtsl/jtsl/internal/verify"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
@@ -16,8 +21,8 @@ import (
 func verifyCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "verify",
-		Usage:     "check a trusted list as EU DSS would: structure, version, freshness, XAdES signature",
-		UsageText: "jtsl verify FILE.xml [--cert PIN.pem]... [--at TIME] [--format text|json] [--max-size BYTES]\n   jtsl verify --explain CHECK",
+		Usage:     "check a trusted list as EU DSS would (structure, version, freshness, XAdES signature), or a list of trusted entities",
+		UsageText: "jtsl verify FILE|URL [--cert PIN.pem]... [--at TIME] [--profile NAME] [--format text|json] [--max-size BYTES]\n   jtsl verify --explain CHECK",
 		Description: `Runs named checks on any TS 119 612 list (TSLVersionIdentifier 4, 5 or 6) and
 prints each with pass, warn or fail and why, citing the EU DSS rule (R1…R31) it
 implements. docs/checks.md documents every check and rule; --explain CHECK
@@ -26,8 +31,23 @@ Signature-wrapping and spoofing attempts fail with a check naming the reason.
 Without --cert the signature is checked with the certificate in KeyInfo and the
 report says the signer is not pinned.
 
+A list of trusted entities (ETSI TS 119 602) is told from its content: XML
+whose root is ListOfTrustedEntities, JSON ({"LoTE": ...}) or a compact JWS of
+that JSON (JAdES, signer in x5c). Its checks (LoTEFormat, LoTESigned,
+LoTEStructure, LoTEVersion, SignerBinding, LoTEProfile, HistoryOrder, the
+freshness and signature checks) are in the same report, whose "format" says
+which binding it was. An unsigned list is read and reported as unsigned (a
+warning; a failure with --cert). A list of one of the EU's types is held to
+its profile; --profile NAME (EUPIDProvidersList, EUWalletProvidersList,
+EUWRPACProvidersList, EUWRPRCProvidersList, EUEAAProvidersList,
+EUPubEAAProvidersList) holds a list of another scheme to the profile whose
+structure it follows.
+
+FILE may be an https URL: it is downloaded with a timeout and --max-size.
+
 --format json prints one object, version 1:
-  {"version":1, "file", "at", "valid": bool,
+  {"version":1, "file", "format" (a list of trusted entities: lote-xml,
+   lote-json or lote-jws), "at", "valid": bool,
    "list": {"territory","type","version","sequence","issue_time","next_update",
             "operator","providers","services"},
    "signer": {"subject","issuer","serial","not_before","not_after","sha256",
@@ -42,14 +62,18 @@ report says the signer is not pinned.
 ## EXAMPLES
   jtsl verify out/JP-TSL.xml --cert out/tlso.pem
   jtsl verify eu-lotl.xml --format json --at 2026-08-10T00:00:00Z
+  jtsl verify out/lote/JP-PID.jws --cert out/lote/signer.pem --profile EUPIDProvidersList
+  jtsl verify Mock_PID_Provider_List_v0.0.2.json --at 2026-03-01T00:00:00Z
 
 ## STANDARDS
-ETSI TS 119 612 v2.4.1; ETSI EN 319 132-1 (XAdES); W3C XML-DSig 1.1; EU DSS TL validation.`,
+ETSI TS 119 612 v2.4.1; ETSI TS 119 602 v1.1.1; ETSI EN 319 132-1 (XAdES);
+ETSI TS 119 182-1 (JAdES); W3C XML-DSig 1.1; EU DSS TL validation.`,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "cert", Usage: "accepted signer certificate `PEM` (repeatable: pins the signer)"},
 			&cli.StringFlag{Name: "at", Usage: "evaluation `TIME` (RFC 3339, default now)"},
 			formatFlag,
 			&cli.Int64Flag{Name: "max-size", Value: xmldoc.DefaultLimits.MaxBytes, Usage: "refuse documents larger than `BYTES`"},
+			&cli.StringFlag{Name: "profile", Usage: "hold a list of trusted entities to the EU profile `NAME` (such as EUPIDProvidersList)"},
 			&cli.StringFlag{Name: "explain", Usage: "print the documentation of check `NAME` (such as SignatureValue)"},
 		},
 		Action: runVerify,
@@ -66,7 +90,13 @@ func runVerify(c *cli.Context) error {
 		return nil
 	}
 	if c.NArg() != 1 {
-		return usagef("verify takes one FILE.xml")
+		return usagef("verify takes one FILE or URL")
+	}
+	var profile *lote.Profile
+	if name := c.String("profile"); name != "" {
+		if profile = profileNamed(name); profile == nil {
+			return usagef("--profile %q: not an EU profile of TS 119 602 (such as EUPIDProvidersList)", name)
+		}
 	}
 	format, err := outputFormat(c, "text", "json")
 	if err != nil {
@@ -81,13 +111,27 @@ func runVerify(c *cli.Context) error {
 		return err
 	}
 	file := c.Args().First()
-	data, err := readLimited(file, c.Int64("max-size"))
+	var data []byte
+	if strings.HasPrefix(file, "https://") {
+		f := &fetch.Fetcher{Timeout: 30 * time.Second, MaxBytes: c.Int64("max-size")}
+		data, err = f.GetURL(context.Background(), file)
+	} else {
+		data, err = readLimited(file, c.Int64("max-size"))
+	}
 	if err != nil {
 		return err
 	}
 	memoryLimit(8 * int64(len(data))) // the tree and the model of a large list
 	lim := xmldoc.Limits{MaxBytes: c.Int64("max-size")}
-	r := verify.Check(data, verify.Options{File: file, At: at, Pin: pins, Limits: lim})
+	var r *verify.Report
+	if verify.Detect(data) == verify.FormatTSL {
+		if profile != nil {
+			return usagef("--profile applies to lists of trusted entities; %s is a trusted list", file)
+		}
+		r = verify.Check(data, verify.Options{File: file, At: at, Pin: pins, Limits: lim})
+	} else {
+		r = verify.CheckLoTE(data, verify.LoTEOptions{File: file, At: at, Pin: pins, Limits: lim, Profile: profile})
+	}
 	if format == "json" {
 		if err := writeJSON(c.App.Writer, r); err != nil {
 			return err
@@ -121,6 +165,16 @@ func readLimited(file string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: more than the limit of %d bytes (--max-size)", file, max)
 	}
 	return data, nil
+}
+
+// profileNamed returns the EU profile called name, or nil.
+func profileNamed(name string) *lote.Profile {
+	for _, p := range lote.Profiles {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
 }
 
 // readCerts reads PEM certificates (every CERTIFICATE block of each file).

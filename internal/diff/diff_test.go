@@ -1,13 +1,12 @@
 package diff
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
@@ -29,17 +28,5 @@ func TestGolden(t *testing.T) {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (check, then go test -update):\n%s", name, got)
-	}
+	testtool.Golden(t, filepath.Join("testdata", name), got, *update)
 }

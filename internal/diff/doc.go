@@ -46,8 +46,13 @@
 //	      "certificates"?: {"old"?: [sha256…], "new"?: [sha256…]},
 //	      "fields"?: [field change…]
 //	    }]
-//	  }]
+//	  }],
+//	  "files"?: [{"file", "change", "fields"?: [field change…]}]
 //	}
+//
+// "files" is set by a build only: the files of a release beside the list
+// that the sources determine (mra/JP-pointer.xml, mra/equivalences.json),
+// a field named by its path in the file.
 //
 // A field change is {"field", "old"?, "new"?}: "field" names the TS 119 612
 // element, with the language in brackets for multilingual values

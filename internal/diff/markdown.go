@@ -24,10 +24,19 @@ func (r *Report) Markdown() string {
 	s := r.Summary
 	fmt.Fprintf(&b, "**Summary:** scheme information %d %s changed; TSPs %d added, %d removed, %d changed; services %d added, %d removed, %d changed.\n",
 		s.SchemeChanged, plural(s.SchemeChanged, "value", "values"), s.TSPsAdded, s.TSPsRemoved, s.TSPsChanged, s.ServicesAdded, s.ServicesRemoved, s.ServicesChanged)
+	if n := len(r.Files); n > 0 {
+		fmt.Fprintf(&b, "Release files beside the list: %d changed.\n", n)
+	}
 	if len(r.Scheme) > 0 {
 		b.WriteString("\n### Scheme information\n\n")
 		for _, f := range r.Scheme {
 			writeField(&b, "", f)
+		}
+	}
+	for _, f := range r.Files {
+		fmt.Fprintf(&b, "\n### %s release file: %s\n\n", title(f.Change), code(f.File))
+		for _, fc := range f.Fields {
+			writeField(&b, "", fc)
 		}
 	}
 	for _, t := range r.TSPs {

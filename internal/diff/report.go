@@ -21,6 +21,9 @@ type Report struct {
 	Summary Summary       `json:"summary"`
 	Scheme  []FieldChange `json:"scheme"` // SchemeInformation changes
 	TSPs    []TSPChange   `json:"tsps"`   // in new-list order, then the removed ones
+	// Files are the changes of the other files of a release that the
+	// sources determine (a build's report only; see FileChange).
+	Files []FileChange `json:"files,omitempty"`
 	// Signer is set by a build whose signer certificate differs from the
 	// previous release's (jtsl build --new-signer); it is not a change
 	// of the list's content.
@@ -111,8 +114,9 @@ type CertChange struct {
 
 // Empty reports whether nothing changed. It is jtsl's one definition of
 // "the content changed": a build publishes a new sequence number only
-// when the report is not empty (or --reissue asks for one).
-func (r *Report) Empty() bool { return len(r.Scheme) == 0 && len(r.TSPs) == 0 }
+// when the report is not empty (or --reissue asks for one). A change of
+// a release file beside the list (Files) is a change.
+func (r *Report) Empty() bool { return len(r.Scheme) == 0 && len(r.TSPs) == 0 && len(r.Files) == 0 }
 
 func info(l *model.List) ListInfo {
 	li := ListInfo{Territory: l.Scheme.Territory, Sequence: l.Scheme.SequenceNumber, ID: l.ID}

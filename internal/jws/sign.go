@@ -47,6 +47,11 @@ func Sign(payload []byte, signer crypto.Signer, cert *x509.Certificate, signingT
 		X5tS256: base64.RawURLEncoding.EncodeToString(thumb[:]),
 		SigT:    signingTime.UTC().Format(model.TimeLayout), Crit: []string{"sigT"},
 	}
+	return signWith(h, payload, signer, hash)
+}
+
+// signWith signs payload under header h with the hash alg names.
+func signWith(h header, payload []byte, signer crypto.Signer, hash crypto.Hash) ([]byte, error) {
 	hj, err := json.Marshal(h)
 	if err != nil {
 		return nil, err

@@ -58,6 +58,14 @@ func Open(jws []byte) ([]byte, *x509.Certificate, error) {
 
 // verifyWith checks the signature of parts with h's x5c certificate.
 func verifyWith(h *header, parts []string, enc *base64.Encoding) (*x509.Certificate, error) {
+	// RFC 7515 4.1.11: a critical parameter the reader does not know
+	// makes the JWS invalid (b64=false would change what the payload
+	// part means). sigT is the one this package writes and reads.
+	for _, c := range h.Crit {
+		if c != "sigT" {
+			return nil, fmt.Errorf("JWS header: critical parameter %q is not understood", c)
+		}
+	}
 	if len(h.X5c) == 0 {
 		return nil, errors.New("JWS header has no x5c certificate")
 	}

@@ -102,6 +102,21 @@ func overlap(a, b *mra.Equivalence) (mra.ServiceType, string, bool) {
 }
 
 func mappingVocabulary(p *Pass) {
+	p.mappingURIs(func(at source.Loc, k source.TermKind, u string, japan bool) {
+		switch {
+		case japan && !p.known(k, u):
+			p.at(at, fix("declare it in vocabulary.yaml, or use the URI declared there", nearest(u, slices.Concat(p.Set.Vocabulary.URIs(k), etsiTerms(k)))),
+				"%s is Japan's side of the mapping but declared neither in vocabulary.yaml (%s) nor by TS 119 612: no list service can carry it", u, k)
+		case !japan && !slices.Contains(etsiTerms(k), u):
+			p.at(at, fix("use the EU's TS 119 612 URI", nearest(u, etsiTerms(k))),
+				"%s is the EU's side of the mapping but not a TS 119 612 URI (%s): EU rules recognise only those", u, k)
+		}
+	})
+}
+
+// mappingURIs calls visit with every URI of mra.yaml's equivalences, once
+// each, saying whether it is Japan's side.
+func (p *Pass) mappingURIs(visit func(at source.Loc, k source.TermKind, u string, japan bool)) {
 	for _, b := range p.blocks() {
 		seen := map[any]bool{} // history instances share what they inherit
 		once := func(v any) bool {
@@ -111,32 +126,22 @@ func mappingVocabulary(p *Pass) {
 			seen[v] = true
 			return true
 		}
-		check := func(at source.Loc, k source.TermKind, u string, japan bool) {
-			switch {
-			case japan && !p.known(k, u):
-				p.at(at, fix("declare it in vocabulary.yaml, or use the URI declared there", nearest(u, slices.Concat(p.Set.Vocabulary.URIs(k), etsiTerms(k)))),
-					"%s is Japan's side of the mapping but declared neither in vocabulary.yaml (%s) nor by TS 119 612: no list service can carry it", u, k)
-			case !japan && !slices.Contains(etsiTerms(k), u):
-				p.at(at, fix("use the EU's TS 119 612 URI", nearest(u, etsiTerms(k))),
-					"%s is the EU's side of the mapping but not a TS 119 612 URI (%s): EU rules recognise only those", u, k)
-			}
-		}
 		types := func(sts []mra.ServiceType, japan bool) {
 			for i := range sts {
 				if !once(&sts[i]) {
 					continue
 				}
 				at := p.loc(&sts[i])
-				check(at.Key("type"), source.KindServiceType, sts[i].Type, japan)
+				visit(at.Key("type"), source.KindServiceType, sts[i].Type, japan)
 				if a := sts[i].ASI; a != nil {
-					check(at.Key("additional_information"), source.KindInformation, a.URI.Value, japan)
+					visit(at.Key("additional_information"), source.KindInformation, a.URI.Value, japan)
 				}
 			}
 		}
 		statuses := func(us []string, japan bool) {
 			for i := range us {
 				if once(&us[i]) {
-					check(p.loc(&us[i]), source.KindStatus, us[i], japan)
+					visit(p.loc(&us[i]), source.KindStatus, us[i], japan)
 				}
 			}
 		}
@@ -156,8 +161,8 @@ func mappingVocabulary(p *Pass) {
 							}
 							at := p.loc(&l[i])
 							ja, eu := b.sides(l[i].Pointing, l[i].Pointed)
-							check(at.Key("japan"), source.KindInformation, ja.(string), true)
-							check(at.Key("eu"), source.KindInformation, eu.(string), false)
+							visit(at.Key("japan"), source.KindInformation, ja.(string), true)
+							visit(at.Key("eu"), source.KindInformation, eu.(string), false)
 						}
 					}
 				}

@@ -55,11 +55,57 @@ func (p *Pass) inForce(status string) bool {
 	return t != nil && t.InForce
 }
 
+// undeclared returns the vocabulary.yaml section a URI of the list
+// belongs in when it is neither TS 119 612's nor declared there, nor a
+// near miss of a TS 119 612 URI (JTSL005 names the one meant).
+func (p *Pass) undeclared(r uriRef) (source.TermKind, bool) {
+	k := termKind(r.kind)
+	if k == "" || r.v == "" || p.known(k, r.v) || p.misspelt(r.v, r.kind) != "" {
+		return "", false
+	}
+	return k, true
+}
+
+// A SchemeURI is a URI the sources use that vocabulary.yaml must declare.
+type SchemeURI struct {
+	Kind source.TermKind
+	URI  string
+}
+
+// SchemeURIs returns the URIs of the sources that are TS 119 612's
+// neither by spelling nor declared in vocabulary.yaml, in the list and
+// on Japan's side of mra.yaml: what JTSL034 and JTSL037 ask to declare,
+// each once, in the order of first use. jtsl import declares them.
+func SchemeURIs(s *source.Set) []SchemeURI {
+	c := &cache{svcs: services(s), langs: langFields(s)}
+	c.uris = uris(s, c.svcs, c.langs)
+	p := &Pass{Set: s, cache: c}
+	var out []SchemeURI
+	seen := map[SchemeURI]bool{}
+	add := func(u SchemeURI) {
+		if !seen[u] {
+			seen[u] = true
+			out = append(out, u)
+		}
+	}
+	for _, r := range p.uris() {
+		if k, ok := p.undeclared(r); ok {
+			add(SchemeURI{k, r.v})
+		}
+	}
+	p.mappingURIs(func(_ source.Loc, k source.TermKind, u string, japan bool) {
+		if japan && u != "" && !p.known(k, u) {
+			add(SchemeURI{k, u})
+		}
+	})
+	return out
+}
+
 func undeclaredURI(p *Pass) {
 	for _, r := range p.uris() {
-		k := termKind(r.kind)
-		if k == "" || r.v == "" || p.known(k, r.v) || p.misspelt(r.v, r.kind) != "" {
-			continue // JTSL005 names the TS 119 612 URI meant
+		k, ok := p.undeclared(r)
+		if !ok {
+			continue
 		}
 		if best := nearest(r.v, p.Set.Vocabulary.URIs(k)); best != "" {
 			p.at(r.at, fix("use the declared URI", best),
@@ -115,4 +161,23 @@ func (p *Pass) etsiType(t string) string {
 		}
 	}
 	return t
+}
+
+func vocabularyPlaceholders(p *Pass) {
+	v := p.Set.Vocabulary
+	if v == nil {
+		return
+	}
+	for i := range v.Terms {
+		t := &v.Terms[i]
+		if !t.IsPlaceholder() {
+			continue
+		}
+		what, also := "ja and en labels and its definition", ""
+		if t.Kind == source.KindStatus {
+			what, also = what+", and whether a service with it is in force (in_force)", "; in_force is a guess"
+		}
+		p.at(p.loc(t).Key("label"), fix("write its "+what, ""),
+			"%s was declared by jtsl import with placeholder labels (a list does not carry them)%s: a reader of the page cannot tell what it means", t.URI, also)
+	}
 }

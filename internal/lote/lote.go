@@ -2,6 +2,7 @@ package lote
 
 import (
 	"encoding/json"
+	"iter"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -21,6 +22,21 @@ type List struct {
 	// Entities is TrustedEntitiesList (6.4); nil when the list has none
 	// (both bindings then leave the element out: it may not be empty).
 	Entities []Entity
+}
+
+// Services yields every service of the list with its entity, in document
+// order.
+func (l *List) Services() iter.Seq2[*Entity, *Service] {
+	return func(yield func(*Entity, *Service) bool) {
+		for i := range l.Entities {
+			e := &l.Entities[i]
+			for j := range e.Services {
+				if !yield(e, &e.Services[j]) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // A Scheme is the ListAndSchemeInformation element. See TS 119 602 clause

@@ -51,69 +51,55 @@ type SupplyPoint struct {
 	URIValue    string `json:"uriValue"`
 }
 
-// LangValues converts a multilingual value (nil: nil).
-func LangValues(m model.MultiLang) []LangValue {
-	if m == nil {
+// convert maps f over in; nil stays nil.
+func convert[T, U any](in []T, f func(T) U) []U {
+	if in == nil {
 		return nil
 	}
-	out := make([]LangValue, 0, len(m))
-	for _, s := range m {
-		out = append(out, LangValue{s.Lang, s.Value})
+	out := make([]U, 0, len(in))
+	for _, x := range in {
+		out = append(out, f(x))
 	}
 	return out
+}
+
+// LangValues converts a multilingual value (nil: nil).
+func LangValues(m model.MultiLang) []LangValue {
+	return convert(m, func(s model.LangString) LangValue { return LangValue{s.Lang, s.Value} })
 }
 
 // LangURIs converts multilingual URIs (nil: nil).
 func LangURIs(m model.MultiLang) []LangURI {
-	if m == nil {
-		return nil
-	}
-	out := make([]LangURI, 0, len(m))
-	for _, s := range m {
-		out = append(out, LangURI{s.Lang, s.Value})
-	}
-	return out
+	return convert(m, func(s model.LangString) LangURI { return LangURI{s.Lang, s.Value} })
 }
 
-// Postals converts postal addresses.
+// Postals converts postal addresses (none: nil).
 func Postals(ps []model.PostalAddress) []Postal {
-	var out []Postal
-	for _, p := range ps {
-		out = append(out, Postal{p.Lang, p.StreetAddress, p.Locality, p.StateOrProvince, p.PostalCode, p.CountryName})
+	if len(ps) == 0 {
+		return nil
 	}
-	return out
+	return convert(ps, func(p model.PostalAddress) Postal {
+		return Postal{p.Lang, p.StreetAddress, p.Locality, p.StateOrProvince, p.PostalCode, p.CountryName}
+	})
 }
 
 // Multi converts multiLangStrings back (nil: nil).
 func Multi(v []LangValue) model.MultiLang {
-	if v == nil {
-		return nil
-	}
-	m := model.MultiLang{}
-	for _, x := range v {
-		m = append(m, model.LangString{Lang: x.Lang, Value: x.Value})
-	}
-	return m
+	return convert(v, func(x LangValue) model.LangString { return model.LangString{Lang: x.Lang, Value: x.Value} })
 }
 
 // MultiURI converts NonEmptyMultiLangURIs back (nil: nil).
 func MultiURI(v []LangURI) model.MultiLang {
-	if v == nil {
-		return nil
-	}
-	m := model.MultiLang{}
-	for _, x := range v {
-		m = append(m, model.LangString{Lang: x.Lang, Value: x.URIValue})
-	}
-	return m
+	return convert(v, func(x LangURI) model.LangString { return model.LangString{Lang: x.Lang, Value: x.URIValue} })
 }
 
-// PostalsOf converts postal addresses back.
+// PostalsOf converts postal addresses back (none: nil).
 func PostalsOf(ps []Postal) []model.PostalAddress {
-	var out []model.PostalAddress
-	for _, p := range ps {
-		out = append(out, model.PostalAddress{Lang: p.Lang, StreetAddress: p.StreetAddress, Locality: p.Locality,
-			StateOrProvince: p.StateOrProvince, PostalCode: p.PostalCode, CountryName: p.Country})
+	if len(ps) == 0 {
+		return nil
 	}
-	return out
+	return convert(ps, func(p Postal) model.PostalAddress {
+		return model.PostalAddress{Lang: p.Lang, StreetAddress: p.StreetAddress, Locality: p.Locality,
+			StateOrProvince: p.StateOrProvince, PostalCode: p.PostalCode, CountryName: p.Country}
+	})
 }

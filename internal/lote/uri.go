@@ -40,20 +40,16 @@ const (
 
 // Service types of the EU profiles (6.6.1): issuance and revocation of
 // each kind. SvcTypePrefix + kind + "/Issuance" or "/Revocation".
+const SvcTypePrefix = "http://uri.etsi.org/19602/SvcType/"
+
+// The issuance and revocation service types of each EU profile.
 const (
-	SvcTypePrefix           = "http://uri.etsi.org/19602/SvcType/"
-	SvcTypePIDIssuance      = SvcTypePrefix + "PID/Issuance"
-	SvcTypePIDRevocation    = SvcTypePrefix + "PID/Revocation"
-	SvcTypeWalletIssuance   = SvcTypePrefix + "WalletSolution/Issuance"
-	SvcTypeWalletRevocation = SvcTypePrefix + "WalletSolution/Revocation"
-	SvcTypeWRPACIssuance    = SvcTypePrefix + "WRPAC/Issuance"
-	SvcTypeWRPACRevocation  = SvcTypePrefix + "WRPAC/Revocation"
-	SvcTypeWRPRCIssuance    = SvcTypePrefix + "WRPRC/Issuance"
-	SvcTypeWRPRCRevocation  = SvcTypePrefix + "WRPRC/Revocation"
-	SvcTypePubEAAIssuance   = SvcTypePrefix + "PubEAA/Issuance"
-	SvcTypePubEAARevocation = SvcTypePrefix + "PubEAA/Revocation"
-	SvcTypeEAAIssuance      = SvcTypePrefix + "EAA/Issuance"
-	SvcTypeEAARevocation    = SvcTypePrefix + "EAA/Revocation"
+	SvcTypePIDIssuance, SvcTypePIDRevocation       = SvcTypePrefix + "PID/Issuance", SvcTypePrefix + "PID/Revocation"
+	SvcTypeWalletIssuance, SvcTypeWalletRevocation = SvcTypePrefix + "WalletSolution/Issuance", SvcTypePrefix + "WalletSolution/Revocation"
+	SvcTypeWRPACIssuance, SvcTypeWRPACRevocation   = SvcTypePrefix + "WRPAC/Issuance", SvcTypePrefix + "WRPAC/Revocation"
+	SvcTypeWRPRCIssuance, SvcTypeWRPRCRevocation   = SvcTypePrefix + "WRPRC/Issuance", SvcTypePrefix + "WRPRC/Revocation"
+	SvcTypePubEAAIssuance, SvcTypePubEAARevocation = SvcTypePrefix + "PubEAA/Issuance", SvcTypePrefix + "PubEAA/Revocation"
+	SvcTypeEAAIssuance, SvcTypeEAARevocation       = SvcTypePrefix + "EAA/Issuance", SvcTypePrefix + "EAA/Revocation"
 )
 
 // InformationURIPrefix starts the TEInformationURI that the EU profiles

@@ -276,6 +276,11 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	res.Findings = append(res.Findings, loteFindings...)
 	lotes.knownCerts(known)
 
+	rec, err := recognitionOf(set)
+	if err != nil {
+		return nil, nil, err
+	}
+
 	wg.Wait()
 	if perr != nil {
 		return nil, nil, perr
@@ -295,8 +300,12 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 		}
 		seq = prev.list.Scheme.SequenceNumber + 1
 		// The content changed when, and only when, the change report
-		// says so: a new sequence never ships with an empty report.
+		// says so: a new sequence never ships with an empty report. The
+		// report covers the files beside the list the sources determine.
 		res.Changes = diff.Compare(prev.list, l)
+		if res.Changes.Files, err = rec.changes(prev, l); err != nil {
+			return nil, nil, err
+		}
 		if res.Changes.Empty() && !opts.Reissue && !loteChanged {
 			res.Sequence = prev.list.Scheme.SequenceNumber
 			res.List = prev.list
@@ -313,10 +322,6 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	}
 	if res.Changes != nil { // the report names the release it is about
 		res.Changes.New.Sequence, res.Changes.New.ID = seq, l.ID
-	}
-	rec, err := recognitionOf(set)
-	if err != nil {
-		return nil, nil, err
 	}
 	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage, rec: rec, lotes: lotes}, nil, nil
 }

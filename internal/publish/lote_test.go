@@ -27,15 +27,7 @@ var sampleLoTEs = []struct{ file, profile string }{
 // loteTools are the outside verifiers of a signed list of trusted
 // entities (a test that lacks one is skipped, or fails under CI).
 func loteTools(t *testing.T) map[string]string {
-	return map[string]string{
-		"xsd":    testtool.Tool(t, "xsd-check", "xmllint"),
-		"json":   testtool.Tool(t, "json-schema-check", "node"),
-		"lote":   testtool.Tool(t, "lote-check", "node"),
-		"xmlsec": testtool.Tool(t, "sig-verify-xmlsec", "xmlsec1"),
-		"xades":  testtool.Tool(t, "xades-verify", "node"),
-		"jws":    testtool.Tool(t, "jws-verify", "node"),
-		"dss":    testtool.Tool(t, "dss-tl-check", "java"),
-	}
+	return testtool.Tools(t, "xsd-check", "json-schema-check", "lote-check", "sig-verify-xmlsec", "xades-verify", "jws-verify", "dss-tl-check")
 }
 
 // checkLoTEOutside runs every outside verifier on a signed list of
@@ -47,18 +39,18 @@ func checkLoTEOutside(t *testing.T, tools map[string]string, x, js, jws, cert st
 	t.Helper()
 	xsd := testtool.SharedPath(t, "etsi/lote/1960201_xsd_schema.xsd")
 	for _, run := range [][]string{
-		{"xsd", "--quiet", "--any-root", "--schema", xsd, x},
-		{"json", js},
-		{"lote", js},
-		{"xmlsec", "--time", "2026-07-01 01:00:00", x, cert},
-		{"xades", "--strict", "--cert", cert, x},
-		{"jws", "--cert", cert, "--payload", js, jws},
+		{"xsd-check", "--quiet", "--any-root", "--schema", xsd, x},
+		{"json-schema-check", js},
+		{"lote-check", js},
+		{"sig-verify-xmlsec", "--time", "2026-07-01 01:00:00", x, cert},
+		{"xades-verify", "--strict", "--cert", cert, x},
+		{"jws-verify", "--cert", cert, "--payload", js, jws},
 	} {
 		if msg, ok := testtool.Run(t, tools[run[0]], run[1:]...); !ok || strings.Contains(msg, "WARN") {
 			t.Errorf("%s: %v\n%s", run[0], ok, msg)
 		}
 	}
-	msg, ok := testtool.Run(t, tools["dss"], "--lote", x, "--cert", cert)
+	msg, ok := testtool.Run(t, tools["dss-tl-check"], "--lote", x, "--cert", cert)
 	var rep struct {
 		Verdict string `json:"verdict"`
 		LoTE    struct {

@@ -72,7 +72,7 @@ func TestSignLoTE(t *testing.T) {
 			bad := bytes.Replace(s.XML, []byte("Agence Nationale"), []byte("Agence Nationalf"), 1)
 			tf := filepath.Join(dir, "tampered.xml")
 			os.WriteFile(tf, bad, 0o644)
-			if _, ok := testtool.Run(t, tools["xmlsec"], tf, c); ok {
+			if _, ok := testtool.Run(t, tools["sig-verify-xmlsec"], tf, c); ok {
 				t.Error("xmlsec1 accepts a tampered list")
 			}
 			if rep := verify.CheckLoTE(bad, verify.LoTEOptions{At: at}); rep.Valid {

@@ -6,8 +6,10 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 
+	"github.com/jtsl/jtsl/internal/diff"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/mra"
 	"github.com/jtsl/jtsl/internal/release"
@@ -168,6 +170,36 @@ func (r recognition) files(l *model.List, signer *x509.Certificate) (map[string]
 			return nil, err
 		}
 		out[release.FileMRAPointer] = x
+	}
+	return out, nil
+}
+
+// changes compares the files under mra/ with those of the previous
+// release in its folder (none with --previous FILE): a change to them is
+// a change of the release, whether or not the list changed. The pointer
+// is made with the previous signer: a new signer is reported on its own
+// (diff.Report.Signer).
+func (r recognition) changes(prev *previous, l *model.List) ([]diff.FileChange, error) {
+	if prev.dir == "" {
+		return nil, nil
+	}
+	files, err := r.files(l, prev.signer)
+	if err != nil {
+		return nil, err
+	}
+	var out []diff.FileChange
+	for _, name := range []string{release.FileMRAPointer, release.FileEquivalences} {
+		old, err := readIfExists(filepath.Join(prev.dir, filepath.FromSlash(name)))
+		if err != nil {
+			return nil, fmt.Errorf("previous release: %w", err)
+		}
+		c, err := diff.CompareFile(name, old, files[name])
+		if err != nil {
+			return nil, fmt.Errorf("previous release: %w", err)
+		}
+		if c != nil {
+			out = append(out, *c)
+		}
 	}
 	return out, nil
 }

@@ -8,10 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/beevik/etree"
 
+	"github.com/jtsl/jtsl/internal/diff"
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/mra"
@@ -167,5 +170,73 @@ func TestMRAFiles(t *testing.T) {
 				t.Errorf("%s/%s lacks %s", filepath.Base(filepath.Dir(dir)), release.FileHTML, want)
 			}
 		}
+	}
+}
+
+// TestMappingChangeIsPublished: a change to recognition_by_eu alone (an
+// equivalence's date) changes the EC's pointer and the equivalence
+// table, not the list; it is a change like any other: a new sequence,
+// in the report, in the history, the new pointer live. A label of the
+// vocabulary (the page's tables, equivalences.json) is one too, and an
+// unchanged rebuild after them writes nothing.
+func TestMappingChangeIsPublished(t *testing.T) {
+	src, out, k := firstRelease(t)
+	oldPointer := read(t, out, release.FileMRAPointer)
+	edit(t, filepath.Join(src, "mra.yaml"), `from: "2026-10-01T00:00:00Z"`, `from: "2026-11-01T00:00:00Z"`)
+	r, err := build(t, src, out, k, issue.Add(time.Hour), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Written || r.Sequence != 2 || r.Changes == nil || r.Changes.Empty() {
+		t.Fatalf("written %v, sequence %d: an edited mapping must be published", r.Written, r.Sequence)
+	}
+	if len(r.Changes.TSPs) != 0 || len(r.Changes.Scheme) != 0 {
+		t.Errorf("the list itself did not change: %+v", r.Changes)
+	}
+	files := map[string]diff.FileChange{}
+	for _, f := range r.Changes.Files {
+		files[f.File] = f
+	}
+	for _, name := range []string{release.FileMRAPointer, release.FileEquivalences} {
+		f, ok := files[name]
+		if !ok || f.Change != diff.Changed {
+			t.Errorf("the report does not say that %s changed: %+v", name, r.Changes.Files)
+			continue
+		}
+		found := false
+		for _, fc := range f.Fields {
+			found = found || (strings.HasPrefix(fc.Old, "2026-10-01") && strings.HasPrefix(fc.New, "2026-11-01"))
+		}
+		if !found {
+			t.Errorf("%s: the report does not give the date's change: %+v", name, f.Fields)
+		}
+	}
+	if md := r.Changes.Markdown(); !strings.Contains(md, release.FileMRAPointer) || !strings.Contains(md, "2026-11-01T00:00:00Z") {
+		t.Errorf("the Markdown report does not show the pointer's change:\n%s", md)
+	}
+	now := read(t, out, release.FileMRAPointer)
+	if bytes.Equal(now, oldPointer) || !bytes.Contains(now, []byte("2026-11-01T00:00:00Z")) {
+		t.Error("out/mra/JP-pointer.xml is stale")
+	}
+	if _, err := os.Stat(filepath.Join(out, release.DirHistory, "2", release.FileXML)); err != nil {
+		t.Errorf("release 2 is not in the history: %v", err)
+	}
+	checkManifest(t, out)
+
+	// The page's vocabulary table: a label.
+	edit(t, filepath.Join(src, "vocabulary.yaml"), "en: JPKI signature certification", "en: JPKI signature certificates")
+	r, err = build(t, src, out, k, issue.Add(2*time.Hour), false)
+	if err != nil || !r.Written || r.Sequence != 3 {
+		t.Fatalf("a vocabulary label: %v, %+v", err, r)
+	}
+	if len(r.Changes.Files) != 1 || r.Changes.Files[0].File != release.FileEquivalences {
+		t.Errorf("files: %+v", r.Changes.Files)
+	}
+	if !bytes.Contains(read(t, out, release.FileHTML), []byte("JPKI signature certificates")) {
+		t.Error("the page's vocabulary table is stale")
+	}
+	r, err = build(t, src, out, k, issue.Add(3*time.Hour), false)
+	if err != nil || r.Written || r.Sequence != 3 {
+		t.Fatalf("unchanged rebuild: %v, %+v", err, r)
 	}
 }

@@ -115,17 +115,23 @@ func TestReproducible(t *testing.T) {
 	}
 }
 
+// firstRelease builds a copy of the sample into a new out/ and returns
+// the sources, out/ and the key, for a test of what a second build does.
+func firstRelease(t *testing.T) (src, out string, k *keys.Key) {
+	t.Helper()
+	src, out, k = sources(t), filepath.Join(t.TempDir(), "out"), signer(t, keys.ECP256)
+	if _, err := build(t, src, out, k, issue, false); err != nil {
+		t.Fatal(err)
+	}
+	return src, out, k
+}
+
 // TestChangeIsTheReport: the build and the change report agree on what a
 // change is. An empty ServiceHistory element (history_present) is not a
 // change for the report; the build compared the models with
 // reflect.DeepEqual and shipped a new sequence with an empty report.
 func TestChangeIsTheReport(t *testing.T) {
-	src := sources(t)
-	out := filepath.Join(t.TempDir(), "out")
-	k := signer(t, keys.ECP256)
-	if _, err := build(t, src, out, k, issue, false); err != nil {
-		t.Fatal(err)
-	}
+	src, out, k := firstRelease(t)
 	before := tree(t, out)
 	edit(t, filepath.Join(src, "tsps", "amano.yaml"), "    status:\n", "    history_present: true\n    status:\n")
 	r, err := build(t, src, out, k, issue.Add(time.Hour), false)

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
@@ -76,19 +77,7 @@ func TestGolden(t *testing.T) {
 			t.Errorf("the page does not show once: %s", want)
 		}
 	}
-	p := filepath.Join("testdata", "index.html.golden")
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (check, then go test -update)", p)
-	}
+	testtool.Golden(t, filepath.Join("testdata", "index.html.golden"), got, *update)
 }
 
 // terms reads testdata/terms.json: the sample release's

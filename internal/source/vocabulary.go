@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -39,6 +40,25 @@ type Term struct {
 	// InForce is set for a status under which a service is approved, as
 	// TS 119 612's granted and recognisedatnationallevel.
 	InForce bool
+}
+
+// Placeholder starts each label and definition that jtsl import writes for
+// a URI whose meaning the list does not carry (a list holds URIs, not
+// their labels): validate warns about each term until it is filled in
+// (JTSL042).
+const Placeholder = "TO FILL IN"
+
+// IsPlaceholder reports whether a label or the definition of t is still
+// jtsl import's placeholder.
+func (t *Term) IsPlaceholder() bool {
+	for _, m := range []model.MultiLang{t.Label, t.Definition} {
+		for _, v := range m {
+			if strings.HasPrefix(v.Value, Placeholder) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Lookup returns the term of kind k with URI u, or nil.

@@ -138,14 +138,18 @@ func (w *writer) cert(der []byte, hint string) string {
 	if p, ok := w.certs[sum]; ok {
 		return p
 	}
+	data := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
 	rel := "certs/" + hint + ".pem"
 	for n := 2; ; n++ {
-		if _, err := os.Stat(filepath.Join(w.dir, rel)); err != nil {
+		// A file of that name is never overwritten; one holding this
+		// certificate already (sources written again) is reused.
+		old, err := os.ReadFile(filepath.Join(w.dir, rel))
+		if err != nil || bytes.Equal(old, data) {
 			break
 		}
 		rel = fmt.Sprintf("certs/%s-%d.pem", hint, n)
 	}
-	err := os.WriteFile(filepath.Join(w.dir, rel), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
+	err := os.WriteFile(filepath.Join(w.dir, rel), data, 0o644)
 	if err != nil && w.err == nil {
 		w.err = err
 	}

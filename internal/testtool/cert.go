@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/asn1"
 	"math/big"
 	"testing"
 	"time"
@@ -55,4 +56,35 @@ func NewCert(t testing.TB, subject pkix.Name, issuer *Issued, ca bool, edit func
 		t.Fatal(err)
 	}
 	return &Issued{k, cert}
+}
+
+// A QCStatement is one statement of a certificate's qcStatements (ETSI EN
+// 319 412-5): its OID and, for those that have one, its info (QcType: the
+// type OIDs, []asn1.ObjectIdentifier; QcCClegislation: the country codes,
+// []string).
+type QCStatement struct {
+	ID   asn1.ObjectIdentifier
+	Info any
+}
+
+// QCStatements returns the qcStatements extension (RFC 3739, not
+// critical) of stmts, for a test certificate's ExtraExtensions.
+func QCStatements(t testing.TB, stmts ...QCStatement) pkix.Extension {
+	t.Helper()
+	type withInfo struct {
+		ID   asn1.ObjectIdentifier
+		Info any
+	}
+	seq := make([]any, len(stmts))
+	for i, s := range stmts {
+		seq[i] = struct{ ID asn1.ObjectIdentifier }{s.ID}
+		if s.Info != nil {
+			seq[i] = withInfo(s)
+		}
+	}
+	v, err := asn1.Marshal(seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkix.Extension{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 1, 3}, Value: v}
 }

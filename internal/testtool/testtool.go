@@ -53,16 +53,34 @@ func SharedPath(t testing.TB, rel string) string {
 
 // Tool returns the path of a verifier script in ../shared/tools, skipping
 // (failing under CI) when the script or the programs it wraps are missing.
-// needs lists the programs the script runs (xmllint, xmlsec1, node, java…).
+// needs lists the programs the script runs (xmllint, xmlsec1, node, java…)
+// beyond those toolNeeds knows.
 func Tool(t testing.TB, name string, needs ...string) string {
 	t.Helper()
 	p := SharedPath(t, filepath.Join("tools", name))
-	for _, n := range needs {
+	for _, n := range append(toolNeeds[name], needs...) {
 		if _, err := exec.LookPath(n); err != nil {
 			Skip(t, n+" not installed (run ../shared/tools/install-prereqs or make test)")
 		}
 	}
 	return p
+}
+
+// toolNeeds are the programs each script of ../shared/tools runs.
+var toolNeeds = map[string][]string{
+	"xsd-check": {"xmllint"}, "sig-verify-xmlsec": {"xmlsec1"}, "sig-verify-java": {"java"}, "dss-tl-check": {"java"},
+	"xades-verify": {"node"}, "sig-verify-xmlcrypto": {"node"}, "jws-verify": {"node"}, "lote-check": {"node"},
+	"json-schema-check": {"node"}, "hsm-setup": {"softhsm2-util", "pkcs11-tool", "openssl"},
+}
+
+// Tools is Tool for several scripts, by name.
+func Tools(t testing.TB, names ...string) map[string]string {
+	t.Helper()
+	paths := map[string]string{}
+	for _, n := range names {
+		paths[n] = Tool(t, n)
+	}
+	return paths
 }
 
 // Run runs a tool and returns its combined output and whether it exited 0.

@@ -39,25 +39,18 @@ const (
 // QcType esign, QcCClegislation ZZ.
 func johnDoe(t *testing.T, notBefore time.Time) *x509.Certificate {
 	t.Helper()
-	type stmt struct {
-		ID   asn1.ObjectIdentifier
-		Info any `asn1:"optional"`
-	}
-	qc, err := asn1.Marshal([]any{
-		struct{ ID asn1.ObjectIdentifier }{asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 1}},
-		struct{ ID asn1.ObjectIdentifier }{asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 4}},
-		stmt{asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 6}, []asn1.ObjectIdentifier{{0, 4, 0, 1862, 1, 6, 1}}},
-		stmt{asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 7}, []string{"ZZ"}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	qc := testtool.QCStatements(t,
+		testtool.QCStatement{ID: asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 1}},
+		testtool.QCStatement{ID: asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 4}},
+		testtool.QCStatement{ID: asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 6}, Info: []asn1.ObjectIdentifier{{0, 4, 0, 1862, 1, 6, 1}}},
+		testtool.QCStatement{ID: asn1.ObjectIdentifier{0, 4, 0, 1862, 1, 7}, Info: []string{"ZZ"}})
+	qc.Critical = true
 	pol, _ := x509.ParseOID(zzPolicy)
 	return testtool.NewCert(t, pkix.Name{CommonName: "John Doe", Organization: []string{"Test Qualified Trust Service Provider 1 from ZZ"},
 		OrganizationalUnit: []string{"PKI-TEST"}, Country: []string{"ZZ"}}, nil, false, func(c *x509.Certificate) {
 		c.SerialNumber, c.NotBefore, c.NotAfter = big.NewInt(100111), notBefore, notBefore.AddDate(2, 0, 0)
 		c.KeyUsage, c.Policies = x509.KeyUsageContentCommitment, []x509.OID{pol}
-		c.ExtraExtensions = []pkix.Extension{{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 1, 3}, Critical: true, Value: qc}}
+		c.ExtraExtensions = []pkix.Extension{qc}
 	}).Cert
 }
 

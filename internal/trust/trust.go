@@ -6,13 +6,16 @@ import (
 	"slices"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/lote"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
-// A Source is one verified list to look in.
+// A Source is one verified list to look in: a trusted list, or a list
+// of trusted entities (TS 119 602).
 type Source struct {
 	Name string // file or URL, for the report
 	List *model.List
+	LoTE *lote.List // when the source is a list of trusted entities
 	// Via is how Walk reached the list (nil when the caller made the
 	// Source): for a pointed list, Via.Pointer is the pointer followed.
 	Via *Reached
@@ -65,7 +68,7 @@ func Lookup(sources []Source, q Query) []Match {
 	for _, c := range Covering(sources, q) {
 		out = append(out, match(c.Source, c.TSP, c.Service, q, c.How))
 	}
-	return out
+	return append(out, lookupLoTE(sources, q)...)
 }
 
 // A Covered is a listed service that covers a certificate.
@@ -80,15 +83,42 @@ type Covered struct {
 // first certificate of its path (the certificate, then its issuers in
 // q.Chain) that any listed service covers.
 func Covering(sources []Source, q Query) []Covered {
+	var all []Covered
+	var ids []model.DigitalIdentity
+	for _, s := range sources {
+		if s.List == nil {
+			continue
+		}
+		for _, tsp := range s.List.Providers {
+			for _, svc := range tsp.Services {
+				all = append(all, Covered{Source: s, TSP: tsp, Service: svc})
+				ids = append(ids, svc.Identity)
+			}
+		}
+	}
 	var out []Covered
+	for _, c := range firstCovered(q, ids) {
+		all[c.i].How = c.how
+		out = append(out, all[c.i])
+	}
+	return out
+}
+
+// A cover is an identity, by index, that covers a certificate, and how.
+type cover struct {
+	i   int
+	how string
+}
+
+// firstCovered walks q's path (the certificate, then its issuers in
+// q.Chain) and returns the identities of ids, in order, that cover the
+// first certificate of it that any of them covers.
+func firstCovered(q Query, ids []model.DigitalIdentity) []cover {
+	var out []cover
 	for _, cur := range path(q.Cert, q.Chain) {
-		for _, s := range sources {
-			for _, tsp := range s.List.Providers {
-				for _, svc := range tsp.Services {
-					if how := covers(svc.Identity, cur, cur == q.Cert); how != "" {
-						out = append(out, Covered{s, tsp, svc, how})
-					}
-				}
+		for i, id := range ids {
+			if how := covers(id, cur, cur == q.Cert); how != "" {
+				out = append(out, cover{i, how})
 			}
 		}
 		if len(out) > 0 {

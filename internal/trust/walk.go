@@ -43,6 +43,9 @@ const MimeTypeXML = "application/vnd.etsi.tsl+xml"
 type Options struct {
 	// Lists are trusted lists named directly (--list).
 	Lists []Input
+	// LoTEs are lists of trusted entities (TS 119 602) named directly
+	// (--lote), in either binding.
+	LoTEs []Input
 	// LOTL, when Location is set, is a list of lists whose pointers are
 	// followed (--lotl).
 	LOTL Input
@@ -69,8 +72,8 @@ const (
 // a pointer. Its JSON form is part of `jtsl trust --format json`.
 type Reached struct {
 	Location string `json:"location"`
-	// Kind is "list" (--list), "lotl" (--lotl) or "pointed" (reached
-	// through a pointer of Parent).
+	// Kind is "list" (--list), "lote" (--lote), "lotl" (--lotl) or
+	// "pointed" (reached through a pointer of Parent).
 	Kind   string `json:"kind"`
 	Parent string `json:"parent,omitempty"`
 	// TSLType is the pointer's TSLType for a pointed list.
@@ -115,16 +118,21 @@ type Result struct {
 // the Result.
 func Walk(ctx context.Context, opts Options) (*Result, error) {
 	w := &walker{opts: opts, res: &Result{}, seen: map[string]bool{}}
-	for _, in := range opts.Lists {
-		data, err := opts.Get.Get(ctx, in.Location)
-		if data == nil && err != nil {
-			return nil, fmt.Errorf("--list %s: %w", in.Location, err)
+	for _, named := range []struct {
+		kind, flag string
+		inputs     []Input
+	}{{"list", "--list", opts.Lists}, {"lote", "--lote", opts.LoTEs}} {
+		for _, in := range named.inputs {
+			data, err := opts.Get.Get(ctx, in.Location)
+			if data == nil && err != nil {
+				return nil, fmt.Errorf("%s %s: %w", named.flag, in.Location, err)
+			}
+			r := &Reached{Location: in.Location, Kind: named.kind, Note: note(err)}
+			if len(in.Pins) > 0 {
+				r.PinnedBy = named.flag + "-cert"
+			}
+			w.load(r, data, in.Pins, named.flag+"-cert")
 		}
-		r := &Reached{Location: in.Location, Kind: "list", Note: note(err)}
-		if len(in.Pins) > 0 {
-			r.PinnedBy = "--list-cert"
-		}
-		w.load(r, data, in.Pins, "--list-cert")
 	}
 	if loc := opts.LOTL.Location; loc != "" {
 		data, err := opts.Get.Get(ctx, loc)
@@ -152,7 +160,15 @@ type walker struct {
 // load verifies data against pins and records the verdict in r.
 func (w *walker) load(r *Reached, data []byte, pins []*x509.Certificate, pinFlag string) {
 	w.res.Lists = append(w.res.Lists, r)
-	rep := verify.Check(data, verify.Options{File: r.Location, At: w.opts.VerifyAt, Pin: pins})
+	var rep *verify.Report
+	if r.Kind == "lote" {
+		rep = verify.CheckLoTE(data, verify.LoTEOptions{File: r.Location, At: w.opts.VerifyAt, Pin: pins})
+		if rep.Signer == nil && rep.Valid {
+			r.Note = strings.TrimPrefix(r.Note+"; unsigned", "; ")
+		}
+	} else {
+		rep = verify.Check(data, verify.Options{File: r.Location, At: w.opts.VerifyAt, Pin: pins})
+	}
 	r.Report = rep
 	r.Pinned = r.PinnedBy != "" && rep.Signer != nil && rep.Signer.Pinned
 	if !rep.Valid {
@@ -173,26 +189,37 @@ func (w *walker) load(r *Reached, data []byte, pins []*x509.Certificate, pinFlag
 	if !r.Pinned {
 		r.Reason = "used unpinned (--allow-unpinned)"
 	}
-	l := rep.Model()
-	r.Anchors = w.anchors(l)
-	w.res.Sources = append(w.res.Sources, Source{Name: r.Location, List: l, Via: r})
+	src := Source{Name: r.Location, List: rep.Model(), LoTE: rep.LoTE(), Via: r}
+	r.Anchors = w.anchors(src)
+	w.res.Sources = append(w.res.Sources, src)
 }
 
-// anchors counts l's service certificates, and adds those not seen yet
-// to the Result's count.
-func (w *walker) anchors(l *model.List) int {
+// anchors counts the source's service certificates, and adds those not
+// seen yet to the Result's count.
+func (w *walker) anchors(s Source) int {
+	var ids []model.DigitalIdentity
+	if s.List != nil {
+		for _, tsp := range s.List.Providers {
+			for _, svc := range tsp.Services {
+				ids = append(ids, svc.Identity)
+			}
+		}
+	}
+	if s.LoTE != nil {
+		for _, svc := range s.LoTE.Services() {
+			ids = append(ids, svc.Identity)
+		}
+	}
 	n := 0
-	for _, tsp := range l.Providers {
-		for _, svc := range tsp.Services {
-			for _, d := range svc.Identity {
-				if d.Certificate == nil {
-					continue
-				}
-				n++
-				if k := string(d.Certificate); !w.seen[k] {
-					w.seen[k] = true
-					w.res.Anchors++
-				}
+	for _, id := range ids {
+		for _, d := range id {
+			if d.Certificate == nil {
+				continue
+			}
+			n++
+			if k := string(d.Certificate); !w.seen[k] {
+				w.seen[k] = true
+				w.res.Anchors++
 			}
 		}
 	}

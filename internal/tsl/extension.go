@@ -60,42 +60,41 @@ func (w *enc) additionalInfo(parent *etree.Element, a *model.AdditionalServiceIn
 // typed; any other content is kept verbatim (clause 5.5.9: consumers must
 // see unknown extensions, and we must not drop them on import).
 func (d *dec) extensions(e *etree.Element, path string) []model.Extension {
-	exts := []model.Extension{}
-	list := d.some(e, path, model.NSTSL, "Extension")
-	for i, xe := range list {
-		p := path + "/Extension[" + itoa(i+1) + "]"
-		var x model.Extension
-		d.checkAttrs(xe, p, "Critical")
-		if v, ok := attr(xe, "Critical"); ok {
-			x.Critical = d.boolean(xe, p+"/@Critical", v)
-		} else {
-			d.errorf(xe, p, "missing Critical attribute")
-		}
-		kids := xe.ChildElements()
-		typed := false
-		if len(kids) == 1 && !hasText(xe) {
-			k := kids[0]
-			typed = true
-			switch {
-			case is(k, model.NSTSL, "AdditionalServiceInformation"):
-				x.AdditionalServiceInformation = d.additionalInfo(k, p+"/AdditionalServiceInformation")
-			case is(k, model.NSECC, "Qualifications"):
-				x.Qualifications = d.qualifications(k, p+"/Qualifications")
-			case is(k, model.NSTSLX, "TakenOverBy"):
-				x.TakenOverBy = d.takenOverBy(k, p+"/TakenOverBy")
-			case is(k, model.NSTSL, "ExpiredCertsRevocationInfo"):
-				t := d.dateTime(k, p+"/ExpiredCertsRevocationInfo")
-				x.ExpiredCertsRevocationInfo = &t
-			default:
-				typed = false
-			}
-		}
-		if !typed {
-			x.XML = rawXML(xe)
-		}
-		exts = append(exts, x)
+	return each(d, e, path, model.NSTSL, "Extension", d.extension)
+}
+
+// extension decodes one Extension.
+func (d *dec) extension(xe *etree.Element, p string) model.Extension {
+	var x model.Extension
+	d.checkAttrs(xe, p, "Critical")
+	if v, ok := attr(xe, "Critical"); ok {
+		x.Critical = d.boolean(xe, p+"/@Critical", v)
+	} else {
+		d.errorf(xe, p, "missing Critical attribute")
 	}
-	return exts
+	kids := xe.ChildElements()
+	typed := false
+	if len(kids) == 1 && !hasText(xe) {
+		k := kids[0]
+		typed = true
+		switch {
+		case is(k, model.NSTSL, "AdditionalServiceInformation"):
+			x.AdditionalServiceInformation = d.additionalInfo(k, p+"/AdditionalServiceInformation")
+		case is(k, model.NSECC, "Qualifications"):
+			x.Qualifications = d.qualifications(k, p+"/Qualifications")
+		case is(k, model.NSTSLX, "TakenOverBy"):
+			x.TakenOverBy = d.takenOverBy(k, p+"/TakenOverBy")
+		case is(k, model.NSTSL, "ExpiredCertsRevocationInfo"):
+			t := d.dateTime(k, p+"/ExpiredCertsRevocationInfo")
+			x.ExpiredCertsRevocationInfo = &t
+		default:
+			typed = false
+		}
+	}
+	if !typed {
+		x.XML = rawXML(xe)
+	}
+	return x
 }
 
 func hasText(e *etree.Element) bool {

@@ -130,30 +130,29 @@ func (w *enc) objectIdentifier(e *etree.Element, id model.ObjectIdentifier) {
 }
 
 func (d *dec) qualifications(e *etree.Element, path string) []model.QualificationElement {
-	qs := []model.QualificationElement{}
-	list := d.some(e, path, model.NSECC, "QualificationElement")
-	for i, qe := range list {
-		p := path + "/QualificationElement[" + itoa(i+1) + "]"
-		var q model.QualificationElement
-		qc := d.children(qe, p)
-		if qf := qc.req(model.NSECC, "Qualifiers"); qf != nil {
-			fc := d.children(qf, p+"/Qualifiers")
-			for _, x := range fc.many(model.NSECC, "Qualifier") {
-				u, _ := attr(x, "uri")
-				q.Qualifiers = append(q.Qualifiers, d.uri(x, p+"/Qualifiers/Qualifier/@uri", u))
-			}
-			if len(q.Qualifiers) == 0 {
-				fc.req(model.NSECC, "Qualifier")
-			}
-			fc.done()
+	return each(d, e, path, model.NSECC, "QualificationElement", d.qualificationElement)
+}
+
+// qualificationElement decodes one ecc:QualificationElement.
+func (d *dec) qualificationElement(qe *etree.Element, p string) model.QualificationElement {
+	var q model.QualificationElement
+	qc := d.children(qe, p)
+	if qf := qc.req(model.NSECC, "Qualifiers"); qf != nil {
+		fc := d.children(qf, p+"/Qualifiers")
+		for _, x := range fc.many(model.NSECC, "Qualifier") {
+			u, _ := attr(x, "uri")
+			q.Qualifiers = append(q.Qualifiers, d.uri(x, p+"/Qualifiers/Qualifier/@uri", u))
 		}
-		if cl := qc.req(model.NSECC, "CriteriaList"); cl != nil {
-			q.Criteria = d.criteria(cl, p+"/CriteriaList")
+		if len(q.Qualifiers) == 0 {
+			fc.req(model.NSECC, "Qualifier")
 		}
-		qc.done()
-		qs = append(qs, q)
+		fc.done()
 	}
-	return qs
+	if cl := qc.req(model.NSECC, "CriteriaList"); cl != nil {
+		q.Criteria = d.criteria(cl, p+"/CriteriaList")
+	}
+	qc.done()
+	return q
 }
 
 func (d *dec) criteria(e *etree.Element, path string) model.CriteriaList {
@@ -256,33 +255,32 @@ func (d *dec) objectIdentifier(e *etree.Element, path string) model.ObjectIdenti
 
 // qcStatementSet decodes mra:QcStatementSet (MRA schema QcStatementListType).
 func (d *dec) qcStatementSet(e *etree.Element, path string) []model.QcStatement {
-	set := []model.QcStatement{}
-	list := d.some(e, path, model.NSMRA, "QcStatement")
-	for i, qe := range list {
-		p := path + "/QcStatement[" + itoa(i+1) + "]"
-		var q model.QcStatement
-		qc := d.children(qe, p)
-		if x := qc.req(model.NSMRA, "QcStatementId"); x != nil {
-			q.ID = d.objectIdentifier(x, p+"/QcStatementId")
-		}
-		if x := qc.opt(model.NSMRA, "QcStatementInfo"); x != nil {
-			ip := p + "/QcStatementInfo"
-			ic := d.children(x, ip)
-			switch {
-			case ic.peek(model.NSMRA, "QcType"):
-				id := d.objectIdentifier(ic.req(model.NSMRA, "QcType"), ip+"/QcType")
-				q.QcType = &id
-			case ic.peek(model.NSMRA, "QcCClegislation"):
-				k := ic.req(model.NSMRA, "QcCClegislation")
-				s := d.str(k, ip+"/QcCClegislation", false)
-				q.QcCClegislation = &s
-			default:
-				d.errorf(x, ip, "QcStatementInfo needs QcType or QcCClegislation")
-			}
-			ic.done()
-		}
-		qc.done()
-		set = append(set, q)
+	return each(d, e, path, model.NSMRA, "QcStatement", d.qcStatement)
+}
+
+// qcStatement decodes one mra:QcStatement.
+func (d *dec) qcStatement(qe *etree.Element, p string) model.QcStatement {
+	var q model.QcStatement
+	qc := d.children(qe, p)
+	if x := qc.req(model.NSMRA, "QcStatementId"); x != nil {
+		q.ID = d.objectIdentifier(x, p+"/QcStatementId")
 	}
-	return set
+	if x := qc.opt(model.NSMRA, "QcStatementInfo"); x != nil {
+		ip := p + "/QcStatementInfo"
+		ic := d.children(x, ip)
+		switch {
+		case ic.peek(model.NSMRA, "QcType"):
+			id := d.objectIdentifier(ic.req(model.NSMRA, "QcType"), ip+"/QcType")
+			q.QcType = &id
+		case ic.peek(model.NSMRA, "QcCClegislation"):
+			k := ic.req(model.NSMRA, "QcCClegislation")
+			s := d.str(k, ip+"/QcCClegislation", false)
+			q.QcCClegislation = &s
+		default:
+			d.errorf(x, ip, "QcStatementInfo needs QcType or QcCClegislation")
+		}
+		ic.done()
+	}
+	qc.done()
+	return q
 }

@@ -1,9 +1,7 @@
 package tsl_test
 
 import (
-	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -43,16 +41,7 @@ func compile(t *testing.T, dir string) (*model.List, []byte) {
 func TestSmallGolden(t *testing.T) {
 	l, got := compile(t, filepath.Join("testdata", "small"))
 	golden := filepath.Join("testdata", "small.golden.xml")
-	if *update {
-		os.WriteFile(golden, got, 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("compiled XML differs from %s (run with -update after checking)", golden)
-	}
+	testtool.Golden(t, golden, got, *update)
 	back, diags, err := tsl.Decode(got, tsl.DecodeOptions{File: golden})
 	if err != nil || diags.HasErrors() || !reflect.DeepEqual(back, l) {
 		t.Errorf("golden does not decode to the model: %v %v", err, diags)

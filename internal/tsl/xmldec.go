@@ -156,6 +156,16 @@ func (d *dec) some(e *etree.Element, path, ns, local string) []*etree.Element {
 	return list
 }
 
+// each decodes with f every child ns:local of e (see some), each at its
+// indexed path; the result is never nil.
+func each[T any](d *dec, e *etree.Element, path, ns, local string, f func(e *etree.Element, path string) T) []T {
+	out := []T{}
+	for i, x := range d.some(e, path, ns, local) {
+		out = append(out, f(x, path+"/"+local+"["+itoa(i+1)+"]"))
+	}
+	return out
+}
+
 // done reports children that are left: unknown or out of order.
 func (c *cursor) done() {
 	for k := c.next(); k != nil; k = c.next() {

@@ -2,10 +2,10 @@ package verify
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -123,17 +123,10 @@ func CheckLoTE(data []byte, opts LoTEOptions) *Report {
 	)
 	switch r.Format {
 	case FormatLoTEXML:
-		doc, err := xmldoc.ParseBytes(data, opts.Limits)
-		if err != nil {
-			line := 0
-			var pe *xmldoc.Error
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Fail, Detail: err.Error(), Line: line})
+		doc := r.parse(data, opts.Limits)
+		if doc == nil {
 			return r
 		}
-		r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Pass, Detail: "well-formed XML, no DTD"})
 		l, findings = lote.DecodeXMLDocument(doc, opts.File)
 		if !hasSignature(doc) {
 			r.unsigned(opts.Pin)
@@ -145,6 +138,11 @@ func CheckLoTE(data []byte, opts LoTEOptions) *Report {
 		signer = res.Signer
 		r.signerInfo(signer, res.SigningTime, opts.Pin)
 	case FormatLoTEJSON, FormatLoTEJWS:
+		if max := cmp.Or(opts.Limits.MaxBytes, xmldoc.DefaultLimits.MaxBytes); int64(len(data)) > max {
+			r.add(diag.Check{Name: "LoTEStructure", Rule: "TS 119 602 6", Status: diag.Fail,
+				Detail: fmt.Sprintf("document of %d bytes exceeds the limit of %d bytes", len(data), max)})
+			return r
+		}
 		payload := data
 		if r.Format == FormatLoTEJWS {
 			p, cert, err := jws.Open(bytes.TrimSpace(data))
@@ -364,8 +362,8 @@ func summariseLoTE(l *lote.List) *ListInfo {
 	if s.NextUpdate != nil {
 		info.NextUpdate = s.NextUpdate.Format(model.TimeLayout)
 	}
-	for _, e := range l.Entities {
-		info.Services += len(e.Services)
+	for range l.Services() {
+		info.Services++
 	}
 	return info
 }

@@ -161,6 +161,9 @@ func TestLoTEContentChecks(t *testing.T) {
 	if r := CheckLoTE([]byte(`{"LoTE": {"ListAndSchemeInformation": {}}, "x": 1}`), LoTEOptions{}); r.Valid || statusOf(r, "LoTEStructure") != diag.Fail || len(r.Structure) == 0 {
 		t.Errorf("%s", r.Text())
 	}
+	if r := CheckLoTE(mockList(t), LoTEOptions{At: at, Limits: xmldoc.Limits{MaxBytes: 1000}}); r.Valid || statusOf(r, "LoTEStructure") != diag.Fail {
+		t.Errorf("a list over the size limit is read: %s", r.Text())
+	}
 }
 
 func TestDetect(t *testing.T) {

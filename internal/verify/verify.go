@@ -110,17 +110,10 @@ func Check(data []byte, opts Options) *Report {
 	r := &Report{Version: 1, File: opts.File, At: opts.At.UTC().Format(model.TimeLayout)}
 	defer func() { r.Valid = !r.Checks.Failed() }()
 
-	doc, err := xmldoc.ParseBytes(data, opts.Limits)
-	if err != nil {
-		line := 0
-		var pe *xmldoc.Error
-		if errors.As(err, &pe) {
-			line = pe.Line
-		}
-		r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Fail, Detail: err.Error(), Line: line})
+	doc := r.parse(data, opts.Limits)
+	if doc == nil {
 		return r
 	}
-	r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Pass, Detail: "well-formed XML, no DTD"})
 
 	root := doc.Root()
 	if root == nil || root.Tag != "TrustServiceStatusList" || root.NamespaceURI() != model.NSTSL {
@@ -170,6 +163,23 @@ func Check(data []byte, opts Options) *Report {
 }
 
 func (r *Report) add(c diag.Check) { r.Checks = append(r.Checks, c) }
+
+// parse reads the document within limits and reports it as WellFormed;
+// nil when it is not.
+func (r *Report) parse(data []byte, limits xmldoc.Limits) *xmldoc.Document {
+	doc, err := xmldoc.ParseBytes(data, limits)
+	if err != nil {
+		line := 0
+		var pe *xmldoc.Error
+		if errors.As(err, &pe) {
+			line = pe.Line
+		}
+		r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Fail, Detail: err.Error(), Line: line})
+		return nil
+	}
+	r.add(diag.Check{Name: "WellFormed", Rule: "R1", Status: diag.Pass, Detail: "well-formed XML, no DTD"})
+	return doc
+}
 
 // versionAndFreshness adds the TLVersion (R5) and NextUpdate (R19) checks.
 func (r *Report) versionAndFreshness(l *model.List, opts Options) {
@@ -271,9 +281,14 @@ func pinned(c *x509.Certificate, pins []*x509.Certificate) bool {
 func (r *Report) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "file: %s\n", r.File)
+	providers := "TSPs"
+	if r.Format != "" {
+		fmt.Fprintf(&b, "format: %s\n", r.Format)
+		providers = "entities"
+	}
 	if r.List != nil {
-		fmt.Fprintf(&b, "list: %s %s, version %d, sequence %d, issued %s, next update %s, %d TSPs, %d services\n",
-			r.List.Territory, r.List.Operator, r.List.Version, r.List.Sequence, r.List.IssueTime, orDash(r.List.NextUpdate), r.List.Providers, r.List.Services)
+		fmt.Fprintf(&b, "list: %s %s, version %d, sequence %d, issued %s, next update %s, %d %s, %d services\n",
+			r.List.Territory, r.List.Operator, r.List.Version, r.List.Sequence, r.List.IssueTime, orDash(r.List.NextUpdate), r.List.Providers, providers, r.List.Services)
 	}
 	if r.Signer != nil {
 		fmt.Fprintf(&b, "signer: %s (issuer %s, SHA-256 %s)\n", r.Signer.Subject, r.Signer.Issuer, r.Signer.SHA256)

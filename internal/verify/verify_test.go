@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -69,16 +68,7 @@ func TestReportJSONGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "mt-v4.json.golden")
-	if *update {
-		os.WriteFile(golden, got, 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("JSON report differs from %s (run with -update after checking):\n%s", golden, got)
-	}
+	testtool.Golden(t, golden, got, *update)
 	if r.Valid {
 		t.Error("a version 4 list must not be valid (R5)")
 	}

@@ -1,7 +1,6 @@
 package lote
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -12,259 +11,6 @@ import (
 	"github.com/jtsl/jtsl/internal/tsl"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
-
-// Prefixes the XML encoder declares on the root.
-const (
-	pLoTE = "lote"
-	pSIE  = "sie"
-	pTIE  = "tie"
-	pDS   = "ds"
-)
-
-// binding is TS 119 602's copy of TS 119 612's shared types (names,
-// addresses, URI lists, digital identities): package tsl reads and writes
-// them in this namespace with its own code.
-var binding = tsl.Binding{NS: NS, Prefix: pLoTE, OtherID: "OtherId"}
-
-// EncodeXML returns the unsigned XML binding of l: root
-// ListOfTrustedEntities, elements in schema order, two-space indentation.
-// The same list always gives the same document. An extension that came
-// from the JSON binding in no known shape has no XML form: an error.
-func EncodeXML(l *List) (*etree.Document, error) {
-	doc := etree.NewDocument()
-	doc.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
-	root := doc.CreateElement(pLoTE + ":ListOfTrustedEntities")
-	for _, ns := range [][2]string{{pLoTE, NS}, {pDS, model.NSDS}, {pSIE, NSSIE}, {pTIE, NSTIE}} {
-		root.CreateAttr("xmlns:"+ns[0], ns[1])
-	}
-	tag := l.Tag
-	if tag == "" {
-		tag = Tag
-	}
-	root.CreateAttr("LOTETag", tag)
-	if l.ID != "" {
-		root.CreateAttr("Id", l.ID)
-	}
-	w := &xenc{f: tsl.NewFragmentEncoder(binding)}
-	w.scheme(root, &l.Scheme)
-	if l.Entities != nil {
-		tl := w.el(root, "TrustedEntitiesList")
-		for i := range l.Entities {
-			w.entity(tl, &l.Entities[i])
-		}
-	}
-	if w.err == nil {
-		w.err = w.f.Err()
-	}
-	if w.err != nil {
-		return nil, w.err
-	}
-	w.f.Finish(root, 0)
-	doc.InsertChildAt(root.Index(), etree.NewText("\n"))
-	return doc, nil
-}
-
-// MarshalXML returns the bytes of EncodeXML(l).
-func MarshalXML(l *List) ([]byte, error) {
-	doc, err := EncodeXML(l)
-	if err != nil {
-		return nil, err
-	}
-	return doc.WriteToBytes()
-}
-
-type xenc struct {
-	f   *tsl.FragmentEncoder
-	err error
-}
-
-func (w *xenc) el(parent *etree.Element, name string) *etree.Element {
-	return w.f.El(parent, pLoTE, name)
-}
-
-func (w *xenc) text(parent *etree.Element, name, s string) *etree.Element {
-	return w.f.Text(parent, pLoTE, name, s)
-}
-
-func (w *xenc) scheme(root *etree.Element, s *Scheme) {
-	si := w.el(root, "ListAndSchemeInformation")
-	w.text(si, "LoTEVersionIdentifier", strconv.Itoa(s.VersionIdentifier))
-	w.text(si, "LoTESequenceNumber", strconv.Itoa(s.SequenceNumber))
-	w.text(si, "LoTEType", s.Type)
-	w.f.Names(si, "SchemeOperatorName", s.OperatorName)
-	w.f.Address(si, "SchemeOperatorAddress", &s.OperatorAddress)
-	w.f.Names(si, "SchemeName", s.Name)
-	w.f.URIList(si, "SchemeInformationURI", s.InformationURI)
-	w.text(si, "StatusDeterminationApproach", s.StatusDeterminationApproach)
-	if s.CommunityRules != nil {
-		w.f.URIList(si, "SchemeTypeCommunityRules", s.CommunityRules)
-	}
-	if s.Territory != "" {
-		w.text(si, "SchemeTerritory", s.Territory)
-	}
-	if p := s.PolicyOrLegalNotice; p != nil {
-		pe := w.el(si, "PolicyOrLegalNotice")
-		w.f.MultiLang(pe, pLoTE, "LoTEPolicy", p.Policies)
-		w.f.MultiLang(pe, pLoTE, "LoTELegalNotice", p.LegalNotices)
-	}
-	if s.HistoricalInformationPeriod != nil {
-		w.text(si, "HistoricalInformationPeriod", strconv.Itoa(*s.HistoricalInformationPeriod))
-	}
-	if s.Pointers != nil {
-		pe := w.el(si, "PointersToOtherLoTE")
-		for i := range s.Pointers {
-			w.pointer(pe, &s.Pointers[i])
-		}
-	}
-	w.text(si, "ListIssueDateTime", w.f.Time(s.ListIssueDateTime))
-	nu := w.el(si, "NextUpdate")
-	if s.NextUpdate != nil {
-		w.text(nu, "dateTime", w.f.Time(*s.NextUpdate))
-	}
-	if s.DistributionPoints != nil {
-		dp := w.el(si, "DistributionPoints")
-		for _, u := range s.DistributionPoints {
-			w.text(dp, "URI", u)
-		}
-	}
-	w.extensions(si, pLoTE, "SchemeExtensions", s.Extensions)
-}
-
-// pointer writes an OtherLoTEPointer. Each qualifier is one
-// OtherInformation holding the LoTEQualifier's members in the JSON
-// binding's order, as elements of the LoTE namespace.
-func (w *xenc) pointer(parent *etree.Element, p *Pointer) {
-	pe := w.el(parent, "OtherLoTEPointer")
-	if p.Identities != nil {
-		ids := w.el(pe, "ServiceDigitalIdentities")
-		for _, id := range p.Identities {
-			w.f.Identity(ids, id)
-		}
-	}
-	w.text(pe, "LoTELocation", p.Location)
-	if p.TextualInformation == nil && p.Qualifiers == nil && p.OtherInformation == nil {
-		return
-	}
-	ai := w.el(pe, "AdditionalInformation")
-	w.f.MultiLang(ai, pLoTE, "TextualInformation", p.TextualInformation)
-	for _, q := range p.Qualifiers {
-		oi := w.el(ai, "OtherInformation")
-		w.text(oi, "LoTEType", q.LoTEType)
-		w.f.Names(oi, "SchemeOperatorName", q.SchemeOperatorName)
-		if q.CommunityRules != nil {
-			w.f.URIList(oi, "SchemeTypeCommunityRules", q.CommunityRules)
-		}
-		if q.SchemeTerritory != "" {
-			w.text(oi, "SchemeTerritory", q.SchemeTerritory)
-		}
-		w.text(oi, "MimeType", q.MimeType)
-	}
-	for _, x := range p.OtherInformation {
-		w.f.Raw(w.el(ai, "OtherInformation"), x)
-	}
-}
-
-func (w *xenc) entity(parent *etree.Element, t *Entity) {
-	te := w.el(parent, "TrustedEntity")
-	info := w.el(te, "TrustedEntityInformation")
-	w.f.Names(info, "TEName", t.Name)
-	if t.TradeName != nil {
-		w.f.Names(info, "TETradeName", t.TradeName)
-	}
-	w.f.Address(info, "TEAddress", &t.Address)
-	w.f.URIList(info, "TEInformationURI", t.InformationURI)
-	w.extensions(info, pLoTE, "TEInformationExtensions", t.Extensions)
-	svcs := w.el(te, "TrustedEntityServices")
-	for i := range t.Services {
-		w.service(svcs, &t.Services[i])
-	}
-}
-
-func (w *xenc) service(parent *etree.Element, s *Service) {
-	se := w.el(parent, "TrustedEntityService")
-	si := w.el(se, "ServiceInformation")
-	w.current(si, s.Type, s.Name, s.Identity, s.Status, s)
-	if len(s.History) > 0 || s.HistoryPresent {
-		he := w.el(se, "ServiceHistory")
-		for i := range s.History {
-			h := &s.History[i]
-			hi := w.el(he, "ServiceHistoryInstance")
-			w.current(hi, h.Type, h.Name, h.Identity, h.Status, nil)
-			w.f.Text(hi, pLoTE, "StatusStartingTime", w.f.Time(h.StatusStartingTime))
-			w.extensions(hi, pLoTE, "ServiceInformationExtensions", h.Extensions)
-		}
-	}
-}
-
-// current writes what ServiceInformation and ServiceHistoryInstance share,
-// in their common order; s (ServiceInformation only) adds the rest.
-func (w *xenc) current(parent *etree.Element, typ string, name model.MultiLang, id model.DigitalIdentity, status string, s *Service) {
-	if typ != "" {
-		w.text(parent, "ServiceTypeIdentifier", typ)
-	}
-	w.f.Names(parent, "ServiceName", name)
-	w.f.Identity(parent, id)
-	if status != "" {
-		w.text(parent, "ServiceStatus", status)
-	}
-	if s == nil {
-		return
-	}
-	if !s.StatusStartingTime.IsZero() {
-		w.text(parent, "StatusStartingTime", w.f.Time(s.StatusStartingTime))
-	}
-	if s.SchemeServiceDefinitionURI != nil {
-		w.f.URIList(parent, "SchemeServiceDefinitionURI", s.SchemeServiceDefinitionURI)
-	}
-	if s.SupplyPoints != nil {
-		sp := w.el(parent, "ServiceSupplyPoints")
-		for _, p := range s.SupplyPoints {
-			e := w.text(sp, "ServiceSupplyPoint", p.URI)
-			if p.Type != "" {
-				e.CreateAttr("type", p.Type)
-			}
-		}
-	}
-	if s.DefinitionURI != nil {
-		w.f.URIList(parent, "TEServiceDefinitionURI", s.DefinitionURI)
-	}
-	w.extensions(parent, pLoTE, "ServiceInformationExtensions", s.Extensions)
-}
-
-// extensions writes an ExtensionsListType element; nil writes nothing.
-func (w *xenc) extensions(parent *etree.Element, prefix, name string, exts []Extension) {
-	if exts == nil {
-		return
-	}
-	le := w.f.El(parent, prefix, name)
-	for i := range exts {
-		x := &exts[i]
-		e := w.el(le, "Extension")
-		e.CreateAttr("Critical", strconv.FormatBool(x.Critical))
-		switch {
-		case x.ServiceUniqueIdentifier != "":
-			w.f.Text(e, pSIE, "ServiceUniqueIdentifier", x.ServiceUniqueIdentifier)
-		case x.AssociatedBodies != nil:
-			for j := range x.AssociatedBodies {
-				b := &x.AssociatedBodies[j]
-				ab := w.f.El(w.f.El(e, pTIE, "OtherAssociatedBodies"), pTIE, "AssociatedBody")
-				w.f.MultiLang(w.f.El(ab, pTIE, "AssociatedBodyName"), pLoTE, "Name", b.Name)
-				if b.TradeName != nil {
-					w.f.MultiLang(w.f.El(ab, pTIE, "AssociatedBodyTradeName"), pLoTE, "Name", b.TradeName)
-				}
-				w.f.AddressInto(w.f.El(ab, pTIE, "AssociatedBodyAddress"), &b.Address)
-				w.f.MultiLang(w.f.El(ab, pTIE, "AssociatedBodyInformationURI"), pLoTE, "URI", b.InformationURI)
-				w.extensions(ab, pTIE, "AssociatedBodyInformationExtensions", b.Extensions)
-			}
-		case x.JSON != nil:
-			if w.err == nil {
-				w.err = fmt.Errorf("%s: an extension of the JSON binding (%.60s) has no XML form", name, x.JSON)
-			}
-		default:
-			w.f.Raw(e, x.XML)
-		}
-	}
-}
 
 // XMLOptions configure DecodeXML.
 type XMLOptions struct {
@@ -321,13 +67,7 @@ type xdec struct{ f *tsl.Fragment }
 
 // some returns the children of e, which are one or more NS:name elements.
 func (d *xdec) some(e *etree.Element, path, name string) []*etree.Element {
-	c := d.f.Children(e, path)
-	out := c.Many(NS, name)
-	if len(out) == 0 {
-		c.Req(NS, name)
-	}
-	c.Done()
-	return out
+	return d.f.Some(e, path, NS, name)
 }
 
 func (d *xdec) uri(c tsl.Cursor, path, name string, required bool) string {
@@ -472,16 +212,7 @@ func (d *xdec) entity(e *etree.Element, path string) Entity {
 	var t Entity
 	c := d.f.Children(e, path)
 	if x := c.Req(NS, "TrustedEntityInformation"); x != nil {
-		p := path + "/TrustedEntityInformation"
-		ic := d.f.Children(x, p)
-		t.Name = d.f.Names(ic.Req(NS, "TEName"), p+"/TEName")
-		t.TradeName = d.f.Names(ic.Opt(NS, "TETradeName"), p+"/TETradeName")
-		if a := ic.Req(NS, "TEAddress"); a != nil {
-			t.Address = d.f.Address(a, p+"/TEAddress")
-		}
-		t.InformationURI = d.f.URIList(ic.Req(NS, "TEInformationURI"), p+"/TEInformationURI")
-		t.Extensions = d.extensions(ic.Opt(NS, "TEInformationExtensions"), p+"/TEInformationExtensions")
-		ic.Done()
+		t.setInfo(d.party(x, path+"/TrustedEntityInformation", entityParty))
 	}
 	if x := c.Req(NS, "TrustedEntityServices"); x != nil {
 		p := path + "/TrustedEntityServices"
@@ -610,22 +341,27 @@ func onlyChildren(e *etree.Element, ns, local string) bool {
 }
 
 func (d *xdec) associatedBody(e *etree.Element, path string) AssociatedBody {
-	var b AssociatedBody
 	oc := d.f.Children(e, path)
 	x := oc.Req(NSTIE, "AssociatedBody")
 	oc.Done()
 	if x == nil {
-		return b
+		return AssociatedBody{}
 	}
-	p := path + "/AssociatedBody"
-	c := d.f.Children(x, p)
-	b.Name = d.f.Names(c.Req(NSTIE, "AssociatedBodyName"), p+"/AssociatedBodyName")
-	b.TradeName = d.f.Names(c.Opt(NSTIE, "AssociatedBodyTradeName"), p+"/AssociatedBodyTradeName")
-	if a := c.Req(NSTIE, "AssociatedBodyAddress"); a != nil {
-		b.Address = d.f.Address(a, p+"/AssociatedBodyAddress")
+	return d.party(x, path+"/AssociatedBody", bodyParty)
+}
+
+// party reads the five fields of an entity's information or an associated
+// body, the children of e.
+func (d *xdec) party(e *etree.Element, path string, n party) AssociatedBody {
+	var b AssociatedBody
+	c := d.f.Children(e, path)
+	b.Name = d.f.Names(c.Req(n.ns, n.name), path+"/"+n.name)
+	b.TradeName = d.f.Names(c.Opt(n.ns, n.trade), path+"/"+n.trade)
+	if a := c.Req(n.ns, n.addr); a != nil {
+		b.Address = d.f.Address(a, path+"/"+n.addr)
 	}
-	b.InformationURI = d.f.URIList(c.Req(NSTIE, "AssociatedBodyInformationURI"), p+"/AssociatedBodyInformationURI")
-	b.Extensions = d.extensions(c.Opt(NSTIE, "AssociatedBodyInformationExtensions"), p+"/AssociatedBodyInformationExtensions")
+	b.InformationURI = d.f.URIList(c.Req(n.ns, n.uri), path+"/"+n.uri)
+	b.Extensions = d.extensions(c.Opt(n.ns, n.ext), path+"/"+n.ext)
 	c.Done()
 	return b
 }
