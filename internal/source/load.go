@@ -47,27 +47,40 @@ type Set struct {
 	// Notes says, by SHA-256 of the DER, which certificates the sources
 	// mark as generated (sample: true) and where real ones come from.
 	Notes map[[sha256.Size]byte]CertNote
-	// parsed holds the certificates of the sources by DER, so that
+	// certIndex holds the certificates of the sources by DER, so that
 	// checks need not parse them again.
-	parsed map[string]*x509.Certificate
+	certIndex
 	// locs says where each model value came from (see Loc).
 	locs map[any]Loc
 }
 
+// A certIndex holds the certificates of a set of sources by DER, parsed
+// once by the loader.
+type certIndex map[string]*x509.Certificate
+
+// indexCerts returns the index of the certificates certs has parsed.
+func indexCerts(certs *certCache) certIndex {
+	x := make(certIndex, len(certs.m))
+	for _, c := range certs.m {
+		x[string(c.Raw)] = c
+	}
+	return x
+}
+
 // Certificate returns the certificate of DER bytes taken from the model,
-// parsed once by Load.
-func (s *Set) Certificate(der []byte) (*x509.Certificate, error) {
-	if c, ok := s.parsed[string(der)]; ok {
+// parsed once by the loader.
+func (x certIndex) Certificate(der []byte) (*x509.Certificate, error) {
+	if c, ok := x[string(der)]; ok {
 		return c, nil
 	}
 	return x509.ParseCertificate(der)
 }
 
 // Certificates returns the certificates of the sources, parsed once by
-// Load, in no particular order.
-func (s *Set) Certificates() []*x509.Certificate {
-	out := make([]*x509.Certificate, 0, len(s.parsed))
-	for _, c := range s.parsed {
+// the loader, in no particular order.
+func (x certIndex) Certificates() []*x509.Certificate {
+	out := make([]*x509.Certificate, 0, len(x))
+	for _, c := range x {
 		out = append(out, c)
 	}
 	return out
@@ -193,10 +206,7 @@ func Load(dir string) (*Set, diag.List, error) {
 		}
 		all = append(all, d...)
 	}
-	set.parsed = make(map[string]*x509.Certificate, len(certs.m))
-	for _, c := range certs.m {
-		set.parsed[string(c.Raw)] = c
-	}
+	set.certIndex = indexCerts(certs)
 	return set, all, nil
 }
 
@@ -360,6 +370,32 @@ func loadTSP(dir, rel string, certs *certCache) loadedTSP {
 	return out
 }
 
+// schemeCommon is what the scheme.yaml of the J-TSL and of a list of
+// trusted entities say alike (TS 119 612 clause 5.3, TS 119 602 clause
+// 6.3).
+type schemeCommon struct {
+	typ, territory, statusDetermination                string
+	communityRules, name, operatorName, informationURI model.MultiLang
+	operatorAddress                                    model.Address
+	policy                                             *model.PolicyOrLegalNotice
+}
+
+func (b *builder) schemeCommon(n *yaml.Node) schemeCommon {
+	op := get(n, "operator")
+	c := schemeCommon{
+		typ: str(get(n, "type")), territory: str(get(n, "territory")), statusDetermination: str(get(n, "status_determination_approach")),
+		communityRules: b.multiLang(get(n, "community_rules")), name: b.multiLang(get(n, "name")),
+		operatorName: b.multiLang(get(op, "name")), operatorAddress: b.address(get(op, "address")),
+		informationURI: b.multiLang(get(n, "information_uri")),
+	}
+	if pol := get(n, "policy"); pol != nil {
+		c.policy = &model.PolicyOrLegalNotice{
+			Policies: b.multiLang(get(pol, "policies")), LegalNotices: b.multiLang(get(pol, "legal_notices")),
+		}
+	}
+	return c
+}
+
 // scheme builds SchemeInformation from scheme.yaml.
 func (b *builder) scheme(set *Set) {
 	n := b.f.root
@@ -370,21 +406,10 @@ func (b *builder) scheme(set *Set) {
 	if v := get(n, "version"); v != nil {
 		s.VersionIdentifier, _ = strconv.Atoi(v.Value)
 	}
-	s.Type = str(get(n, "type"))
-	s.Territory = str(get(n, "territory"))
-	s.StatusDeterminationApproach = str(get(n, "status_determination_approach"))
 	b.at(s, n)
-	s.CommunityRules = b.multiLang(get(n, "community_rules"))
-	s.Name = b.multiLang(get(n, "name"))
-	op := get(n, "operator")
-	s.OperatorName = b.multiLang(get(op, "name"))
-	s.OperatorAddress = b.address(get(op, "address"))
-	s.InformationURI = b.multiLang(get(n, "information_uri"))
-	if pol := get(n, "policy"); pol != nil {
-		s.PolicyOrLegalNotice = &model.PolicyOrLegalNotice{
-			Policies: b.multiLang(get(pol, "policies")), LegalNotices: b.multiLang(get(pol, "legal_notices")),
-		}
-	}
+	c := b.schemeCommon(n)
+	s.Type, s.Territory, s.StatusDeterminationApproach, s.CommunityRules = c.typ, c.territory, c.statusDetermination, c.communityRules
+	s.Name, s.OperatorName, s.OperatorAddress, s.InformationURI, s.PolicyOrLegalNotice = c.name, c.operatorName, c.operatorAddress, c.informationURI, c.policy
 	s.HistoricalInformationPeriod = model.HistoricalInformationPeriodForever
 	if h := get(n, "historical_information_period"); h != nil {
 		s.HistoricalInformationPeriod, _ = strconv.Atoi(h.Value)

@@ -2,7 +2,6 @@ package source
 
 import (
 	"crypto/sha256"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/lote"
-	"github.com/jtsl/jtsl/internal/model"
 )
 
 // LoTEDir is the folder of the lists of trusted entities (ETSI TS 119
@@ -35,9 +33,9 @@ type LoTESet struct {
 	Lists []*LoTESource
 	// Notes says which certificates are generated (sample: true) and
 	// where real ones come from, as Set.Notes.
-	Notes  map[[sha256.Size]byte]CertNote
-	parsed map[string]*x509.Certificate
-	locs   map[any]Loc
+	Notes map[[sha256.Size]byte]CertNote
+	certIndex
+	locs map[any]Loc
 }
 
 // A LoTESource is one list's sources and its compiled model.
@@ -74,25 +72,6 @@ func (l *LoTESource) Entity(i int) *File { return l.Files[i+1] }
 // distribution point (*string); a vocabulary term. As Set.Loc, a value
 // not recorded is a programming error.
 func (s *LoTESet) Loc(v any) Loc { return lookupLoc(s.locs, v) }
-
-// Certificate returns the certificate of DER bytes taken from the model,
-// parsed once by LoadLoTE.
-func (s *LoTESet) Certificate(der []byte) (*x509.Certificate, error) {
-	if c, ok := s.parsed[string(der)]; ok {
-		return c, nil
-	}
-	return x509.ParseCertificate(der)
-}
-
-// Certificates returns the certificates of the lists, parsed once by
-// LoadLoTE, in no particular order.
-func (s *LoTESet) Certificates() []*x509.Certificate {
-	out := make([]*x509.Certificate, 0, len(s.parsed))
-	for _, c := range s.parsed {
-		out = append(out, c)
-	}
-	return out
-}
 
 // LoadLoTE reads, validates and compiles the lists of trusted entities
 // under dir/lote. A sources folder without lote/ has none: the set is nil
@@ -153,10 +132,7 @@ func LoadLoTE(dir string) (*LoTESet, diag.List, error) {
 		}
 		all = append(all, d...)
 	}
-	set.parsed = make(map[string]*x509.Certificate, len(certs.m))
-	for _, c := range certs.m {
-		set.parsed[string(c.Raw)] = c
-	}
+	set.certIndex = indexCerts(certs)
 	return set, all, nil
 }
 
@@ -249,21 +225,10 @@ func (b *builder) loteScheme(l *LoTESource) {
 	l.Profile = str(get(n, "profile"))
 	l.NextUpdateMonths, _ = strconv.Atoi(str(get(n, "next_update_months")))
 	s.VersionIdentifier = lote.Version
-	s.Type = str(get(n, "type"))
-	s.Territory = str(get(n, "territory"))
-	s.StatusDeterminationApproach = str(get(n, "status_determination_approach"))
 	b.at(s, n)
-	s.CommunityRules = b.multiLang(get(n, "community_rules"))
-	s.Name = b.multiLang(get(n, "name"))
-	op := get(n, "operator")
-	s.OperatorName = b.multiLang(get(op, "name"))
-	s.OperatorAddress = b.address(get(op, "address"))
-	s.InformationURI = b.multiLang(get(n, "information_uri"))
-	if pol := get(n, "policy"); pol != nil {
-		s.PolicyOrLegalNotice = &model.PolicyOrLegalNotice{
-			Policies: b.multiLang(get(pol, "policies")), LegalNotices: b.multiLang(get(pol, "legal_notices")),
-		}
-	}
+	c := b.schemeCommon(n)
+	s.Type, s.Territory, s.StatusDeterminationApproach, s.CommunityRules = c.typ, c.territory, c.statusDetermination, c.communityRules
+	s.Name, s.OperatorName, s.OperatorAddress, s.InformationURI, s.PolicyOrLegalNotice = c.name, c.operatorName, c.operatorAddress, c.informationURI, c.policy
 	if h := get(n, "historical_information_period"); h != nil {
 		v, _ := strconv.Atoi(h.Value)
 		s.HistoricalInformationPeriod = &v

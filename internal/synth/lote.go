@@ -38,7 +38,7 @@ func WriteLoTE(dir string, n int) error {
 			return err
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, loteEntity, e, e, corporateNumber(e), e, e, e, pemName)
+		fmt.Fprintf(&b, loteEntity, e, e, corporateNumber(e), e, "pid", e, e, pemName)
 		if err := os.WriteFile(filepath.Join(base, "pid", "entities", fmt.Sprintf("entity-%06d.yaml", e)), []byte(b.String()), 0o644); err != nil {
 			return err
 		}
@@ -85,15 +85,7 @@ next_update_months: 6
 const loteEntity = `name:
   en: Synthetic PID provider %d
   ja: 合成本人確認情報提供者%d
-trade_name:
-  en: NTRJP-%s
-address:
-  postal:
-    en: {street: "%d Kioicho", locality: Chiyoda-ku, state: Tokyo, postal_code: 102-0094, country: JP}
-  electronic:
-    - en: mailto:pid-%d@example.jp
-    - en: https://example.jp/
-information_uri:
+` + party + `information_uri:
   - en: http://uri.etsi.org/19602/ListOfTrustedEntities/PIDProvider/JP
   - en: https://example.jp/pid
 services:

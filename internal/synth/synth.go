@@ -46,7 +46,7 @@ func Write(dir string, n int) error {
 	}
 	for t := 0; t*PerTSP < n; t++ {
 		var b strings.Builder
-		fmt.Fprintf(&b, tspHeader, t, t, corporateNumber(t), t, t)
+		fmt.Fprintf(&b, tspHeader, t, t, corporateNumber(t), t, "tsp", t)
 		for s := t * PerTSP; s < min(n, (t+1)*PerTSP); s++ {
 			tsa := s%3 == 2
 			der, err := certificate(s, tsa)
@@ -121,18 +121,22 @@ func certificate(s int, tsa bool) ([]byte, error) {
 	return x509.CreateCertificate(rand.Reader, t, t, &key.PublicKey, key)
 }
 
-const tspHeader = `name:
-  en: Synthetic TSP %d
-  ja: 合成トラストサービス事業者%d
-trade_name:
+// party is what a synthetic TSP or entity says of itself after its
+// name: its corporate number, address number, mailbox name and number.
+const party = `trade_name:
   en: NTRJP-%s
 address:
   postal:
     en: {street: "%d Kioicho", locality: Chiyoda-ku, state: Tokyo, postal_code: 102-0094, country: JP}
   electronic:
-    - en: mailto:tsp-%d@example.jp
+    - en: mailto:%s-%d@example.jp
     - en: https://example.jp/
-information_uri:
+`
+
+const tspHeader = `name:
+  en: Synthetic TSP %d
+  ja: 合成トラストサービス事業者%d
+` + party + `information_uri:
   en: https://example.jp/tsp
 services:
 `
