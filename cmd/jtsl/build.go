@@ -129,6 +129,10 @@ func printLoTEs(w io.Writer, lotes []publish.LoTEResult) {
 		if len(l.Changes) > 0 {
 			what = strings.Join(l.Changes, "; ")
 		}
+		if l.Sequence == 0 {
+			fmt.Fprintf(w, "  without the list of trusted entities %s (%s)\n", l.File, what)
+			continue
+		}
 		fmt.Fprintf(w, "  with the list of trusted entities %s, sequence %d (%s)\n", l.File, l.Sequence, what)
 	}
 }

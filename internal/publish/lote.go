@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,7 +33,8 @@ type LoTEResult struct {
 	Name, File string // the list's folder under sources/lote; its files' base name
 	Sequence   int
 	// Changes say what changed since the previous release's list, one
-	// line each; empty when only the dates and sequence moved on.
+	// line each; empty when only the dates and sequence moved on. A list
+	// removed from the sources has Sequence 0 and no Name.
 	Changes []string
 }
 
@@ -107,6 +109,21 @@ func (b *loteBuild) number(prev string) (changed bool, err error) {
 			return false, err
 		}
 		changed = changed || len(r.Changes) > 0
+	}
+	// A list the previous release had and the sources no longer have is
+	// a change too (its files stay in history).
+	if prev != "" {
+		was, err := filepath.Glob(filepath.Join(prev, release.DirLoTE, "*.json"))
+		if err != nil {
+			return false, err
+		}
+		for _, p := range was {
+			file := strings.TrimSuffix(filepath.Base(p), ".json")
+			if !slices.ContainsFunc(b.set.Lists, func(l *source.LoTESource) bool { return l.File == file }) {
+				b.results = append(b.results, LoTEResult{File: file, Changes: []string{"list removed: it is no longer in the sources"}})
+				changed = true
+			}
+		}
 	}
 	return changed, nil
 }
@@ -190,7 +207,11 @@ func (b *loteBuild) markdown() string {
 	var sb strings.Builder
 	sb.WriteString("\n## Lists of trusted entities\n")
 	for _, r := range b.results {
-		fmt.Fprintf(&sb, "\n### %s (%s), sequence %d\n\n", r.Name, r.File, r.Sequence)
+		if r.Sequence == 0 { // removed
+			fmt.Fprintf(&sb, "\n### %s\n\n", r.File)
+		} else {
+			fmt.Fprintf(&sb, "\n### %s (%s), sequence %d\n\n", r.Name, r.File, r.Sequence)
+		}
 		if len(r.Changes) == 0 {
 			sb.WriteString("- unchanged but for the dates and the sequence number\n")
 		}

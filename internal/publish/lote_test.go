@@ -234,3 +234,31 @@ func TestLoTEChanges(t *testing.T) {
 		t.Errorf("changes %v, want %v", got, want)
 	}
 }
+
+// TestLoTERemoved: a list removed from the sources makes a release that
+// says so, without the list; its files stay in history.
+func TestLoTERemoved(t *testing.T) {
+	k := signer(t, keys.ECP256)
+	src := sources(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := build(t, src, out, k, issue, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(src, "lote", "wallet-providers")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(Options{Sources: src, Out: out, Key: k, IssueTime: issue.Add(time.Hour)})
+	if err != nil || !res.Written {
+		t.Fatalf("a list removed: written %v, %v", res != nil && res.Written, err)
+	}
+	if r := res.LoTEs[len(res.LoTEs)-1]; r.File != "JP-wallet-providers" || len(r.Changes) != 1 || !strings.Contains(r.Changes[0], "removed") {
+		t.Errorf("result %+v", r)
+	}
+	f := loteFilesOf("JP-wallet-providers")
+	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(f.xml))); err == nil {
+		t.Error("the removed list is still published")
+	}
+	if _, err := os.Stat(filepath.Join(out, "history", "1", filepath.FromSlash(f.xml))); err != nil {
+		t.Error(err)
+	}
+}
