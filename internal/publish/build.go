@@ -141,7 +141,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	page.DevelopmentKey, page.WeakSigner, page.LoTEs = devKey, weak, c.lotes.page()
-	if err := c.lotes.add(st, key, issue); err != nil {
+	if err := c.lotes.add(st, key, issue, page.LoTEs); err != nil {
 		return nil, err
 	}
 	err = addReleaseFiles(st, l, res.SHA256, key.Cert, known, page,

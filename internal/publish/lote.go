@@ -3,6 +3,7 @@ package publish
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -36,6 +37,25 @@ type LoTEResult struct {
 	// line each; empty when only the dates and sequence moved on. A list
 	// removed from the sources has Sequence 0 and no Name.
 	Changes []string
+}
+
+// fileLoTEVocabulary is the lists' vocabulary with the EU value of each
+// type, as the page shows it (JSON).
+const fileLoTEVocabulary = release.DirLoTE + "/vocabulary.json"
+
+// addVocabulary adds lote/vocabulary.json, the types of the page's
+// table, to the release and links it from p.
+func addVocabulary(st *release.Staging, p *site.LoTEs) error {
+	js, err := json.MarshalIndent(struct {
+		ListTypes    []site.LoTETerm `json:"list_types"`
+		ServiceTypes []site.LoTETerm `json:"service_types"`
+	}{p.ListTypes, p.ServiceTypes}, "", "  ")
+	if err != nil {
+		return err
+	}
+	st.Add(fileLoTEVocabulary, append(js, '\n'))
+	p.VocabularyHref = fileLoTEVocabulary
+	return nil
 }
 
 // loteFiles names the files of one list in a release.
@@ -113,12 +133,12 @@ func (b *loteBuild) number(prev string) (changed bool, err error) {
 	// A list the previous release had and the sources no longer have is
 	// a change too (its files stay in history).
 	if prev != "" {
-		was, err := filepath.Glob(filepath.Join(prev, release.DirLoTE, "*.json"))
+		was, err := filepath.Glob(filepath.Join(prev, release.DirLoTE, "*.json.jws"))
 		if err != nil {
 			return false, err
 		}
 		for _, p := range was {
-			file := strings.TrimSuffix(filepath.Base(p), ".json")
+			file := strings.TrimSuffix(filepath.Base(p), ".json.jws")
 			if !slices.ContainsFunc(b.set.Lists, func(l *source.LoTESource) bool { return l.File == file }) {
 				b.results = append(b.results, LoTEResult{File: file, Changes: []string{"list removed: it is no longer in the sources"}})
 				changed = true
@@ -176,10 +196,14 @@ func loteChanges(old, cur *lote.List) ([]string, error) {
 }
 
 // add signs every list in both bindings with key at the issue time and
-// adds its files to the release, kept in history too.
-func (b *loteBuild) add(st *release.Staging, key *keys.Key, issue time.Time) error {
+// adds its files to the release, kept in history too, and the vocabulary
+// of page's table (lote/vocabulary.json).
+func (b *loteBuild) add(st *release.Staging, key *keys.Key, issue time.Time, page *site.LoTEs) error {
 	if b == nil {
 		return nil
+	}
+	if err := addVocabulary(st, page); err != nil {
+		return err
 	}
 	for _, l := range b.set.Lists {
 		signed, err := SignLoTE(l.List, key.Signer, key.Cert, issue)
@@ -187,15 +211,20 @@ func (b *loteBuild) add(st *release.Staging, key *keys.Key, issue time.Time) err
 			return fmt.Errorf("list of trusted entities %s: %w", l.Name, err)
 		}
 		f := loteFilesOf(l.File)
-		for _, a := range []struct {
-			name string
-			data []byte
-		}{{f.xml, signed.XML}, {f.xmlSHA2, sha2(signed.XML)}, {f.json, signed.JSON}, {f.jws, signed.JWS}, {f.jwsSHA2, sha2(signed.JWS)}} {
-			st.Add(a.name, a.data)
-			st.KeepInHistory(a.name)
-		}
+		addSigned(st, f, signed.XML, signed.JSON, signed.JWS)
 	}
 	return nil
+}
+
+// addSigned adds one list's files to the release, kept in history too.
+func addSigned(st *release.Staging, f loteFiles, xml, js, jws []byte) {
+	for _, a := range []struct {
+		name string
+		data []byte
+	}{{f.xml, xml}, {f.xmlSHA2, sha2(xml)}, {f.json, js}, {f.jws, jws}, {f.jwsSHA2, sha2(jws)}} {
+		st.Add(a.name, a.data)
+		st.KeepInHistory(a.name)
+	}
 }
 
 // markdown is the lists' part of the change report (changes.md): what

@@ -205,13 +205,7 @@ func publishPreparedLoTEs(dir, sum string, st *release.Staging, cert *x509.Certi
 		if c, err := jws.Verify(signed[f.jws], payload); err != nil || !c.Equal(cert) {
 			return nil, nil, nil, fmt.Errorf("%s: %s does not sign the prepared %s with %s: %v", dir, f.jws, f.json, release.FileSigner, err)
 		}
-		for _, a := range []struct {
-			name string
-			data []byte
-		}{{f.xml, signed[f.xml]}, {f.xmlSHA2, sha2(signed[f.xml])}, {f.json, payload}, {f.jws, signed[f.jws]}, {f.jwsSHA2, sha2(signed[f.jws])}} {
-			st.Add(a.name, a.data)
-			st.KeepInHistory(a.name)
-		}
+		addSigned(st, f, signed[f.xml], payload, signed[f.jws])
 		results = append(results, l.LoTEResult)
 	}
 	known := map[[sha256.Size]byte]site.CertSummary{}
@@ -220,6 +214,11 @@ func publishPreparedLoTEs(dir, sum string, st *release.Staging, cert *x509.Certi
 		if b, err := hex.DecodeString(h); err == nil && len(b) == sha256.Size {
 			copy(sum[:], b)
 			known[sum] = cs
+		}
+	}
+	if p.Page != nil {
+		if err := addVocabulary(st, p.Page); err != nil {
+			return nil, nil, nil, err
 		}
 	}
 	return p.Page, known, results, nil

@@ -196,6 +196,11 @@ func TestLoTEStation(t *testing.T) {
 			}
 		}
 	}
+	// The vocabulary with its EU values, as the page shows it.
+	voc := read(t, out, fileLoTEVocabulary)
+	if !bytes.Equal(voc, read(t, out2, fileLoTEVocabulary)) || !bytes.Contains(voc, []byte(`"eu": "http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList"`)) {
+		t.Errorf("%s:\n%s", fileLoTEVocabulary, voc)
+	}
 	f := loteFilesOf(sampleLoTEs[0].file)
 	p := filepath.Join(bad, filepath.FromSlash(f.json))
 	edit(t, p, "J-LIS", "J-LlS")

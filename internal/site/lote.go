@@ -7,8 +7,13 @@ import "github.com/jtsl/jtsl/internal/model"
 // services, and the vocabulary of their types with the EU value each
 // corresponds to.
 type LoTEs struct {
-	Lists                   []LoTE
-	ListTypes, ServiceTypes []LoTETerm
+	Lists []LoTE `json:"lists"`
+	// ListTypes and ServiceTypes are lote/vocabulary.yaml's, each with
+	// the EU value it corresponds to; lote/vocabulary.json in a release.
+	ListTypes    []LoTETerm `json:"list_types"`
+	ServiceTypes []LoTETerm `json:"service_types"`
+	// VocabularyHref is that file's.
+	VocabularyHref string `json:"vocabulary_href,omitempty"`
 }
 
 // A LoTE is one list of trusted entities.
@@ -33,14 +38,15 @@ type LoTEService struct {
 // A LoTETerm is a URI with its labels and the EU value it corresponds to;
 // Label is nil for a URI the vocabulary does not declare.
 type LoTETerm struct {
-	URI   string
-	Label model.MultiLang
-	EU    string
+	URI   string          `json:"uri"`
+	Label model.MultiLang `json:"label,omitempty"`
+	EU    string          `json:"eu,omitempty"`
 }
 
 type loteView struct {
 	Lists                   []loteListView
 	ListTypes, ServiceTypes []loteTermView
+	VocabularyHref          string
 }
 
 type loteListView struct {
@@ -69,7 +75,7 @@ func newLoTEView(l *LoTEs, opts Options) *loteView {
 	if l == nil {
 		return nil
 	}
-	v := &loteView{}
+	v := &loteView{VocabularyHref: l.VocabularyHref}
 	for _, t := range l.ListTypes {
 		v.ListTypes = append(v.ListTypes, termView(t))
 	}
