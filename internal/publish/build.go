@@ -285,7 +285,7 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	if perr != nil {
 		return nil, nil, perr
 	}
-	loteChanged, err := lotes.number(prev.folder())
+	loteChanged, err := lotes.number(prev)
 	if err != nil {
 		return nil, nil, err
 	}

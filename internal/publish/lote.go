@@ -2,11 +2,12 @@ package publish
 
 import (
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -20,6 +21,8 @@ import (
 	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/site"
 	"github.com/jtsl/jtsl/internal/source"
+	"github.com/jtsl/jtsl/internal/verify"
+	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
 // The lists of trusted entities (ETSI TS 119 602) of sources/lote are
@@ -98,9 +101,11 @@ func loadLoTEs(sources string, issue time.Time) (*loteBuild, diag.List, error) {
 }
 
 // number gives each list the sequence number after the previous
-// release's (in folder prev; "" for none) and says what changed. changed
-// is true when any list's content did, or a list was added or removed.
-func (b *loteBuild) number(prev string) (changed bool, err error) {
+// release's (nil for none) and says what changed. changed is true when
+// any list's content did, or a list was added or removed. The previous
+// release's lists are read as a consumer reads them (verify.CheckLoTE),
+// pinned to the previous release's signer.
+func (b *loteBuild) number(prev *previous) (changed bool, err error) {
 	if b == nil {
 		return false, nil
 	}
@@ -108,19 +113,11 @@ func (b *loteBuild) number(prev string) (changed bool, err error) {
 		r := &b.results[i]
 		r.Sequence = 1
 		var old *lote.List
-		if prev != "" {
-			p := filepath.Join(prev, filepath.FromSlash(loteFilesOf(l.File).json))
-			data, err := readIfExists(p)
-			if err != nil {
+		if prev != nil {
+			if old, err = previousLoTE(prev, l.File); err != nil {
 				return false, fmt.Errorf("previous release: %w", err)
 			}
-			if data != nil {
-				var findings diag.List
-				if old, findings, err = lote.DecodeJSON(data, p); err != nil {
-					return false, fmt.Errorf("previous release: %w", err)
-				} else if findings.HasErrors() {
-					return false, fmt.Errorf("previous release: %w", findings.Errors())
-				}
+			if old != nil {
 				r.Sequence = old.Scheme.SequenceNumber + 1
 			}
 		}
@@ -132,8 +129,8 @@ func (b *loteBuild) number(prev string) (changed bool, err error) {
 	}
 	// A list the previous release had and the sources no longer have is
 	// a change too (its files stay in history).
-	if prev != "" {
-		was, err := filepath.Glob(filepath.Join(prev, release.DirLoTE, "*.json.jws"))
+	if prev != nil {
+		was, err := filepath.Glob(filepath.Join(prev.folder(), release.DirLoTE, "*.json.jws"))
 		if err != nil {
 			return false, err
 		}
@@ -148,41 +145,70 @@ func (b *loteBuild) number(prev string) (changed bool, err error) {
 	return changed, nil
 }
 
+// previousLoTE returns the previous release's list of base name file,
+// checked: its JWS matches its .sha2 and verifies, signed by the previous
+// release's signer; nil when that release has no such list.
+func previousLoTE(prev *previous, file string) (*lote.List, error) {
+	f := loteFilesOf(file)
+	p := filepath.Join(prev.folder(), filepath.FromSlash(f.jws))
+	data, err := readIfExists(p)
+	if data == nil || err != nil {
+		return nil, err
+	}
+	if sum, err := os.ReadFile(filepath.Join(prev.folder(), filepath.FromSlash(f.jwsSHA2))); err != nil || string(sum) != string(sha2(data)) {
+		return nil, fmt.Errorf("%s does not match %s (%v)", p, f.jwsSHA2, err)
+	}
+	rep := verify.CheckLoTE(data, verify.LoTEOptions{File: p, Limits: xmldoc.Own(data), SkipFreshness: true, Pin: []*x509.Certificate{prev.signer}})
+	if err := rep.Err(); err != nil {
+		return nil, err
+	}
+	return rep.LoTE(), nil
+}
+
 // loteChanges says what differs between the previous release's list and
 // this one, besides the sequence number and the dates: the scheme
 // information, and entities added, removed or changed (by English
-// name). Both are compared as the JSON binding carries them.
+// name). Each is compared as the JSON binding writes it.
 func loteChanges(old, cur *lote.List) ([]string, error) {
 	if old == nil {
 		return []string{"first release of this list"}, nil
 	}
-	js, err := lote.EncodeJSON(cur)
-	if err != nil {
-		return nil, fmt.Errorf("JSON binding: %w", err)
+	// enc is the JSON binding of the scheme information alone, without
+	// sequence and dates, or with one entity.
+	enc := func(s lote.Scheme, e ...lote.Entity) (string, error) {
+		s.SequenceNumber, s.ListIssueDateTime, s.NextUpdate = 1, time.Time{}, &time.Time{}
+		js, err := lote.EncodeJSON(&lote.List{Scheme: s, Entities: e})
+		return string(js), err
 	}
-	now, _, err := lote.DecodeJSON(js, "")
+	var out []string
+	a, err := enc(old.Scheme)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	a, c := old.Scheme, now.Scheme
-	for _, s := range []*lote.Scheme{&a, &c} {
-		s.SequenceNumber, s.ListIssueDateTime, s.NextUpdate = 0, time.Time{}, nil
+	c, err := enc(cur.Scheme)
+	if err != nil {
+		return nil, err
 	}
-	if !reflect.DeepEqual(a, c) {
+	if a != c {
 		out = append(out, "list and scheme information changed")
 	}
 	name := func(e *lote.Entity) string { return e.Name.English() }
-	was := map[string]*lote.Entity{}
+	was := map[string]string{}
 	for i := range old.Entities {
-		was[name(&old.Entities[i])] = &old.Entities[i]
+		if was[name(&old.Entities[i])], err = enc(cur.Scheme, old.Entities[i]); err != nil {
+			return nil, err
+		}
 	}
-	for i := range now.Entities {
-		e := &now.Entities[i]
+	for i := range cur.Entities {
+		e := &cur.Entities[i]
+		js, err := enc(cur.Scheme, *e)
+		if err != nil {
+			return nil, err
+		}
 		switch o, ok := was[name(e)]; {
 		case !ok:
 			out = append(out, "entity added: "+name(e))
-		case !reflect.DeepEqual(*o, *e):
+		case o != js:
 			out = append(out, "entity changed: "+name(e))
 		}
 		delete(was, name(e))
@@ -270,12 +296,9 @@ func (b *loteBuild) resultsOrNil() []LoTEResult {
 }
 
 // folder is the folder of the previous release, where its lists of
-// trusted entities are; "" for none.
+// trusted entities are.
 func (p *previous) folder() string {
-	switch {
-	case p == nil:
-		return ""
-	case p.dir != "":
+	if p.dir != "" {
 		return p.dir
 	}
 	return filepath.Dir(p.path)

@@ -18,6 +18,7 @@ import (
 	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/safefile"
 	"github.com/jtsl/jtsl/internal/site"
+	"github.com/jtsl/jtsl/internal/verify"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
@@ -154,6 +155,16 @@ func signPreparedLoTEs(dir, sum string, key *keys.Key, issue time.Time) error {
 	return nil
 }
 
+// preparedList reads an unsigned prepared binding as a consumer would
+// (verify.CheckLoTE: only its being unsigned is noted).
+func preparedList(data []byte, name string) (*lote.List, error) {
+	rep := verify.CheckLoTE(data, verify.LoTEOptions{File: name, Limits: xmldoc.Own(data), SkipFreshness: true})
+	if err := rep.Err(); err != nil {
+		return nil, err
+	}
+	return rep.LoTE(), nil
+}
+
 // publishPreparedLoTEs checks each signed list of dir against what was
 // prepared (it verifies, pinned to cert, and decodes to the prepared
 // list; the JWS signs exactly the prepared payload) and adds its files
@@ -169,21 +180,15 @@ func publishPreparedLoTEs(dir, sum string, st *release.Staging, cert *x509.Certi
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		want, findings, err := lote.DecodeXML(unsigned, lote.XMLOptions{File: unsignedName(l.File), Limits: xmldoc.Own(unsigned)})
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if findings.HasErrors() {
-			return nil, nil, nil, findings.Errors()
-		}
 		// Each binding is compared with the list as that binding carries
 		// it (the XML has attributes the JSON has not).
-		wantJSON, findings, err := lote.DecodeJSON(payload, loteFilesOf(l.File).json)
+		want, err := preparedList(unsigned, unsignedName(l.File))
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		if findings.HasErrors() {
-			return nil, nil, nil, findings.Errors()
+		wantJSON, err := preparedList(payload, loteFilesOf(l.File).json)
+		if err != nil {
+			return nil, nil, nil, err
 		}
 		f := loteFilesOf(l.File)
 		signed := map[string][]byte{}
