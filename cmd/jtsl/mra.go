@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -117,7 +118,7 @@ func runMRALOTL(c *cli.Context) error {
 	if devDir != "" {
 		devDir = filepath.Join(devDir, "test-lotl") // not the list's own development key
 	}
-	signed, err := publish.SignDocument(unsigned, publish.SignOptions{Key: key, DevKeyDir: devDir, SigningTime: issue,
+	signed, err := publish.SignDocument(unsigned, publish.SignOptions{Key: key, DevKeyDir: devDir, SigningTime: issue, Now: time.Now(),
 		AllowWeakSigner: c.Bool("allow-weak-signer"), Log: c.App.ErrWriter})
 	var dl diag.List
 	if errors.As(err, &dl) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -102,7 +103,7 @@ func runSign(c *cli.Context) error {
 		defer key.Close()
 	}
 	signed, err := publish.SignDocument(data, publish.SignOptions{
-		Key: key, DevKeyDir: devDir, SigningTime: at,
+		Key: key, DevKeyDir: devDir, SigningTime: at, Now: time.Now(),
 		AllowWeakSigner: c.Bool("allow-weak-signer"), Log: c.App.ErrWriter,
 	})
 	var dl diag.List
@@ -140,7 +141,7 @@ func runSignPrepared(c *cli.Context, dir string) error {
 	if c.Bool("allow-weak-signer") {
 		fmt.Fprintln(c.App.ErrWriter, "WARNING: --allow-weak-signer is for tests only: a signer that fails the TLSO profile is accepted (publish records it)")
 	}
-	err = publish.SignPrepared(dir, publish.SignOptions{Key: key, DevKeyDir: devDir,
+	err = publish.SignPrepared(dir, publish.SignOptions{Key: key, DevKeyDir: devDir, Now: time.Now(),
 		AllowWeakSigner: c.Bool("allow-weak-signer"), Log: c.App.ErrWriter})
 	if err != nil {
 		return failed(c.App.ErrWriter, err, dir, "nothing was signed")

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,7 +34,10 @@ with the qualifiers that apply to CERT and the additional service information
 
 Lists are verified as EU DSS verifies them: at the current time (or
 --verify-at), whatever --at says; a signer certificate that has expired since
-does not fail a list whose SigningTime lies within its validity.
+does not fail a list whose SigningTime lies within its validity. A list past
+its NextUpdate, or closed (NextUpdate without a date), is used as EU DSS uses
+it, and the report gives its ALERT (EU DSS's TLExpirationDetection);
+--require-fresh refuses such a list instead.
 
 Fail closed: a list is used only when it is pinned, that is signed by a
 certificate given with --list-cert (for --list) or --lotl-cert (for --lotl), or,
@@ -41,14 +45,20 @@ for a list reached through a pointer of a pinned list of lists, by one of the
 certificates that pointer names (as EU DSS does). --allow-unpinned uses
 unpinned lists too. The report says, for every list, whether it was pinned,
 used or skipped and why, and how many trust anchors (service certificates)
-were loaded.
+were loaded; a service certificate that cannot be read (EU DSS does not load
+it either) is named, and is no anchor. In text, the pointers skipped are counted by reason, one line each
+with the way to follow them (--verbose lists them one by one); the JSON report
+(--format json) keeps every list with its reason and hint.
 
 --lotl reads a list of lists and follows its pointers as EU DSS does: only
 pointers whose TSLType is .../TSLType/EUgeneric (or one given with --tl-type)
 and whose MimeType is application/vnd.etsi.tsl+xml; a pointer to a PDF list
 and the list of lists' pointer to itself are skipped, with the reason. A
-pointer's location is fetched only over HTTPS (never read as a local path),
-with timeouts and a size limit, and cached in --cache as
+pointer's location is fetched over https or plain http, as EU DSS fetches it
+(the list's signature, pinned by the pointer, vouches for it, not the
+transport; the report says which lists are over plain http); a file: or
+scheme-less location is never read. Downloads have timeouts and a size
+limit, and are cached in --cache as
 DIR/<first 32 hex digits of the URL's SHA-256>.xml (the last good copy, used
 when a download fails). --map URL=FILE serves a URL from a local file;
 --offline makes no network request (an unmapped URL is reported as not
@@ -72,11 +82,17 @@ LOTL, a test list from jtsl mra lotl) has its services translated to their
 EU equivalents, and the certificate's QC statements too, by the equivalence
 enacted for the certificate's issuance; the report names that equivalence's
 legal identifier (mra_legal_identifier). Other lists' services are used as
-they are. The exit code does not change.
+they are. Under --mra the result and the exit code are EU DSS's reading too: a
+covering service in force at --at with an EU status in force (granted,
+recognisedatnationallevel or their legacy equivalents), a third country's
+service as the enacted equivalence in force translates it. Without --mra, a
+status outside the EU vocabulary (a third country's, the J-TSL's own) is
+reported as such, with the hint to use --mra.
 
 ## EXIT CODES
-0 a granted service of a used list covers the certificate at that time; 1 none
-does (or a file cannot be read); 2 usage error.
+0 a granted service of a used list covers the certificate at that time (with
+--mra: granted as EU DSS reads it); 1 none does (or a file cannot be read);
+2 usage error.
 
 ## EXAMPLES
   jtsl trust signer.pem --chain intermediates.pem --list out/JP-TSL.xml --list-cert out/tlso.pem
@@ -103,9 +119,11 @@ v1.1.1; RFC 5280.`,
 			&cli.StringSliceFlag{Name: "map", Usage: "serve `URL=FILE`: the URL is read from the local file (repeatable)"},
 			&cli.BoolFlag{Name: "offline", Usage: "make no network request (unmapped URLs are not available)"},
 			&cli.StringFlag{Name: "cache", Value: ".cache/jtsl", Usage: "download cache `DIR` (\"\" for none)"},
-			&cli.StringFlag{Name: "tls-ca", Usage: "extra TLS root certificates `FILE` (PEM) for HTTPS downloads"},
+			tlsCAFlag,
 			&cli.StringFlag{Name: "at", Usage: "status `TIME`: the service status in force then (RFC 3339, default now)"},
 			&cli.StringFlag{Name: "verify-at", Usage: "verify the lists at `TIME` (RFC 3339, default now, as EU DSS)"},
+			&cli.BoolFlag{Name: "require-fresh", Usage: "refuse a list past its NextUpdate, or closed (default: use it with an alert, as EU DSS does)"},
+			&cli.BoolFlag{Name: "verbose", Usage: "list each skipped pointer on its own line (the text report counts them by reason)"},
 			&cli.BoolFlag{Name: "mra", Usage: "report the EU qualification as EU DSS with MRA support judges it: each list's services translated by the MRA block of the pointer it was reached through"},
 			formatFlag,
 		},
@@ -114,7 +132,9 @@ v1.1.1; RFC 5280.`,
 }
 
 // trustReport is the JSON form of jtsl trust (version 2: lists carry
-// kind, pinning, status and reason; trust_anchors and verify_at added).
+// kind, pinning, status and reason; trust_anchors and verify_at added;
+// version 3: a list past its NextUpdate is used, with its alert; lists
+// carry hint, plain_http and unreadable_certificates).
 type trustReport struct {
 	Version      int              `json:"version"`
 	Certificate  string           `json:"certificate"`
@@ -167,20 +187,23 @@ func runTrust(c *cli.Context) error {
 		return err
 	}
 	rep := trustReport{
-		Version: 2, Certificate: certs[0].Subject.String(), At: at.Format(time.RFC3339),
+		Version: 3, Certificate: certs[0].Subject.String(), At: at.Format(time.RFC3339),
 		VerifyAt: verifyAt.Format(time.RFC3339), TrustAnchors: res.Anchors, Lists: res.Lists,
 		Matches: trust.Lookup(res.Sources, trust.Query{Cert: certs[0], Chain: chain, At: at}),
 	}
 	rep.Trusted = trust.Trusted(rep.Matches)
 	if c.Bool("mra") {
+		// As EU DSS decides: the services as the enacted equivalence
+		// translates them, not the third country's own statuses.
 		rep.mraReport = qualifyMRA(res.Sources, certs[0], chain, at)
+		rep.Trusted = rep.mraReport.Granted
 	}
 	if format == "json" {
 		if err := writeJSON(c.App.Writer, rep); err != nil {
 			return err
 		}
 	} else {
-		writeTrustText(c.App.Writer, rep)
+		writeTrustText(c.App.Writer, rep, c.Bool("verbose"))
 	}
 	if !rep.Trusted {
 		return &exitError{code: exitInvalid}
@@ -190,7 +213,7 @@ func runTrust(c *cli.Context) error {
 
 // trustOptions turns the flags into the walk's options.
 func trustOptions(c *cli.Context, verifyAt time.Time) (trust.Options, error) {
-	opts := trust.Options{VerifyAt: verifyAt, AllowUnpinned: c.Bool("allow-unpinned"), TLTypes: c.StringSlice("tl-type")}
+	opts := trust.Options{VerifyAt: verifyAt, AllowUnpinned: c.Bool("allow-unpinned"), TLTypes: c.StringSlice("tl-type"), RequireFresh: c.Bool("require-fresh")}
 	for _, t := range opts.TLTypes {
 		if u, err := url.Parse(t); err != nil || !u.IsAbs() {
 			return opts, usagef("--tl-type %q: want an absolute URI such as %s", t, model.TSLTypeEUGeneric)
@@ -231,25 +254,39 @@ func trustOptions(c *cli.Context, verifyAt time.Time) (trust.Options, error) {
 		}
 		f.Map[u] = file
 	}
-	if ca := c.String("tls-ca"); ca != "" {
-		roots, err := x509.SystemCertPool()
-		if err != nil {
-			roots = x509.NewCertPool()
-		}
-		extra, err := readCerts([]string{ca})
-		if err != nil {
-			return opts, fmt.Errorf("--tls-ca: %w", err)
-		}
-		for _, r := range extra {
-			roots.AddCert(r)
-		}
-		f.Client = &http.Client{
-			Transport:     &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}},
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		}
+	if f.Client, err = tlsClient(c); err != nil {
+		return opts, err
 	}
 	opts.Get = f
 	return opts, nil
+}
+
+// tlsCAFlag adds TLS roots for HTTPS downloads (trust, status --url).
+var tlsCAFlag = &cli.StringFlag{Name: "tls-ca", Usage: "extra TLS root certificates `FILE` (PEM) for HTTPS downloads"}
+
+// tlsClient is the HTTP client of --tls-ca: the system roots and the
+// file's, TLS 1.2 at least, no redirects (TS 119 612 clause 6.1). Without
+// --tls-ca it is nil, fetch's default client.
+func tlsClient(c *cli.Context) (*http.Client, error) {
+	ca := c.String("tls-ca")
+	if ca == "" {
+		return nil, nil
+	}
+	roots, err := x509.SystemCertPool()
+	if err != nil {
+		roots = x509.NewCertPool()
+	}
+	extra, err := readCerts([]string{ca})
+	if err != nil {
+		return nil, fmt.Errorf("--tls-ca: %w", err)
+	}
+	for _, r := range extra {
+		roots.AddCert(r)
+	}
+	return &http.Client{
+		Transport:     &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}, nil
 }
 
 // readPins reads the certificates of a repeatable pin flag.
@@ -265,37 +302,17 @@ func readPins(c *cli.Context, name string) ([]*x509.Certificate, error) {
 	return pins, nil
 }
 
-func writeTrustText(w io.Writer, rep trustReport) {
+func writeTrustText(w io.Writer, rep trustReport, verbose bool) {
 	fmt.Fprintf(w, "certificate: %s\nstatus at: %s\nlists verified at: %s\n", rep.Certificate, rep.At, rep.VerifyAt)
+	var skipped []*trust.Reached
 	for _, l := range rep.Lists {
-		how := l.Kind
-		if l.Parent != "" {
-			how = "pointed to by " + l.Parent
-			if l.TSLType != "" {
-				how += ", TSLType " + l.TSLType
-			}
+		if l.Status == trust.Skipped && l.Kind == "pointed" && !verbose {
+			skipped = append(skipped, l)
+			continue
 		}
-		pin := "not pinned"
-		if l.Pinned {
-			pin = "pinned by " + l.PinnedBy
-		}
-		if l.Note != "" {
-			pin += "; " + l.Note
-		}
-		switch l.Status {
-		case trust.Used:
-			fmt.Fprintf(w, "list %s (%s; %s): verified, used, %d trust anchor(s)", l.Location, how, pin, l.Anchors)
-			if l.Reason != "" {
-				fmt.Fprintf(w, "; %s", l.Reason)
-			}
-			fmt.Fprintln(w)
-		default:
-			if l.Note != "" {
-				how += "; " + l.Note
-			}
-			fmt.Fprintf(w, "list %s (%s): %s: %s\n", l.Location, how, l.Status, l.Reason)
-		}
+		writeListText(w, l)
 	}
+	writeSkippedText(w, skipped)
 	fmt.Fprintf(w, "trust anchors loaded: %d\n", rep.TrustAnchors)
 	for _, m := range rep.Matches {
 		fmt.Fprintf(w, "match: %s / %s / %s\n  type %s\n  status %s since %s (granted: %v)\n  how: %s\n",
@@ -306,14 +323,93 @@ func writeTrustText(w io.Writer, rep trustReport) {
 		if len(m.AdditionalInformation) > 0 {
 			fmt.Fprintf(w, "  additional information: %s\n", strings.Join(m.AdditionalInformation, ", "))
 		}
+		if m.OutsideEU && rep.mraReport == nil {
+			fmt.Fprintln(w, "  the status is outside the EU vocabulary (TS 119 612): the list's own, which EU DSS reads only as an MRA translates it; --mra judges the service so")
+		}
 	}
 	if rep.mraReport != nil {
 		writeMRAText(w, rep.mraReport)
 	}
-	if rep.Trusted {
-		fmt.Fprintln(w, "result: TRUSTED")
-	} else {
-		fmt.Fprintln(w, "result: NOT TRUSTED")
+	verdict := "TRUSTED"
+	if !rep.Trusted {
+		verdict = "NOT TRUSTED"
+	}
+	if rep.mraReport != nil {
+		verdict += " (as EU DSS reads the lists: a service in force with an EU status, a third country's as its enacted equivalence translates it)"
+	}
+	fmt.Fprintln(w, "result: "+verdict)
+}
+
+// writeListText writes one list of the report on one line, and its alert
+// and unreadable certificates under it.
+func writeListText(w io.Writer, l *trust.Reached) {
+	how := l.Kind
+	if l.Parent != "" {
+		how = "pointed to by " + l.Parent
+		if l.TSLType != "" {
+			how += ", TSLType " + l.TSLType
+		}
+	}
+	if l.PlainHTTP {
+		how += "; over plain http: its signature, not the transport, vouches for it"
+	}
+	pin := "not pinned"
+	if l.Pinned {
+		pin = "pinned by " + l.PinnedBy
+	}
+	if l.Note != "" {
+		pin += "; " + l.Note
+	}
+	switch l.Status {
+	case trust.Used:
+		fmt.Fprintf(w, "list %s (%s; %s): verified, used, %d trust anchor(s)", l.Location, how, pin, l.Anchors)
+		if l.Reason != "" {
+			fmt.Fprintf(w, "; %s", l.Reason)
+		}
+		fmt.Fprintln(w)
+	default:
+		if l.Note != "" {
+			how += "; " + l.Note
+		}
+		fmt.Fprintf(w, "list %s (%s): %s: %s", l.Location, how, l.Status, l.Reason)
+		if l.Hint != "" {
+			fmt.Fprintf(w, "; %s", l.Hint)
+		}
+		fmt.Fprintln(w)
+	}
+	if l.Alert != "" {
+		fmt.Fprintf(w, "  ALERT: %s\n", l.Alert)
+	}
+	if n := len(l.Unreadable); n > 0 {
+		fmt.Fprintf(w, "  %d service certificate(s) cannot be read, so what they issued is not recognised; first: %s\n", n, l.Unreadable[0])
+	}
+}
+
+// writeSkippedText summarises the skipped pointers: one line per reason,
+// with the way to follow them (--verbose lists them one by one).
+func writeSkippedText(w io.Writer, skipped []*trust.Reached) {
+	type group struct {
+		reason, hint string
+		n            int
+	}
+	var groups []*group
+	for _, l := range skipped {
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.reason == l.Reason && g.hint == l.Hint })
+		if i < 0 {
+			i = len(groups)
+			groups = append(groups, &group{reason: l.Reason, hint: l.Hint})
+		}
+		groups[i].n++
+	}
+	for _, g := range groups {
+		fmt.Fprintf(w, "skipped %d pointer(s): %s", g.n, g.reason)
+		if g.hint != "" {
+			fmt.Fprintf(w, "; %s", g.hint)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(groups) > 0 {
+		fmt.Fprintln(w, "  (--verbose lists each skipped pointer; --format json gives every detail)")
 	}
 }
 

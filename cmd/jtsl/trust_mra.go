@@ -23,6 +23,9 @@ type mraReport struct {
 	Services                []trust.Period      `json:"trust_services"`
 	Contexts                []trust.MRAContext  `json:"certificate_content_equivalences,omitempty"`
 	Notes                   []string            `json:"notes,omitempty"`
+	// Granted is the verdict under --mra (trust.GrantedEU): the report's
+	// trusted and the exit code follow it.
+	Granted bool `json:"-"`
 }
 
 // qualifyMRA judges cert with the services of the used lists that cover
@@ -53,7 +56,7 @@ func qualifyMRA(sources []trust.Source, cert *x509.Certificate, chain []*x509.Ce
 		QualificationAtIssuance: ev.AtIssuance.Name, QualificationAtTime: ev.AtTime.Name,
 		MRALegalIdentifier: ev.LegalIdentifier, MRAEnacted: ev.Enacted,
 		AtIssuance: ev.AtIssuance, AtTime: ev.AtTime, Services: ev.Periods, Contexts: ev.Contexts,
-		Notes: append(notes, ev.Notes...),
+		Notes: append(notes, ev.Notes...), Granted: trust.GrantedEU(ev.Periods, at),
 	}
 }
 

@@ -1,6 +1,6 @@
 // Package fetch reads the trusted lists a consumer names or a list of lists
-// points to: local files, URLs mapped to local files, or HTTPS URLs fetched
-// with a timeout and a size limit and kept in a cache folder, so that a
+// points to: local files, URLs mapped to local files, or http(s) URLs
+// fetched with a timeout and a size limit and kept in a cache folder, so that a
 // consumer never hangs on, or buffers, a hostile server's answer.
 //
 // The cache holds the last good download of each URL, as
@@ -25,7 +25,9 @@ import (
 	"github.com/jtsl/jtsl/internal/safefile"
 )
 
-// A Fetcher gets lists by file path or HTTPS URL.
+// A Fetcher gets lists by file path or http(s) URL. Plain http is read
+// as EU DSS reads it: a list's authenticity comes from its signature,
+// which the caller checks, not from the transport.
 type Fetcher struct {
 	// CacheDir keeps the last good copy of each URL; empty disables it.
 	CacheDir string
@@ -61,7 +63,7 @@ func (e *StaleError) Unwrap() error { return e.Err }
 var ErrOffline = errors.New("not available offline: map the URL to a local file with --map URL=FILE")
 
 // Get returns the bytes of a list the user named: a file path, a file:
-// URL, a mapped URL or an HTTPS URL.
+// URL, a mapped URL or an http(s) URL.
 func (f *Fetcher) Get(ctx context.Context, loc string) ([]byte, error) {
 	if file, ok := f.Map[loc]; ok {
 		return readFile(file, f.max())
@@ -77,7 +79,7 @@ func (f *Fetcher) Get(ctx context.Context, loc string) ([]byte, error) {
 }
 
 // GetURL returns the bytes of a list at a location taken from a
-// downloaded list: a mapped URL's file, or an HTTPS download. It never
+// downloaded list: a mapped URL's file, or an http(s) download. It never
 // reads a local path the location names. When the download fails and the
 // cache has a copy, it returns the copy with a *StaleError.
 func (f *Fetcher) GetURL(ctx context.Context, loc string) ([]byte, error) {
@@ -85,14 +87,14 @@ func (f *Fetcher) GetURL(ctx context.Context, loc string) ([]byte, error) {
 		return readFile(file, f.max())
 	}
 	u, err := url.Parse(loc)
-	if err != nil || !strings.EqualFold(u.Scheme, "https") || u.Host == "" {
-		return nil, fmt.Errorf("%s: only https URLs are fetched", loc)
+	if err != nil || !(strings.EqualFold(u.Scheme, "https") || strings.EqualFold(u.Scheme, "http")) || u.Host == "" {
+		return nil, fmt.Errorf("%s: only http and https URLs are fetched", loc)
 	}
 	if f.Offline {
 		return nil, fmt.Errorf("%s: %w", loc, ErrOffline)
 	}
 	max := f.max()
-	data, err := f.download(ctx, loc, max)
+	data, _, err := f.download(ctx, loc, max)
 	if err != nil {
 		if cached, cerr := f.cached(loc); cerr == nil {
 			return cached, &StaleError{URL: loc, File: f.cachePath(loc), Err: err}
@@ -105,6 +107,17 @@ func (f *Fetcher) GetURL(ctx context.Context, loc string) ([]byte, error) {
 	return data, nil
 }
 
+// Live downloads an HTTPS URL as the world gets it now: never from Map,
+// Offline or the cache (a monitoring job checks what is served, not a
+// copy). It returns the bytes and the Content-Type header served.
+func (f *Fetcher) Live(ctx context.Context, loc string) ([]byte, string, error) {
+	u, err := url.Parse(loc)
+	if err != nil || !strings.EqualFold(u.Scheme, "https") || u.Host == "" {
+		return nil, "", fmt.Errorf("%s: only https URLs are fetched", loc)
+	}
+	return f.download(ctx, loc, f.max())
+}
+
 func (f *Fetcher) max() int64 {
 	if f.MaxBytes <= 0 {
 		return 64 << 20
@@ -112,7 +125,7 @@ func (f *Fetcher) max() int64 {
 	return f.MaxBytes
 }
 
-func (f *Fetcher) download(ctx context.Context, loc string, max int64) ([]byte, error) {
+func (f *Fetcher) download(ctx context.Context, loc string, max int64) ([]byte, string, error) {
 	timeout := f.Timeout
 	if timeout <= 0 {
 		timeout = 30 * time.Second
@@ -125,24 +138,24 @@ func (f *Fetcher) download(ctx context.Context, loc string, max int64) ([]byte, 
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, loc, nil)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", loc, err)
+		return nil, "", fmt.Errorf("fetch %s: %w", loc, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("fetch %s: HTTP %s", loc, resp.Status)
+		return nil, "", fmt.Errorf("fetch %s: HTTP %s", loc, resp.Status)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", loc, err)
+		return nil, "", fmt.Errorf("fetch %s: %w", loc, err)
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Errorf("fetch %s: more than %d bytes", loc, max)
+		return nil, "", fmt.Errorf("fetch %s: more than %d bytes", loc, max)
 	}
-	return data, nil
+	return data, resp.Header.Get("Content-Type"), nil
 }
 
 func readFile(p string, max int64) ([]byte, error) {

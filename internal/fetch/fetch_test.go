@@ -46,8 +46,10 @@ func TestGet(t *testing.T) {
 			t.Errorf("%s: want an error", p)
 		}
 	}
-	if _, err := f.Get(ctx, "http://127.0.0.1:1/tl.xml"); err == nil || !strings.Contains(err.Error(), "only https") {
-		t.Errorf("plain http: %v", err)
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<plain/>")) }))
+	defer plain.Close()
+	if b, err := f.Get(ctx, plain.URL+"/tl.xml"); err != nil || string(b) != "<plain/>" {
+		t.Errorf("plain http: %q %v", b, err)
 	}
 	// The cache answers when the server is gone, and says so.
 	srv.Close()
@@ -58,7 +60,7 @@ func TestGet(t *testing.T) {
 }
 
 // TestGetURL: a location taken from a downloaded list is a mapped URL or
-// an HTTPS URL, never a local path; offline, nothing is requested.
+// an http(s) URL, never a local path; offline, nothing is requested.
 func TestGetURL(t *testing.T) {
 	requests := 0
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -71,8 +73,8 @@ func TestGetURL(t *testing.T) {
 	os.WriteFile(local, []byte("<local/>"), 0o644)
 	ctx := context.Background()
 	f := &Fetcher{Client: srv.Client(), Map: map[string]string{"https://mapped.example/tl.xml": local}}
-	for _, loc := range []string{local, "file://" + local, "http://127.0.0.1:1/tl.xml", "tl.xml"} {
-		if b, err := f.GetURL(ctx, loc); err == nil || !strings.Contains(err.Error(), "only https URLs are fetched") {
+	for _, loc := range []string{local, "file://" + local, "ftp://127.0.0.1:1/tl.xml", "tl.xml", "http:///tl.xml"} {
+		if b, err := f.GetURL(ctx, loc); err == nil || !strings.Contains(err.Error(), "only http and https URLs are fetched") {
 			t.Errorf("%s: %q %v, want refused", loc, b, err)
 		}
 	}
@@ -81,6 +83,12 @@ func TestGetURL(t *testing.T) {
 	}
 	if b, err := f.GetURL(ctx, srv.URL+"/tl.xml"); err != nil || string(b) != "<net/>" || requests != 1 {
 		t.Errorf("https: %q %v (%d requests)", b, err, requests)
+	}
+	// Plain http is fetched: the caller checks the list's signature.
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<plain/>")) }))
+	defer plain.Close()
+	if b, err := (&Fetcher{}).GetURL(ctx, plain.URL+"/tl.xml"); err != nil || string(b) != "<plain/>" {
+		t.Errorf("http: %q %v", b, err)
 	}
 	// The user's own locations may be files; a mapped URL is the file.
 	if b, err := f.Get(ctx, local); err != nil || string(b) != "<local/>" {
@@ -122,5 +130,34 @@ func TestCacheWriteError(t *testing.T) {
 	sum := sha256.Sum256([]byte(srv.URL + "/tl.xml"))
 	if b, err := os.ReadFile(filepath.Join(f.CacheDir, hex.EncodeToString(sum[:16])+".xml")); err != nil || string(b) != "<tl/>" {
 		t.Errorf("cache file: %q %v", b, err)
+	}
+}
+
+// TestLive: Live gets the list as served now, with its Content-Type,
+// never from Map, Offline or the cache, and only over HTTPS.
+func TestLive(t *testing.T) {
+	body := "<tl/>"
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/vnd.etsi.tsl+xml")
+		w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	local := filepath.Join(t.TempDir(), "local.xml")
+	if err := os.WriteFile(local, []byte("<mapped/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url := srv.URL + "/tl.xml"
+	f := &Fetcher{Client: srv.Client(), Map: map[string]string{url: local}, Offline: true, CacheDir: t.TempDir()}
+	data, ctype, err := f.Live(context.Background(), url)
+	if err != nil || string(data) != body || ctype != "application/vnd.etsi.tsl+xml" {
+		t.Fatalf("Live: %q %q %v", data, ctype, err)
+	}
+	if entries, _ := os.ReadDir(f.CacheDir); len(entries) != 0 {
+		t.Errorf("Live wrote the cache: %v", entries)
+	}
+	for _, loc := range []string{"http://example.org/tl.xml", local, "file://" + local} {
+		if _, _, err := f.Live(context.Background(), loc); err == nil || !strings.Contains(err.Error(), "only https") {
+			t.Errorf("Live(%s): %v, want only https", loc, err)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package publish
 import (
 	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -116,8 +115,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	stage("sign")
-	sum := sha256.Sum256(signed)
-	res.SHA256 = hex.EncodeToString(sum[:])
+	res.SHA256 = release.SHA2(signed)
 
 	// The list is written to the staging folder while it is checked
 	// (writing a large one takes as long as the checks); the release
@@ -204,7 +202,7 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	if issue.IsZero() {
 		return nil, nil, errors.New("no issue time")
 	}
-	if err := checkIssueTime(issue, opts.Now); err != nil {
+	if err := notAhead("issue time", issue, opts.Now, issueTimeHint); err != nil {
 		return nil, nil, err
 	}
 	// The output folder is held from here to the end of the build: no

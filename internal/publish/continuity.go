@@ -13,19 +13,29 @@ import (
 	"github.com/jtsl/jtsl/internal/model"
 )
 
-// MaxClockSkew is how far an issue time may be ahead of the clock: a list
-// is not issued in the future (a few minutes allow for clocks that differ
-// between the build machine and the signing station).
+// MaxClockSkew is how far an issue or signing time may be ahead of the
+// clock: a list is neither issued nor signed in the future (a few minutes
+// allow for clocks that differ between the build machine and the signing
+// station).
 const MaxClockSkew = 5 * time.Minute
 
-// checkIssueTime refuses an issue time more than MaxClockSkew after now
-// (now zero: no clock was given, nothing to check).
-func checkIssueTime(issue, now time.Time) error {
-	if now.IsZero() || !issue.After(now.Add(MaxClockSkew)) {
+// Hints for notAhead: the flags that set the time refused.
+const (
+	issueTimeHint   = "not issued in the future (TS 119 612 clause 5.3.14); check --issue-time"
+	signingTimeHint = "not signed in the future (TS 119 612 clause 5.7); check --signing-time (a prepared folder: its issue time)"
+)
+
+// notAhead refuses a time t (what: "issue time", "signing time") more
+// than MaxClockSkew after now (now zero: no clock was given, nothing to
+// check). Build checks the issue time with it, SignDocument (jtsl sign,
+// the signing station, the test LOTL) the signing time: one rule for
+// every signature jtsl makes.
+func notAhead(what string, t, now time.Time, hint string) error {
+	if now.IsZero() || !t.After(now.Add(MaxClockSkew)) {
 		return nil
 	}
-	return fmt.Errorf("issue time %s is %s after the current time %s: a list is not issued in the future (TS 119 612 clause 5.3.14); check --issue-time, SOURCE_DATE_EPOCH and the machine's clock",
-		issue.Format(model.TimeLayout), issue.Sub(now).Round(time.Second), now.UTC().Format(model.TimeLayout))
+	return fmt.Errorf("%s %s is %s after the current time %s: a list is %s, SOURCE_DATE_EPOCH and the machine's clock",
+		what, t.UTC().Format(model.TimeLayout), t.Sub(now).Round(time.Second), now.UTC().Format(model.TimeLayout), hint)
 }
 
 // checkSameScheme refuses a previous release of another scheme: another

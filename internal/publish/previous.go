@@ -1,9 +1,7 @@
 package publish
 
 import (
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -56,8 +54,7 @@ func (p *previous) verify() error {
 		if err != nil {
 			return fmt.Errorf("%s: read %s: %w", p.path, release.FileSHA2, err)
 		}
-		sum := sha256.Sum256(p.data)
-		if string(sha) != hex.EncodeToString(sum[:]) {
+		if string(sha) != release.SHA2(p.data) {
 			return fmt.Errorf("%s: %s does not match the list's SHA-256", p.path, release.FileSHA2)
 		}
 	}

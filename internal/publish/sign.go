@@ -50,7 +50,11 @@ type SignOptions struct {
 	DevKeyDir string
 	// SigningTime is the XAdES SigningTime and the time the signer
 	// certificate is checked at.
-	SigningTime     time.Time
+	SigningTime time.Time
+	// Now is the current time: a signing time more than MaxClockSkew
+	// after it is refused, as a build refuses such an issue time. Zero:
+	// no clock was given, nothing to check (the caller's tests).
+	Now             time.Time
 	AllowWeakSigner bool
 	Log             io.Writer
 }
@@ -69,6 +73,9 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 	at := opts.SigningTime.UTC().Truncate(time.Second)
 	if at.IsZero() {
 		return nil, errors.New("no signing time")
+	}
+	if err := notAhead("signing time", at, opts.Now, signingTimeHint); err != nil {
+		return nil, err
 	}
 	doc, err := xmldoc.ParseBytes(data, xmldoc.Own(data))
 	if err != nil {

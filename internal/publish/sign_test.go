@@ -3,10 +3,15 @@ package publish
 import (
 	"bytes"
 	"crypto/x509"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jtsl/jtsl/internal/keys"
+	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/tsl"
 	"github.com/jtsl/jtsl/internal/verify"
@@ -69,5 +74,55 @@ func TestSignDocument(t *testing.T) {
 	}
 	if _, err := xmldoc.ParseBytes(out, xmldoc.Limits{}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSigningTimeAhead (issue 24, item 6): a signing time more than
+// MaxClockSkew ahead of the clock is refused wherever a signature is
+// made, as a build refuses such an issue time: jtsl sign FILE (and the
+// test LOTL) through SignDocument, and the signing station, whose list is
+// signed at the issue time prepared elsewhere, when its own clock is
+// behind that time.
+func TestSigningTimeAhead(t *testing.T) {
+	key := signer(t, keys.ECP256)
+	in := unsigned(t)
+	for _, tc := range []struct {
+		name string
+		now  time.Time
+		ok   bool
+	}{
+		{"clock at the signing time", issue, true},
+		{"signing time within the skew", issue.Add(-MaxClockSkew), true},
+		{"signing time past the skew", issue.Add(-MaxClockSkew - time.Second), false},
+		{"signing time an hour ahead", issue.Add(-time.Hour), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := SignDocument(in, SignOptions{Key: key, SigningTime: issue, Now: tc.now})
+			if tc.ok != (err == nil) {
+				t.Fatalf("SignDocument: %v, want ok=%v", err, tc.ok)
+			}
+			for _, want := range []string{"signing time 2026-07-01T00:00:00Z is", "after the current time", "not signed in the future", "--signing-time", "SOURCE_DATE_EPOCH"} {
+				if !tc.ok && !strings.Contains(err.Error(), want) {
+					t.Errorf("%v: does not say %q", err, want)
+				}
+			}
+		})
+	}
+
+	// The station: prepared at the issue time, signed on a machine whose
+	// clock is an hour behind it. Nothing is signed.
+	prep := filepath.Join(t.TempDir(), "prep")
+	if _, err := Prepare(Options{Sources: sources(t), Out: filepath.Join(t.TempDir(), "out"), IssueTime: issue, Now: issue}, prep); err != nil {
+		t.Fatal(err)
+	}
+	err := SignPrepared(prep, SignOptions{Key: key, Now: issue.Add(-time.Hour)})
+	if err == nil || !strings.Contains(err.Error(), "not signed in the future") {
+		t.Fatalf("SignPrepared with the clock an hour behind the issue time: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(prep, release.FileXML)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a signed list was written: %v", err)
+	}
+	if err := SignPrepared(prep, SignOptions{Key: key, Now: issue}); err != nil {
+		t.Fatalf("SignPrepared at the issue time: %v", err)
 	}
 }

@@ -1,6 +1,8 @@
 package release
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"path"
 	"strings"
 )
@@ -61,4 +63,13 @@ func cacheControl(name string) string {
 		return "public, max-age=31536000, immutable"
 	}
 	return "public, max-age=3600"
+}
+
+// SHA2 is what a list's .sha2 file holds (EU DSS rule R21): the list's
+// SHA-256 as 64 lowercase hexadecimal characters, nothing else (no
+// newline). The build writes it; the previous-release check and jtsl
+// status --url compare a .sha2 with it.
+func SHA2(list []byte) string {
+	sum := sha256.Sum256(list)
+	return hex.EncodeToString(sum[:])
 }

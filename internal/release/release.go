@@ -161,8 +161,9 @@ type Dir struct {
 	Notes []string
 }
 
-// lockName is the lock file of out: beside it, never removed (removing a
-// lock file lets two processes hold "the" lock).
+// lockName is the lock file of out: beside it (out itself is swapped),
+// there only while a build holds it (safefile.TryLock and Unlock remove
+// it safely), so a sources repository is left clean.
 func lockName(out string) string {
 	return filepath.Join(filepath.Dir(out), ".jtsl-lock-"+filepath.Base(out))
 }

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestReplaceAndCreate: Replace puts the new bytes in place of the old,
@@ -74,9 +77,55 @@ func TestTryLock(t *testing.T) {
 	if err := l.Unlock(); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the lock file is left after Unlock: %v", err)
+	}
 	l2, err := TryLock(p)
 	if err != nil {
 		t.Fatalf("lock after unlock: %v", err)
 	}
 	l2.Unlock()
+}
+
+// TestTryLockRace: Unlock removes the lock file, and a process that
+// opened the file just before gets a lock on a removed file: TryLock must
+// see that and take the file now at the name, so that never two hold the
+// lock at once. Many lockers take and release it in a tight loop.
+func TestTryLockRace(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "lock")
+	var holders, most, taken atomic.Int32
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 300 {
+				l, err := TryLock(p)
+				if errors.Is(err, ErrLocked) {
+					continue
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				taken.Add(1)
+				n := holders.Add(1)
+				for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+				}
+				time.Sleep(100 * time.Microsecond) // hold it a while
+				holders.Add(-1)
+				if err := l.Unlock(); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if most.Load() != 1 || taken.Load() == 0 {
+		t.Errorf("%d lockers held the lock at once (taken %d times), want 1", most.Load(), taken.Load())
+	}
+	if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the lock file is left: %v", err)
+	}
 }

@@ -18,23 +18,26 @@ func SyncDir(dir string) error { return nil }
 type Lock struct{ f *os.File }
 
 // TryLock takes the lock file name (created if needed) without waiting;
-// it fails with ErrLocked when another process holds it.
+// it fails with ErrLocked when another process holds it. The file is
+// opened for this process alone (no sharing: another open fails with a
+// sharing violation) and deleted when its handle closes, however the
+// process ends: nothing is left beside the output folder, and no other
+// process ever holds a file that is about to go.
 func TryLock(name string) (*Lock, error) {
-	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
+	p, err := windows.UTF16PtrFromString(name)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", name, err)
 	}
-	ol := new(windows.Overlapped)
-	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
+	h, err := windows.CreateFile(p, windows.GENERIC_READ|windows.GENERIC_WRITE|windows.DELETE, 0, nil,
+		windows.OPEN_ALWAYS, windows.FILE_ATTRIBUTE_NORMAL|windows.FILE_FLAG_DELETE_ON_CLOSE, 0)
 	if err != nil {
-		f.Close()
-		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
+		if errors.Is(err, windows.ERROR_SHARING_VIOLATION) {
 			return nil, ErrLocked
 		}
 		return nil, fmt.Errorf("lock %s: %w", name, err)
 	}
-	return &Lock{f}, nil
+	return &Lock{os.NewFile(uintptr(h), name)}, nil
 }
 
-// Unlock releases the lock.
+// Unlock releases the lock (and so deletes the file).
 func (l *Lock) Unlock() error { return l.f.Close() }

@@ -6,12 +6,15 @@
 // verified with verify.Check at the verification time (not the status
 // time), pinned to the signer certificates the user gave or, for a list a
 // list of lists points to, to the certificates its pointer names; only
-// pointers with a followed TSLType and an XML MimeType are fetched, only
-// over HTTPS or from a file the user mapped. A list that is not pinned is
-// not used unless the caller allows it (fail closed). Every list met is
-// reported with how it was reached (for a pointed list, the pointer
-// itself, whose additional information may carry an MRA block), whether
-// it was used, and why not.
+// pointers with a followed TSLType and an XML MimeType are fetched, over
+// https or plain http (the pinned signature vouches for the list, not the
+// transport) or from a file the user mapped, never from a local path the
+// pointer names. A list that is not pinned is not used unless the caller
+// allows it (fail closed); a list past its NextUpdate is used with an
+// alert, as EU DSS uses it, unless the caller requires fresh lists. Every
+// list met is reported with how it was reached (for a pointed list, the
+// pointer itself, whose additional information may carry an MRA block),
+// whether it was used, and why not.
 //
 // A service covers a certificate when one of its certificates issued it
 // (same issuer name, matching key identifier, and the signature verifies

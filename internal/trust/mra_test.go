@@ -390,6 +390,13 @@ func TestCookbook(t *testing.T) {
 	if q := Evaluate(cookbookAgreement(t), periods, leaf, time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)).AtTime; q.Name != CertForESig {
 		t.Errorf("at 2020-05-01: %s, want CERT_FOR_ESIG", q.Name)
 	}
+	// The verdict follows the translated service: granted as EU DSS reads
+	// it on 2022-08-01, not before the service's status started, and never
+	// from the ZZ status itself.
+	if !GrantedEU(ev.Periods, at) || GrantedEU(ev.Periods, time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)) || GrantedEU(periods, at) {
+		t.Errorf("GrantedEU: translated on %s %v, on 2020-05-01 %v, untranslated %v; want true, false, false", at.Format(time.DateOnly),
+			GrantedEU(ev.Periods, at), GrantedEU(ev.Periods, time.Date(2020, 5, 1, 0, 0, 0, 0, time.UTC)), GrantedEU(periods, at))
+	}
 }
 
 // cookbookAgreement is the MRA block of the cookbook LOTL's ZZ pointer.

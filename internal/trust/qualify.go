@@ -125,19 +125,7 @@ func Qualify(notBefore time.Time, c Content, periods []Period, t time.Time) Qual
 	if len(periods) == 0 {
 		return Qualification{Name: NA, Time: t, Type: TypeUnknown}
 	}
-	all := make([]*Period, len(periods))
-	for i := range periods {
-		all[i] = &periods[i]
-	}
-	s := filter(all, func(p *Period) bool {
-		return !t.Before(p.Start) && (p.End == nil || !t.After(*p.End))
-	})
-	if slices.ContainsFunc(s, func(p *Period) bool { return p.MRAList }) {
-		s = filter(s, func(p *Period) bool {
-			return p.EnactedMRA && p.MRAEquivalenceStart != nil && !t.Before(*p.MRAEquivalenceStart) &&
-				(p.MRAEquivalenceEnd == nil || !t.After(*p.MRAEquivalenceEnd))
-		})
-	}
+	s := inForce(periods, t)
 	caqc := filter(s, func(p *Period) bool { return p.Type == model.SvcCAQC })
 	if len(caqc) > 0 {
 		s = caqc
@@ -187,6 +175,40 @@ func Qualify(notBefore time.Time, c Content, periods []Period, t time.Time) Qual
 		q.Service = &sel
 	}
 	return q
+}
+
+// inForce is EU DSS's first filter of the periods: those in force at t
+// and, when a list reached with an MRA block gave one of them, only those
+// translated by an enacted equivalence in force at t.
+func inForce(periods []Period, t time.Time) []*Period {
+	all := make([]*Period, len(periods))
+	for i := range periods {
+		all[i] = &periods[i]
+	}
+	s := filter(all, func(p *Period) bool {
+		return !t.Before(p.Start) && (p.End == nil || !t.After(*p.End))
+	})
+	if slices.ContainsFunc(s, func(p *Period) bool { return p.MRAList }) {
+		s = filter(s, func(p *Period) bool {
+			return p.EnactedMRA && p.MRAEquivalenceStart != nil && !t.Before(*p.MRAEquivalenceStart) &&
+				(p.MRAEquivalenceEnd == nil || !t.After(*p.MRAEquivalenceEnd))
+		})
+	}
+	return s
+}
+
+// GrantedEU says whether a service stands behind the certificate at t as
+// EU DSS reads the lists: one of the periods of the services covering it
+// (Periods, translated by EvaluateAll) is in force at t (inForce: for a
+// list reached with an MRA block, as translated by an enacted equivalence
+// in force) with an EU status in force (model.InForceStatuses, EU DSS's
+// GrantedOrRecognizedAtNationalLevelTrustAnchorPeriodPredicate). A third
+// country's own status counts only as translated. It is the verdict of
+// jtsl trust --mra.
+func GrantedEU(periods []Period, t time.Time) bool {
+	return slices.ContainsFunc(inForce(periods, t), func(p *Period) bool {
+		return slices.Contains(model.InForceStatuses, p.Status)
+	})
 }
 
 func filter(ps []*Period, keep func(*Period) bool) []*Period {

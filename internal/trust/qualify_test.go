@@ -60,3 +60,41 @@ func TestQualify(t *testing.T) {
 		})
 	}
 }
+
+// TestGrantedEU: the verdict of jtsl trust --mra reads the periods as EU
+// DSS does: an EU status in force at the time, a third country's only as
+// an enacted equivalence in force translates it.
+func TestGrantedEU(t *testing.T) {
+	d := func(y int, m time.Month) time.Time { return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) }
+	eqStart, eqEnd := d(2020, 1), d(2023, 1)
+	translated := func(status string, enacted bool) Period {
+		return Period{Type: model.SvcCAQC, Status: status, Start: d(2019, 1), MRAList: true, EnactedMRA: enacted,
+			MRAEquivalenceStart: &eqStart, MRAEquivalenceEnd: &eqEnd, OriginalStatus: "http://zz.example/Svcstatus/granted"}
+	}
+	ended := d(2021, 1)
+	cases := []struct {
+		name    string
+		periods []Period
+		at      time.Time
+		want    bool
+	}{
+		{"EU granted", []Period{{Status: model.StatusGranted, Start: d(2019, 1)}}, d(2022, 1), true},
+		{"EU recognised at national level", []Period{{Status: model.StatusRecognisedAtNationalLevel, Start: d(2019, 1)}}, d(2022, 1), true},
+		{"EU withdrawn", []Period{{Status: model.StatusWithdrawn, Start: d(2019, 1)}}, d(2022, 1), false},
+		{"granted, ended before the time", []Period{{Status: model.StatusGranted, Start: d(2019, 1), End: &ended}}, d(2022, 1), false},
+		{"not yet granted", []Period{{Status: model.StatusGranted, Start: d(2023, 1)}}, d(2022, 1), false},
+		{"a third country's own status", []Period{{Status: "http://zz.example/Svcstatus/granted", Start: d(2019, 1)}}, d(2022, 1), false},
+		{"the J-TSL's own status, no MRA", []Period{{Status: model.JTSLInForceStatuses[0], Start: d(2019, 1)}}, d(2022, 1), false},
+		{"translated by an enacted equivalence in force", []Period{translated(model.StatusGranted, true)}, d(2022, 1), true},
+		{"translated by a repealed equivalence", []Period{translated(model.StatusGranted, false)}, d(2022, 1), false},
+		{"before the equivalence", []Period{translated(model.StatusGranted, true)}, d(2019, 6), false},
+		{"after the equivalence", []Period{translated(model.StatusGranted, true)}, d(2024, 1), false},
+		{"translated to withdrawn", []Period{translated(model.StatusWithdrawn, true)}, d(2022, 1), false},
+		{"not translated (no single equivalence)", []Period{{Status: "http://zz.example/Svcstatus/granted", Start: d(2019, 1), MRAList: true}}, d(2022, 1), false},
+	}
+	for _, c := range cases {
+		if got := GrantedEU(c.periods, c.at); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

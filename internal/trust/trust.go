@@ -41,6 +41,11 @@ type Match struct {
 	// trust anchor (R28: granted, recognised at national level and their
 	// pre-2016 equivalents).
 	Granted bool `json:"granted"`
+	// OutsideEU is true when that status is not one of TS 119 612's (the
+	// list's own vocabulary: a third country's, the J-TSL's): EU DSS reads
+	// it only as the MRA block of the pointer to the list translates it
+	// (GrantedEU, jtsl trust --mra).
+	OutsideEU bool `json:"status_outside_eu_vocabulary,omitempty"`
 	// How says how the service was matched.
 	How string `json:"how"`
 	// Qualifiers are the Qualifications qualifiers whose criteria the
@@ -176,7 +181,7 @@ func covers(id model.DigitalIdentity, cert *x509.Certificate, leaf bool) string 
 				}
 				return "an intermediate of the chain is the listed service certificate"
 			}
-			sc, err := x509.ParseCertificate(d.Certificate)
+			sc, err := parseServiceCert(d.Certificate)
 			if err != nil || !bytes.Equal(cert.RawIssuer, sc.RawSubject) {
 				continue
 			}
@@ -219,6 +224,7 @@ func match(s Source, tsp model.TSP, svc model.Service, q Query, how string) Matc
 	}
 	m.Status, m.StatusStart = st, start.Format(model.TimeLayout)
 	m.Granted = grantedStatuses[st]
+	m.OutsideEU = !slices.Contains(model.ServiceStatuses, st)
 	for _, e := range exts {
 		if e.AdditionalServiceInformation != nil {
 			m.AdditionalInformation = append(m.AdditionalInformation, e.AdditionalServiceInformation.URI.Value)

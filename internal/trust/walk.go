@@ -6,9 +6,11 @@ import (
 	"crypto/x509"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/verify"
 )
@@ -59,6 +61,11 @@ type Options struct {
 	TLTypes []string
 	// AllowUnpinned lets a list no pinned certificate vouches for be used.
 	AllowUnpinned bool
+	// RequireFresh refuses a list past its NextUpdate, or closed (no
+	// NextUpdate date). By default such a list is used with an alert, as
+	// EU DSS's TLValidationJob does (AcceptAllStrategy; the alert is its
+	// TLExpirationDetection).
+	RequireFresh bool
 }
 
 // How a list was handled.
@@ -86,11 +93,26 @@ type Reached struct {
 	PinnedBy string `json:"pinned_by,omitempty"`
 	Status   string `json:"status"`
 	Reason   string `json:"reason,omitempty"`
+	// Hint says how to have a skipped list followed, when there is a way.
+	Hint string `json:"hint,omitempty"`
+	// PlainHTTP is true for a location over plain http: its authenticity
+	// comes from its signature, pinned by the list of lists, not from the
+	// transport.
+	PlainHTTP bool `json:"plain_http,omitempty"`
+	// Alert says why a used list is not fresh: past its NextUpdate, or
+	// closed. EU DSS uses such a list too, with the alert
+	// TLExpirationDetection; Options.RequireFresh refuses it.
+	Alert string `json:"alert,omitempty"`
 	// Note says what the reader said about the copy read, when it may not
 	// be current (a cached copy of a failed download).
 	Note string `json:"note,omitempty"`
-	// Anchors counts the distinct service certificates of a used list.
+	// Anchors counts the service certificates read from a used list.
 	Anchors int `json:"trust_anchors"`
+	// Unreadable names each service certificate of a used list that
+	// cannot be read ("TSP / service: error"; EU DSS does not load it
+	// either): no trust anchor, so a certificate it issued is not
+	// recognised.
+	Unreadable []string `json:"unreadable_certificates,omitempty"`
 
 	// Pointer is the pointer a pointed list was reached through, as
 	// decoded (its AdditionalInformation keeps unknown OtherInformation,
@@ -127,7 +149,7 @@ func Walk(ctx context.Context, opts Options) (*Result, error) {
 			if data == nil && err != nil {
 				return nil, fmt.Errorf("%s %s: %w", named.flag, in.Location, err)
 			}
-			r := &Reached{Location: in.Location, Kind: named.kind, Note: note(err)}
+			r := &Reached{Location: in.Location, Kind: named.kind, Note: note(err), PlainHTTP: plainHTTP(in.Location)}
 			if len(in.Pins) > 0 {
 				r.PinnedBy = named.flag + "-cert"
 			}
@@ -139,7 +161,7 @@ func Walk(ctx context.Context, opts Options) (*Result, error) {
 		if data == nil && err != nil {
 			return nil, fmt.Errorf("--lotl %s: %w", loc, err)
 		}
-		r := &Reached{Location: loc, Kind: "lotl", Note: note(err)}
+		r := &Reached{Location: loc, Kind: "lotl", Note: note(err), PlainHTTP: plainHTTP(loc)}
 		if len(opts.LOTL.Pins) > 0 {
 			r.PinnedBy = "--lotl-cert"
 		}
@@ -171,17 +193,26 @@ func (w *walker) load(r *Reached, data []byte, pins []*x509.Certificate, pinFlag
 	}
 	r.Report = rep
 	r.Pinned = r.PinnedBy != "" && rep.Signer != nil && rep.Signer.Pinned
-	if !rep.Valid {
+	fails, stale := splitFreshness(rep.Failures())
+	switch {
+	case len(fails) > 0:
 		r.Status, r.Reason = Failed, "not valid: "+rep.Failures().String()
 		return
+	case len(stale) > 0 && w.opts.RequireFresh:
+		r.Status, r.Reason = Failed, "not fresh, refused (--require-fresh): "+stale.String()
+		return
+	}
+	if len(stale) > 0 {
+		r.Alert = stale.String() + ": used as EU DSS uses it (alert TLExpirationDetection); --require-fresh refuses it"
 	}
 	if !r.Pinned && !w.opts.AllowUnpinned {
-		r.Status = Skipped
+		r.Status, r.Reason = Skipped, "verified but not pinned, so not used"
 		switch r.Kind {
 		case "pointed":
-			r.Reason = "not pinned: the list of lists it was reached through is not pinned; give --lotl-cert PEM (its expected signer), or --allow-unpinned to use it anyway"
+			r.Reason = "not pinned: the list of lists it was reached through is not pinned"
+			r.Hint = "give --lotl-cert PEM (the list of lists' expected signer), or --allow-unpinned to use such lists anyway"
 		default:
-			r.Reason = fmt.Sprintf("verified but not pinned, so not used: give %s PEM (the list's expected signer), or --allow-unpinned to use it anyway", pinFlag)
+			r.Hint = fmt.Sprintf("give %s PEM (the list's expected signer), or --allow-unpinned to use it anyway", pinFlag)
 		}
 		return
 	}
@@ -190,40 +221,64 @@ func (w *walker) load(r *Reached, data []byte, pins []*x509.Certificate, pinFlag
 		r.Reason = "used unpinned (--allow-unpinned)"
 	}
 	src := Source{Name: r.Location, List: rep.Model(), LoTE: rep.LoTE(), Via: r}
-	r.Anchors = w.anchors(src)
+	w.anchors(r, src)
 	w.res.Sources = append(w.res.Sources, src)
 }
 
-// anchors counts the source's service certificates, and adds those not
-// seen yet to the Result's count.
-func (w *walker) anchors(s Source) int {
-	var ids []model.DigitalIdentity
+// freshnessChecks are the verify checks of a list's NextUpdate (R19): the
+// only failures a list is used despite, unless Options.RequireFresh.
+var freshnessChecks = []string{"NextUpdatePresent", "NotExpired"}
+
+// splitFreshness separates the failures of the NextUpdate checks from the
+// others.
+func splitFreshness(cs diag.Checks) (others, fresh diag.Checks) {
+	for _, c := range cs {
+		if slices.Contains(freshnessChecks, c.Name) {
+			fresh = append(fresh, c)
+		} else {
+			others = append(others, c)
+		}
+	}
+	return others, fresh
+}
+
+// anchors counts the source's service certificates into r, and adds
+// those not seen yet to the Result's count. A certificate that cannot be
+// read is no anchor: Lookup cannot match it.
+func (w *walker) anchors(r *Reached, s Source) {
+	type listed struct {
+		owner, service string
+		id             model.DigitalIdentity
+	}
+	var all []listed
 	if s.List != nil {
 		for _, tsp := range s.List.Providers {
 			for _, svc := range tsp.Services {
-				ids = append(ids, svc.Identity)
+				all = append(all, listed{tsp.Name.English(), svc.Name.English(), svc.Identity})
 			}
 		}
 	}
 	if s.LoTE != nil {
-		for _, svc := range s.LoTE.Services() {
-			ids = append(ids, svc.Identity)
+		for e, svc := range s.LoTE.Services() {
+			all = append(all, listed{e.Name.English(), svc.Name.English(), svc.Identity})
 		}
 	}
-	n := 0
-	for _, id := range ids {
-		for _, d := range id {
+	for _, x := range all {
+		for _, d := range x.id {
 			if d.Certificate == nil {
 				continue
 			}
-			n++
+			if _, err := parseServiceCert(d.Certificate); err != nil {
+				r.Unreadable = append(r.Unreadable, fmt.Sprintf("%s / %s: %v", x.owner, x.service, err))
+				continue
+			}
+			r.Anchors++
 			if k := string(d.Certificate); !w.seen[k] {
 				w.seen[k] = true
 				w.res.Anchors++
 			}
 		}
 	}
-	return n
 }
 
 // follow reads the lists a used list of lists points to, as EU DSS does:
@@ -234,8 +289,8 @@ func (w *walker) follow(ctx context.Context, lotl *Reached) {
 	for i := range l.Scheme.Pointers {
 		p := &l.Scheme.Pointers[i]
 		r := &Reached{Location: p.Location, Kind: "pointed", Parent: lotl.Location, TSLType: PointerTSLType(*p), Pointer: p}
-		if reason := w.skip(l, lotl.Location, *p); reason != "" {
-			r.Status, r.Reason = Skipped, reason
+		if reason, hint := w.skip(l, lotl.Location, *p); reason != "" {
+			r.Status, r.Reason, r.Hint = Skipped, reason, hint
 			w.res.Lists = append(w.res.Lists, r)
 			continue
 		}
@@ -245,6 +300,7 @@ func (w *walker) follow(ctx context.Context, lotl *Reached) {
 			w.res.Lists = append(w.res.Lists, r)
 			continue
 		}
+		r.PlainHTTP = plainHTTP(p.Location)
 		data, err := w.opts.Get.GetURL(ctx, p.Location)
 		if data == nil && err != nil {
 			r.Status, r.Reason = Failed, "not available: "+err.Error()
@@ -260,46 +316,49 @@ func (w *walker) follow(ctx context.Context, lotl *Reached) {
 }
 
 // skip says why pointer p of the list of lists l (read from loc) is not
-// followed, or "" to follow it.
-func (w *walker) skip(l *model.List, loc string, p model.Pointer) string {
+// followed, and how to have it followed when there is a way; "" to follow
+// it. The reason does not name the location, so that the text report can
+// count the pointers skipped for one reason.
+func (w *walker) skip(l *model.List, loc string, p model.Pointer) (reason, hint string) {
 	typ, mime := PointerTSLType(p), pointerMimeType(p)
 	if p.Location == loc || (typ != "" && typ == l.Scheme.Type) {
-		return "the list of lists' pointer to itself (TSLType " + orNone(typ) + ", its own type): not followed"
+		return "the list of lists' pointer to itself (TSLType " + orNone(typ) + ", its own type): not followed", ""
 	}
 	if mime != MimeTypeXML {
-		return fmt.Sprintf("not an XML list (MimeType %s; EU DSS follows only %s): not fetched", orNone(mime), MimeTypeXML)
+		return fmt.Sprintf("not an XML list (MimeType %s; EU DSS follows only %s): not fetched", orNone(mime), MimeTypeXML), ""
 	}
 	types := w.opts.TLTypes
 	if types == nil {
 		types = []string{model.TSLTypeEUGeneric}
 	}
-	found := false
-	for _, t := range types {
-		found = found || t == typ
+	if !slices.Contains(types, typ) {
+		return fmt.Sprintf("TSLType %s is not followed (followed: %s)", orNone(typ), strings.Join(types, ", ")),
+			"add --tl-type " + orNone(typ) + " to follow pointers of this type"
 	}
-	if !found {
-		return fmt.Sprintf("TSLType %s is not followed (followed: %s; add --tl-type %s to follow it)",
-			orNone(typ), strings.Join(types, ", "), orNone(typ))
-	}
-	if reason := remoteLocation(p.Location); reason != "" {
-		return reason
-	}
-	return ""
+	return remoteLocation(p.Location), ""
 }
 
 // remoteLocation refuses a location taken from a downloaded list that is
-// not a URL: a list must never make jtsl read a local file.
+// not an http or https URL: a list must never make jtsl read a local file.
+// Plain http is followed, as EU DSS follows it: the list's authenticity
+// comes from its signature, pinned by the list of lists.
 func remoteLocation(loc string) string {
 	u, err := url.Parse(loc)
 	switch {
 	case err != nil:
-		return fmt.Sprintf("the location %q is not a URL: not fetched", loc)
+		return "the location is not a URL: not fetched"
 	case len(u.Scheme) < 2 || strings.EqualFold(u.Scheme, "file") || u.Host == "":
-		return fmt.Sprintf("the location %q is a local path, not an https URL: a list's pointer is never read from the disk", loc)
-	case !strings.EqualFold(u.Scheme, "https"):
-		return fmt.Sprintf("the location %q is not an https URL: pointed lists are fetched only over HTTPS (map it to a file with --map URL=FILE to use it)", loc)
+		return "the location is a local path, not a URL: a list's pointer is never read from the disk"
+	case !strings.EqualFold(u.Scheme, "https") && !plainHTTP(loc):
+		return "the location is neither an https nor an http URL: not fetched"
 	}
 	return ""
+}
+
+// plainHTTP reports whether loc is an http (not https) URL.
+func plainHTTP(loc string) bool {
+	u, err := url.Parse(loc)
+	return err == nil && strings.EqualFold(u.Scheme, "http")
 }
 
 // PointerTSLType returns the TSLType in a pointer's additional information.

@@ -102,8 +102,8 @@ func TestWalkPinning(t *testing.T) {
 				t.Errorf("status %s pinned %v kind %s, want %s %v list (%s)", r.Status, r.Pinned, r.Kind, tc.status, tc.pinned, r.Reason)
 			}
 			for _, want := range tc.reason {
-				if !strings.Contains(r.Reason, want) {
-					t.Errorf("reason %q lacks %q", r.Reason, want)
+				if !strings.Contains(r.Reason+"; "+r.Hint, want) {
+					t.Errorf("reason %q, hint %q lack %q", r.Reason, r.Hint, want)
 				}
 			}
 			if res.Anchors != tc.anchors || len(res.Sources) != tc.used {
@@ -115,8 +115,10 @@ func TestWalkPinning(t *testing.T) {
 
 // TestWalkPointers: the pointers of a pinned list of lists are followed
 // as EU DSS follows them, each pointed list pinned to its pointer's
-// certificates; every other pointer is skipped with its reason and never
-// fetched; a pointer location is never read as a local path.
+// certificates; every other pointer is skipped with its reason (and, where
+// there is one, the way to follow it) and never fetched; a pointer
+// location is never read as a local path, and plain http is followed (the
+// list's signature, pinned by the pointer, vouches for it) and said so.
 func TestWalkPointers(t *testing.T) {
 	lotlSigner := fixtureCert(t, "lotl-signer.pem")
 	tests := []struct {
@@ -124,29 +126,32 @@ func TestWalkPointers(t *testing.T) {
 		types   []string
 		status  map[string]string
 		reasons map[string]string
+		hints   map[string]string
 		asked   []string
+		sources int
 	}{
 		{"EU DSS default", nil,
 			map[string]string{
 				locLOTL: Skipped, locTL: Used, locPDF: Skipped, locOther: Failed, locJP: Skipped,
-				locFile: Skipped, locPath: Skipped, locHTTP: Skipped, locMissing: Failed, locNoCert: Skipped,
+				locFile: Skipped, locPath: Skipped, locHTTP: Used, locMissing: Failed, locNoCert: Skipped,
 			},
 			map[string]string{
 				locLOTL:    "pointer to itself",
 				locPDF:     "not an XML list (MimeType application/pdf",
 				locOther:   "SignerPinned",
-				locJP:      "TSLType " + tslTypeJP + " is not followed (followed: " + model.TSLTypeEUGeneric + "; add --tl-type " + tslTypeJP,
-				locFile:    "is a local path, not an https URL",
-				locPath:    "is a local path, not an https URL",
-				locHTTP:    "not an https URL: pointed lists are fetched only over HTTPS",
+				locJP:      "TSLType " + tslTypeJP + " is not followed (followed: " + model.TSLTypeEUGeneric + ")",
+				locFile:    "the location is a local path, not a URL",
+				locPath:    "the location is a local path, not a URL",
 				locMissing: "not available: 404",
 				locNoCert:  "names no signer certificate",
 			},
-			[]string{locTL, locOther, locMissing}},
+			map[string]string{locJP: "add --tl-type " + tslTypeJP + " to follow"},
+			[]string{locTL, locOther, locHTTP, locMissing}, 3},
 		{"--tl-type JPlist", []string{tslTypeJP},
 			map[string]string{locTL: Skipped, locJP: Used, locPDF: Skipped},
 			map[string]string{locTL: "TSLType " + model.TSLTypeEUGeneric + " is not followed"},
-			[]string{locJP}},
+			map[string]string{locTL: "add --tl-type " + model.TSLTypeEUGeneric + " to follow"},
+			[]string{locJP}, 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -171,15 +176,25 @@ func TestWalkPointers(t *testing.T) {
 				}
 			}
 			for loc, want := range tc.reasons {
-				if r := reached(t, res, loc); !strings.Contains(r.Reason, want) {
-					t.Errorf("%s: reason %q lacks %q", loc, r.Reason, want)
+				if r := reached(t, res, loc); !strings.Contains(r.Reason, want) || strings.Contains(r.Reason, loc) {
+					t.Errorf("%s: reason %q lacks %q (or names the location, which the report gives)", loc, r.Reason, want)
+				}
+			}
+			for loc, want := range tc.hints {
+				if r := reached(t, res, loc); !strings.Contains(r.Hint, want) {
+					t.Errorf("%s: hint %q lacks %q", loc, r.Hint, want)
+				}
+			}
+			for _, r := range res.Lists {
+				if r.PlainHTTP != (r.Location == locHTTP && r.Status == Used) {
+					t.Errorf("%s (%s): plain http %v", r.Location, r.Status, r.PlainHTTP)
 				}
 			}
 			if !slices.Equal(g.asked, tc.asked) {
 				t.Errorf("fetched %q, want %q", g.asked, tc.asked)
 			}
-			if res.Anchors != 1 || len(res.Sources) != 2 {
-				t.Errorf("%d anchors, %d sources; want 1 and 2 (the LOTL and one list)", res.Anchors, len(res.Sources))
+			if res.Anchors != 1 || len(res.Sources) != tc.sources {
+				t.Errorf("%d anchors, %d sources; want 1 and %d (the LOTL and the lists used, which share their certificate)", res.Anchors, len(res.Sources), tc.sources)
 			}
 		})
 	}
@@ -224,7 +239,7 @@ func TestWalkUnpinnedLOTL(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := reached(t, res, "lotl.xml")
-	if l.Status != Skipped || !strings.Contains(l.Reason, "--lotl-cert PEM") || !strings.Contains(l.Reason, "--allow-unpinned") {
+	if l.Status != Skipped || !strings.Contains(l.Reason, "not pinned") || !strings.Contains(l.Hint, "--lotl-cert PEM") || !strings.Contains(l.Hint, "--allow-unpinned") {
 		t.Errorf("unpinned LOTL: %s %q", l.Status, l.Reason)
 	}
 	if len(res.Lists) != 1 || len(g.asked) != 0 || len(res.Sources) != 0 {
@@ -244,17 +259,19 @@ func TestWalkUnpinnedLOTL(t *testing.T) {
 
 // TestWalkVerifyTime: the lists are verified at VerifyAt, not at the time
 // the status is asked for: a list signed in 2026 gives the status it
-// records for 2025 (from the history).
+// records for 2025 (from the history). Verified after its NextUpdate, the
+// list is used with an alert, as EU DSS uses it, unless RequireFresh;
+// verified before its signing time, it fails.
 func TestWalkVerifyTime(t *testing.T) {
 	tlSigner := fixtureCert(t, "tl-signer.pem")
-	walk := func(at time.Time) *Result {
-		res, err := Walk(context.Background(), Options{Lists: []Input{{Location: "tl.xml", Pins: []*x509.Certificate{tlSigner}}}, Get: newGetter(), VerifyAt: at})
+	walk := func(at time.Time, fresh bool) *Result {
+		res, err := Walk(context.Background(), Options{Lists: []Input{{Location: "tl.xml", Pins: []*x509.Certificate{tlSigner}}}, Get: newGetter(), VerifyAt: at, RequireFresh: fresh})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return res
 	}
-	res := walk(verifyNow)
+	res := walk(verifyNow, false)
 	leaf := fixtureCert(t, "leaf.pem")
 	ms := Lookup(res.Sources, Query{Cert: leaf, At: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if !Trusted(ms) || ms[0].Status != model.StatusGranted || ms[0].StatusStart != "2024-01-01T00:00:00Z" {
@@ -263,10 +280,25 @@ func TestWalkVerifyTime(t *testing.T) {
 	if ms := Lookup(res.Sources, Query{Cert: leaf, At: verifyNow}); Trusted(ms) || len(ms) != 1 || ms[0].Status != model.StatusWithdrawn {
 		t.Errorf("status now: %+v", ms)
 	}
-	// Verified after its NextUpdate, the list fails; before its signing time too.
-	for _, at := range []time.Time{time.Date(2046, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)} {
-		if r := walk(at).Lists[0]; r.Status != Failed {
-			t.Errorf("verified at %s: %s %q", at, r.Status, r.Reason)
+	if r := res.Lists[0]; r.Status != Used || r.Alert != "" {
+		t.Errorf("fresh list: %s, alert %q", r.Status, r.Alert)
+	}
+	expired := time.Date(2046, 1, 1, 0, 0, 0, 0, time.UTC)
+	if r := walk(expired, false).Lists[0]; r.Status != Used || r.Anchors != 1 ||
+		!strings.Contains(r.Alert, "NotExpired [R19]: NextUpdate 2045-01-01T00:00:00Z is not after 2046-01-01T00:00:00Z") ||
+		!strings.Contains(r.Alert, "TLExpirationDetection") || !strings.Contains(r.Alert, "--require-fresh") {
+		t.Errorf("expired list: %s %q, alert %q", r.Status, r.Reason, r.Alert)
+	}
+	for _, tc := range []struct {
+		at     time.Time
+		fresh  bool
+		reason string
+	}{
+		{expired, true, "not fresh, refused (--require-fresh): NotExpired"},
+		{time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), false, "SigningTime"},
+	} {
+		if r := walk(tc.at, tc.fresh).Lists[0]; r.Status != Failed || !strings.Contains(r.Reason, tc.reason) || r.Alert != "" {
+			t.Errorf("verified at %s, require fresh %v: %s %q, alert %q", tc.at, tc.fresh, r.Status, r.Reason, r.Alert)
 		}
 	}
 }

@@ -33,7 +33,7 @@ var parsers = map[string]map[string]bool{
 var readers = map[string]string{
 	"runImport":    "jtsl import turns a list's content into sources",
 	"readList":     "jtsl diff compares two lists' content",
-	"runStatus":    "jtsl status reads the live release's scheme information",
+	"readRelease":  "jtsl status reads the local release's scheme information (and status --url its sequence)",
 	"SignDocument": "jtsl sign reads the unsigned list it signs; what it signed goes through Check",
 	"SignPrepared": "jtsl sign DIR reads the unsigned prepared list it signs (SignDocument checks what it signed through Check)",
 	"Publish":      "jtsl publish reads the unsigned prepared list (its SHA-256 pinned in prepared.json) to compare; the signed list goes through Check (selfVerify)",

@@ -49,7 +49,7 @@ func (v *verifier) checkSignature(sig *etree.Element) {
 	}
 	digestsOK, resolvedOK := len(refs) > 0, len(refs) > 0
 	var fullScope, spRef *etree.Element
-	var problems []string
+	var problems, partial []string
 	for i, ref := range refs {
 		uri, hasURI := attrValue(ref, "URI")
 		label := fmt.Sprintf("reference %d (URI=%q)", i+1, uri)
@@ -58,6 +58,9 @@ func (v *verifier) checkSignature(sig *etree.Element) {
 			resolvedOK, digestsOK = false, false
 			problems = append(problems, label+": "+err.Error())
 			continue
+		}
+		if !(wholeDoc || target == v.root) && !signatureOwn(ref, target) {
+			partial = append(partial, label)
 		}
 		dm, _ := child(ref, model.NSDS, "DigestMethod")
 		hash, ok := digestAlgs[algAttr(dm)]
@@ -98,10 +101,13 @@ func (v *verifier) checkSignature(sig *etree.Element) {
 	} else if resolvedOK {
 		v.fail("ReferenceDigests", "R14", si, "%s", strings.Join(problems, "; "))
 	}
-	if fullScope != nil {
-		v.pass("FullScope", "R13", "a reference covers the whole document with the enveloped-signature transform")
-	} else {
+	switch {
+	case fullScope == nil:
 		v.fail("FullScope", "R13", si, "no valid reference covers the whole document (URI=\"\" or the root Id) with the enveloped-signature transform and only c14n transforms")
+	case len(partial) > 0:
+		v.fail("FullScope", "R13", si, "%s: signs part of the document only", strings.Join(partial, ", "))
+	default:
+		v.pass("FullScope", "R13", "a reference covers the whole document with the enveloped-signature transform")
 	}
 
 	// SignatureValue (R14).
@@ -130,6 +136,19 @@ func (v *verifier) checkSignature(sig *etree.Element) {
 
 	v.checkXAdES(sig, spRef, fullScope, cert)
 	v.checkPin(cert)
+}
+
+// signatureOwn reports whether ref signs a part of the signature itself
+// (its SignedProperties, KeyInfo, SignatureProperties or a
+// SignatureProperty), which EU DSS's
+// XAdESSignatureScopeFinder leaves out of the signature scopes: any other
+// reference to an element short of the root is a partial scope there,
+// and fails its FullScope.
+func signatureOwn(ref, target *etree.Element) bool {
+	if typ, _ := attrValue(ref, "Type"); typ == model.TypeSignedProperties {
+		return true
+	}
+	return target.NamespaceURI() == model.NSDS && (target.Tag == "KeyInfo" || target.Tag == "SignatureProperties" || target.Tag == "SignatureProperty")
 }
 
 func orEmpty(e *etree.Element) *etree.Element {
@@ -183,7 +202,10 @@ type transform struct {
 // bound to the XML-DSig namespace. Over a document holding one
 // ds:Signature (SignaturePresent) it keeps every node but that signature
 // and its content: the enveloped transform's result. The 2015 Portuguese
-// list signs with it; any other expression stays unsupported.
+// list signs with it; any other expression stays unsupported. It counts
+// as the enveloped transform for FullScope and DataObjectFormat, as EU
+// DSS counts it (DSSXMLUtils.isEnvelopedTransform; and a found URI=""
+// reference is a full-document scope there whatever its transforms).
 const xpathNoSignature = "xpath:not(ancestor-or-self::ds:Signature)"
 
 var notSignatureExpr = regexp.MustCompile(`^not\(ancestor-or-self::([A-Za-z_][A-Za-z0-9._-]*):Signature\)$`)
@@ -211,7 +233,8 @@ func xpathFilter(t *etree.Element) string {
 }
 
 // refTransforms lists a reference's transforms and whether they are the
-// TL profile: enveloped-signature plus canonicalisation only.
+// TL profile: enveloped-signature (or xpathNoSignature, which computes
+// the same node-set) plus canonicalisation only.
 func refTransforms(ref *etree.Element) (ts []transform, enveloped, onlyC14N bool) {
 	onlyC14N = true
 	trs, _ := child(ref, model.NSDS, "Transforms")
@@ -231,7 +254,7 @@ func refTransforms(ref *etree.Element) (ts []transform, enveloped, onlyC14N bool
 		}
 		ts = append(ts, transform{alg, pl})
 		switch {
-		case alg == model.AlgEnveloped:
+		case alg == model.AlgEnveloped, alg == xpathNoSignature:
 			enveloped = true
 		case !c14n.Known[alg]:
 			onlyC14N = false

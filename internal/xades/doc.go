@@ -18,7 +18,9 @@
 // list is checked, everywhere. Verify is built against signature
 // wrapping: every Id in the document must be unique, the signature must
 // be the one ds:Signature and a child of the root, the whole-document
-// reference must carry the enveloped transform, and the SignedProperties
+// reference must carry the enveloped transform (or the XPath filter
+// below), no other reference may sign part of the document only (EU
+// DSS's FullScope), and the SignedProperties
 // reference must point at the one SignedProperties element of the
 // signature's QualifyingProperties.
 //
@@ -32,6 +34,7 @@
 //
 // Of XPath-filter transforms only not(ancestor-or-self::ds:Signature) is
 // read (the 2015 Portuguese list signs with it): over a list with one
-// signature it is the enveloped transform. Any other expression is
-// unsupported, and such a reference is never full scope (R13).
+// signature it is the enveloped transform, and it counts as that for
+// FullScope (R13) and DataObjectFormat, as in EU DSS. Any other expression
+// is unsupported, and such a reference is never full scope.
 package xades

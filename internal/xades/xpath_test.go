@@ -16,13 +16,11 @@ import (
 // instead of the enveloped transform. That one expression is computed
 // (the digest matches; a changed list does not), whatever prefix names
 // the XML-DSig namespace; any other expression, or the prefix bound to
-// another namespace or to none, stays unsupported. The reference never
-// counts as full scope (R13), as in EU DSS.
+// another namespace or to none, stays unsupported. A computed filter
+// counts as the enveloped transform: the reference is full scope (R13)
+// and DataObjectFormat names it, as in EU DSS (TOTAL_PASSED on this list).
 func TestXPathFilterTransform(t *testing.T) {
-	data, err := os.ReadFile(testtool.SharedPath(t, "corpus/tl/PT_v4_seq20_2015-03-26.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := portugal2015(t)
 	const expr = "<ds:XPath>not(ancestor-or-self::ds:Signature)</ds:XPath>"
 	if !strings.Contains(string(data), expr) {
 		t.Fatalf("the Portuguese list no longer holds %s", expr)
@@ -42,29 +40,15 @@ func TestXPathFilterTransform(t *testing.T) {
 		{"unbound prefix", expr, "<ds:XPath>not(ancestor-or-self::zz:Signature)</ds:XPath>", diag.Fail, "unsupported transform"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			in := string(data)
-			if tc.old != "" {
-				if !strings.Contains(in, tc.old) {
-					t.Fatalf("no %q in the list", tc.old)
-				}
-				in = strings.Replace(in, tc.old, tc.new, 1)
-			}
-			doc, err := xmldoc.ParseBytes([]byte(in), xmldoc.Limits{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := Verify(doc.Document, VerifyOptions{At: time.Date(2015, 4, 1, 0, 0, 0, 0, time.UTC), Line: doc.Line})
-			var detail string
-			for _, c := range r.Checks {
-				if c.Name == "ReferenceDigests" {
-					detail = c.Detail
-				}
-			}
+			r := verifyEdited(t, data, tc.old, tc.new)
+			detail := detailOf(r, "ReferenceDigests")
 			if got := status(r, "ReferenceDigests"); got != tc.digests || !strings.Contains(detail, tc.problem) {
 				t.Errorf("ReferenceDigests %v (%s), want %v with %q", got, detail, tc.digests, tc.problem)
 			}
-			if status(r, "FullScope") != diag.Fail {
-				t.Error("an XPath-filtered reference counted as full scope")
+			for _, name := range []string{"FullScope", "DataObjectFormat"} {
+				if got := status(r, name); got != tc.digests {
+					t.Errorf("%s %v, want %v: %v", name, got, tc.digests, failed(r))
+				}
 			}
 			if tc.old == "" && (!r.CryptoValid || status(r, "SignatureValue") != diag.Pass) {
 				t.Errorf("the list as signed does not verify: %v", failed(r))
@@ -76,4 +60,59 @@ func TestXPathFilterTransform(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPartialReference: a further reference to an element short of the
+// root is a partial signature scope, which fails EU DSS's FullScope
+// (XAdESSignatureScopeFinder, FullScopeCheck) and ours, though a
+// reference covers the whole list.
+func TestPartialReference(t *testing.T) {
+	data := portugal2015(t)
+	// A reference to the first reference (in SignedInfo, outside what the
+	// whole-document reference digests): its own digest does not matter.
+	const ref = `<ds:Reference Type="http://uri.etsi.org/01903#SignedProperties"`
+	partial := `<ds:Reference URI="#r-id-1"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AAAA</ds:DigestValue></ds:Reference>`
+	r := verifyEdited(t, data, ref, partial+ref)
+	detail := detailOf(r, "FullScope")
+	if status(r, "FullScope") != diag.Fail || !strings.Contains(detail, `reference 2 (URI="#r-id-1"): signs part of the document only`) {
+		t.Errorf("FullScope %v (%s), want a failure naming the partial reference", status(r, "FullScope"), detail)
+	}
+}
+
+// portugal2015 reads the 2015 Portuguese list of the corpus.
+func portugal2015(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile(testtool.SharedPath(t, "corpus/tl/PT_v4_seq20_2015-03-26.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// verifyEdited verifies data with its first old replaced by new (old
+// empty: as it is), at a time the 2015 list was valid.
+func verifyEdited(t *testing.T, data []byte, old, new string) *Result {
+	t.Helper()
+	in := string(data)
+	if old != "" {
+		if !strings.Contains(in, old) {
+			t.Fatalf("no %q in the list", old)
+		}
+		in = strings.Replace(in, old, new, 1)
+	}
+	doc, err := xmldoc.ParseBytes([]byte(in), xmldoc.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Verify(doc.Document, VerifyOptions{At: time.Date(2015, 4, 1, 0, 0, 0, 0, time.UTC), Line: doc.Line})
+}
+
+// detailOf is the detail of r's check name.
+func detailOf(r *Result, name string) string {
+	for _, c := range r.Checks {
+		if c.Name == name {
+			return c.Detail
+		}
+	}
+	return ""
 }
