@@ -3,7 +3,6 @@ package publish
 import (
 	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -155,7 +154,7 @@ func previousLoTE(prev *previous, file string) (*lote.List, error) {
 	if data == nil || err != nil {
 		return nil, err
 	}
-	if sum, err := os.ReadFile(filepath.Join(prev.folder(), filepath.FromSlash(f.jwsSHA2))); err != nil || string(sum) != string(sha2(data)) {
+	if sum, err := os.ReadFile(filepath.Join(prev.folder(), filepath.FromSlash(f.jwsSHA2))); err != nil || string(sum) != release.SHA2(data) {
 		return nil, fmt.Errorf("%s does not match %s (%v)", p, f.jwsSHA2, err)
 	}
 	rep := verify.CheckLoTE(data, verify.LoTEOptions{File: p, Limits: xmldoc.Own(data), SkipFreshness: true, Pin: []*x509.Certificate{prev.signer}})
@@ -247,7 +246,7 @@ func addSigned(st *release.Staging, f loteFiles, xml, js, jws []byte) {
 	for _, a := range []struct {
 		name string
 		data []byte
-	}{{f.xml, xml}, {f.xmlSHA2, sha2(xml)}, {f.json, js}, {f.jws, jws}, {f.jwsSHA2, sha2(jws)}} {
+	}{{f.xml, xml}, {f.xmlSHA2, []byte(release.SHA2(xml))}, {f.json, js}, {f.jws, jws}, {f.jwsSHA2, []byte(release.SHA2(jws))}} {
 		st.Add(a.name, a.data)
 		st.KeepInHistory(a.name)
 	}
@@ -302,13 +301,6 @@ func (p *previous) folder() string {
 		return p.dir
 	}
 	return filepath.Dir(p.path)
-}
-
-// sha2 is the content of a .sha2 file: the lowercase hex SHA-256, no
-// newline (as the J-TSL's, DSS rule R21).
-func sha2(data []byte) []byte {
-	sum := sha256.Sum256(data)
-	return []byte(hex.EncodeToString(sum[:]))
 }
 
 // page returns what the page shows of the lists: each with its files,

@@ -82,7 +82,7 @@ func TestLoTEOutsideVerifiers(t *testing.T) {
 			f := loteFilesOf(l.file)
 			checkLoTEOutside(t, tools, filepath.Join(out, f.xml), filepath.Join(out, f.json), filepath.Join(out, f.jws), cert)
 			for _, sum := range [][2]string{{f.xml, f.xmlSHA2}, {f.jws, f.jwsSHA2}} {
-				if got := read(t, out, sum[1]); string(got) != string(sha2(read(t, out, sum[0]))) {
+				if got := read(t, out, sum[1]); string(got) != release.SHA2(read(t, out, sum[0])) {
 					t.Errorf("%s holds %q, not the SHA-256 of %s", sum[1], got, sum[0])
 				}
 			}
