@@ -212,12 +212,7 @@ func TestLoTEStation(t *testing.T) {
 // TestLoTEChanges: a change to a list of trusted entities alone makes a
 // release, which says what changed; without a change nothing is written.
 func TestLoTEChanges(t *testing.T) {
-	k := signer(t, keys.ECP256)
-	src := sources(t)
-	out := filepath.Join(t.TempDir(), "out")
-	if _, err := build(t, src, out, k, issue, false); err != nil {
-		t.Fatal(err)
-	}
+	src, out, k := firstRelease(t)
 	res, err := Build(Options{Sources: src, Out: out, Key: k, IssueTime: issue.Add(time.Hour)})
 	if err != nil || res.Written {
 		t.Fatalf("unchanged sources: written %v, %v", res != nil && res.Written, err)
@@ -243,12 +238,7 @@ func TestLoTEChanges(t *testing.T) {
 // TestLoTERemoved: a list removed from the sources makes a release that
 // says so, without the list; its files stay in history.
 func TestLoTERemoved(t *testing.T) {
-	k := signer(t, keys.ECP256)
-	src := sources(t)
-	out := filepath.Join(t.TempDir(), "out")
-	if _, err := build(t, src, out, k, issue, false); err != nil {
-		t.Fatal(err)
-	}
+	src, out, k := firstRelease(t)
 	if err := os.RemoveAll(filepath.Join(src, "lote", "wallet-providers")); err != nil {
 		t.Fatal(err)
 	}
