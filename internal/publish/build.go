@@ -273,6 +273,18 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	}
 	res.Findings = append(res.Findings, loteFindings...)
 	lotes.knownCerts(known)
+	if opts.Loaded != nil && lotes != nil {
+		// A list of trusted entities' service holds about four times the
+		// memory of the list's while both bindings are signed and read
+		// again (a 10 000-entity list: 1 GB at its peak, ~100 KB each):
+		// under the one-service J-TSL's soft memory limit its build spent
+		// two thirds of its time collecting garbage (27 s → 10 s wall).
+		n := 4 * lotes.services()
+		for _, t := range l.Providers {
+			n += len(t.Services)
+		}
+		opts.Loaded(n)
+	}
 
 	rec, err := recognitionOf(set)
 	if err != nil {

@@ -286,6 +286,17 @@ func sortedKeys(m map[string][]byte) []string {
 	return out
 }
 
+// services returns the number of services of the lists.
+func (b *loteBuild) services() int {
+	n := 0
+	for _, l := range b.set.Lists {
+		for _, e := range l.List.Entities {
+			n += len(e.Services)
+		}
+	}
+	return n
+}
+
 // resultsOrNil returns the lists' results; nil when there are none.
 func (b *loteBuild) resultsOrNil() []LoTEResult {
 	if b == nil {
