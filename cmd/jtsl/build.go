@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,7 +117,24 @@ func runBuild(c *cli.Context) error {
 		return nil
 	}
 	fmt.Fprintf(stderr, "published sequence %d to %s (SHA-256 %s)\n", res.Sequence, c.String("out"), res.SHA256)
+	printLoTEs(stderr, res.LoTEs)
 	return nil
+}
+
+// printLoTEs says which lists of trusted entities a release carries and
+// what changed in each.
+func printLoTEs(w io.Writer, lotes []publish.LoTEResult) {
+	for _, l := range lotes {
+		what := "unchanged"
+		if len(l.Changes) > 0 {
+			what = strings.Join(l.Changes, "; ")
+		}
+		if l.Sequence == 0 {
+			fmt.Fprintf(w, "  without the list of trusted entities %s (%s)\n", l.File, what)
+			continue
+		}
+		fmt.Fprintf(w, "  with the list of trusted entities %s, sequence %d (%s)\n", l.File, l.Sequence, what)
+	}
 }
 
 // runPrepare is build --prepare: the build's checks, nothing signed.

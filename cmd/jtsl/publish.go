@@ -47,5 +47,6 @@ func runPublish(c *cli.Context) error {
 		return failed(c.App.ErrWriter, err, dir, "nothing was published")
 	}
 	fmt.Fprintf(c.App.ErrWriter, "published sequence %d to %s (SHA-256 %s)\n", res.Sequence, out, res.SHA256)
+	printLoTEs(c.App.ErrWriter, res.LoTEs)
 	return nil
 }

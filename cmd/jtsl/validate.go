@@ -16,8 +16,9 @@ func validateCommand() *cli.Command {
 		Name:      "validate",
 		Usage:     "check the sources (JSON Schema and lint rules) without signing",
 		UsageText: "jtsl validate [--sources DIR] [--format text|json] [--issue-time TIME] [--explain JTSLnnn]",
-		Description: `Loads the sources, validates every file against the JSON Schemas and, when
-they pass, runs the semantic rules of docs/rules.md at the issue time
+		Description: `Loads the sources (the J-TSL's, and the lists of trusted entities under
+lote/ when there are any), validates every file against the JSON Schemas
+and, when they pass, runs the semantic rules of docs/rules.md at the issue time
 (--issue-time, else SOURCE_DATE_EPOCH, else now). Nothing is built or signed.
 
 Text output is one line per finding on stdout,
@@ -92,6 +93,14 @@ func runValidate(c *cli.Context) error {
 	// The rules judge a complete list; schema errors leave gaps in it.
 	if !findings.HasErrors() {
 		findings = append(findings, lint.Check(set, lint.Options{IssueTime: at})...)
+	}
+	// The lists of trusted entities beside it (sources/lote), if any.
+	lotes, lf, err := source.LoadLoTE(dir)
+	if err != nil {
+		return err
+	}
+	if findings = append(findings, lf...); lotes != nil && !lf.HasErrors() {
+		findings = append(findings, lint.CheckLoTE(lotes, lint.Options{IssueTime: at})...)
 	}
 	findings.Sort()
 	rep := validateReport{Version: 1, Sources: dir, Diagnostics: findings}

@@ -35,11 +35,14 @@ type lintCase struct {
 	opts  Options
 }
 
-func readCases(t *testing.T) []lintCase {
+func readCases(t *testing.T) []lintCase { return readCasesIn(t, "cases") }
+
+// readCasesIn reads the cases of testdata/dir.
+func readCasesIn(t *testing.T, dir string) []lintCase {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join("testdata", "cases", "*.txtar"))
+	paths, err := filepath.Glob(filepath.Join("testdata", dir, "*.txtar"))
 	if err != nil || len(paths) == 0 {
-		t.Fatalf("no cases in testdata/cases: %v", err)
+		t.Fatalf("no cases in testdata/%s: %v", dir, err)
 	}
 	var out []lintCase
 	for _, p := range paths {
@@ -79,6 +82,17 @@ func (c lintCase) run(t *testing.T) diag.List {
 	t.Helper()
 	dir := t.TempDir()
 	testtool.CopyDir(t, filepath.Join("testdata", "base"), dir)
+	c.write(t, dir)
+	set, diags, err := source.Load(dir)
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("load: %v\n%v", err, diags)
+	}
+	return Check(set, c.opts)
+}
+
+// write puts the case's files into dir.
+func (c lintCase) write(t *testing.T, dir string) {
+	t.Helper()
 	for _, f := range c.files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -88,11 +102,6 @@ func (c lintCase) run(t *testing.T) diag.List {
 			t.Fatal(err)
 		}
 	}
-	set, diags, err := source.Load(dir)
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("load: %v\n%v", err, diags)
-	}
-	return Check(set, c.opts)
 }
 
 // wants returns the expected findings of a case as "file:line: RULE".
@@ -117,9 +126,21 @@ func (c lintCase) wants() []string {
 // findings' full text (messages and fixes) is pinned in
 // testdata/findings.golden.
 func TestCases(t *testing.T) {
-	var golden strings.Builder
+	covered := runCases(t, readCases(t), lintCase.run, filepath.Join("testdata", "findings.golden"))
+	for _, r := range Rules {
+		if r.Check != nil && !covered[r.ID] {
+			t.Errorf("rule %s has no case in testdata/cases", r.ID)
+		}
+	}
+}
+
+// runCases runs cases with run, compares each one's findings with its
+// "# want" lines and all the findings' text with the golden file, and
+// returns the rules the cases want.
+func runCases(t *testing.T, cases []lintCase, run func(lintCase, *testing.T) diag.List, golden string) map[string]bool {
+	var text strings.Builder
 	covered := map[string]bool{}
-	for _, c := range readCases(t) {
+	for _, c := range cases {
 		want := c.wants()
 		for _, w := range want {
 			covered[w[strings.LastIndexByte(w, ' ')+1:]] = true
@@ -129,7 +150,7 @@ func TestCases(t *testing.T) {
 		}
 		var findings diag.List
 		t.Run(c.name, func(t *testing.T) {
-			findings = c.run(t)
+			findings = run(c, t)
 			var got []string
 			for _, d := range findings {
 				got = append(got, fmt.Sprintf("%s:%d: %s", d.Pos.File, d.Pos.Line, d.Rule))
@@ -139,20 +160,16 @@ func TestCases(t *testing.T) {
 				t.Errorf("findings at\n\t%s\nwant\n\t%s\nfull findings:\n%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"), findings)
 			}
 		})
-		fmt.Fprintf(&golden, "-- %s --\n", c.name)
+		fmt.Fprintf(&text, "-- %s --\n", c.name)
 		for _, d := range findings {
-			fmt.Fprintln(&golden, d.String())
+			fmt.Fprintln(&text, d.String())
 			for _, r := range d.Related {
-				fmt.Fprintf(&golden, "\t%s: %s\n", r.Pos, r.Message)
+				fmt.Fprintf(&text, "\t%s: %s\n", r.Pos, r.Message)
 			}
 		}
 	}
-	for _, r := range Rules {
-		if !covered[r.ID] {
-			t.Errorf("rule %s has no case in testdata/cases", r.ID)
-		}
-	}
-	compareGolden(t, filepath.Join("testdata", "findings.golden"), golden.String())
+	compareGolden(t, golden, text.String())
+	return covered
 }
 
 // TestBaseIsClean checks that the cases start from sources without any

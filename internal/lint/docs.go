@@ -19,6 +19,9 @@ Generated from the registry of ` + "`internal/lint`" + ` by ` + "`go generate ./
 then runs the rules below, which say what a schema cannot: the requirements of ETSI TS 119 612 v2.4.1,
 the checks of the EC TL Manager and the J-TSL's own policy (marked *J-TSL policy*, applied only when the
 territory is JP). ` + "`jtsl build`" + ` runs the same rules and publishes nothing while an error remains.
+The rules from JTSL060 judge the lists of trusted entities of ` + "`sources/lote`" + ` (ETSI TS 119 602 v1.1.1:
+one folder per list, its ` + "`scheme.yaml`" + ` and ` + "`entities/*.yaml`" + `, and ` + "`lote/vocabulary.yaml`" + `), the profile
+rules among them as ` + "`lote-check --profile`" + ` encodes the EU's, for a list whose ` + "`profile:`" + ` names one.
 Rule IDs are stable: never renumbered, never reused. ` + "`jtsl validate --explain JTSL016`" + ` prints one rule.
 
 ## Output

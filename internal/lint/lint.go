@@ -23,7 +23,10 @@ type Rule struct {
 	Severity diag.Severity
 	// Since is the jtsl version that introduced the rule.
 	Since string
+	// Check judges the J-TSL's sources; LoTE, one list of trusted
+	// entities (CheckLoTE). A rule has one of the two.
 	Check func(*Pass)
+	LoTE  func(*LoTEPass)
 }
 
 // Options give the build-time values the rules need. Rules that depend on
@@ -102,7 +105,9 @@ func Check(s *source.Set, opts Options) diag.List {
 		wg.Go(func() {
 			for i := range next {
 				passes[i] = &Pass{Set: s, Opts: opts, rule: &Rules[i], cache: c}
-				Rules[i].Check(passes[i])
+				if Rules[i].Check != nil {
+					Rules[i].Check(passes[i])
+				}
 			}
 		})
 	}

@@ -22,8 +22,8 @@ import (
 
 func TestRegistry(t *testing.T) {
 	for i, r := range Rules {
-		if !strings.HasPrefix(r.ID, "JTSL") || len(r.ID) != 7 || r.Title == "" || r.Since == "" || r.Check == nil {
-			t.Errorf("rule %d (%s) lacks an ID, title, version or check", i, r.ID)
+		if !strings.HasPrefix(r.ID, "JTSL") || len(r.ID) != 7 || r.Title == "" || r.Since == "" || (r.Check == nil) == (r.LoTE == nil) {
+			t.Errorf("rule %d (%s) lacks an ID, title, version or check (one of Check and LoTE)", i, r.ID)
 		}
 		if r.Severity != diag.Error && r.Severity != diag.Warning {
 			t.Errorf("%s: severity %s; a rule is an error or a warning", r.ID, r.Severity)

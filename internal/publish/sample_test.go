@@ -3,6 +3,7 @@ package publish
 import (
 	"bytes"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
@@ -130,16 +131,18 @@ func TestSampleRealCertificates(t *testing.T) {
 // source:; the built page shows "sample certificate" beside exactly the
 // generated ones.
 func TestSampleMarks(t *testing.T) {
-	gen, err := samplecerts.Files()
-	if err != nil {
-		t.Fatal(err)
-	}
 	generated := map[string]bool{}
-	for name, b := range gen {
-		if blk, _ := pem.Decode(b); blk.Type == "CERTIFICATE" {
-			generated[derSum(blk.Bytes)] = true
-			if !strings.HasSuffix(name, ".pem") {
-				t.Fatal(name)
+	for _, files := range []func() (map[string][]byte, error){samplecerts.Files, samplecerts.LoTEFiles} {
+		gen, err := files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, b := range gen {
+			if blk, _ := pem.Decode(b); blk.Type == "CERTIFICATE" {
+				generated[derSum(blk.Bytes)] = true
+				if !strings.HasSuffix(name, ".pem") {
+					t.Fatal(name)
+				}
 			}
 		}
 	}
@@ -147,14 +150,24 @@ func TestSampleMarks(t *testing.T) {
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags)
 	}
-	for _, c := range set.Certificates() {
-		sum := sha256.Sum256(c.Raw)
-		n, hexSum := set.Notes[sum], hex.EncodeToString(sum[:])
-		switch {
-		case generated[hexSum] && !n.Sample:
-			t.Errorf("%s is generated but not marked sample: true", c.Subject)
-		case !generated[hexSum] && (n.Sample || n.Source == ""):
-			t.Errorf("%s is real but names no source (note %+v)", c.Subject, n)
+	// The lists of trusted entities' certificates are held to the same.
+	lotes, diags, err := source.LoadLoTE(filepath.Join(testtool.Root(), "sources"))
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags)
+	}
+	for _, s := range []struct {
+		certs []*x509.Certificate
+		notes map[[sha256.Size]byte]source.CertNote
+	}{{set.Certificates(), set.Notes}, {lotes.Certificates(), lotes.Notes}} {
+		for _, c := range s.certs {
+			sum := sha256.Sum256(c.Raw)
+			n, hexSum := s.notes[sum], hex.EncodeToString(sum[:])
+			switch {
+			case generated[hexSum] && !n.Sample:
+				t.Errorf("%s is generated but not marked sample: true", c.Subject)
+			case !generated[hexSum] && (n.Sample || n.Source == ""):
+				t.Errorf("%s is real but names no source (note %+v)", c.Subject, n)
+			}
 		}
 	}
 

@@ -54,7 +54,10 @@ type Prepared struct {
 	// RecognitionSHA256 is recognition.json's; "" when the sources have
 	// neither vocabulary nor mapping nor certificate notes.
 	RecognitionSHA256 string `json:"recognition_sha256,omitempty"`
-	JTSL              string `json:"jtsl"`
+	// LoTESHA256 is lote.json's, the lists of trusted entities prepared
+	// beside the list (lote_station.go); "" when the sources have none.
+	LoTESHA256 string `json:"lote_sha256,omitempty"`
+	JTSL       string `json:"jtsl"`
 }
 
 type signedInfo struct {
@@ -98,6 +101,7 @@ func Prepare(opts Options, dir string) (*Result, error) {
 	if c.res.Changes != nil {
 		changes = c.res.Changes.Markdown()
 	}
+	changes += c.lotes.markdown()
 	p := Prepared{Version: 1, Sequence: c.list.Scheme.SequenceNumber,
 		IssueTime: c.issue.Format(model.TimeLayout), UnsignedSHA256: hexSum(unsigned), PayloadSHA256: hexSum(payload),
 		NewSigner: opts.NewSigner, JTSL: version.Get().String()}
@@ -120,11 +124,24 @@ func Prepare(opts Options, dir string) (*Result, error) {
 			data []byte
 		}{FileRecognition, rj})
 	}
+	lf, err := c.lotes.prepare()
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range sortedKeys(lf) {
+		files = append(files, struct {
+			name string
+			data []byte
+		}{name, lf[name]})
+	}
+	if lf != nil {
+		p.LoTESHA256 = hexSum(lf[FileLoTEs])
+	}
 	pj, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, release.DirLoTE), 0o755); err != nil {
 		return nil, err
 	}
 	// prepared.json last: a folder without it was not prepared completely.
@@ -136,7 +153,7 @@ func Prepare(opts Options, dir string) (*Result, error) {
 			return nil, err
 		}
 	}
-	c.res.Written, c.res.List, c.res.Sequence = true, c.list, p.Sequence
+	c.res.Written, c.res.List, c.res.Sequence, c.res.LoTEs = true, c.list, p.Sequence, c.lotes.resultsOrNil()
 	return c.res, nil
 }
 
@@ -211,6 +228,9 @@ func SignPrepared(dir string, opts SignOptions) error {
 	}
 	if c, err := mirror.VerifyJWS(jws, payload); err != nil || !c.Equal(key.Cert) {
 		return fmt.Errorf("the signed JSON mirror does not verify: %v", err)
+	}
+	if err := signPreparedLoTEs(dir, p.LoTESHA256, key, issue); err != nil {
+		return err
 	}
 	info, _ := json.Marshal(signedInfo{DevelopmentKey: dev, WeakSigner: len(errs) > 0})
 	for _, f := range []struct {
@@ -345,6 +365,15 @@ func Publish(dir string, opts PublishOptions) (*Result, error) {
 		return nil, err
 	}
 	page.DevelopmentKey, page.WeakSigner = si.DevelopmentKey, weak
+	lotes, known, lres, err := publishPreparedLoTEs(dir, p.LoTESHA256, st, cert, issue)
+	if err != nil {
+		return nil, err
+	}
+	page.LoTEs, res.LoTEs = lotes, lres
+	// The lists' certificates, which the page cannot parse from the list.
+	for sum, cs := range known {
+		page.Known[sum] = cs
+	}
 	err = addReleaseFiles(st, want, res.SHA256, cert, page,
 		func() (map[string][]byte, error) {
 			return map[string][]byte{release.FileJSON: payload, release.FileJWS: jws, release.FileSchema: mirror.Schema}, nil

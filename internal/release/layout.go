@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path"
+	"strings"
 )
 
 // File names of a release (DESIGN.md, "Release layout").
@@ -26,6 +27,8 @@ const (
 	// list has no place for (sample or where taken from), shown on the
 	// page: a release file, so that a change to it is a change.
 	FileNotes = "notes.json"
+	// DirLoTE holds the lists of trusted entities (internal/publish/lote.go).
+	DirLoTE = "lote"
 )
 
 // contentTypes is the one table of media types: it feeds manifest.json and
@@ -43,6 +46,12 @@ var contentTypes = map[string]string{
 // ContentType returns the media type a release file is served with.
 func ContentType(name string) string {
 	if name == FileMRAPointer { // an element of a list of lists, not a list
+		return "application/xml"
+	}
+	// A list of trusted entities is not a TS 119 612 list: TS 119 602
+	// names its XML binding application/xml (history keeps the name
+	// below history/<seq>/).
+	if path.Ext(name) == ".xml" && strings.Contains(name, DirLoTE+"/") {
 		return "application/xml"
 	}
 	if t, ok := contentTypes[path.Ext(name)]; ok {

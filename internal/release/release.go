@@ -254,6 +254,7 @@ type Staging struct {
 	pending int
 	known   map[string]fileSum
 	err     error
+	history []string // kept in history beside HistoryFiles (KeepInHistory)
 }
 
 type stagedFile struct {
@@ -302,6 +303,11 @@ func (s *Staging) wait() error {
 	return s.err
 }
 
+// KeepInHistory adds files added to the release (slash-separated names)
+// to those kept under history/<seq>/ beside HistoryFiles: the lists of
+// trusted entities published with the J-TSL.
+func (s *Staging) KeepInHistory(names ...string) { s.history = append(s.history, names...) }
+
 // Abort removes the staging folder (a no-op after Finish has put it
 // live). A folder it cannot remove is removed by the next build's Open.
 func (s *Staging) Abort() {
@@ -333,13 +339,14 @@ func (s *Staging) Finish(seq int, flags Flags) error {
 			return fmt.Errorf("carry history over: %w", err)
 		}
 	}
-	for _, name := range HistoryFiles {
-		dst := filepath.Join(stage, DirHistory, strconv.Itoa(seq), name)
-		if err := linkOrCopy(filepath.Join(stage, name), dst); err != nil {
+	hist := append(HistoryFiles[:len(HistoryFiles):len(HistoryFiles)], s.history...)
+	for _, name := range hist {
+		dst := filepath.Join(stage, DirHistory, strconv.Itoa(seq), filepath.FromSlash(name))
+		if err := linkOrCopy(filepath.Join(stage, filepath.FromSlash(name)), dst); err != nil {
 			return fmt.Errorf("add release %d to history: %w", seq, err)
 		}
 	}
-	for _, name := range HistoryFiles {
+	for _, name := range hist {
 		known[DirHistory+"/"+strconv.Itoa(seq)+"/"+name] = known[name]
 	}
 	// Earlier history was checked against the live manifest by Open:

@@ -289,3 +289,20 @@ func TestHistoryDamage(t *testing.T) {
 		})
 	}
 }
+
+// TestContentType: a list of trusted entities' XML binding, live or in
+// history, is served as application/xml, not as a TS 119 612 list.
+func TestContentType(t *testing.T) {
+	for name, want := range map[string]string{
+		FileXML:                                "application/vnd.etsi.tsl+xml",
+		FileMRAPointer:                         "application/xml",
+		DirLoTE + "/JP-PID-providers.xml":      "application/xml",
+		"history/3/lote/JP-PID-providers.xml":  "application/xml",
+		DirLoTE + "/JP-PID-providers.json.jws": "application/jose",
+		DirLoTE + "/JP-PID-providers.xml.sha2": "text/plain; charset=us-ascii",
+	} {
+		if got := ContentType(name); got != want {
+			t.Errorf("ContentType(%s) = %s, want %s", name, got, want)
+		}
+	}
+}

@@ -91,6 +91,18 @@ var Specs = []Spec{
 	{File: "nttbs-eprobatio-ca.pem", Name: "nttbs-eprobatio-ca", Subject: jp("NTT Business Solutions Corporation", "", "SAMPLE e-Probatio PS2 CA G2"), Kind: CA, NotBefore: day(2024, 1, 1), NotAfter: day(2034, 1, 1)},
 }
 
+// LoTESpecs are the generated certificates of the sample lists of trusted
+// entities (sources/lote/certs): the smartphone edition of JPKI, whose CA
+// certificate is not public, and the sample wallet providers and
+// universities, which do not exist. "SAMPLE" in every common name.
+var LoTESpecs = []Spec{
+	{File: "jpki-mobile-auth-ca.pem", Name: "jpki-mobile-auth-ca", Subject: pkix.Name{Country: []string{"JP"}, Organization: []string{"JPKI"}, OrganizationalUnit: []string{"SAMPLE JPKI for user authentication on smartphones", "Japan Agency for Local Authority Information Systems"}}, Kind: CA, NotBefore: day(2025, 5, 1), NotAfter: day(2035, 5, 1)},
+	{File: "sample-wallet-a.pem", Name: "sample-wallet-a", Subject: jp("Sample Wallet Provider A K.K.", "", "SAMPLE Wallet A Wallet Unit Attestation CA"), Kind: CA, NotBefore: day(2026, 1, 1), NotAfter: day(2031, 1, 1)},
+	{File: "sample-wallet-b.pem", Name: "sample-wallet-b", Subject: jp("Sample Wallet Provider B K.K.", "", "SAMPLE Wallet B Wallet Unit Attestation CA"), Kind: CA, NotBefore: day(2026, 1, 1), NotAfter: day(2031, 1, 1)},
+	{File: "utokyo-eaa.pem", Name: "utokyo-eaa", Subject: jp("The University of Tokyo", "", "SAMPLE The University of Tokyo Academic Credentials CA"), Kind: CA, NotBefore: day(2026, 1, 1), NotAfter: day(2031, 1, 1)},
+	{File: "kyoto-u-eaa.pem", Name: "kyoto-u-eaa", Subject: jp("Kyoto University", "", "SAMPLE Kyoto University Academic Credentials CA"), Kind: CA, NotBefore: day(2026, 1, 1), NotAfter: day(2031, 1, 1)},
+}
+
 // PublicKeyFile is the generated public key of the sample's ds:KeyValue
 // example (the commercial registration validity service).
 const PublicKeyFile = "moj-registry-ocsp.pub.pem"
@@ -126,7 +138,7 @@ func (d deterministic) Sign(_ io.Reader, digest []byte, opts crypto.SignerOpts) 
 
 // ByName returns the spec named name.
 func ByName(name string) (Spec, bool) {
-	for _, s := range Specs {
+	for _, s := range append(Specs[:len(Specs):len(Specs)], LoTESpecs...) {
 		if s.Name == name {
 			return s, true
 		}
@@ -187,8 +199,26 @@ func create(s Spec, issuer *x509.Certificate) ([]byte, error) {
 // Files returns every file scripts/samplecerts writes, by name under
 // sources/certs: the listed certificates and the public key, as PEM.
 func Files() (map[string][]byte, error) {
+	out, err := pemFiles(Specs)
+	if err != nil {
+		return nil, err
+	}
+	der, err := x509.MarshalPKIXPublicKey(Key(PublicKeyFile).Public())
+	if err != nil {
+		return nil, err
+	}
+	out[PublicKeyFile] = pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
+	return out, nil
+}
+
+// LoTEFiles returns the files scripts/samplecerts writes under
+// sources/lote/certs.
+func LoTEFiles() (map[string][]byte, error) { return pemFiles(LoTESpecs) }
+
+// pemFiles returns the listed certificates of specs by file name, as PEM.
+func pemFiles(specs []Spec) (map[string][]byte, error) {
 	out := map[string][]byte{}
-	for _, s := range Specs {
+	for _, s := range specs {
 		if s.File == "" {
 			continue
 		}
@@ -198,10 +228,5 @@ func Files() (map[string][]byte, error) {
 		}
 		out[s.File] = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
 	}
-	der, err := x509.MarshalPKIXPublicKey(Key(PublicKeyFile).Public())
-	if err != nil {
-		return nil, err
-	}
-	out[PublicKeyFile] = pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
 	return out, nil
 }

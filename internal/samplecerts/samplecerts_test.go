@@ -15,21 +15,26 @@ import (
 // what Files makes, so anyone can regenerate them (and tests can derive
 // their keys).
 func TestCommittedFiles(t *testing.T) {
-	files, err := Files()
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := Files()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, b := range files {
-		if !bytes.Equal(b, again[name]) {
-			t.Errorf("%s: two runs differ", name)
+	for _, c := range []struct {
+		dir   string
+		files func() (map[string][]byte, error)
+	}{{"sources/certs", Files}, {"sources/lote/certs", LoTEFiles}} {
+		files, err := c.files()
+		if err != nil {
+			t.Fatal(err)
 		}
-		got, err := os.ReadFile(filepath.Join(testtool.Root(), "sources", "certs", name))
-		if err != nil || !bytes.Equal(got, b) {
-			t.Errorf("sources/certs/%s is not what go run ./scripts/samplecerts writes (%v)", name, err)
+		again, err := c.files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, b := range files {
+			if !bytes.Equal(b, again[name]) {
+				t.Errorf("%s: two runs differ", name)
+			}
+			got, err := os.ReadFile(filepath.Join(testtool.Root(), filepath.FromSlash(c.dir), name))
+			if err != nil || !bytes.Equal(got, b) {
+				t.Errorf("%s/%s is not what go run ./scripts/samplecerts writes (%v)", c.dir, name, err)
+			}
 		}
 	}
 }
@@ -37,7 +42,7 @@ func TestCommittedFiles(t *testing.T) {
 // TestKeysAndIssuers: each certificate holds the key Key derives, and is
 // signed by its issuer's.
 func TestKeysAndIssuers(t *testing.T) {
-	for _, s := range Specs {
+	for _, s := range append(Specs[:len(Specs):len(Specs)], LoTESpecs...) {
 		der, err := Certificate(s.Name)
 		if err != nil {
 			t.Fatal(err)

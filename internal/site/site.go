@@ -42,6 +42,9 @@ type Options struct {
 	// the pointer the EC would put in its AdES LOTL, and the equivalence
 	// table as JSON.
 	PointerHref, EquivalencesHref string
+	// LoTEs are the lists of trusted entities published with the list;
+	// nil: none.
+	LoTEs *LoTEs
 }
 
 // A CertSummary is what the page shows of a certificate. Sample and

@@ -144,6 +144,7 @@ type view struct {
 	Terms              *Terms // the scheme's vocabulary and equivalences; nil when it has none
 	PointerHref        string
 	EquivalencesHref   string
+	LoTEs              *loteView // nil: none
 }
 
 func newView(l *model.List, opts Options) *view {
@@ -157,6 +158,7 @@ func newView(l *model.List, opts Options) *view {
 		SHA2Href: opts.SHA2Href, JWSHref: opts.JWSHref, ManifestHref: opts.ManifestHref, HistoryHref: opts.HistoryHref,
 		DevKey: opts.DevelopmentKey, WeakSigner: opts.WeakSigner,
 		PointerHref: opts.PointerHref, EquivalencesHref: opts.EquivalencesHref,
+		LoTEs: newLoTEView(opts.LoTEs, opts),
 	}
 	if s.NextUpdate != nil {
 		v.NextUpdate = stampOf(*s.NextUpdate)

@@ -47,27 +47,40 @@ type Set struct {
 	// Notes says, by SHA-256 of the DER, which certificates the sources
 	// mark as generated (sample: true) and where real ones come from.
 	Notes map[[sha256.Size]byte]CertNote
-	// parsed holds the certificates of the sources by DER, so that
+	// certIndex holds the certificates of the sources by DER, so that
 	// checks need not parse them again.
-	parsed map[string]*x509.Certificate
+	certIndex
 	// locs says where each model value came from (see Loc).
 	locs map[any]Loc
 }
 
+// A certIndex holds the certificates of a set of sources by DER, parsed
+// once by the loader.
+type certIndex map[string]*x509.Certificate
+
+// indexCerts returns the index of the certificates certs has parsed.
+func indexCerts(certs *certCache) certIndex {
+	x := make(certIndex, len(certs.m))
+	for _, c := range certs.m {
+		x[string(c.Raw)] = c
+	}
+	return x
+}
+
 // Certificate returns the certificate of DER bytes taken from the model,
-// parsed once by Load.
-func (s *Set) Certificate(der []byte) (*x509.Certificate, error) {
-	if c, ok := s.parsed[string(der)]; ok {
+// parsed once by the loader.
+func (x certIndex) Certificate(der []byte) (*x509.Certificate, error) {
+	if c, ok := x[string(der)]; ok {
 		return c, nil
 	}
 	return x509.ParseCertificate(der)
 }
 
 // Certificates returns the certificates of the sources, parsed once by
-// Load, in no particular order.
-func (s *Set) Certificates() []*x509.Certificate {
-	out := make([]*x509.Certificate, 0, len(s.parsed))
-	for _, c := range s.parsed {
+// the loader, in no particular order.
+func (x certIndex) Certificates() []*x509.Certificate {
+	out := make([]*x509.Certificate, 0, len(x))
+	for _, c := range x {
 		out = append(out, c)
 	}
 	return out
@@ -139,7 +152,7 @@ func Load(dir string) (*Set, diag.List, error) {
 		locs = append(locs, b.locs...)
 	}
 
-	names, stray, err := tspFiles(dir)
+	names, stray, err := yamlFiles(dir, "tsps", "TSP")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -148,20 +161,7 @@ func Load(dir string) (*Set, diag.List, error) {
 	// Files are independent (certificates are shared through the cache),
 	// so they are read, validated and built on every core; results are
 	// then taken in file-name order, as if loaded one by one.
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Go(func() {
-			for i := range next {
-				tsps[i] = loadTSP(dir, "tsps/"+names[i], certs)
-			}
-		})
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	forEach(len(names), func(i int) { tsps[i] = loadTSP(dir, "tsps/"+names[i], certs) })
 	for _, t := range tsps {
 		if t.err != nil {
 			return nil, nil, t.err
@@ -200,25 +200,41 @@ func Load(dir string) (*Set, diag.List, error) {
 	// An unreferenced file under certs/ is only known to be one when every
 	// source was read.
 	if !all.HasErrors() {
-		d, err := strayCerts(dir, certs)
+		d, err := strayCertsUnder(dir, "certs", certs)
 		if err != nil {
 			return nil, nil, err
 		}
 		all = append(all, d...)
 	}
-	set.parsed = make(map[string]*x509.Certificate, len(certs.m))
-	for _, c := range certs.m {
-		set.parsed[string(c.Raw)] = c
-	}
+	set.certIndex = indexCerts(certs)
 	return set, all, nil
 }
 
-// tspFiles returns the names of the TSP files in dir/tsps, sorted, and a
-// finding for every other entry there: nothing under tsps/ is skipped
-// without a word. A YAML file not named *.yaml and a subfolder are errors
-// (someone meant them to be read); any other file is a warning.
-func tspFiles(dir string) ([]string, diag.List, error) {
-	entries, err := os.ReadDir(filepath.Join(dir, "tsps"))
+// forEach calls f(0) … f(n-1) on every core.
+func forEach(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// yamlFiles returns the names of the YAML files in dir/sub (one per
+// what, such as a TSP), sorted, and a finding for every other entry
+// there: nothing is skipped without a word. A YAML file not named *.yaml
+// and a subfolder are errors (someone meant them to be read); any other
+// file is a warning. A missing folder has no files.
+func yamlFiles(dir, sub, what string) ([]string, diag.List, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(sub)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
@@ -233,26 +249,27 @@ func tspFiles(dir string) ([]string, diag.List, error) {
 	for _, e := range entries {
 		name := e.Name()
 		ext := filepath.Ext(name)
+		rel := sub + "/" + name
 		switch {
 		case e.IsDir():
-			report(diag.Error, "tsps/"+name, "a folder under tsps/ is not read: move its TSP files up into tsps/ (one file per TSP, named *.yaml)")
+			report(diag.Error, rel, "a folder under %s/ is not read: move its %s files up into %s/ (one file per %s, named *.yaml)", sub, what, sub, what)
 		case ext == ".yaml":
 			names = append(names, name)
 		case strings.EqualFold(ext, ".yaml") || strings.EqualFold(ext, ".yml"):
-			report(diag.Error, "tsps/"+name, "TSP files are read only when named *.yaml: rename it to %s.yaml", strings.TrimSuffix(name, ext))
+			report(diag.Error, rel, "%s files are read only when named *.yaml: rename it to %s.yaml", what, strings.TrimSuffix(name, ext))
 		default:
-			report(diag.Warning, "tsps/"+name, "not a TSP file (*.yaml), so not read: remove it or move it out of tsps/")
+			report(diag.Warning, rel, "not a %s file (*.yaml), so not read: remove it or move it out of %s/", what, sub)
 		}
 	}
 	sort.Strings(names)
 	return names, d, nil
 }
 
-// strayCerts warns of every file under dir/certs that no source names: a
-// certificate added there is in the list only once an identity refers to
-// it.
-func strayCerts(dir string, certs *certCache) (diag.List, error) {
-	root := filepath.Join(dir, "certs")
+// strayCertsUnder warns of every file under dir/sub (a certificate
+// folder) that no source names: a certificate added there is in a list
+// only once an identity refers to it.
+func strayCertsUnder(dir, sub string, certs *certCache) (diag.List, error) {
+	root := filepath.Join(dir, filepath.FromSlash(sub))
 	var d diag.List
 	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -281,17 +298,39 @@ func strayCerts(dir string, certs *certCache) (diag.List, error) {
 	return d, nil
 }
 
-// A loadedTSP is one TSP file's outcome; file is nil when the file did
-// not parse or validate.
-type loadedTSP struct {
+// A loadedFile is one file's outcome (a TSP's, an entity's); file is nil
+// when the file did not parse or validate.
+type loadedFile struct {
 	file     *File
-	tsp      model.TSP
 	ids      []string
 	notes    map[[sha256.Size]byte]CertNote
 	notePath map[[sha256.Size]byte]string
 	locs     []located
 	diags    diag.List
 	err      error
+}
+
+// loadWith reads rel, validates it against schemaName and, when it is
+// valid, builds it with build, which returns the ids of its services.
+func loadWith(dir, rel, schemaName string, certs *certCache, build func(*builder) []string) loadedFile {
+	var out loadedFile
+	f, d, err := readValid(certs.src, rel, schemaName)
+	out.diags, out.err = d, err
+	if f == nil {
+		return out
+	}
+	b := &builder{dir: dir, f: f, certs: certs}
+	out.ids = build(b)
+	out.notes, out.notePath, out.locs = b.notes, b.notePath, b.locs
+	out.diags = append(out.diags, b.diags...)
+	out.file = f
+	return out
+}
+
+// A loadedTSP is one TSP file's outcome.
+type loadedTSP struct {
+	loadedFile
+	tsp model.TSP
 }
 
 // noted is one file's certificate notes, for mergeNotes.
@@ -323,27 +362,38 @@ func mergeNotes(files []noted) (map[[sha256.Size]byte]CertNote, diag.List) {
 
 func loadTSP(dir, rel string, certs *certCache) loadedTSP {
 	var out loadedTSP
-	f, d := readFile(certs.src, rel)
-	out.diags = d
-	if f.root == nil {
-		return out
-	}
-	d, err := validate(f, "tsp.schema.json")
-	if err != nil {
-		out.err = err
-		return out
-	}
-	out.diags = append(out.diags, d...)
-	if len(d) > 0 {
-		return out
-	}
-	b := &builder{dir: dir, f: f, certs: certs}
-	out.tsp, out.ids = b.tsp()
-	out.notes, out.notePath = b.notes, b.notePath
-	out.locs = b.locs
-	out.diags = append(out.diags, b.diags...)
-	out.file = f
+	out.loadedFile = loadWith(dir, rel, "tsp.schema.json", certs, func(b *builder) []string {
+		t, ids := b.tsp()
+		out.tsp = t
+		return ids
+	})
 	return out
+}
+
+// schemeCommon is what the scheme.yaml of the J-TSL and of a list of
+// trusted entities say alike (TS 119 612 clause 5.3, TS 119 602 clause
+// 6.3).
+type schemeCommon struct {
+	typ, territory, statusDetermination                string
+	communityRules, name, operatorName, informationURI model.MultiLang
+	operatorAddress                                    model.Address
+	policy                                             *model.PolicyOrLegalNotice
+}
+
+func (b *builder) schemeCommon(n *yaml.Node) schemeCommon {
+	op := get(n, "operator")
+	c := schemeCommon{
+		typ: str(get(n, "type")), territory: str(get(n, "territory")), statusDetermination: str(get(n, "status_determination_approach")),
+		communityRules: b.multiLang(get(n, "community_rules")), name: b.multiLang(get(n, "name")),
+		operatorName: b.multiLang(get(op, "name")), operatorAddress: b.address(get(op, "address")),
+		informationURI: b.multiLang(get(n, "information_uri")),
+	}
+	if pol := get(n, "policy"); pol != nil {
+		c.policy = &model.PolicyOrLegalNotice{
+			Policies: b.multiLang(get(pol, "policies")), LegalNotices: b.multiLang(get(pol, "legal_notices")),
+		}
+	}
+	return c
 }
 
 // scheme builds SchemeInformation from scheme.yaml.
@@ -356,21 +406,10 @@ func (b *builder) scheme(set *Set) {
 	if v := get(n, "version"); v != nil {
 		s.VersionIdentifier, _ = strconv.Atoi(v.Value)
 	}
-	s.Type = str(get(n, "type"))
-	s.Territory = str(get(n, "territory"))
-	s.StatusDeterminationApproach = str(get(n, "status_determination_approach"))
 	b.at(s, n)
-	s.CommunityRules = b.multiLang(get(n, "community_rules"))
-	s.Name = b.multiLang(get(n, "name"))
-	op := get(n, "operator")
-	s.OperatorName = b.multiLang(get(op, "name"))
-	s.OperatorAddress = b.address(get(op, "address"))
-	s.InformationURI = b.multiLang(get(n, "information_uri"))
-	if pol := get(n, "policy"); pol != nil {
-		s.PolicyOrLegalNotice = &model.PolicyOrLegalNotice{
-			Policies: b.multiLang(get(pol, "policies")), LegalNotices: b.multiLang(get(pol, "legal_notices")),
-		}
-	}
+	c := b.schemeCommon(n)
+	s.Type, s.Territory, s.StatusDeterminationApproach, s.CommunityRules = c.typ, c.territory, c.statusDetermination, c.communityRules
+	s.Name, s.OperatorName, s.OperatorAddress, s.InformationURI, s.PolicyOrLegalNotice = c.name, c.operatorName, c.operatorAddress, c.informationURI, c.policy
 	s.HistoricalInformationPeriod = model.HistoricalInformationPeriodForever
 	if h := get(n, "historical_information_period"); h != nil {
 		s.HistoricalInformationPeriod, _ = strconv.Atoi(h.Value)
@@ -488,16 +527,7 @@ func (b *builder) service(s *model.Service, n *yaml.Node, p string) {
 	b.at(s, n)
 	id, cert := b.identity(get(n, "identity"), p+".identity")
 	s.Identity = id
-	if sp := get(n, "supply_points"); sp != nil {
-		s.SupplyPoints = []model.SupplyPoint{}
-		its := items(sp)
-		for _, it := range its {
-			s.SupplyPoints = append(s.SupplyPoints, model.SupplyPoint{URI: str(get(it, "uri")), Type: str(get(it, "type"))})
-		}
-		for k := range s.SupplyPoints {
-			b.at(&s.SupplyPoints[k], its[k])
-		}
-	}
+	s.SupplyPoints = b.supplyPoints(get(n, "supply_points"))
 	st := items(get(n, "status"))
 	var hist []*yaml.Node // the status entry of each history instance
 	for i := len(st) - 1; i >= 0; i-- {
@@ -526,6 +556,20 @@ func (b *builder) service(s *model.Service, n *yaml.Node, p string) {
 	for h := range s.History {
 		b.at(&s.History[h], hist[h])
 	}
+}
+
+// supplyPoints builds ServiceSupplyPoints; nil when absent.
+func (b *builder) supplyPoints(sp *yaml.Node) []model.SupplyPoint {
+	if sp == nil {
+		return nil
+	}
+	its := items(sp)
+	out := make([]model.SupplyPoint, len(its))
+	for k, it := range its {
+		out[k] = model.SupplyPoint{URI: str(get(it, "uri")), Type: str(get(it, "type"))}
+		b.at(&out[k], it)
+	}
+	return out
 }
 
 // pointBack puts the mapping's ByJapan block into the scheme's pointer it

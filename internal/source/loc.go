@@ -28,8 +28,10 @@ type Loc struct {
 // records these as it builds the model, so that no one else needs to know
 // how the YAML is laid out. A value Load did not record is a programming
 // error.
-func (s *Set) Loc(v any) Loc {
-	l, ok := s.locs[v]
+func (s *Set) Loc(v any) Loc { return lookupLoc(s.locs, v) }
+
+func lookupLoc(locs map[any]Loc, v any) Loc {
+	l, ok := locs[v]
 	if !ok {
 		panic(fmt.Sprintf("source: no position recorded for %T %p", v, v))
 	}

@@ -87,7 +87,7 @@ var (
 func compiled(name string) (*gojsonschema.Schema, error) {
 	schemasOnce.Do(func() {
 		schemas = map[string]*gojsonschema.Schema{}
-		for _, n := range []string{"scheme.schema.json", "tsp.schema.json", "vocabulary.schema.json", "mra.schema.json"} {
+		for _, n := range []string{"scheme.schema.json", "tsp.schema.json", "vocabulary.schema.json", "mra.schema.json", "lote-scheme.schema.json", "lote-entity.schema.json", "lote-vocabulary.schema.json"} {
 			l := gojsonschema.NewReferenceLoaderFileSystem("file:///"+n, http.FS(schema.FS))
 			s, err := gojsonschema.NewSchema(l)
 			if err != nil {
@@ -240,7 +240,7 @@ var schemaKeys = sync.OnceValue(func() []string {
 			}
 		}
 	}
-	for _, n := range []string{"defs.schema.json", "scheme.schema.json", "tsp.schema.json", "vocabulary.schema.json", "mra.schema.json"} {
+	for _, n := range []string{"defs.schema.json", "scheme.schema.json", "tsp.schema.json", "vocabulary.schema.json", "mra.schema.json", "lote-scheme.schema.json", "lote-entity.schema.json", "lote-vocabulary.schema.json"} {
 		b, err := schema.FS.ReadFile(n)
 		var v any
 		if err == nil && json.Unmarshal(b, &v) == nil {

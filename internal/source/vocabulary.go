@@ -94,6 +94,12 @@ func readOptional(src *folder, rel, schemaName string) (f *File, d diag.List, er
 	if _, serr := src.root.Lstat(filepath.FromSlash(rel)); errors.Is(serr, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
+	return readValid(src, rel, schemaName)
+}
+
+// readValid reads, validates and returns the file rel of the sources; f
+// is nil when it cannot be parsed or does not validate.
+func readValid(src *folder, rel, schemaName string) (f *File, d diag.List, err error) {
 	f, d = readFile(src, rel)
 	if f.root == nil {
 		return nil, d, nil

@@ -46,7 +46,7 @@ func Write(dir string, n int) error {
 	}
 	for t := 0; t*PerTSP < n; t++ {
 		var b strings.Builder
-		fmt.Fprintf(&b, tspHeader, t, t, corporateNumber(t), t, t)
+		fmt.Fprintf(&b, tspHeader, t, t, corporateNumber(t), t, "tsp", t)
 		for s := t * PerTSP; s < min(n, (t+1)*PerTSP); s++ {
 			tsa := s%3 == 2
 			der, err := certificate(s, tsa)
@@ -121,18 +121,22 @@ func certificate(s int, tsa bool) ([]byte, error) {
 	return x509.CreateCertificate(rand.Reader, t, t, &key.PublicKey, key)
 }
 
-const tspHeader = `name:
-  en: Synthetic TSP %d
-  ja: 合成トラストサービス事業者%d
-trade_name:
+// party is what a synthetic TSP or entity says of itself after its
+// name: its corporate number, address number, mailbox name and number.
+const party = `trade_name:
   en: NTRJP-%s
 address:
   postal:
     en: {street: "%d Kioicho", locality: Chiyoda-ku, state: Tokyo, postal_code: 102-0094, country: JP}
   electronic:
-    - en: mailto:tsp-%d@example.jp
+    - en: mailto:%s-%d@example.jp
     - en: https://example.jp/
-information_uri:
+`
+
+const tspHeader = `name:
+  en: Synthetic TSP %d
+  ja: 合成トラストサービス事業者%d
+` + party + `information_uri:
   en: https://example.jp/tsp
 services:
 `
@@ -153,7 +157,19 @@ community_rules:
   en: http://uri.etsi.org/TrstSvc/TrustedList/schemerules/JP
 name:
   en: "JP:Synthetic trusted list for benchmarks"
-operator:
+` + operator + `information_uri:
+  - en: https://www.digital.go.jp/en/policies/digitalsign
+policy:
+  policies:
+    en: https://www.digital.go.jp/en/policies/digitalsign/trusted-list-policy
+historical_information_period: 65535
+distribution_points:
+  - https://www.digital.go.jp/trustlist/JP-TSL.xml
+next_update_months: 6
+`
+
+// operator is the scheme operator of every synthetic list.
+const operator = `operator:
   name:
     en: Digital Agency
     ja: デジタル庁
@@ -163,15 +179,6 @@ operator:
     electronic:
       - en: mailto:trustlist@digital.go.jp
       - en: https://www.digital.go.jp/en/
-information_uri:
-  - en: https://www.digital.go.jp/en/policies/digitalsign
-policy:
-  policies:
-    en: https://www.digital.go.jp/en/policies/digitalsign/trusted-list-policy
-historical_information_period: 65535
-distribution_points:
-  - https://www.digital.go.jp/trustlist/JP-TSL.xml
-next_update_months: 6
 `
 
 // version names the layout of Cached folders; bump it when Write changes.

@@ -33,3 +33,26 @@ func TestClean(t *testing.T) {
 		t.Errorf("%s", d)
 	}
 }
+
+// TestCleanLoTE: a synthetic list of trusted entities loads and passes
+// every rule, beside synthetic J-TSL sources.
+func TestCleanLoTE(t *testing.T) {
+	dir := t.TempDir()
+	const n = 12
+	if err := Write(dir, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteLoTE(dir, n); err != nil {
+		t.Fatal(err)
+	}
+	set, diags, err := source.LoadLoTE(dir)
+	if err != nil || len(diags) > 0 {
+		t.Fatalf("load: %v\n%v", err, diags)
+	}
+	if len(set.Lists) != 1 || len(set.Lists[0].List.Entities) != n {
+		t.Fatalf("%d lists, want 1 of %d entities", len(set.Lists), n)
+	}
+	for _, d := range lint.CheckLoTE(set, lint.Options{IssueTime: Epoch.AddDate(2, 6, 0)}) {
+		t.Errorf("%s", d)
+	}
+}

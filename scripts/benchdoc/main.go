@@ -9,7 +9,9 @@
 // writes DIR/sources/, DIR/unsigned.xml and DIR/template-KIND.xml for each
 // KIND of -keys (ec: ecdsa-sha256; rsa: rsa-sha256, PKCS#1 v1.5; rsa-pss:
 // sha256-rsa-MGF1, for an xmlsec1 that has it). The sources are shared with
-// the Go benchmarks (synth.Cached).
+// the Go benchmarks (synth.Cached). With -lote, it also writes
+// DIR/lote-sources/: a one-service J-TSL and a list of trusted entities of
+// N entities, whose build scripts/bench puts beside the N-service J-TSL's.
 package main
 
 import (
@@ -54,6 +56,7 @@ func main() {
 	n := flag.Int("n", 10000, "number of services")
 	dir := flag.String("dir", "", "output folder (required)")
 	keys := flag.String("keys", "ec,rsa", "key `KINDS` to write an xmlsec1 template for (ec, rsa, rsa-pss)")
+	lote := flag.Bool("lote", false, "also write DIR/lote-sources: a one-service J-TSL and an N-entity list of trusted entities")
 	flag.Parse()
 	kinds := strings.Split(*keys, ",")
 	for _, k := range kinds {
@@ -63,10 +66,14 @@ func main() {
 		}
 	}
 	if *dir == "" {
-		fmt.Fprintln(os.Stderr, "usage: benchdoc -n N -dir DIR [-keys ec,rsa]")
+		fmt.Fprintln(os.Stderr, "usage: benchdoc -n N -dir DIR [-keys ec,rsa] [-lote]")
 		os.Exit(2)
 	}
-	if err := run(*n, *dir, kinds); err != nil {
+	err := run(*n, *dir, kinds)
+	if err == nil && *lote {
+		err = writeLoTE(*n, filepath.Join(*dir, "lote-sources"))
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchdoc:", err)
 		os.Exit(1)
 	}
@@ -117,5 +124,21 @@ func run(n int, dir string, kinds []string) error {
 		}
 	}
 	fmt.Printf("%s: %d services, unsigned list of %d bytes, issue time %s\n", dir, n, len(data), IssueTime.Format(time.RFC3339))
+	return nil
+}
+
+// writeLoTE writes a one-service J-TSL and a list of trusted entities of
+// n entities into dir.
+func writeLoTE(n int, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := synth.Write(dir, 1); err != nil {
+		return err
+	}
+	if err := synth.WriteLoTE(dir, n); err != nil {
+		return err
+	}
+	fmt.Printf("%s: a one-service J-TSL and a list of %d trusted entities\n", dir, n)
 	return nil
 }

@@ -1,0 +1,97 @@
+package synth
+
+import (
+	"encoding/pem"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// WriteLoTE writes, beside the sources of dir, a list of trusted
+// entities of n entities (lote/vocabulary.yaml, lote/pid/scheme.yaml,
+// lote/pid/entities/*.yaml, lote/certs/*.pem): PID providers following
+// the EU profile's structure, each with one issuance service and its own
+// key and certificate, clean under every rule (JTSL060+).
+func WriteLoTE(dir string, n int) error {
+	if n < 1 {
+		return fmt.Errorf("synth: %d entities", n)
+	}
+	base := filepath.Join(dir, "lote")
+	for _, d := range []string{"certs", "pid/entities"} {
+		if err := os.MkdirAll(filepath.Join(base, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+	}
+	for name, data := range map[string]string{"vocabulary.yaml": loteVocabulary, "pid/scheme.yaml": loteScheme} {
+		if err := os.WriteFile(filepath.Join(base, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+			return err
+		}
+	}
+	for e := range n {
+		der, err := certificate(e, false)
+		if err != nil {
+			return err
+		}
+		pemName := fmt.Sprintf("lote/certs/entity-%06d.pem", e)
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(pemName)), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+			return err
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, loteEntity, e, e, corporateNumber(e), e, "pid", e, e, pemName)
+		if err := os.WriteFile(filepath.Join(base, "pid", "entities", fmt.Sprintf("entity-%06d.yaml", e)), []byte(b.String()), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const loteVocabulary = `base: https://www.digital.go.jp/trustlist/lote/
+list_types:
+  - uri: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList
+    label: {ja: 本人確認情報提供者リスト, en: List of PID providers}
+    definition: {en: Synthetic.}
+    eu: http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList
+    status_determination_approach:
+      uri: https://www.digital.go.jp/trustlist/lote/PIDProvidersList/StatusDetn/JP
+      eu: http://uri.etsi.org/19602/PIDProvidersList/StatusDetn/EU
+    community_rules:
+      uri: https://www.digital.go.jp/trustlist/lote/PIDProviders/schemerules/JP
+      eu: http://uri.etsi.org/19602/PIDProviders/schemerules/EU
+service_types:
+  - uri: http://uri.etsi.org/19602/SvcType/PID/Issuance
+    label: {ja: 本人確認情報の発行, en: PID issuance}
+    definition: {en: Synthetic.}
+    eu: http://uri.etsi.org/19602/SvcType/PID/Issuance
+`
+
+const loteScheme = `file: JP-synthetic-PID-providers
+profile: EUPIDProvidersList
+type: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList
+territory: JP
+status_determination_approach: https://www.digital.go.jp/trustlist/lote/PIDProvidersList/StatusDetn/JP
+community_rules:
+  en: https://www.digital.go.jp/trustlist/lote/PIDProviders/schemerules/JP
+name:
+  en: "JP:Synthetic list of PID providers for benchmarks"
+` + operator + `information_uri:
+  - en: https://www.digital.go.jp/en/policies/digitalsign/lote
+policy:
+  policies:
+    en: https://www.digital.go.jp/en/policies/digitalsign/lote-policy
+next_update_months: 6
+`
+
+const loteEntity = `name:
+  en: Synthetic PID provider %d
+  ja: 合成本人確認情報提供者%d
+` + party + `information_uri:
+  - en: http://uri.etsi.org/19602/ListOfTrustedEntities/PIDProvider/JP
+  - en: https://example.jp/pid
+services:
+  - id: pid-issuance
+    type: http://uri.etsi.org/19602/SvcType/PID/Issuance
+    name:
+      en: Synthetic PID issuance %d
+    identity: {certificate: %s}
+`
