@@ -200,7 +200,7 @@ func publishPreparedLoTEs(dir, sum string, st *release.Staging, cert *x509.Certi
 				return nil, nil, nil, err
 			}
 			signed[name] = b
-			if err := selfVerifyLoTE(b, want, cert, issue); err != nil {
+			if err := selfVerifyLoTE(b, want, nil, cert, issue); err != nil {
 				return nil, nil, nil, fmt.Errorf("%s: %s is not the prepared list signed by %s: %w", dir, name, release.FileSigner, err)
 			}
 		}

@@ -69,7 +69,7 @@ func SignLoTEXML(unsigned []byte, signer crypto.Signer, cert *x509.Certificate, 
 	if err != nil {
 		return nil, fmt.Errorf("sign: %w", err)
 	}
-	if err := selfVerifyLoTE(out, l, cert, at); err != nil {
+	if err := selfVerifyLoTE(out, l, nil, cert, at); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -93,21 +93,23 @@ func SignLoTEJSON(payload []byte, signer crypto.Signer, cert *x509.Certificate, 
 	if err != nil {
 		return nil, fmt.Errorf("sign: %w", err)
 	}
-	if _, err := jws.Verify(signed, payload); err != nil {
-		return nil, fmt.Errorf("self-verification: %w", err)
-	}
-	if err := selfVerifyLoTE(signed, l, cert, at); err != nil {
+	// The self-verification opens the JWS as a reader does (the
+	// signature over the written bytes, the signer, the reader's checks);
+	// its payload must be the bytes decoded above, so they are not
+	// decoded again.
+	if err := selfVerifyLoTE(signed, l, payload, cert, at); err != nil {
 		return nil, err
 	}
 	return signed, nil
 }
 
 // selfVerifyLoTE reads signed bytes as jtsl verify does, pinned to the
-// signer, and wants them to decode to want. The dates are the build's
-// business, as for a trusted list.
-func selfVerifyLoTE(data []byte, want *lote.List, cert *x509.Certificate, at time.Time) error {
+// signer, and wants them to decode to want (a JWS: to carry payload, the
+// bytes want was decoded from). The dates are the build's business, as
+// for a trusted list.
+func selfVerifyLoTE(data []byte, want *lote.List, payload []byte, cert *x509.Certificate, at time.Time) error {
 	r := verify.CheckLoTE(data, verify.LoTEOptions{File: "signed LoTE", At: at, Pin: []*x509.Certificate{cert},
-		Limits: xmldoc.Own(data), SkipFreshness: true, Want: want})
+		Limits: xmldoc.Own(data), SkipFreshness: true, Want: want, WantPayload: payload})
 	if err := r.Err(); err != nil {
 		return fmt.Errorf("self-verification: %w", err)
 	}

@@ -101,6 +101,11 @@ type LoTEOptions struct {
 	// Want, when set, is the list the document must decode to (the
 	// producer's self-verification).
 	Want *lote.List
+	// WantPayload, with Want, is the JSON payload the producer strictly
+	// decoded to Want, without an error, before signing it: a JSON
+	// document or JWS must carry these bytes exactly, and is then not
+	// decoded again (the same bytes decode to the same list).
+	WantPayload []byte
 	// Profile is the EU profile a list of another scheme follows (its own
 	// list type, territory, status determination and rules); nil: the
 	// profile of the list's type, when it is one of the EU's.
@@ -156,11 +161,19 @@ func CheckLoTE(data []byte, opts LoTEOptions) *Report {
 			r.pinned(signer, opts.Pin)
 			r.signerInfo(signer, time.Time{}, opts.Pin)
 		}
-		var err error
-		l, findings, err = lote.DecodeJSON(payload, opts.File)
-		if err != nil {
-			r.add(diag.Check{Name: "LoTEStructure", Rule: "TS 119 602 6", Status: diag.Fail, Detail: err.Error()})
-			return r
+		if opts.Want != nil && opts.WantPayload != nil {
+			if !bytes.Equal(payload, opts.WantPayload) {
+				r.add(diag.Check{Name: "DecodesToModel", Rule: "TS 119 612 5.7", Status: diag.Fail, Detail: "the signed payload is not the payload that was checked"})
+				return r
+			}
+			l = opts.Want
+		} else {
+			var err error
+			l, findings, err = lote.DecodeJSON(payload, opts.File)
+			if err != nil {
+				r.add(diag.Check{Name: "LoTEStructure", Rule: "TS 119 602 6", Status: diag.Fail, Detail: err.Error()})
+				return r
+			}
 		}
 		if r.Format == FormatLoTEJSON {
 			r.unsigned(opts.Pin)

@@ -125,6 +125,26 @@ func TestSignedLoTE(t *testing.T) {
 	}
 }
 
+// TestLoTEWantPayload: a producer's JWS that carries exactly the payload
+// it decoded passes DecodesToModel without decoding it again; one that
+// carries other bytes, even of the same list, fails it.
+func TestLoTEWantPayload(t *testing.T) {
+	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	_, j, cert := signedMock(t, nil)
+	want, _, err := lote.DecodeJSON(mockList(t), "mock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := LoTEOptions{At: at, Pin: []*x509.Certificate{cert}, Want: want, WantPayload: mockList(t)}
+	if r := CheckLoTE(j, opts); !r.Valid || statusOf(r, "DecodesToModel") != diag.Pass || statusOf(r, "LoTEProfile") != diag.Pass {
+		t.Errorf("the payload that was checked:\n%s", r.Text())
+	}
+	opts.WantPayload = append(mockList(t), '\n')
+	if r := CheckLoTE(j, opts); r.Valid || statusOf(r, "DecodesToModel") != diag.Fail {
+		t.Errorf("a JWS of other bytes passes:\n%s", r.Text())
+	}
+}
+
 // TestLoTEContentChecks: profile, history order and unknown formats.
 func TestLoTEContentChecks(t *testing.T) {
 	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
