@@ -1,10 +1,12 @@
 package publish
 
 import (
+	"cmp"
 	"crypto"
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/jws"
@@ -23,21 +25,31 @@ type SignedLoTE struct {
 
 // SignLoTE encodes l in both bindings and signs them with the same key
 // (SignLoTEXML, SignLoTEJSON). at is the signing time (the list's issue
-// time).
+// time). The bindings are made at the same time: neither reads the
+// other's bytes, and each is most of a second for a large list. signer
+// may sign twice at once (keys' signers may: a token's through
+// crypto11's session pool).
 func SignLoTE(l *lote.List, signer crypto.Signer, cert *x509.Certificate, at time.Time) (*SignedLoTE, error) {
+	out := &SignedLoTE{}
+	var jsonErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		j, err := lote.EncodeJSON(l)
+		if err != nil {
+			jsonErr = fmt.Errorf("JSON binding: %w", err)
+			return
+		}
+		out.JSON = j
+		out.JWS, jsonErr = SignLoTEJSON(j, signer, cert, at)
+	})
 	x, err := lote.MarshalXML(l)
 	if err != nil {
-		return nil, fmt.Errorf("XML binding: %w", err)
+		err = fmt.Errorf("XML binding: %w", err)
+	} else {
+		out.XML, err = SignLoTEXML(x, signer, cert, at)
 	}
-	j, err := lote.EncodeJSON(l)
-	if err != nil {
-		return nil, fmt.Errorf("JSON binding: %w", err)
-	}
-	out := &SignedLoTE{JSON: j}
-	if out.XML, err = SignLoTEXML(x, signer, cert, at); err != nil {
-		return nil, err
-	}
-	if out.JWS, err = SignLoTEJSON(j, signer, cert, at); err != nil {
+	wg.Wait()
+	if err = cmp.Or(err, jsonErr); err != nil {
 		return nil, err
 	}
 	return out, nil
