@@ -12,6 +12,7 @@ import (
 
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/publish"
+	"github.com/jtsl/jtsl/internal/source"
 )
 
 func buildCommand() *cli.Command {
@@ -84,10 +85,17 @@ func runBuild(c *cli.Context) error {
 		fmt.Fprintln(stderr, "WARNING: --allow-weak-signer is for tests only; the release manifest records it")
 	}
 	// The memory limit is sized before loading, from the certificate
-	// files (about one per service), and again from the services loaded.
+	// files (about one per service; a list of trusted entities' weigh
+	// more), and again from the services loaded: loading ten thousand
+	// entity files under the default limit cost a second of collection.
+	n := 0
 	if certs, err := os.ReadDir(filepath.Join(c.String("sources"), "certs")); err == nil {
-		softMemoryLimit(len(certs))
+		n += len(certs)
 	}
+	if certs, err := os.ReadDir(filepath.Join(c.String("sources"), source.LoTEDir, "certs")); err == nil {
+		n += publish.LoTEServiceWeight * len(certs)
+	}
+	softMemoryLimit(n)
 	res, err := publish.Build(publish.Options{
 		Sources:         c.String("sources"),
 		Out:             c.String("out"),
