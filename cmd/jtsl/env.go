@@ -120,13 +120,18 @@ func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	memoryLimit(0)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 }
 
-// memoryLimit raises the soft memory limit to n bytes (at least the
-// default) unless GOMEMLIMIT is set.
+// memoryLimit raises the soft memory limit to n bytes unless GOMEMLIMIT
+// is set; it never lowers it (a build sizes it before loading, from the
+// files, and again for each part loaded: the one-service J-TSL of a
+// build with a 10 000-entity list lowered it to the default while the
+// list loaded, a second of collection).
 func memoryLimit(n int64) {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(max(defaultMemoryLimit, n))
+	if os.Getenv("GOMEMLIMIT") == "" && n > debug.SetMemoryLimit(-1) {
+		debug.SetMemoryLimit(n)
 	}
 }
