@@ -297,7 +297,7 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	if perr != nil {
 		return nil, nil, perr
 	}
-	loteChanged, err := lotes.number(prev)
+	loteChanges, err := lotes.changes(prev)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -313,12 +313,14 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 		seq = prev.list.Scheme.SequenceNumber + 1
 		// The content changed when, and only when, the change report
 		// says so: a new sequence never ships with an empty report. The
-		// report covers the files beside the list the sources determine.
+		// report covers the files beside the list the sources determine,
+		// the lists of trusted entities among them.
 		res.Changes = diff.Compare(prev.list, l)
 		if res.Changes.Files, err = rec.changes(prev, l); err != nil {
 			return nil, nil, err
 		}
-		if res.Changes.Empty() && !opts.Reissue && !loteChanged {
+		res.Changes.Files = append(res.Changes.Files, loteChanges...)
+		if res.Changes.Empty() && !opts.Reissue {
 			res.Sequence = prev.list.Scheme.SequenceNumber
 			res.List = prev.list
 			dir.Close()
