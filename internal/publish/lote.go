@@ -226,25 +226,29 @@ func comparable(l *lote.List) ([]byte, error) {
 		return nil, err
 	}
 	if es, ok := doc["LoTE"]["TrustedEntitiesList"].([]any); ok {
+		keys := entityKeys(l)
 		byName := make(map[string]any, len(es))
 		for i, e := range es {
-			byName[entityKey(l, i)] = e
+			byName[keys[i]] = e
 		}
 		doc["LoTE"]["TrustedEntitiesList"] = byName
 	}
 	return json.Marshal(doc)
 }
 
-// entityKey names the i-th entity of l in comparable: its English name,
-// with its position when an earlier entity has the same name.
-func entityKey(l *lote.List, i int) string {
-	name := l.Entities[i].Name.English()
-	for j := range i {
-		if l.Entities[j].Name.English() == name {
-			return fmt.Sprintf("%s #%d", name, i+1)
+// entityKeys name the entities of l in comparable: each by its English
+// name, with its position when an earlier entity has the same name.
+func entityKeys(l *lote.List) []string {
+	out := make([]string, len(l.Entities))
+	seen := make(map[string]bool, len(l.Entities))
+	for i := range l.Entities {
+		name := l.Entities[i].Name.English()
+		if out[i] = name; seen[name] {
+			out[i] = fmt.Sprintf("%s #%d", name, i+1)
 		}
+		seen[name] = true
 	}
-	return name
+	return out
 }
 
 // summarize says in a line each what c, the change of a list from old to
@@ -260,8 +264,8 @@ func summarize(c *diff.FileChange, old, cur *lote.List) []string {
 	}
 	keys := func(l *lote.List) map[string]bool {
 		m := make(map[string]bool, len(l.Entities))
-		for i := range l.Entities {
-			m[entityKey(l, i)] = true
+		for _, k := range entityKeys(l) {
+			m[k] = true
 		}
 		return m
 	}
@@ -280,15 +284,11 @@ func summarize(c *diff.FileChange, old, cur *lote.List) []string {
 			add("list and scheme information changed")
 			continue
 		}
+		// The longest name the path starts with (a name may hold dots).
 		name := ""
-		for n := range was {
-			if strings.HasPrefix(rest, n+".") && len(n) > len(name) {
-				name = n
-			}
-		}
-		for n := range is {
-			if strings.HasPrefix(rest, n+".") && len(n) > len(name) {
-				name = n
+		for i := range len(rest) {
+			if rest[i] == '.' && (was[rest[:i]] || is[rest[:i]]) {
+				name = rest[:i]
 			}
 		}
 		switch {
