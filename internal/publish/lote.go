@@ -272,32 +272,28 @@ func summarize(c *diff.FileChange, old, cur *lote.List) []string {
 	was, is := keys(old), keys(cur)
 	var out []string
 	seen := map[string]bool{}
-	add := func(s string) {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
 	for _, f := range c.Fields {
-		rest, ok := strings.CutPrefix(f.Field, entitiesPath)
-		if !ok {
-			add("list and scheme information changed")
-			continue
-		}
-		// The longest name the path starts with (a name may hold dots).
-		name := ""
-		for i := range len(rest) {
-			if rest[i] == '.' && (was[rest[:i]] || is[rest[:i]]) {
-				name = rest[:i]
+		line := "list and scheme information changed"
+		if rest, ok := strings.CutPrefix(f.Field, entitiesPath); ok {
+			// The longest name the path starts with (a name may hold dots).
+			name := ""
+			for i := range len(rest) {
+				if rest[i] == '.' && (was[rest[:i]] || is[rest[:i]]) {
+					name = rest[:i]
+				}
+			}
+			switch {
+			case !was[name]:
+				line = "entity added: " + name
+			case !is[name]:
+				line = "entity removed: " + name
+			default:
+				line = "entity changed: " + name
 			}
 		}
-		switch {
-		case !was[name]:
-			add("entity added: " + name)
-		case !is[name]:
-			add("entity removed: " + name)
-		default:
-			add("entity changed: " + name)
+		if !seen[line] {
+			seen[line] = true
+			out = append(out, line)
 		}
 	}
 	return out
