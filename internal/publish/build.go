@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -158,7 +159,6 @@ func Build(opts Options) (*Result, error) {
 	res.Written = true
 	res.Sequence = seq
 	res.List = l
-	res.LoTEs = c.lotes.resultsOrNil()
 	return res, nil
 }
 
@@ -297,7 +297,7 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	if perr != nil {
 		return nil, nil, perr
 	}
-	loteChanges, err := lotes.changes(prev)
+	loteChanges, loteRemoved, err := lotes.changes(prev)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -337,6 +337,7 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	if res.Changes != nil { // the report names the release it is about
 		res.Changes.New.Sequence, res.Changes.New.ID = seq, l.ID
 	}
+	res.LoTEs = slices.Concat(lotes.resultsOrNil(), loteRemoved)
 	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage, rec: rec, lotes: lotes}, nil, nil
 }
 

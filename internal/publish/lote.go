@@ -112,10 +112,10 @@ func loadLoTEs(sources string, issue time.Time) (*loteBuild, diag.List, error) {
 // release's (nil for none) and returns what changed in the lists and
 // their vocabulary since then, for the change report (diff.Report.Files):
 // a list added, removed (the whole sources/lote folder too) or changed,
-// value by value. The previous release's lists are read as a consumer
-// reads them (verify.CheckLoTE), pinned to the previous release's signer.
-func (b *loteBuild) changes(prev *previous) ([]diff.FileChange, error) {
-	var out []diff.FileChange
+// value by value, with what a release says of each list it no longer has.
+// The previous release's lists are read as a consumer reads them
+// (verify.CheckLoTE), pinned to the previous release's signer.
+func (b *loteBuild) changes(prev *previous) (out []diff.FileChange, removed []LoTEResult, err error) {
 	var lists []*source.LoTESource
 	if b != nil {
 		lists = b.set.Lists
@@ -125,9 +125,8 @@ func (b *loteBuild) changes(prev *previous) ([]diff.FileChange, error) {
 		r.Sequence = 1
 		var old *lote.List
 		if prev != nil {
-			var err error
 			if old, err = previousLoTE(prev, l.File); err != nil {
-				return nil, fmt.Errorf("previous release: %w", err)
+				return nil, nil, fmt.Errorf("previous release: %w", err)
 			}
 			if old != nil {
 				r.Sequence = old.Scheme.SequenceNumber + 1
@@ -140,7 +139,7 @@ func (b *loteBuild) changes(prev *previous) ([]diff.FileChange, error) {
 		}
 		c, err := compareLoTE(l.File, old, l.List)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if c != nil {
 			out = append(out, *c)
@@ -148,13 +147,13 @@ func (b *loteBuild) changes(prev *previous) ([]diff.FileChange, error) {
 		}
 	}
 	if prev == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	// A list the previous release had and the sources no longer have is
 	// a change too (its files stay in history).
 	was, err := filepath.Glob(filepath.Join(prev.folder(), release.DirLoTE, "*.json.jws"))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, p := range was {
 		file := strings.TrimSuffix(filepath.Base(p), ".json.jws")
@@ -163,29 +162,27 @@ func (b *loteBuild) changes(prev *previous) ([]diff.FileChange, error) {
 		}
 		c := diff.FileChange{File: loteFilesOf(file).json, Change: diff.Removed}
 		out = append(out, c)
-		if b != nil {
-			b.results = append(b.results, LoTEResult{File: file, Changes: summarize(&c, nil, nil)})
-		}
+		removed = append(removed, LoTEResult{File: file, Changes: summarize(&c, nil, nil)})
 	}
 	// The page's table of the lists' types is a release file too.
 	old, err := readIfExists(filepath.Join(prev.folder(), filepath.FromSlash(fileLoTEVocabulary)))
 	if err != nil {
-		return nil, fmt.Errorf("previous release: %w", err)
+		return nil, nil, fmt.Errorf("previous release: %w", err)
 	}
 	var cur []byte
 	if b != nil {
 		if cur, err = vocabularyJSON(b.page()); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	c, err := diff.CompareFile(fileLoTEVocabulary, old, cur)
 	if err != nil {
-		return nil, fmt.Errorf("previous release: %w", err)
+		return nil, nil, fmt.Errorf("previous release: %w", err)
 	}
 	if c != nil {
 		out = append(out, *c)
 	}
-	return out, nil
+	return out, removed, nil
 }
 
 // compareLoTE returns the change of the list of base name file from old

@@ -353,4 +353,13 @@ func TestLoTEFolderRemoved(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(loteFilesOf("JP-PID-providers").xml))); err == nil {
 		t.Error("a removed list is still published")
 	}
+	// The release says of each list that it is no longer there.
+	if len(res.LoTEs) != len(sampleLoTEs) {
+		t.Fatalf("results %+v, want the %d lists removed", res.LoTEs, len(sampleLoTEs))
+	}
+	for _, r := range res.LoTEs {
+		if r.Sequence != 0 || len(r.Changes) != 1 || !strings.Contains(r.Changes[0], "removed") {
+			t.Errorf("result %+v", r)
+		}
+	}
 }
