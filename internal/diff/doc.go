@@ -51,8 +51,11 @@
 //	}
 //
 // "files" is set by a build only: the files of a release beside the list
-// that the sources determine (mra/JP-pointer.xml, mra/equivalences.json),
-// a field named by its path in the file.
+// that the sources determine (mra/JP-pointer.xml, mra/equivalences.json,
+// each list of trusted entities as lote/FILE.json and lote/vocabulary.json),
+// a field named by its path in the file. A list of trusted entities is
+// compared without its sequence number and dates, each entity under its
+// English name (LoTE.TrustedEntitiesList.NAME.…).
 //
 // A field change is {"field", "old"?, "new"?}: "field" names the TS 119 612
 // element, with the language in brackets for multilingual values

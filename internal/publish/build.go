@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -167,7 +168,6 @@ func Build(opts Options) (*Result, error) {
 	res.Written = true
 	res.Sequence = seq
 	res.List = l
-	res.LoTEs = c.lotes.resultsOrNil()
 	return res, nil
 }
 
@@ -301,7 +301,7 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	if perr != nil {
 		return nil, nil, perr
 	}
-	loteChanged, err := lotes.number(prev)
+	loteChanges, loteRemoved, err := lotes.changes(prev)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -317,12 +317,14 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 		seq = prev.list.Scheme.SequenceNumber + 1
 		// The content changed when, and only when, the change report
 		// says so: a new sequence never ships with an empty report. The
-		// report covers the files beside the list the sources determine.
+		// report covers the files beside the list the sources determine,
+		// the lists of trusted entities among them.
 		res.Changes = diff.Compare(prev.list, l)
 		if res.Changes.Files, err = rec.changes(prev, l); err != nil {
 			return nil, nil, err
 		}
-		if res.Changes.Empty() && !opts.Reissue && !loteChanged {
+		res.Changes.Files = append(res.Changes.Files, loteChanges...)
+		if res.Changes.Empty() && !opts.Reissue {
 			res.Sequence = prev.list.Scheme.SequenceNumber
 			res.List = prev.list
 			dir.Close()
@@ -339,6 +341,7 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	if res.Changes != nil { // the report names the release it is about
 		res.Changes.New.Sequence, res.Changes.New.ID = seq, l.ID
 	}
+	res.LoTEs = slices.Concat(lotes.resultsOrNil(), loteRemoved)
 	return &compiled{dir: dir, list: l, res: res, known: known, issue: issue, prev: prev, stage: stage, rec: rec, lotes: lotes}, nil, nil
 }
 

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/diff"
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/lint"
 	"github.com/jtsl/jtsl/internal/lote"
@@ -35,9 +37,10 @@ import (
 type LoTEResult struct {
 	Name, File string // the list's folder under sources/lote; its files' base name
 	Sequence   int
-	// Changes say what changed since the previous release's list, one
-	// line each; empty when only the dates and sequence moved on. A list
-	// removed from the sources has Sequence 0 and no Name.
+	// Changes sum up, one line each, the change report's values of this
+	// list (diff.Report.Files); empty when only the dates and sequence
+	// moved on. A list removed from the sources has Sequence 0 and no
+	// Name.
 	Changes []string
 }
 
@@ -48,16 +51,22 @@ const fileLoTEVocabulary = release.DirLoTE + "/vocabulary.json"
 // addVocabulary adds lote/vocabulary.json, the types of the page's
 // table, to the release and links it from p.
 func addVocabulary(st *release.Staging, p *site.LoTEs) error {
+	js, err := vocabularyJSON(p)
+	if err != nil {
+		return err
+	}
+	st.Add(fileLoTEVocabulary, js)
+	p.VocabularyHref = fileLoTEVocabulary
+	return nil
+}
+
+// vocabularyJSON is lote/vocabulary.json: the types of the page p.
+func vocabularyJSON(p *site.LoTEs) ([]byte, error) {
 	js, err := json.MarshalIndent(struct {
 		ListTypes    []site.LoTETerm `json:"list_types"`
 		ServiceTypes []site.LoTETerm `json:"service_types"`
 	}{p.ListTypes, p.ServiceTypes}, "", "  ")
-	if err != nil {
-		return err
-	}
-	st.Add(fileLoTEVocabulary, append(js, '\n'))
-	p.VocabularyHref = fileLoTEVocabulary
-	return nil
+	return append(js, '\n'), err
 }
 
 // loteFiles names the files of one list in a release.
@@ -99,49 +108,192 @@ func loadLoTEs(sources string, issue time.Time) (*loteBuild, diag.List, error) {
 	return b, findings, nil
 }
 
-// number gives each list the sequence number after the previous
-// release's (nil for none) and says what changed. changed is true when
-// any list's content did, or a list was added or removed. The previous
-// release's lists are read as a consumer reads them (verify.CheckLoTE),
-// pinned to the previous release's signer.
-func (b *loteBuild) number(prev *previous) (changed bool, err error) {
-	if b == nil {
-		return false, nil
+// changes gives each list the sequence number after the previous
+// release's (nil for none) and returns what changed in the lists and
+// their vocabulary since then, for the change report (diff.Report.Files):
+// a list added, removed (the whole sources/lote folder too) or changed,
+// value by value, with what a release says of each list it no longer has.
+// The previous release's lists are read as a consumer reads them
+// (verify.CheckLoTE), pinned to the previous release's signer.
+func (b *loteBuild) changes(prev *previous) (out []diff.FileChange, removed []LoTEResult, err error) {
+	var lists []*source.LoTESource
+	if b != nil {
+		lists = b.set.Lists
 	}
-	for i, l := range b.set.Lists {
+	for i, l := range lists {
 		r := &b.results[i]
 		r.Sequence = 1
 		var old *lote.List
 		if prev != nil {
 			if old, err = previousLoTE(prev, l.File); err != nil {
-				return false, fmt.Errorf("previous release: %w", err)
+				return nil, nil, fmt.Errorf("previous release: %w", err)
 			}
 			if old != nil {
 				r.Sequence = old.Scheme.SequenceNumber + 1
 			}
 		}
 		l.List.Scheme.SequenceNumber = r.Sequence
-		if r.Changes, err = loteChanges(old, l.List); err != nil {
-			return false, err
+		if prev == nil { // a first release has no report
+			r.Changes = summarize(&diff.FileChange{Change: diff.Added}, nil, l.List)
+			continue
 		}
-		changed = changed || len(r.Changes) > 0
+		c, err := compareLoTE(l.File, old, l.List)
+		if err != nil {
+			return nil, nil, err
+		}
+		if c != nil {
+			out = append(out, *c)
+			r.Changes = summarize(c, old, l.List)
+		}
+	}
+	if prev == nil {
+		return nil, nil, nil
 	}
 	// A list the previous release had and the sources no longer have is
 	// a change too (its files stay in history).
-	if prev != nil {
-		was, err := filepath.Glob(filepath.Join(prev.folder(), release.DirLoTE, "*.json.jws"))
-		if err != nil {
-			return false, err
+	was, err := filepath.Glob(filepath.Join(prev.folder(), release.DirLoTE, "*.json.jws"))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, p := range was {
+		file := strings.TrimSuffix(filepath.Base(p), ".json.jws")
+		if slices.ContainsFunc(lists, func(l *source.LoTESource) bool { return l.File == file }) {
+			continue
 		}
-		for _, p := range was {
-			file := strings.TrimSuffix(filepath.Base(p), ".json.jws")
-			if !slices.ContainsFunc(b.set.Lists, func(l *source.LoTESource) bool { return l.File == file }) {
-				b.results = append(b.results, LoTEResult{File: file, Changes: []string{"list removed: it is no longer in the sources"}})
-				changed = true
-			}
+		c := diff.FileChange{File: loteFilesOf(file).json, Change: diff.Removed}
+		out = append(out, c)
+		removed = append(removed, LoTEResult{File: file, Changes: summarize(&c, nil, nil)})
+	}
+	// The page's table of the lists' types is a release file too.
+	old, err := readIfExists(filepath.Join(prev.folder(), filepath.FromSlash(fileLoTEVocabulary)))
+	if err != nil {
+		return nil, nil, fmt.Errorf("previous release: %w", err)
+	}
+	var cur []byte
+	if b != nil {
+		if cur, err = vocabularyJSON(b.page()); err != nil {
+			return nil, nil, err
 		}
 	}
-	return changed, nil
+	c, err := diff.CompareFile(fileLoTEVocabulary, old, cur)
+	if err != nil {
+		return nil, nil, fmt.Errorf("previous release: %w", err)
+	}
+	if c != nil {
+		out = append(out, *c)
+	}
+	return out, removed, nil
+}
+
+// compareLoTE returns the change of the list of base name file from old
+// (nil: the previous release had none) to cur, or nil when there is none.
+func compareLoTE(file string, old, cur *lote.List) (*diff.FileChange, error) {
+	var a []byte
+	if old != nil {
+		var err error
+		if a, err = comparable(old); err != nil {
+			return nil, fmt.Errorf("previous release: list of trusted entities %s: %w", file, err)
+		}
+	}
+	b, err := comparable(cur)
+	if err != nil {
+		return nil, fmt.Errorf("list of trusted entities %s: %w", file, err)
+	}
+	return diff.CompareFile(loteFilesOf(file).json, a, b)
+}
+
+// entitiesPath is where comparable puts the entities, each under its
+// English name: an entity added before another is not a change of it.
+const entitiesPath = "LoTE.TrustedEntitiesList."
+
+// comparable is what the change report compares of a list: its JSON
+// binding (no signature) without the values every release changes (the
+// sequence number and the dates), its entities keyed by English name.
+func comparable(l *lote.List) ([]byte, error) {
+	c := *l
+	c.Scheme.SequenceNumber, c.Scheme.ListIssueDateTime, c.Scheme.NextUpdate = 1, time.Time{}, &time.Time{}
+	js, err := lote.EncodeJSON(&c)
+	if err != nil {
+		return nil, err
+	}
+	d := json.NewDecoder(bytes.NewReader(js))
+	d.UseNumber() // numbers as written
+	var doc map[string]map[string]any
+	if err := d.Decode(&doc); err != nil {
+		return nil, err
+	}
+	if es, ok := doc["LoTE"]["TrustedEntitiesList"].([]any); ok {
+		keys := entityKeys(l)
+		byName := make(map[string]any, len(es))
+		for i, e := range es {
+			byName[keys[i]] = e
+		}
+		doc["LoTE"]["TrustedEntitiesList"] = byName
+	}
+	return json.Marshal(doc)
+}
+
+// entityKeys name the entities of l in comparable: each by its English
+// name, with its position when an earlier entity has the same name.
+func entityKeys(l *lote.List) []string {
+	out := make([]string, len(l.Entities))
+	seen := make(map[string]bool, len(l.Entities))
+	for i := range l.Entities {
+		name := l.Entities[i].Name.English()
+		if out[i] = name; seen[name] {
+			out[i] = fmt.Sprintf("%s #%d", name, i+1)
+		}
+		seen[name] = true
+	}
+	return out
+}
+
+// summarize says in a line each what c, the change of a list from old to
+// cur, changed: the scheme information, entities added, removed or
+// changed (by English name). The lines are the CLI's and the page of
+// changes' short form of the report's values.
+func summarize(c *diff.FileChange, old, cur *lote.List) []string {
+	switch c.Change {
+	case diff.Added:
+		return []string{"first release of this list"}
+	case diff.Removed:
+		return []string{"list removed: it is no longer in the sources"}
+	}
+	keys := func(l *lote.List) map[string]bool {
+		m := make(map[string]bool, len(l.Entities))
+		for _, k := range entityKeys(l) {
+			m[k] = true
+		}
+		return m
+	}
+	was, is := keys(old), keys(cur)
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range c.Fields {
+		line := "list and scheme information changed"
+		if rest, ok := strings.CutPrefix(f.Field, entitiesPath); ok {
+			// The longest name the path starts with (a name may hold dots).
+			name := ""
+			for i := range len(rest) {
+				if rest[i] == '.' && (was[rest[:i]] || is[rest[:i]]) {
+					name = rest[:i]
+				}
+			}
+			switch {
+			case !was[name]:
+				line = "entity added: " + name
+			case !is[name]:
+				line = "entity removed: " + name
+			default:
+				line = "entity changed: " + name
+			}
+		}
+		if !seen[line] {
+			seen[line] = true
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // previousLoTE returns the previous release's list of base name file,
@@ -162,62 +314,6 @@ func previousLoTE(prev *previous, file string) (*lote.List, error) {
 		return nil, err
 	}
 	return rep.LoTE(), nil
-}
-
-// loteChanges says what differs between the previous release's list and
-// this one, besides the sequence number and the dates: the scheme
-// information, and entities added, removed or changed (by English
-// name). Each is compared as the JSON binding writes it.
-func loteChanges(old, cur *lote.List) ([]string, error) {
-	if old == nil {
-		return []string{"first release of this list"}, nil
-	}
-	// enc is the JSON binding of the scheme information alone, without
-	// sequence and dates, or with one entity.
-	enc := func(s lote.Scheme, e ...lote.Entity) (string, error) {
-		s.SequenceNumber, s.ListIssueDateTime, s.NextUpdate = 1, time.Time{}, &time.Time{}
-		js, err := lote.EncodeJSON(&lote.List{Scheme: s, Entities: e})
-		return string(js), err
-	}
-	var out []string
-	a, err := enc(old.Scheme)
-	if err != nil {
-		return nil, err
-	}
-	c, err := enc(cur.Scheme)
-	if err != nil {
-		return nil, err
-	}
-	if a != c {
-		out = append(out, "list and scheme information changed")
-	}
-	name := func(e *lote.Entity) string { return e.Name.English() }
-	was := map[string]string{}
-	for i := range old.Entities {
-		if was[name(&old.Entities[i])], err = enc(cur.Scheme, old.Entities[i]); err != nil {
-			return nil, err
-		}
-	}
-	for i := range cur.Entities {
-		e := &cur.Entities[i]
-		js, err := enc(cur.Scheme, *e)
-		if err != nil {
-			return nil, err
-		}
-		switch o, ok := was[name(e)]; {
-		case !ok:
-			out = append(out, "entity added: "+name(e))
-		case o != js:
-			out = append(out, "entity changed: "+name(e))
-		}
-		delete(was, name(e))
-	}
-	for i := range old.Entities {
-		if _, ok := was[name(&old.Entities[i])]; ok {
-			out = append(out, "entity removed: "+name(&old.Entities[i]))
-		}
-	}
-	return out, nil
 }
 
 // add signs every list in both bindings with key at the issue time and

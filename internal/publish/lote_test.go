@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/diff"
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/release"
 	"github.com/jtsl/jtsl/internal/source"
@@ -255,5 +256,110 @@ func TestLoTERemoved(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "history", "1", filepath.FromSlash(f.xml))); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestLoTEChangeReport: what changed in a list of trusted entities is in
+// the change report itself (diff.Report.Files), value by value, and so in
+// changes.md and the CLI's output; the sequence number and the dates,
+// which every release changes, are not.
+func TestLoTEChangeReport(t *testing.T) {
+	wallet := filepath.Join("lote", "wallet-providers")
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, src string)
+		want   string // the list's summary
+		field  string // a value the report shows, old or new
+	}{
+		{"entity changed", func(t *testing.T, src string) {
+			edit(t, filepath.Join(src, wallet, "entities", "sample-wallet-b.yaml"), "Sample Wallet B, wallet unit attestations", "Sample Wallet B, attestations")
+		}, "entity changed: Sample Wallet Provider B K.K.", "Sample Wallet B, attestations"},
+		{"entity removed", func(t *testing.T, src string) {
+			if err := os.Remove(filepath.Join(src, wallet, "entities", "sample-wallet-a.yaml")); err != nil {
+				t.Fatal(err)
+			}
+		}, "entity removed: ", "Sample Wallet Provider A"},
+		{"scheme information", func(t *testing.T, src string) {
+			edit(t, filepath.Join(src, wallet, "scheme.yaml"), "mailto:trustlist@digital.go.jp", "mailto:lote@digital.go.jp")
+		}, "list and scheme information changed", "mailto:lote@digital.go.jp"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, out, k := firstRelease(t)
+			tc.change(t, src)
+			res, err := Build(Options{Sources: src, Out: out, Key: k, IssueTime: issue.Add(time.Hour)})
+			if err != nil || !res.Written {
+				t.Fatalf("written %v, %v", res != nil && res.Written, err)
+			}
+			if res.Changes.Empty() {
+				t.Fatal("the change report is empty")
+			}
+			var got *diff.FileChange
+			for i, f := range res.Changes.Files {
+				if f.File == "lote/JP-wallet-providers.json" {
+					got = &res.Changes.Files[i]
+				} else if strings.HasPrefix(f.File, "lote/") {
+					t.Errorf("unchanged file in the report: %+v", f)
+				}
+			}
+			if got == nil || got.Change != diff.Changed {
+				t.Fatalf("report's files %+v: no change of lote/JP-wallet-providers.json", res.Changes.Files)
+			}
+			shown := false
+			for _, f := range got.Fields {
+				shown = shown || strings.Contains(f.Old+f.New, tc.field)
+				for _, v := range []string{"LoTESequenceNumber", "ListIssueDateTime", "NextUpdate"} {
+					if strings.Contains(f.Field, v) {
+						t.Errorf("volatile value compared: %+v", f)
+					}
+				}
+			}
+			if !shown {
+				t.Errorf("no value %q among %+v", tc.field, got.Fields)
+			}
+			if md := res.Changes.Markdown(); !strings.Contains(md, "lote/JP-wallet-providers.json") || !strings.Contains(md, tc.field) {
+				t.Errorf("changes.md does not show the list's change:\n%s", md)
+			}
+			for _, l := range res.LoTEs {
+				if l.File == "JP-wallet-providers" && (len(l.Changes) != 1 || !strings.HasPrefix(l.Changes[0], tc.want)) {
+					t.Errorf("summary %q, want %q…", l.Changes, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestLoTEFolderRemoved: removing the whole sources/lote folder is a
+// change (each list and the vocabulary removed), published without them.
+func TestLoTEFolderRemoved(t *testing.T) {
+	src, out, k := firstRelease(t)
+	if err := os.RemoveAll(filepath.Join(src, "lote")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(Options{Sources: src, Out: out, Key: k, IssueTime: issue.Add(time.Hour)})
+	if err != nil || !res.Written {
+		t.Fatalf("the lists removed: written %v, %v", res != nil && res.Written, err)
+	}
+	removed := map[string]bool{}
+	for _, f := range res.Changes.Files {
+		if f.Change == diff.Removed {
+			removed[f.File] = true
+		}
+	}
+	for _, f := range []string{"lote/JP-PID-providers.json", "lote/JP-PubEAA-providers.json", "lote/JP-wallet-providers.json", fileLoTEVocabulary} {
+		if !removed[f] {
+			t.Errorf("%s: not removed in the report's files %+v", f, res.Changes.Files)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(loteFilesOf("JP-PID-providers").xml))); err == nil {
+		t.Error("a removed list is still published")
+	}
+	// The release says of each list that it is no longer there.
+	if len(res.LoTEs) != len(sampleLoTEs) {
+		t.Fatalf("results %+v, want the %d lists removed", res.LoTEs, len(sampleLoTEs))
+	}
+	for _, r := range res.LoTEs {
+		if r.Sequence != 0 || len(r.Changes) != 1 || !strings.Contains(r.Changes[0], "removed") {
+			t.Errorf("result %+v", r)
+		}
 	}
 }

@@ -153,7 +153,7 @@ func Prepare(opts Options, dir string) (*Result, error) {
 			return nil, err
 		}
 	}
-	c.res.Written, c.res.List, c.res.Sequence, c.res.LoTEs = true, c.list, p.Sequence, c.lotes.resultsOrNil()
+	c.res.Written, c.res.List, c.res.Sequence = true, c.list, p.Sequence
 	return c.res, nil
 }
 
