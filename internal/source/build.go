@@ -66,6 +66,45 @@ func (c *certCache) read(clean string) ([]byte, error) {
 type folder struct {
 	dir  string
 	root *os.Root
+	// subs holds the folders files were read from, each opened once
+	// under root (*os.Root by slash-separated path, "/"-terminated): an
+	// open through root walks every element of the path, and a list of
+	// trusted entities has thousands of files in one folder.
+	subs sync.Map
+}
+
+// close closes the folder and every folder opened under it.
+func (f *folder) close() error {
+	f.subs.Range(func(_, r any) bool {
+		r.(*os.Root).Close()
+		return true
+	})
+	return f.root.Close()
+}
+
+// open opens rel through the root of its folder; a file that is not
+// there or not below it (a link to elsewhere in the sources folder) is
+// opened through root, which also gives the error.
+func (f *folder) open(rel string) (*os.File, error) {
+	name := filepath.FromSlash(rel)
+	dir, base := path.Split(rel)
+	if dir == "" || strings.Contains(rel, "..") {
+		return f.root.Open(name)
+	}
+	r, ok := f.subs.Load(dir)
+	if !ok {
+		sub, err := f.root.OpenRoot(filepath.FromSlash(dir))
+		if err != nil {
+			return f.root.Open(name)
+		}
+		if r, ok = f.subs.LoadOrStore(dir, sub); ok {
+			sub.Close()
+		}
+	}
+	if fh, err := r.(*os.Root).Open(base); err == nil {
+		return fh, nil
+	}
+	return f.root.Open(name)
 }
 
 func openFolder(dir string) (*folder, error) {
@@ -81,7 +120,7 @@ func openFolder(dir string) (*folder, error) {
 // after any check of its size).
 func (f *folder) read(rel string) ([]byte, error) {
 	name := filepath.FromSlash(rel)
-	fh, err := f.root.Open(name)
+	fh, err := f.open(rel)
 	if err != nil {
 		// The root refuses a path that leaves the folder; say why.
 		if _, serr := os.Stat(filepath.Join(f.dir, name)); serr == nil {

@@ -110,7 +110,7 @@ func Load(dir string) (*Set, diag.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	defer src.root.Close()
+	defer src.close()
 	certs := newCertCache(src)
 	var all diag.List
 	var locs []located

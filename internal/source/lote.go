@@ -86,7 +86,7 @@ func LoadLoTE(dir string) (*LoTESet, diag.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	defer src.root.Close()
+	defer src.close()
 	certs := newCertCache(src)
 	set := &LoTESet{Dir: dir}
 	var all diag.List

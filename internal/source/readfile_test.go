@@ -11,7 +11,9 @@ import (
 // TestFolderRead reads files of every size around the limit through the
 // sources folder's root, follows a link that stays inside, and refuses a
 // file or a folder reached through a link that leads outside, a folder
-// and a missing file, naming the file.
+// and a missing file, naming the file. Files in a folder are read through
+// that folder's own root, opened once; a link leaving that folder but not
+// the sources folder is still followed.
 func TestFolderRead(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "src")
@@ -25,7 +27,7 @@ func TestFolderRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer src.root.Close()
+	defer src.close()
 	for _, n := range []int{0, 1, 4096, maxFileBytes - 1, maxFileBytes, maxFileBytes + 1} {
 		data := bytes.Repeat([]byte{'x'}, n)
 		if err := os.WriteFile(filepath.Join(dir, "f"), data, 0o644); err != nil {
@@ -58,15 +60,23 @@ func TestFolderRead(t *testing.T) {
 			t.Skipf("no symbolic links here: %v", err)
 		}
 	}
-	if b, err := src.read("certs/inside.pem"); err != nil || string(b) != "inside" {
-		t.Errorf("link inside the folder: %v", err)
+	if err := os.WriteFile(filepath.Join(dir, "certs", "plain.pem"), []byte("plain"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second through the root of certs/ kept from the first
+		if b, err := src.read("certs/plain.pem"); err != nil || string(b) != "plain" {
+			t.Errorf("file in a folder: %q %v", b, err)
+		}
+		if b, err := src.read("certs/inside.pem"); err != nil || string(b) != "inside" {
+			t.Errorf("link inside the folder: %v", err)
+		}
 	}
 	for _, name := range []string{"certs/outside.pem", "certs/sub/secret.pem"} {
 		if b, err := src.read(name); err == nil || !strings.Contains(err.Error(), "resolves outside the sources folder") {
 			t.Errorf("%s: %q %v, want refused", name, b, err)
 		}
 	}
-	for _, name := range []string{"certs", "missing.pem"} {
+	for _, name := range []string{"certs", "missing.pem", "certs/missing.pem"} {
 		if _, err := src.read(name); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s: %v, want an error naming it", name, err)
 		}

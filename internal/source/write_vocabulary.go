@@ -110,7 +110,7 @@ func LoadVocabulary(file string) (*Vocabulary, diag.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	defer src.root.Close()
+	defer src.close()
 	f, d, err := readOptional(src, filepath.Base(file), "vocabulary.schema.json")
 	if err != nil {
 		return nil, nil, err
