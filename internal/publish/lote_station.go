@@ -74,7 +74,7 @@ func (b *loteBuild) prepare() (map[string][]byte, error) {
 			return nil, fmt.Errorf("list of trusted entities %s: JSON binding: %w", l.Name, err)
 		}
 		files[unsignedName(l.File)], files[loteFilesOf(l.File).json] = x, j
-		p.Lists = append(p.Lists, preparedLoTE{LoTEResult: b.results[i], UnsignedSHA256: hexSum(x), PayloadSHA256: hexSum(j)})
+		p.Lists = append(p.Lists, preparedLoTE{LoTEResult: b.results[i], UnsignedSHA256: release.SHA2(x), PayloadSHA256: release.SHA2(j)})
 	}
 	pj, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
@@ -94,7 +94,7 @@ func readPreparedLoTEs(dir, sum string) (*preparedLoTEs, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	if hexSum(b) != sum {
+	if release.SHA2(b) != sum {
 		return nil, fmt.Errorf("%s: %s is not the one that was prepared (its SHA-256 differs): prepare again", dir, FileLoTEs)
 	}
 	var p preparedLoTEs
@@ -116,7 +116,7 @@ func (p *preparedLoTE) read(dir string) (unsigned, payload []byte, err error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", dir, err)
 		}
-		if hexSum(b) != f.sum {
+		if release.SHA2(b) != f.sum {
 			return nil, nil, fmt.Errorf("%s: %s is not the one that was prepared (its SHA-256 differs): prepare again", dir, f.name)
 		}
 		*f.into = b

@@ -1,8 +1,6 @@
 package publish
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -103,10 +101,10 @@ func Prepare(opts Options, dir string) (*Result, error) {
 	}
 	changes += c.lotes.markdown()
 	p := Prepared{Version: 1, Sequence: c.list.Scheme.SequenceNumber,
-		IssueTime: c.issue.Format(model.TimeLayout), UnsignedSHA256: hexSum(unsigned), PayloadSHA256: hexSum(payload),
+		IssueTime: c.issue.Format(model.TimeLayout), UnsignedSHA256: release.SHA2(unsigned), PayloadSHA256: release.SHA2(payload),
 		NewSigner: opts.NewSigner, JTSL: version.Get().String()}
 	if c.prev != nil {
-		p.PreviousSequence, p.PreviousSHA256 = c.prev.list.Scheme.SequenceNumber, hexSum(c.prev.data)
+		p.PreviousSequence, p.PreviousSHA256 = c.prev.list.Scheme.SequenceNumber, release.SHA2(c.prev.data)
 	}
 	files := []struct {
 		name string
@@ -118,7 +116,7 @@ func Prepare(opts Options, dir string) (*Result, error) {
 			return nil, err
 		}
 		rj = append(rj, '\n')
-		p.RecognitionSHA256 = hexSum(rj)
+		p.RecognitionSHA256 = release.SHA2(rj)
 		files = append(files, struct {
 			name string
 			data []byte
@@ -135,7 +133,7 @@ func Prepare(opts Options, dir string) (*Result, error) {
 		}{name, lf[name]})
 	}
 	if lf != nil {
-		p.LoTESHA256 = hexSum(lf[FileLoTEs])
+		p.LoTESHA256 = release.SHA2(lf[FileLoTEs])
 	}
 	pj, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
@@ -157,11 +155,6 @@ func Prepare(opts Options, dir string) (*Result, error) {
 	return c.res, nil
 }
 
-func hexSum(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
-}
-
 // readPrepared reads a prepared folder and checks that the unsigned list
 // and the payload are the bytes prepared.
 func readPrepared(dir string) (p Prepared, unsigned, payload []byte, err error) {
@@ -178,10 +171,10 @@ func readPrepared(dir string) (p Prepared, unsigned, payload []byte, err error) 
 	if payload, err = os.ReadFile(filepath.Join(dir, FilePayload)); err != nil {
 		return p, nil, nil, err
 	}
-	if hexSum(unsigned) != p.UnsignedSHA256 {
+	if release.SHA2(unsigned) != p.UnsignedSHA256 {
 		return p, nil, nil, fmt.Errorf("%s: %s is not the list that was prepared (its SHA-256 differs): prepare again", dir, FileUnsigned)
 	}
-	if hexSum(payload) != p.PayloadSHA256 {
+	if release.SHA2(payload) != p.PayloadSHA256 {
 		return p, nil, nil, fmt.Errorf("%s: %s is not the mirror that was prepared (its SHA-256 differs): prepare again", dir, FilePayload)
 	}
 	return p, unsigned, payload, nil
@@ -297,7 +290,7 @@ func Publish(dir string, opts PublishOptions) (*Result, error) {
 	}
 	cur, curSum := 0, ""
 	if prev != nil {
-		cur, curSum = prev.list.Scheme.SequenceNumber, hexSum(prev.data)
+		cur, curSum = prev.list.Scheme.SequenceNumber, release.SHA2(prev.data)
 	}
 	if cur != p.PreviousSequence {
 		return nil, fmt.Errorf("%s holds sequence %d, but the list was prepared after sequence %d: prepare again", opts.Out, cur, p.PreviousSequence)
@@ -342,7 +335,7 @@ func Publish(dir string, opts PublishOptions) (*Result, error) {
 		fmt.Fprintln(opts.Log, "WARNING: the list is signed with a DEVELOPMENT KEY, not the scheme operator's key: do not publish it")
 	}
 
-	res := &Result{Sequence: p.Sequence, List: want, SHA256: hexSum(signed)}
+	res := &Result{Sequence: p.Sequence, List: want, SHA256: release.SHA2(signed)}
 	if prev != nil {
 		res.Changes = diff.Compare(prev.list, want)
 		res.Changes.New.Sequence, res.Changes.New.ID = want.Scheme.SequenceNumber, want.ID
@@ -402,7 +395,7 @@ func readRecognition(dir string, p Prepared) (recognition, error) {
 	if err != nil {
 		return r, fmt.Errorf("%s: %w", dir, err)
 	}
-	if hexSum(b) != p.RecognitionSHA256 {
+	if release.SHA2(b) != p.RecognitionSHA256 {
 		return r, fmt.Errorf("%s: %s is not the one that was prepared (its SHA-256 differs): prepare again", dir, FileRecognition)
 	}
 	if err := json.Unmarshal(b, &r); err != nil {

@@ -72,7 +72,8 @@ func cacheControl(name string) string {
 // SHA2 is what a list's .sha2 file holds (EU DSS rule R21): the list's
 // SHA-256 as 64 lowercase hexadecimal characters, nothing else (no
 // newline). The build writes it; the previous-release check and jtsl
-// status --url compare a .sha2 with it.
+// status --url compare a .sha2 with it; the signing station pins the
+// files of a prepared folder by it too.
 func SHA2(list []byte) string {
 	sum := sha256.Sum256(list)
 	return hex.EncodeToString(sum[:])
