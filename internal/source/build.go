@@ -66,45 +66,39 @@ func (c *certCache) read(clean string) ([]byte, error) {
 type folder struct {
 	dir  string
 	root *os.Root
-	// subs holds the folders files were read from, each opened once
-	// under root (*os.Root by slash-separated path, "/"-terminated): an
-	// open through root walks every element of the path, and a list of
-	// trusted entities has thousands of files in one folder.
+	// subs holds the folders files were read from (*os.File by
+	// slash-separated path, "/"-terminated), each opened once through
+	// root, so still confined to it: where the system allows, a file
+	// in one is opened relative to it (see readIn), not by a walk of
+	// every element of its path, and a list has thousands of files in
+	// one folder.
 	subs sync.Map
 }
 
 // close closes the folder and every folder opened under it.
 func (f *folder) close() error {
-	f.subs.Range(func(_, r any) bool {
-		r.(*os.Root).Close()
+	f.subs.Range(func(_, d any) bool {
+		d.(*os.File).Close()
 		return true
 	})
 	return f.root.Close()
 }
 
-// open opens rel through the root of its folder; a file that is not
-// there or not below it (a link to elsewhere in the sources folder) is
-// opened through root, which also gives the error.
-func (f *folder) open(rel string) (*os.File, error) {
-	name := filepath.FromSlash(rel)
-	dir, base := path.Split(rel)
-	if dir == "" || strings.Contains(rel, "..") {
-		return f.root.Open(name)
+// sub returns the folder dir (slash-separated, "/"-terminated) opened
+// through root, or nil when it cannot be.
+func (f *folder) sub(dir string) *os.File {
+	if d, ok := f.subs.Load(dir); ok {
+		return d.(*os.File)
 	}
-	r, ok := f.subs.Load(dir)
-	if !ok {
-		sub, err := f.root.OpenRoot(filepath.FromSlash(dir))
-		if err != nil {
-			return f.root.Open(name)
-		}
-		if r, ok = f.subs.LoadOrStore(dir, sub); ok {
-			sub.Close()
-		}
+	d, err := f.root.Open(filepath.FromSlash(dir))
+	if err != nil {
+		return nil
 	}
-	if fh, err := r.(*os.Root).Open(base); err == nil {
-		return fh, nil
+	if old, loaded := f.subs.LoadOrStore(dir, d); loaded {
+		d.Close()
+		return old.(*os.File)
 	}
-	return f.root.Open(name)
+	return d
 }
 
 func openFolder(dir string) (*folder, error) {
@@ -119,8 +113,17 @@ func openFolder(dir string) (*folder, error) {
 // refusing one of more than maxFileBytes as it reads (the file may grow
 // after any check of its size).
 func (f *folder) read(rel string) ([]byte, error) {
+	if dir, base := path.Split(rel); dir != "" && !strings.Contains(rel, "..") {
+		if d := f.sub(dir); d != nil {
+			if data, regular, ok, err := readIn(d, base); ok {
+				return checkRead(rel, data, regular, err)
+			}
+		}
+	}
+	// Not in a folder of its own, a link (followed only inside the
+	// folder), missing, or a system without readIn.
 	name := filepath.FromSlash(rel)
-	fh, err := f.open(rel)
+	fh, err := f.root.Open(name)
 	if err != nil {
 		// The root refuses a path that leaves the folder; say why.
 		if _, serr := os.Stat(filepath.Join(f.dir, name)); serr == nil {
@@ -129,16 +132,24 @@ func (f *folder) read(rel string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", rel, errors.Unwrap(err))
 	}
 	defer fh.Close()
-	if fi, err := fh.Stat(); err != nil {
-		return nil, fmt.Errorf("%s: %w", rel, err)
-	} else if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", rel)
+	fi, err := fh.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return checkRead(rel, nil, false, err)
 	}
 	data, err := io.ReadAll(io.LimitReader(fh, maxFileBytes+1))
-	if err != nil {
+	return checkRead(rel, data, true, err)
+}
+
+// checkRead is the outcome of reading the file rel: err from its stat or
+// read, regular whether it is a regular file, data at most
+// maxFileBytes+1 of its bytes.
+func checkRead(rel string, data []byte, regular bool, err error) ([]byte, error) {
+	switch {
+	case err != nil:
 		return nil, fmt.Errorf("%s: %w", rel, err)
-	}
-	if len(data) > maxFileBytes {
+	case !regular:
+		return nil, fmt.Errorf("%s: not a regular file", rel)
+	case len(data) > maxFileBytes:
 		return nil, fmt.Errorf("%s: more than the limit of %d bytes", rel, maxFileBytes)
 	}
 	return data, nil
