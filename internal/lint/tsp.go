@@ -133,7 +133,7 @@ func electronicAddress(p *Pass) {
 		return mail, web
 	}
 	for _, lf := range p.langFields() {
-		if !strings.HasSuffix(lf.at.Path(), "address.electronic") {
+		if !lf.electronic {
 			continue
 		}
 		mail, web := kinds(lf.m)

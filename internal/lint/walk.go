@@ -71,6 +71,10 @@ type langField struct {
 	m    model.MultiLang
 	uri  bool    // the values are URIs
 	kind uriKind // their vocabulary, when they are
+	// electronic marks an ElectronicAddress (clause 5.3.5.2): known
+	// where it is listed, rather than found from its YAML path, which
+	// takes a walk from the file's top.
+	electronic bool
 }
 
 // langFields lists every multilingual field of the sources that is present.
@@ -90,7 +94,12 @@ func langFields(s *source.Set) []langField {
 	sc := s.Loc(sch)
 	text(sc.Key("name"), sch.Name)
 	text(sc.Key("operator.name"), sch.OperatorName)
-	uri(sc.Key("operator.address.electronic"), sch.OperatorAddress.Electronic, uriFree)
+	address := func(at source.Loc, m model.MultiLang) {
+		if m != nil {
+			out = append(out, langField{at: at, m: m, uri: true, kind: uriFree, electronic: true})
+		}
+	}
+	address(sc.Key("operator.address.electronic"), sch.OperatorAddress.Electronic)
 	uri(sc.Key("information_uri"), sch.InformationURI, uriFree)
 	uri(sc.Key("community_rules"), sch.CommunityRules, uriSchemeRules)
 	if p := sch.PolicyOrLegalNotice; p != nil {
@@ -112,7 +121,7 @@ func langFields(s *source.Set) []langField {
 		tl := s.Loc(t)
 		text(tl.Key("name"), t.Name)
 		text(tl.Key("trade_name"), t.TradeName)
-		uri(tl.Key("address.electronic"), t.Address.Electronic, uriFree)
+		address(tl.Key("address.electronic"), t.Address.Electronic)
 		uri(tl.Key("information_uri"), t.InformationURI, uriFree)
 		for j := range t.Services {
 			sv := &t.Services[j]

@@ -52,8 +52,10 @@ func (f *File) Pos(path string) diag.Pos {
 }
 
 // node returns the node at path, or nil.
-func (f *File) node(path string) *yaml.Node {
-	n := f.root
+func (f *File) node(path string) *yaml.Node { return descend(f.root, path) }
+
+// descend returns the node at path below n, or nil.
+func descend(n *yaml.Node, path string) *yaml.Node {
 	for _, step := range splitPath(path) {
 		if n == nil {
 			return nil

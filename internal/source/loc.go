@@ -54,8 +54,16 @@ func (l Loc) Nearest(key string) Loc {
 	return l
 }
 
-// Has reports whether the sources have key below l.
-func (l Loc) Has(key string) bool { return l.File.node(l.Key(key).Path()) != nil }
+// Has reports whether the sources have key below l. It looks from l's
+// own node: Path would first walk from the file's top to find it, and
+// lint asks for every status entry whether it has a type.
+func (l Loc) Has(key string) bool {
+	n := l.node
+	if n == nil {
+		n = l.File.root
+	}
+	return descend(n, l.Key(key).rest) != nil
+}
 
 // Path is the YAML path of l, such as services[0].status[1].from.
 func (l Loc) Path() string {

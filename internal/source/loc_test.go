@@ -149,3 +149,33 @@ func checkLocs(t *testing.T, s *Set) {
 		}
 	}
 }
+
+// TestLocHas: Has, which looks from the recorded node, answers as the
+// node at the whole path from the file's top does, for every recorded
+// place and keys that are and are not there.
+func TestLocHas(t *testing.T) {
+	for _, dir := range []string{
+		filepath.Join(testtool.Root(), "sources"),
+		filepath.Join(testtool.Root(), "internal", "lint", "testdata", "base"),
+	} {
+		set, d, err := Load(dir)
+		if err != nil || d.HasErrors() {
+			t.Fatalf("%v %v", err, d)
+		}
+		has := 0
+		for _, l := range set.locs {
+			for _, key := range []string{"type", "status", "from", "name", "name.en", "certificate", "uri", "en", "lang", "address.electronic", "missing", "status.x"} {
+				want := l.File.node(l.Key(key).Path()) != nil
+				if got := l.Has(key); got != want {
+					t.Errorf("%s: %s has %s: %v, the path from the top says %v", l.File.Path, l.Path(), key, got, want)
+				}
+				if want {
+					has++
+				}
+			}
+		}
+		if has == 0 {
+			t.Errorf("%s: no key found anywhere", dir)
+		}
+	}
+}
