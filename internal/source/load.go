@@ -162,6 +162,16 @@ func Load(dir string) (*Set, diag.List, error) {
 	// so they are read, validated and built on every core; results are
 	// then taken in file-name order, as if loaded one by one.
 	forEach(len(names), func(i int) { tsps[i] = loadTSP(dir, "tsps/"+names[i], certs) })
+	// Every source has named its files now: the certificates folder is
+	// walked, and the certificates indexed, while the rest is put
+	// together (the walk's findings are kept only if nothing else is
+	// wrong, below).
+	var unused diag.List
+	var strayErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { unused, strayErr = strayCertsUnder(dir, "certs", certs) })
+	wg.Go(func() { set.certIndex = indexCerts(certs) })
+	defer wg.Wait() // never leave them running past an early return
 	for _, t := range tsps {
 		if t.err != nil {
 			return nil, nil, t.err
@@ -199,14 +209,13 @@ func Load(dir string) (*Set, diag.List, error) {
 	}
 	// An unreferenced file under certs/ is only known to be one when every
 	// source was read.
+	wg.Wait()
 	if !all.HasErrors() {
-		d, err := strayCertsUnder(dir, "certs", certs)
-		if err != nil {
-			return nil, nil, err
+		if strayErr != nil {
+			return nil, nil, strayErr
 		}
-		all = append(all, d...)
+		all = append(all, unused...)
 	}
-	set.certIndex = indexCerts(certs)
 	return set, all, nil
 }
 
