@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 
 	"github.com/xeipuuv/gojsonschema"
+
+	"github.com/jtsl/jtsl/internal/jsonverdict"
 )
 
 // Schema is the mirror's own JSON Schema, stricter than the ETSI one; it
@@ -26,6 +28,9 @@ var (
 	whole       *gojsonschema.Schema // Schema itself
 	entity      *gojsonschema.Schema // one element of TrustedEntitiesList
 	compileErr  error
+	// wholeV and entityV answer for a valid document or entity first
+	// (see package jsonverdict): nil when they cannot read the schema.
+	wholeV, entityV *jsonverdict.Schema
 )
 
 // base64Patterns are the schema's patterns over base64 text (certificate
@@ -96,6 +101,9 @@ func compile() {
 		"$ref":        "#/definitions/entity",
 	}
 	entity, compileErr = gojsonschema.NewSchema(gojsonschema.NewGoLoader(sub))
+	read := func(string) ([]byte, error) { return Schema, nil }
+	wholeV, _ = jsonverdict.Compile(read, "mirror.schema.json", "")
+	entityV, _ = jsonverdict.Compile(read, "mirror.schema.json", "/definitions/entity")
 }
 
 // Validate checks a mirror against Schema. A large list is checked in
@@ -136,7 +144,7 @@ func Validate(js []byte) error {
 					first = v // checked with the scheme information below
 					continue
 				}
-				m := validateValue(entity, v, "LoTE.TrustedEntitiesList."+strconv.Itoa(j.i))
+				m := validateValue(entity, entityV, v, "LoTE.TrustedEntitiesList."+strconv.Itoa(j.i))
 				if len(m) > 0 {
 					mu.Lock()
 					msgs = append(msgs, m...)
@@ -157,7 +165,7 @@ func Validate(js []byte) error {
 	}
 	skeleton := map[string]any{"LoTE": map[string]any{
 		"ListAndSchemeInformation": scheme, "TrustedEntitiesList": []any{first}}}
-	return verdict(append(msgs, validateValue(whole, skeleton, "")...))
+	return verdict(append(msgs, validateValue(whole, wholeV, skeleton, "")...))
 }
 
 // entityDepth is how deep a trusted entity's value sits in a mirror: in
@@ -252,8 +260,12 @@ func validateDoc(s *gojsonschema.Schema, doc []byte, prefix string) []string {
 	return fieldMessages(res, err, prefix)
 }
 
-// validateValue is validateDoc for a document parseValue has decoded.
-func validateValue(s *gojsonschema.Schema, v any, prefix string) []string {
+// validateValue is validateDoc for a document parseValue has decoded;
+// a value the verdict finds valid is not validated again.
+func validateValue(s *gojsonschema.Schema, sv *jsonverdict.Schema, v any, prefix string) []string {
+	if sv != nil && sv.Valid(v) {
+		return nil
+	}
 	res, err := s.Validate(gojsonschema.NewRawLoader(v))
 	return fieldMessages(res, err, prefix)
 }

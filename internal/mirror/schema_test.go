@@ -3,10 +3,14 @@ package mirror
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/xeipuuv/gojsonschema"
+
+	"github.com/jtsl/jtsl/internal/jsonverdict"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/tsl/tsltest"
@@ -113,4 +117,56 @@ func TestBase64Formats(t *testing.T) {
 	if err := Validate(bad); err == nil || !strings.Contains(err.Error(), "jtsl-base64") {
 		t.Errorf("a certificate value with a space: %v", err)
 	}
+}
+
+// TestVerdictAgrees holds the verdict (package jsonverdict) to
+// gojsonschema, as Validate asks them: the whole document and each
+// trusted entity of the sample's and three corpus lists' mirrors, valid
+// and with one value changed (most refused).
+func TestVerdictAgrees(t *testing.T) {
+	compileOnce.Do(compile)
+	if wholeV == nil || entityV == nil {
+		t.Fatal("the verdict cannot read the mirror's schema: every mirror is validated by gojsonschema alone")
+	}
+	lists := []*model.List{sample(t)}
+	for _, f := range testtool.Corpus(t)[:3] {
+		l, _ := tsltest.Read(t, f)
+		lists = append(lists, l)
+	}
+	n, refused := 0, 0
+	agree := func(what string, x any, sv *jsonverdict.Schema, s *gojsonschema.Schema) {
+		n++
+		v, msgs := sv.Valid(x), validateValue(s, nil, x, "")
+		if v != (len(msgs) == 0) {
+			t.Errorf("%s: verdict %v, gojsonschema %v", what, v, msgs)
+		}
+		if !v {
+			refused++
+		}
+	}
+	for i, l := range lists {
+		js, err := Encode(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := json.NewDecoder(bytes.NewReader(js))
+		d.UseNumber()
+		var doc map[string]any
+		if err := d.Decode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range testtool.JSONVariants(doc, 50) {
+			agree(fmt.Sprintf("list %d variant %d", i, k), v, wholeV, whole)
+		}
+		for k, e := range doc["LoTE"].(map[string]any)["TrustedEntitiesList"].([]any) {
+			agree(fmt.Sprintf("list %d entity %d", i, k), e, entityV, entity)
+			for j, v := range testtool.JSONVariants(e, 10) {
+				agree(fmt.Sprintf("list %d entity %d variant %d", i, k, j), v, entityV, entity)
+			}
+		}
+	}
+	if refused < n/5 || n-refused < n/5 {
+		t.Errorf("%d answers, %d refusals: the variants do not test both answers", n, refused)
+	}
+	t.Logf("%d answers, %d refusals", n, refused)
 }

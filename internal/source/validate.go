@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/jsonverdict"
 	"github.com/jtsl/jtsl/schema"
 )
 
@@ -80,9 +81,9 @@ var (
 	schemasOnce sync.Once
 	schemas     map[string]*gojsonschema.Schema
 	schemasErr  error
-	// verdicts answers for valid files first (see verdict); nil for a
-	// schema it cannot read (TestVerdictAgrees says which).
-	verdicts map[string]*verdict
+	// verdicts answer for valid files first (see package jsonverdict);
+	// nil for a schema it cannot read (TestVerdictAgrees says which).
+	verdicts map[string]*jsonverdict.Schema
 )
 
 // schemaFiles are the schemas files are validated against.
@@ -92,9 +93,9 @@ var schemaFiles = []string{"scheme.schema.json", "tsp.schema.json", "vocabulary.
 // tsp.schema.json); their relative $refs resolve inside package schema.
 func compiled(name string) (*gojsonschema.Schema, error) {
 	schemasOnce.Do(func() {
-		schemas, verdicts = map[string]*gojsonschema.Schema{}, map[string]*verdict{}
+		schemas, verdicts = map[string]*gojsonschema.Schema{}, map[string]*jsonverdict.Schema{}
 		for _, n := range schemaFiles {
-			verdicts[n], _ = compileVerdict(n)
+			verdicts[n], _ = jsonverdict.Compile(schema.FS.ReadFile, n, "")
 			l := gojsonschema.NewReferenceLoaderFileSystem("file:///"+n, http.FS(schema.FS))
 			s, err := gojsonschema.NewSchema(l)
 			if err != nil {
@@ -119,7 +120,7 @@ func validate(f *File, schemaName string) (diag.List, error) {
 	if err != nil {
 		return diag.List{{Rule: "yaml", Severity: diag.Error, Pos: f.Pos(""), Message: err.Error()}}, nil
 	}
-	if verdicts[schemaName] != nil && verdicts[schemaName].valid(v) {
+	if verdicts[schemaName] != nil && verdicts[schemaName].Valid(v) {
 		return nil, nil
 	}
 	res, err := s.Validate(gojsonschema.NewRawLoader(v))

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,7 +12,9 @@ import (
 	"github.com/xeipuuv/gojsonschema"
 	"gopkg.in/yaml.v3"
 
+	"github.com/jtsl/jtsl/internal/jsonverdict"
 	"github.com/jtsl/jtsl/internal/testtool"
+	"github.com/jtsl/jtsl/schema"
 )
 
 // agreeOn fails the test when the verdict and gojsonschema answer
@@ -31,7 +32,7 @@ func agreeOn(t testing.TB, what string, x any, schemas []string) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := verdicts[n].valid(x); got != res.Valid() {
+		if got := verdicts[n].Valid(x); got != res.Valid() {
 			t.Errorf("%s against %s: verdict %v, gojsonschema %v %v", what, n, got, res.Valid(), res.Errors())
 		}
 		if res.Valid() {
@@ -77,7 +78,7 @@ func yamlSeeds(t testing.TB) map[string][]byte {
 	return out
 }
 
-// TestVerdictAgrees: every schema is read by compileVerdict, and for
+// TestVerdictAgrees: every schema is read by package jsonverdict, and for
 // every YAML file of the sample and the testdata, against every schema,
 // and for variants of each value of the files that are valid (a value
 // removed, replaced by one of another type, an unknown key added), the
@@ -86,7 +87,7 @@ func TestVerdictAgrees(t *testing.T) {
 	compiled("tsp.schema.json")
 	for _, n := range schemaFiles {
 		if verdicts[n] == nil {
-			_, err := compileVerdict(n)
+			_, err := jsonverdict.Compile(schema.FS.ReadFile, n, "")
 			t.Errorf("%s: %v: every file is validated by gojsonschema alone", n, err)
 		}
 	}
@@ -110,13 +111,10 @@ func TestVerdictAgrees(t *testing.T) {
 			continue
 		}
 		valid++
-		// Against the schemas the file is valid against; at most 100
-		// variants a file, spread over it, keep the test short.
-		vs := variantsOf(x)
-		step := max(1, len(vs)/100)
-		for i := 0; i < len(vs); i += step {
+		// Against the schemas the file is valid against.
+		for i, v := range testtool.JSONVariants(x, 100) {
 			variants++
-			if len(agreeOn(t, fmt.Sprintf("%s variant %d", p, i), vs[i], ok)) < len(ok) {
+			if len(agreeOn(t, fmt.Sprintf("%s variant %d", p, i), v, ok)) < len(ok) {
 				refused++
 			}
 		}
@@ -125,56 +123,6 @@ func TestVerdictAgrees(t *testing.T) {
 		t.Errorf("only %d files, %d valid, %d variants, %d refused", files, valid, variants, refused)
 	}
 	t.Logf("%d files, %d valid against a schema, %d variants, %d refused by one", files, valid, variants, refused)
-}
-
-// variantsOf returns copies of x with one value changed each.
-func variantsOf(x any) []any {
-	var out []any
-	odd := []any{nil, true, "", "x", json.Number("1"), json.Number("1.5"), []any{}, map[string]any{}, map[string]any{"en": "x"}, []any{map[string]any{"en": "x"}}}
-	var walk func(v any, set func(any))
-	walk = func(v any, set func(any)) {
-		for _, o := range odd {
-			set(o)
-			out = append(out, deepCopy(x))
-		}
-		set(v)
-		switch v := v.(type) {
-		case map[string]any:
-			for k, c := range v {
-				delete(v, k)
-				out = append(out, deepCopy(x))
-				v[k] = c
-				walk(c, func(n any) { v[k] = n })
-			}
-			v["unknown_key"] = "x"
-			out = append(out, deepCopy(x))
-			delete(v, "unknown_key")
-		case []any:
-			for i, c := range v {
-				walk(c, func(n any) { v[i] = n })
-			}
-		}
-	}
-	walk(x, func(any) {})
-	return out
-}
-
-func deepCopy(x any) any {
-	switch x := x.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, v := range x {
-			m[k] = deepCopy(v)
-		}
-		return m
-	case []any:
-		s := make([]any, len(x))
-		for i, v := range x {
-			s[i] = deepCopy(v)
-		}
-		return s
-	}
-	return x
 }
 
 // FuzzVerdict holds the verdict to gojsonschema on any YAML.

@@ -1,4 +1,18 @@
-package source
+// Package jsonverdict answers one question of a JSON Schema: is a value
+// valid? gojsonschema interprets a schema through maps and reflection
+// and formats a message, through text/template, for every alternative
+// of a oneOf that does not match, even when the document is valid: most
+// of the time of checking the sources and the JSON mirror went there.
+// The callers ask here first and ask gojsonschema only for a value found
+// invalid, for its findings. The schema files stay the one statement of
+// the rules: Compile reads them, as gojsonschema v1.2.0 does for the
+// keywords they use ($ref ignores its siblings; a number is an integer
+// when its value is; enum and const compare values as gojsonschema writes
+// them), and refuses a schema with any other keyword, which its caller
+// then leaves to gojsonschema alone. The callers' tests hold the two to
+// the same answers (source.TestVerdictAgrees, FuzzVerdict, mirror's
+// TestVerdictAgrees).
+package jsonverdict
 
 import (
 	"encoding/json"
@@ -8,52 +22,97 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/jtsl/jtsl/schema"
 )
 
-// A verdict is a schema of package schema read for one answer: is a
-// value valid? gojsonschema interprets a schema through maps and
-// reflection and formats a message, through text/template, for every
-// alternative of a oneOf that does not match (every multilingual value
-// is one): a quarter of loading 10 000 services went there. A valid
-// file, nearly every file, is now answered here; a file this finds
-// invalid is validated again by gojsonschema, whose findings are
-// reported. The schema files stay the one statement of the rules: this
-// reads them, as gojsonschema v1.2.0 does for the keywords they use
-// (with $ref, the other keywords of a schema are ignored; a number is
-// an integer when its value is), and refuses to compile a schema with
-// any other keyword, which is then always left to gojsonschema.
-// TestVerdictAgrees and FuzzVerdict hold the two to the same answers.
-type verdict struct {
+// A Schema is a compiled schema.
+type Schema struct {
 	pass *bool // a true or false schema
-	ref  *verdict
+	ref  *Schema
 
 	types              []string
-	oneOf, allOf       []*verdict
-	not                *verdict
+	oneOf, allOf       []*Schema
+	not                *Schema
 	enum               []string // as marshalWithoutNumber writes them
 	konst              *string
 	required           []string
-	props              map[string]*verdict
+	props              map[string]*Schema
 	patternProps       []patternVerdict
-	additional         *verdict // nil: anything; see noAdditional
+	additional         *Schema // nil: anything; see noAdditional
 	noAdditional       bool
-	propertyNames      *verdict
+	propertyNames      *Schema
 	minProps, maxProps int // -1: none
-	items              *verdict
+	items              *Schema
 	minItems, maxItems int // -1: none
-	pattern            *regexp.Regexp
+	pattern            *pattern
 	minLen, maxLen     int // -1: none
 	minimum, maximum   *big.Rat
 }
 
-type patternVerdict struct {
-	re *regexp.Regexp
-	v  *verdict
+// A pattern is a regular expression; one such as ^[A-Za-z0-9+/=]+$, a
+// character class over a whole string (base64 is most of a list's bytes),
+// is matched by a table of its bytes instead.
+type pattern struct {
+	re    *regexp.Regexp
+	class *[256]bool // the ASCII bytes of the class; nil: use re
+	empty bool       // the class may match the empty string (*)
 }
 
-// verdictKeys are the keywords compileVerdict understands; annotations
+// compilePattern compiles p as gojsonschema does (regexp.Compile).
+func compilePattern(p string) (*pattern, error) {
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil, err
+	}
+	out := &pattern{re: re}
+	body, ok := strings.CutPrefix(p, "^[")
+	var rest string
+	if body, rest, ok = strings.Cut(body, "]"); !ok || (rest != "+$" && rest != "*$") || body == "" {
+		return out, nil
+	}
+	alnum := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
+	var class [256]bool
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case alnum(c) && i+2 < len(body) && body[i+1] == '-' && alnum(body[i+2]) && c <= body[i+2]:
+			for b := int(c); b <= int(body[i+2]); b++ {
+				class[b] = true
+			}
+			i += 2
+		case alnum(c) || strings.IndexByte("+/=_.: ", c) >= 0:
+			class[c] = true
+		default: // an escape, a negation, a range of other bytes: left to re
+			return out, nil
+		}
+	}
+	out.class, out.empty = &class, rest == "*$"
+	return out, nil
+}
+
+// match is re.MatchString(s): every byte of s in the class, which holds
+// only ASCII (a byte of a multi-byte or invalid UTF-8 sequence is none
+// of them, as its rune is not in the class).
+func (p *pattern) match(s string) bool {
+	if p.class == nil {
+		return p.re.MatchString(s)
+	}
+	if s == "" {
+		return p.empty
+	}
+	for i := 0; i < len(s); i++ {
+		if !p.class[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+type patternVerdict struct {
+	re *regexp.Regexp
+	v  *Schema
+}
+
+// verdictKeys are the keywords Compile understands; annotations
 // change no answer.
 var verdictKeys = map[string]bool{
 	"$schema": true, "title": true, "description": true, "examples": true, "definitions": true, "$comment": true, "default": true,
@@ -63,28 +122,31 @@ var verdictKeys = map[string]bool{
 	"pattern": true, "minLength": true, "maxLength": true, "minimum": true, "maximum": true,
 }
 
-// verdictCompiler compiles the schemas of package schema, each
-// (file, JSON pointer) once, so that recursive references end.
-type verdictCompiler struct {
+// compiler compiles schemas, each (file, JSON pointer) once, so that
+// recursive references end.
+type compiler struct {
+	read func(file string) ([]byte, error)
 	docs map[string]any
-	done map[string]*verdict
+	done map[string]*Schema
 }
 
-// compileVerdict compiles the schema file name (scheme.schema.json, …).
-func compileVerdict(name string) (*verdict, error) {
-	c := &verdictCompiler{docs: map[string]any{}, done: map[string]*verdict{}}
-	return c.ref(name, "")
+// Compile compiles the schema at pointer (such as /definitions/entity,
+// or "" for the whole file) in file; read returns a file's bytes, for
+// file and the files its references name.
+func Compile(read func(file string) ([]byte, error), file, pointer string) (*Schema, error) {
+	c := &compiler{read: read, docs: map[string]any{}, done: map[string]*Schema{}}
+	return c.ref(file, pointer)
 }
 
 // ref compiles the schema at pointer (such as /definitions/X) in file.
-func (c *verdictCompiler) ref(file, pointer string) (*verdict, error) {
+func (c *compiler) ref(file, pointer string) (*Schema, error) {
 	key := file + "#" + pointer
 	if v, ok := c.done[key]; ok {
 		return v, nil
 	}
 	doc, ok := c.docs[file]
 	if !ok {
-		b, err := schema.FS.ReadFile(file)
+		b, err := c.read(file)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +167,7 @@ func (c *verdictCompiler) ref(file, pointer string) (*verdict, error) {
 			return nil, fmt.Errorf("%s: no %s", file, pointer)
 		}
 	}
-	v := &verdict{}
+	v := &Schema{}
 	c.done[key] = v
 	if err := c.compile(v, file, node); err != nil {
 		return nil, fmt.Errorf("%s#%s: %w", file, pointer, err)
@@ -114,17 +176,17 @@ func (c *verdictCompiler) ref(file, pointer string) (*verdict, error) {
 }
 
 // sub compiles a schema inside file.
-func (c *verdictCompiler) sub(file string, node any) (*verdict, error) {
-	v := &verdict{}
+func (c *compiler) sub(file string, node any) (*Schema, error) {
+	v := &Schema{}
 	return v, c.compile(v, file, node)
 }
 
-func (c *verdictCompiler) subs(file string, node any) ([]*verdict, error) {
+func (c *compiler) subs(file string, node any) ([]*Schema, error) {
 	list, ok := node.([]any)
 	if !ok || len(list) == 0 {
 		return nil, fmt.Errorf("not a list of schemas")
 	}
-	out := make([]*verdict, len(list))
+	out := make([]*Schema, len(list))
 	for i, n := range list {
 		var err error
 		if out[i], err = c.sub(file, n); err != nil {
@@ -134,7 +196,7 @@ func (c *verdictCompiler) subs(file string, node any) ([]*verdict, error) {
 	return out, nil
 }
 
-func (c *verdictCompiler) compile(v *verdict, file string, node any) error {
+func (c *compiler) compile(v *Schema, file string, node any) error {
 	v.minProps, v.maxProps, v.minItems, v.maxItems, v.minLen, v.maxLen = -1, -1, -1, -1, -1, -1
 	if b, ok := node.(bool); ok {
 		v.pass = &b
@@ -216,7 +278,7 @@ func (c *verdictCompiler) compile(v *verdict, file string, node any) error {
 			if !ok {
 				return fmt.Errorf("properties %v", x)
 			}
-			v.props = map[string]*verdict{}
+			v.props = map[string]*Schema{}
 			for name, p := range props {
 				if v.props[name], err = c.sub(file, p); err != nil {
 					return err
@@ -253,7 +315,7 @@ func (c *verdictCompiler) compile(v *verdict, file string, node any) error {
 			v.items, err = c.sub(file, x)
 		case "pattern":
 			s, _ := x.(string)
-			v.pattern, err = regexp.Compile(s)
+			v.pattern, err = compilePattern(s)
 		case "minProperties", "maxProperties", "minItems", "maxItems", "minLength", "maxLength":
 			n, ok := x.(json.Number)
 			i, ierr := n.Int64()
@@ -296,13 +358,15 @@ func marshalWithoutNumber(x any) (string, error) {
 	return string(b), err
 }
 
-// valid reports whether x, a value as toJSON gives it, is valid.
-func (v *verdict) valid(x any) bool {
+// Valid reports whether x is valid: x is a value as encoding/json
+// decodes one with UseNumber (nil, bool, json.Number, string, []any,
+// map[string]any).
+func (v *Schema) Valid(x any) bool {
 	if v.pass != nil {
 		return *v.pass
 	}
 	if v.ref != nil {
-		return v.ref.valid(x)
+		return v.ref.Valid(x)
 	}
 	if len(v.types) > 0 && !v.typeOK(x) {
 		return false
@@ -310,7 +374,7 @@ func (v *verdict) valid(x any) bool {
 	if len(v.oneOf) > 0 {
 		n := 0
 		for _, s := range v.oneOf {
-			if s.valid(x) {
+			if s.Valid(x) {
 				n++
 			}
 		}
@@ -319,11 +383,11 @@ func (v *verdict) valid(x any) bool {
 		}
 	}
 	for _, s := range v.allOf {
-		if !s.valid(x) {
+		if !s.Valid(x) {
 			return false
 		}
 	}
-	if v.not != nil && v.not.valid(x) {
+	if v.not != nil && v.not.Valid(x) {
 		return false
 	}
 	if len(v.enum) > 0 || v.konst != nil {
@@ -341,7 +405,7 @@ func (v *verdict) valid(x any) bool {
 		}
 		if v.items != nil {
 			for _, it := range x {
-				if !v.items.valid(it) {
+				if !v.items.Valid(it) {
 					return false
 				}
 			}
@@ -360,14 +424,14 @@ func (v *verdict) valid(x any) bool {
 				return false
 			}
 		}
-		if v.pattern != nil && !v.pattern.MatchString(x) {
+		if v.pattern != nil && !v.pattern.match(x) {
 			return false
 		}
 	}
 	return true
 }
 
-func (v *verdict) validObject(x map[string]any) bool {
+func (v *Schema) validObject(x map[string]any) bool {
 	if v.minProps >= 0 && len(x) < v.minProps || v.maxProps >= 0 && len(x) > v.maxProps {
 		return false
 	}
@@ -378,24 +442,24 @@ func (v *verdict) validObject(x map[string]any) bool {
 	}
 	for k, val := range x {
 		p, known := v.props[k]
-		if known && !p.valid(val) {
+		if known && !p.Valid(val) {
 			return false
 		}
 		matched := false
 		for _, pp := range v.patternProps {
 			if pp.re.MatchString(k) {
 				matched = true
-				if !pp.v.valid(val) {
+				if !pp.v.Valid(val) {
 					return false
 				}
 			}
 		}
 		if !known && !matched {
-			if v.noAdditional || v.additional != nil && !v.additional.valid(val) {
+			if v.noAdditional || v.additional != nil && !v.additional.Valid(val) {
 				return false
 			}
 		}
-		if v.propertyNames != nil && !v.propertyNames.valid(k) {
+		if v.propertyNames != nil && !v.propertyNames.Valid(k) {
 			return false
 		}
 	}
@@ -403,7 +467,7 @@ func (v *verdict) validObject(x map[string]any) bool {
 }
 
 // typeOK is gojsonschema's check of "type".
-func (v *verdict) typeOK(x any) bool {
+func (v *Schema) typeOK(x any) bool {
 	var t string
 	switch x := x.(type) {
 	case nil:
