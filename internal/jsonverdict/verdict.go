@@ -65,8 +65,11 @@ func compilePattern(p string) (*pattern, error) {
 	}
 	out := &pattern{re: re}
 	body, ok := strings.CutPrefix(p, "^[")
-	var rest string
-	if body, rest, ok = strings.Cut(body, "]"); !ok || (rest != "+$" && rest != "*$") || body == "" {
+	if !ok {
+		return out, nil
+	}
+	body, rest, ok := strings.Cut(body, "]")
+	if !ok || (rest != "+$" && rest != "*$") || body == "" {
 		return out, nil
 	}
 	alnum := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }

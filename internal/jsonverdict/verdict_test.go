@@ -21,6 +21,8 @@ func TestPatternClass(t *testing.T) {
 		{`^[\w]+$`, false},
 		{`^[a-z]{2}$`, false},
 		{`[a-z]+`, false},
+		{`a]+$`, false},
+		{`^a]+$`, false},
 	} {
 		p, err := compilePattern(tt.p)
 		if err != nil {
