@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"html/template"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -55,10 +56,28 @@ type certView struct {
 	Source              string // where a real certificate was taken from
 }
 
+// dataURI returns the data: URI of a certificate in one allocation (a
+// whole list's certificates are ≈ 14 MB of base64).
+func dataURI(der []byte) string {
+	const prefix = "data:application/pkix-cert;base64,"
+	var b strings.Builder
+	b.Grow(len(prefix) + base64.StdEncoding.EncodedLen(len(der)))
+	b.WriteString(prefix)
+	// In pieces of a multiple of 3 bytes, which encode as the whole does.
+	var out [1024]byte
+	for len(der) > 0 {
+		n := min(len(der), 768)
+		base64.StdEncoding.Encode(out[:], der[:n])
+		b.Write(out[:base64.StdEncoding.EncodedLen(n)])
+		der = der[n:]
+	}
+	return b.String()
+}
+
 func certOf(der []byte, known map[[sha256.Size]byte]CertSummary) certView {
 	sum := sha256.Sum256(der)
 	v := certView{SHA256: hex.EncodeToString(sum[:])}
-	v.Download = template.URL("data:application/pkix-cert;base64," + base64.StdEncoding.EncodeToString(der))
+	v.Download = template.URL(dataURI(der))
 	v.File = v.SHA256[:16] + ".cer"
 	cs, ok := known[sum]
 	if !ok || cs.Subject == "" { // unknown, or known by its notes only
