@@ -5,7 +5,7 @@
 // of the time of checking the sources and the JSON mirror went there.
 // The callers ask here first and ask gojsonschema only for a value found
 // invalid, for its findings. The schema files stay the one statement of
-// the rules: Compile reads them, as gojsonschema v1.2.0 does for the
+// the rules: a Compiler reads them, as gojsonschema v1.2.0 does for the
 // keywords they use ($ref ignores its siblings; a number is an integer
 // when its value is; enum and const compare values as gojsonschema writes
 // them), and refuses a schema with any other keyword, which its caller
@@ -115,7 +115,7 @@ type patternVerdict struct {
 	v  *Schema
 }
 
-// verdictKeys are the keywords Compile understands; annotations
+// verdictKeys are the keywords a Compiler understands; annotations
 // change no answer.
 var verdictKeys = map[string]bool{
 	"$schema": true, "title": true, "description": true, "examples": true, "definitions": true, "$comment": true, "default": true,
@@ -125,24 +125,29 @@ var verdictKeys = map[string]bool{
 	"pattern": true, "minLength": true, "maxLength": true, "minimum": true, "maximum": true,
 }
 
-// compiler compiles schemas, each (file, JSON pointer) once, so that
-// recursive references end.
-type compiler struct {
+// A Compiler compiles schemas, each (file, JSON pointer) once, so that
+// schemas that refer to the same definitions share them and recursive
+// references end. It is not safe for concurrent use.
+type Compiler struct {
 	read func(file string) ([]byte, error)
 	docs map[string]any
 	done map[string]*Schema
 }
 
+// NewCompiler returns a compiler that reads a schema file's bytes with
+// read.
+func NewCompiler(read func(file string) ([]byte, error)) *Compiler {
+	return &Compiler{read: read, docs: map[string]any{}, done: map[string]*Schema{}}
+}
+
 // Compile compiles the schema at pointer (such as /definitions/entity,
-// or "" for the whole file) in file; read returns a file's bytes, for
-// file and the files its references name.
-func Compile(read func(file string) ([]byte, error), file, pointer string) (*Schema, error) {
-	c := &compiler{read: read, docs: map[string]any{}, done: map[string]*Schema{}}
+// or "" for the whole file) in file.
+func (c *Compiler) Compile(file, pointer string) (*Schema, error) {
 	return c.ref(file, pointer)
 }
 
 // ref compiles the schema at pointer (such as /definitions/X) in file.
-func (c *compiler) ref(file, pointer string) (*Schema, error) {
+func (c *Compiler) ref(file, pointer string) (*Schema, error) {
 	key := file + "#" + pointer
 	if v, ok := c.done[key]; ok {
 		return v, nil
@@ -179,12 +184,12 @@ func (c *compiler) ref(file, pointer string) (*Schema, error) {
 }
 
 // sub compiles a schema inside file.
-func (c *compiler) sub(file string, node any) (*Schema, error) {
+func (c *Compiler) sub(file string, node any) (*Schema, error) {
 	v := &Schema{}
 	return v, c.compile(v, file, node)
 }
 
-func (c *compiler) subs(file string, node any) ([]*Schema, error) {
+func (c *Compiler) subs(file string, node any) ([]*Schema, error) {
 	list, ok := node.([]any)
 	if !ok || len(list) == 0 {
 		return nil, fmt.Errorf("not a list of schemas")
@@ -199,7 +204,7 @@ func (c *compiler) subs(file string, node any) ([]*Schema, error) {
 	return out, nil
 }
 
-func (c *compiler) compile(v *Schema, file string, node any) error {
+func (c *Compiler) compile(v *Schema, file string, node any) error {
 	v.minProps, v.maxProps, v.minItems, v.maxItems, v.minLen, v.maxLen = -1, -1, -1, -1, -1, -1
 	if b, ok := node.(bool); ok {
 		v.pass = &b

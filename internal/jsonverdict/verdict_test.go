@@ -3,6 +3,8 @@ package jsonverdict
 import (
 	"regexp"
 	"testing"
+
+	"github.com/jtsl/jtsl/schema"
 )
 
 // TestPatternClass: a pattern read as a table of bytes matches what the
@@ -35,6 +37,22 @@ func TestPatternClass(t *testing.T) {
 		for _, s := range inputs {
 			if got, want := p.match(s), re.MatchString(s); got != want {
 				t.Errorf("%s on %q: %v, the regular expression says %v", tt.p, s, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkCompile measures compiling the sources' seven schemas, which
+// share their definitions: every build pays it once.
+func BenchmarkCompile(b *testing.B) {
+	names := []string{"scheme.schema.json", "tsp.schema.json", "vocabulary.schema.json", "mra.schema.json",
+		"lote-scheme.schema.json", "lote-entity.schema.json", "lote-vocabulary.schema.json"}
+	b.ReportAllocs()
+	for b.Loop() {
+		c := NewCompiler(schema.FS.ReadFile)
+		for _, n := range names {
+			if _, err := c.Compile(n, ""); err != nil {
+				b.Fatal(err)
 			}
 		}
 	}

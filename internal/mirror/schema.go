@@ -101,9 +101,9 @@ func compile() {
 		"$ref":        "#/definitions/entity",
 	}
 	entity, compileErr = gojsonschema.NewSchema(gojsonschema.NewGoLoader(sub))
-	read := func(string) ([]byte, error) { return Schema, nil }
-	wholeV, _ = jsonverdict.Compile(read, "mirror.schema.json", "")
-	entityV, _ = jsonverdict.Compile(read, "mirror.schema.json", "/definitions/entity")
+	vc := jsonverdict.NewCompiler(func(string) ([]byte, error) { return Schema, nil })
+	wholeV, _ = vc.Compile("mirror.schema.json", "")
+	entityV, _ = vc.Compile("mirror.schema.json", "/definitions/entity")
 }
 
 // Validate checks a mirror against Schema. A large list is checked in

@@ -77,51 +77,62 @@ func toJSON(n *yaml.Node, budget *int) (any, error) {
 	return nil, nil
 }
 
-var (
-	schemasOnce sync.Once
-	schemas     map[string]*gojsonschema.Schema
-	schemasErr  error
-	// verdicts answer for valid files first (see package jsonverdict);
-	// nil for a schema it cannot read (TestVerdictAgrees says which).
-	verdicts map[string]*jsonverdict.Schema
-)
-
 // schemaFiles are the schemas files are validated against.
 var schemaFiles = []string{"scheme.schema.json", "tsp.schema.json", "vocabulary.schema.json", "mra.schema.json", "lote-scheme.schema.json", "lote-entity.schema.json", "lote-vocabulary.schema.json"}
 
-// compiled returns the compiled schema by file name (scheme.schema.json,
+// verdicts answer for valid files first (see package jsonverdict), by
+// schema file name; nil for a schema it cannot read (TestVerdictAgrees
+// says which). They share their definitions, compiled once.
+var verdicts = sync.OnceValue(func() map[string]*jsonverdict.Schema {
+	out := map[string]*jsonverdict.Schema{}
+	vc := jsonverdict.NewCompiler(schema.FS.ReadFile)
+	for _, n := range schemaFiles {
+		out[n], _ = vc.Compile(n, "")
+	}
+	return out
+})
+
+// gojsonschemas compile each schema for gojsonschema when it is first
+// needed, for a file the verdict finds invalid: compiling the seven
+// takes longer than building a small list.
+var gojsonschemas = func() map[string]func() (*gojsonschema.Schema, error) {
+	out := map[string]func() (*gojsonschema.Schema, error){}
+	for _, n := range schemaFiles {
+		out[n] = sync.OnceValues(func() (*gojsonschema.Schema, error) {
+			s, err := gojsonschema.NewSchema(gojsonschema.NewReferenceLoaderFileSystem("file:///"+n, http.FS(schema.FS)))
+			if err != nil {
+				return nil, fmt.Errorf("compile %s: %w", n, err)
+			}
+			return s, nil
+		})
+	}
+	return out
+}()
+
+// compiled returns gojsonschema's schema by file name (scheme.schema.json,
 // tsp.schema.json); their relative $refs resolve inside package schema.
 func compiled(name string) (*gojsonschema.Schema, error) {
-	schemasOnce.Do(func() {
-		schemas, verdicts = map[string]*gojsonschema.Schema{}, map[string]*jsonverdict.Schema{}
-		for _, n := range schemaFiles {
-			verdicts[n], _ = jsonverdict.Compile(schema.FS.ReadFile, n, "")
-			l := gojsonschema.NewReferenceLoaderFileSystem("file:///"+n, http.FS(schema.FS))
-			s, err := gojsonschema.NewSchema(l)
-			if err != nil {
-				schemasErr = fmt.Errorf("compile %s: %w", n, err)
-				return
-			}
-			schemas[n] = s
-		}
-	})
-	return schemas[name], schemasErr
+	c, ok := gojsonschemas[name]
+	if !ok {
+		return nil, fmt.Errorf("no schema %s", name)
+	}
+	return c()
 }
 
 // validate checks a parsed file against its schema and maps every error
 // back to a YAML position and path.
 func validate(f *File, schemaName string) (diag.List, error) {
-	s, err := compiled(schemaName)
-	if err != nil {
-		return nil, err
-	}
 	budget := maxExpanded
 	v, err := toJSON(f.root, &budget)
 	if err != nil {
 		return diag.List{{Rule: "yaml", Severity: diag.Error, Pos: f.Pos(""), Message: err.Error()}}, nil
 	}
-	if verdicts[schemaName] != nil && verdicts[schemaName].Valid(v) {
+	if vs := verdicts()[schemaName]; vs != nil && vs.Valid(v) {
 		return nil, nil
+	}
+	s, err := compiled(schemaName)
+	if err != nil {
+		return nil, err
 	}
 	res, err := s.Validate(gojsonschema.NewRawLoader(v))
 	if err != nil {
