@@ -215,6 +215,33 @@ func TestLoTEStation(t *testing.T) {
 	}
 }
 
+// TestSampleLoTEVocabulary holds the site's fixture (internal/site/
+// testdata/lote-vocabulary.json) to the sample release's
+// lote/vocabulary.json: the page's table of the lists' correspondence
+// with the EU is tested on what a build makes.
+func TestSampleLoTEVocabulary(t *testing.T) {
+	b, _, err := loadLoTEs(filepath.Join(testtool.Root(), "sources"), issue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := vocabularyJSON(b.page())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *updateDocs {
+		if err := os.WriteFile(filepath.Join(testtool.Root(), "internal", "site", "testdata", "lote-vocabulary.json"), got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(filepath.Join(testtool.Root(), "internal", "site", "testdata", "lote-vocabulary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("internal/site/testdata/lote-vocabulary.json is not the sample's: copy a build's out/lote/vocabulary.json there (or go test -run TestSampleLoTEVocabulary -update-docs)")
+	}
+}
+
 // TestLoTEMappingChangeIsPublished: a change to mra.yaml's
 // lists_of_trusted_entities alone (a correspondence's date) changes
 // lote/vocabulary.json and the page's table, not the lists: it is a new
