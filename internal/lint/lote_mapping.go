@@ -67,10 +67,10 @@ func (p *LoTEPass) mapped(at source.Loc, u string, c *source.Correspondence, eu 
 }
 
 func loteEUValues(p *LoTEPass) {
-	m := p.Set.Mapping
-	if m == nil {
-		return
+	if p.Set.Mapping == nil {
+		return // mra.yaml invalid, which Load reports
 	}
+	m := p.Set.Mapping
 	for i := range m.ListTypes {
 		lt := &m.ListTypes[i]
 		pr := lote.Profiles[lt.EU]

@@ -130,12 +130,7 @@ func TestMappingParties(t *testing.T) {
 	renamed := "parties: {list: jp, other: eu}\n" + strings.Replace(keys.ReplaceAllString(string(sample), "${1}jp${2}:"), "recognition_by_japan:", "recognition_by_jp:", 1)
 	load := func(t *testing.T, mraYAML string) (*Set, diag.List) {
 		t.Helper()
-		dir := t.TempDir()
-		testtool.CopyDir(t, filepath.Join(testtool.Root(), "sources"), dir)
-		if err := os.WriteFile(filepath.Join(dir, "mra.yaml"), []byte(mraYAML), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		set, d, err := Load(dir)
+		set, d, err := Load(sourcesWithMRA(t, mraYAML))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,27 +173,13 @@ func TestMappingParties(t *testing.T) {
 // the section in a mapping of other parties, is an error at its line, and
 // a schema error is Load's to report (once).
 func TestLoTEMapping(t *testing.T) {
-	root := filepath.Join(testtool.Root(), "sources")
-	sample, err := os.ReadFile(filepath.Join(root, "mra.yaml"))
+	sample, err := os.ReadFile(filepath.Join(testtool.Root(), "sources", "mra.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	load := func(t *testing.T, mraYAML string) (*LoTESet, diag.List) {
-		t.Helper()
-		dir := t.TempDir()
-		testtool.CopyDir(t, root, dir)
-		if err := os.WriteFile(filepath.Join(dir, "mra.yaml"), []byte(mraYAML), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		set, d, err := LoadLoTE(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return set, d
-	}
-	set, d := load(t, string(sample))
-	if d.HasErrors() {
-		t.Fatal(d.Errors())
+	set, d, err := LoadLoTE(sourcesWithMRA(t, string(sample)))
+	if err != nil || d.HasErrors() {
+		t.Fatal(err, d)
 	}
 	m := set.Mapping
 	if len(m.ListTypes) != 3 || len(m.ServiceTypes) != 6 {
@@ -218,8 +199,11 @@ func TestLoTEMapping(t *testing.T) {
 		{"parties", "recognition_by_eu:", "parties: {list: japan, other: eu}\nrecognition_by_eu:", "lists_of_trusted_entities is for Japan's lists and the EU's"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, d := load(t, strings.Replace(string(sample), tc.old, tc.new, 1))
+			_, d, err := LoadLoTE(sourcesWithMRA(t, strings.Replace(string(sample), tc.old, tc.new, 1)))
 			errs := d.Errors()
+			if err != nil {
+				t.Fatal(err)
+			}
 			if len(errs) != 1 || !strings.Contains(errs[0].Message, tc.want) || errs[0].Pos.File != "mra.yaml" || errs[0].Pos.Line == 0 || errs[0].Pos.Col == 0 {
 				t.Errorf("want one error at mra.yaml:line:col saying %q, got %v", tc.want, errs)
 			}
@@ -227,18 +211,24 @@ func TestLoTEMapping(t *testing.T) {
 	}
 	t.Run("schema", func(t *testing.T) {
 		bad := strings.Replace(string(sample), svc+"      eu: http://uri.etsi.org/19602/SvcType/PID/Revocation\n", svc, 1)
-		set, d := load(t, bad)
-		if len(d) != 0 || set.Mapping != nil {
-			t.Errorf("LoadLoTE: %v, mapping %v; Load reports a schema error of mra.yaml", d, set.Mapping)
+		if set, d, err := LoadLoTE(sourcesWithMRA(t, bad)); err != nil || len(d) != 0 || set.Mapping != nil {
+			t.Errorf("LoadLoTE: %v, %v, mapping %v; Load reports a schema error of mra.yaml", err, d, set.Mapping)
 		}
-		dir := t.TempDir()
-		testtool.CopyDir(t, root, dir)
-		if err := os.WriteFile(filepath.Join(dir, "mra.yaml"), []byte(bad), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		_, d, err := Load(dir)
+		_, d, err := Load(sourcesWithMRA(t, bad))
 		if errs := d.Errors(); err != nil || len(errs) != 1 || errs[0].Pos.File != "mra.yaml" || errs[0].Pos.Line == 0 || !strings.Contains(errs[0].Message, `"eu"`) {
 			t.Errorf("Load: %v, %v", err, errs)
 		}
 	})
+}
+
+// sourcesWithMRA returns a copy of the sample's sources whose mra.yaml
+// is mraYAML.
+func sourcesWithMRA(t *testing.T, mraYAML string) string {
+	t.Helper()
+	dir := t.TempDir()
+	testtool.CopyDir(t, filepath.Join(testtool.Root(), "sources"), dir)
+	if err := os.WriteFile(filepath.Join(dir, "mra.yaml"), []byte(mraYAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
