@@ -449,3 +449,28 @@ func TestBannersAndLinks(t *testing.T) {
 		t.Error("information URIs not labelled by language")
 	}
 }
+
+// TestLoTECorrespondence: the page's table of the lists' correspondence
+// with the EU says when one is repealed, and a term without one has a
+// dash; a list of a repealed type says so beside its EU value.
+func TestLoTECorrespondence(t *testing.T) {
+	l := fixture(t)
+	opts := options(t, l)
+	opts.LoTEs = lotes(t)
+	from := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	opts.LoTEs.ListTypes[0].Status, opts.LoTEs.ListTypes[0].From = "repealed", &from
+	opts.LoTEs.Lists[0].Type = opts.LoTEs.ListTypes[0]
+	opts.LoTEs.ServiceTypes[1] = LoTETerm{URI: "http://uri.etsi.org/19602/SvcType/PID/Revocation"}
+	got := render(t, l, opts)
+	for _, want := range []string{
+		`<code>http://uri.etsi.org/19602/PIDProviders/schemerules/EU</code></td><td>repealed 2027-01-01</td></tr>`,
+		`⇔ EU <code>http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList</code> (repealed 2027-01-01)</dd>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if !regexp.MustCompile(`<tr><td><code>http://uri\.etsi\.org/19602/SvcType/PID/Revocation</code></td><td>[^\n]*</td><td>—</td><td></td></tr>`).MatchString(got) {
+		t.Error("the page does not show a service type without correspondence with a dash")
+	}
+}
