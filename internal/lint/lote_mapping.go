@@ -29,8 +29,9 @@ func loteCorrespondence(p *LoTEPass) {
 	if lt != nil {
 		c = &lt.Correspondence
 	}
-	// The status determination approach and scheme rules correspond to
-	// the values of the list type's EU one (JTSL070): to the profile's.
+	// The list type alone is judged here: its status determination
+	// approach and scheme rules correspond to those of its EU list type's
+	// profile (JTSL070), so to the list's profile's when it is that one.
 	p.mapped(at.Key("type"), s.Type, c, pr.Type)
 	seen := map[string]bool{}
 	p.services(func(_ *lote.Entity, sv *lote.Service) {
