@@ -132,3 +132,64 @@ func TestSigningTimeAhead(t *testing.T) {
 		t.Fatalf("SignPrepared at the issue time: %v", err)
 	}
 }
+
+// TestSignSelfVerification: jtsl sign's self-verification of the bytes
+// it wrote (verifyInserted) passes SignDocument's output and fails every
+// change to it, byte identity or signature: a byte of the list changed,
+// the input changed, markup added beside the signature, the signature
+// value changed, and another list's signature in its place (it verifies,
+// but its reference digest is the other list's).
+func TestSignSelfVerification(t *testing.T) {
+	in := unsigned(t)
+	key := signer(t, keys.ECP256)
+	out, err := SignDocument(in, SignOptions{Key: key, SigningTime: issue})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := xmldoc.ParseBytes(in, xmldoc.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := verifyInserted(in, out, doc.RootEnd, key.Cert, issue); err != nil {
+		t.Fatalf("the signed list: %v", err)
+	}
+	seq7, seq8 := []byte("<tsl:TSLSequenceNumber>7<"), []byte("<tsl:TSLSequenceNumber>8<")
+	other := bytes.Replace(in, seq7, seq8, 1)
+	if bytes.Equal(other, in) {
+		t.Fatal("no sequence number to change")
+	}
+	otherOut, err := SignDocument(other, SignOptions{Key: key, SigningTime: issue})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigAt := func(b []byte) (int, int) {
+		end := []byte("</ds:Signature>")
+		return bytes.Index(b, []byte("<ds:Signature ")), bytes.LastIndex(b, end) + len(end)
+	}
+	splice := func(b []byte, i, j int, s string) []byte {
+		return append(append(append([]byte{}, b[:i]...), s...), b[j:]...)
+	}
+	i, j := sigAt(out)
+	oi, oj := sigAt(otherOut)
+	v := bytes.Index(out, []byte(`Id="jtsl-sigvalue">`)) + len(`Id="jtsl-sigvalue">`)
+	flip := "A"
+	if out[v] == 'A' {
+		flip = "B"
+	}
+	for _, tc := range []struct {
+		name    string
+		in, out []byte
+		want    string
+	}{
+		{"a byte of the list changed", in, bytes.Replace(out, seq7, seq8, 1), "not the input's"},
+		{"the input changed", other, out, "not the input's"},
+		{"an element before the signature", in, splice(out, i, i, "<tsl:x/>"), "not the input's"},
+		{"a comment after the signature", in, splice(out, j, j, "<!-- x -->"), "not the input's"},
+		{"the signature value changed", in, splice(out, v, v+1, flip), "SignatureValue"},
+		{"another list's signature", in, splice(out, i, j, string(otherOut[oi:oj])), "ReferenceDigests"},
+	} {
+		if err := verifyInserted(tc.in, tc.out, doc.RootEnd, key.Cert, issue); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
