@@ -122,7 +122,8 @@ func runVerify(c *cli.Context) error {
 		return err
 	}
 	memoryLimit(8 * int64(len(data))) // the tree and the model of a large list
-	lim := xmldoc.Limits{MaxBytes: c.Int64("max-size")}
+	// data is never changed: the tree may share its memory.
+	lim := xmldoc.Limits{MaxBytes: c.Int64("max-size"), ShareInput: true}
 	var r *verify.Report
 	if verify.Detect(data) == verify.FormatTSL {
 		if profile != nil {

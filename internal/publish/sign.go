@@ -79,7 +79,11 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 	if err := notAhead("signing time", at, opts.Now, signingTimeHint); err != nil {
 		return nil, err
 	}
-	doc, err := xmldoc.ParseBytes(data, xmldoc.Own(data))
+	// The caller's data is not changed while it is signed: the tree and
+	// the list may share its memory.
+	lim := xmldoc.Own(data)
+	lim.ShareInput = true
+	doc, err := xmldoc.ParseBytes(data, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -151,8 +155,10 @@ func verifyInserted(in, signed []byte, rootEnd int, cert *x509.Certificate, at t
 	if !ok || !bytes.HasPrefix(sig, []byte("<ds:Signature ")) || !bytes.HasSuffix(sig, []byte("</ds:Signature>")) {
 		return errors.New("the signed bytes are not the input's with a signature inserted before the root's end tag")
 	}
+	lim := xmldoc.Own(signed)
+	lim.ShareInput = true // nothing read from the tree outlives the check
 	r := verify.Check(signed, verify.Options{File: "signed list", At: at, Pin: []*x509.Certificate{cert},
-		Limits: xmldoc.Own(signed), SkipFreshness: true, ContentChecked: true})
+		Limits: lim, SkipFreshness: true, ContentChecked: true})
 	return r.Err()
 }
 

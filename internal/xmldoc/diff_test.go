@@ -32,6 +32,14 @@ func sameParse(t *testing.T, name string, data []byte, lim Limits) {
 	if !bytes.Equal(a, b) {
 		t.Fatalf("%s: trees differ:\nscanner   %.300q\nreference %.300q", name, a, b)
 	}
+	lim.ShareInput = true
+	shared, err := ParseBytes(data, lim)
+	if err != nil {
+		t.Fatalf("%s: with ShareInput: %v", name, err)
+	}
+	if c, _ := shared.WriteToBytes(); !bytes.Equal(a, c) {
+		t.Fatalf("%s: trees differ with ShareInput:\nshared    %.300q\nreference %.300q", name, c, b)
+	}
 	var ga, wa []*etree.Element
 	walk(got.Root(), &ga)
 	walk(want.Root(), &wa)

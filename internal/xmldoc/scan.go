@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/beevik/etree"
 )
@@ -273,6 +274,9 @@ func (s *scanner) decode(raw []byte, at int, attr bool) (string, error) {
 	}
 	if attr && !special && len(out) <= 16 {
 		return s.intern(out), nil // xml:lang values, mostly
+	}
+	if s.lim.ShareInput && !special {
+		return unsafe.String(unsafe.SliceData(out), len(out)), nil // out is in s.data
 	}
 	return string(out), nil
 }
