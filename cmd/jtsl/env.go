@@ -125,6 +125,24 @@ func tuneGC() {
 	}
 }
 
+// smallRun is the most a command sized by its one input (sign, verify)
+// may need for the collector to stay off: a run that small frees little.
+const smallRun = 32 << 20
+
+// quietSmallRun turns the collector off, within a soft limit of
+// 4 × smallRun, for a command that needs at most need bytes, when that
+// is no more than smallRun and neither GOGC nor GOMEMLIMIT is set; it
+// reports whether it did. Verifying a 3 MB list collected once at 16 MB
+// (GOGC 400's first goal): a sixth of its CPU time, for nothing freed.
+func quietSmallRun(need int64) bool {
+	if need > smallRun || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return false
+	}
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(4 * smallRun)
+	return true
+}
+
 // memoryLimit raises the soft memory limit to n bytes unless GOMEMLIMIT
 // is set; it never lowers it (a build sizes it before loading, from the
 // files, and again for each part loaded: the one-service J-TSL of a

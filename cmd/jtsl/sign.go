@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -91,7 +92,13 @@ func runSign(c *cli.Context) error {
 	if err != nil {
 		return &exitError{code: exitInvalid, err: err}
 	}
-	memoryLimit(12 * int64(len(data))) // the tree, twice, and the model
+	// At most the input, the tree that shares it and the model are live
+	// (≈ 4.2 × the input of a 10 000-service list). A soft limit of 7 ×
+	// the input, below the default, costs no CPU time against 12 × and
+	// saves system time (page faults); 6 × costs a fifth more CPU.
+	if need := 7 * int64(len(data)); !quietSmallRun(need) && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(need)
+	}
 	if c.Bool("allow-weak-signer") {
 		fmt.Fprintln(c.App.ErrWriter, "WARNING: --allow-weak-signer is for tests only: a signer that fails the TLSO profile is accepted")
 	}

@@ -82,6 +82,10 @@ func TestScannerMatchesReference(t *testing.T) {
 		"<a/>x", " <a/>", "<!-- c --><a/><!-- d --><?p?>", "<a", "<", "<a x='1", "<a>text", "<a/",
 		"<é/>", "<a é='1'/>", "<\u00b7/>", "<a\u0300/>", "<a></a >", "<a></a x>", "<?xml?><a/>", "<? x?><a/>",
 		"\ufeff<a/>", "<a>&#x9;&#xA;&#xD;</a>", "<a>\u0085\u00a0</a>", "<!DOCTYPE a><a/>", "<!",
+		// End tags against the name of the element open last.
+		"<a:b xmlns:a='u'></a:bc>", "<a:b xmlns:a='u'></a:b:c>", "<a:b xmlns:a='u'></a:b\n>", "<a:b xmlns:a='u'></a:b",
+		"<a:b xmlns:a='u'></a>", "<a:b xmlns:a='u'></b>", "<a:b xmlns:a='u'></ab>", "<ab></a>", "<a></ab>", "<a></a:b>",
+		"<a></a\u00e9>", "<\u00e9></\u00e9a>", "<a></a.>", "<a></a-b>", "<a></",
 	} {
 		sameParse(t, c, []byte(c), Limits{})
 	}
