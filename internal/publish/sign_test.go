@@ -43,13 +43,20 @@ func unsignedFrom(t testing.TB, dir string) []byte {
 	return data
 }
 
-func TestSignDocument(t *testing.T) {
-	in := unsigned(t)
-	key := signer(t, keys.ECP256)
+// signedSample signs the unsigned sample list with a new ECDSA key.
+func signedSample(t *testing.T) (in, out []byte, key *keys.Key) {
+	t.Helper()
+	in = unsigned(t)
+	key = signer(t, keys.ECP256)
 	out, err := SignDocument(in, SignOptions{Key: key, SigningTime: issue})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return in, out, key
+}
+
+func TestSignDocument(t *testing.T) {
+	in, out, key := signedSample(t)
 	// The input's bytes are kept: the signature is added before the
 	// root's end tag and nothing else changes.
 	start := bytes.Index(in, []byte("<tsl:TrustServiceStatusList"))
@@ -140,12 +147,7 @@ func TestSigningTimeAhead(t *testing.T) {
 // value changed, and another list's signature in its place (it verifies,
 // but its reference digest is the other list's).
 func TestSignSelfVerification(t *testing.T) {
-	in := unsigned(t)
-	key := signer(t, keys.ECP256)
-	out, err := SignDocument(in, SignOptions{Key: key, SigningTime: issue})
-	if err != nil {
-		t.Fatal(err)
-	}
+	in, out, key := signedSample(t)
 	doc, err := xmldoc.ParseBytes(in, xmldoc.Limits{})
 	if err != nil {
 		t.Fatal(err)
