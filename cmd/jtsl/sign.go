@@ -33,9 +33,10 @@ back online: jtsl publish DIR --out OUT.
 
 jtsl sign FILE.xml --out SIGNED.xml signs a single list compiled elsewhere. The list must decode without
 error and carry no signature yet; the signer certificate must pass the TLSO
-profile check (TS 119 612 clause 5.7.1); the signed bytes are verified and
-decoded back before SIGNED.xml is written (atomically). The input's bytes are
-kept: the signature is inserted as the last child of the root.
+profile check (TS 119 612 clause 5.7.1). The input's bytes are kept: the
+signature is inserted as the last child of the root, and before SIGNED.xml is
+written (atomically) the signed bytes are checked to be exactly those with the
+signature inserted, read back and their signature verified.
 A key flag is required; --dev-key signs with the development key, as jtsl build
 --dev-key does.
 

@@ -65,9 +65,10 @@ type SignOptions struct {
 // networked machine, for an offline signing station; or the document both
 // jtsl and xmlsec1 sign in scripts/bench). The same checks as a build hold
 // before and after: the list decodes without error and has no signature
-// yet, the signer passes the TLSO profile, and the signed bytes verify and
-// decode back to the same list. The bytes are signed as parsed and
-// written as given, the signature inserted before the root's end tag.
+// yet, the signer passes the TLSO profile, and the signed bytes are the
+// input's with the signature inserted and verify (verifyInserted). The
+// bytes are signed as parsed and written as given, the signature inserted
+// before the root's end tag.
 func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
