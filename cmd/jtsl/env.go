@@ -143,6 +143,19 @@ func quietSmallRun(need int64) bool {
 	return true
 }
 
+// pacedUntilReturn returns a function that puts the collector's pacing
+// back as it is now. A command that paces by its input (sign, verify),
+// lowering the limit or turning collection off, defers it: commands run
+// one after another in one process (the tests) must not inherit that.
+func pacedUntilReturn() func() {
+	gc, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
+	debug.SetGCPercent(gc)
+	return func() {
+		debug.SetGCPercent(gc)
+		debug.SetMemoryLimit(limit)
+	}
+}
+
 // memoryLimit raises the soft memory limit to n bytes unless GOMEMLIMIT
 // is set; it never lowers it (a build sizes it before loading, from the
 // files, and again for each part loaded: the one-service J-TSL of a

@@ -59,3 +59,19 @@ func TestQuietSmallRun(t *testing.T) {
 		})
 	}
 }
+
+// TestPacingEndsWithTheCommand: jtsl verify paces the collector by its
+// input (here a small list: collection off) and puts the pacing back
+// when it returns, for the commands run after it in the same process.
+func TestPacingEndsWithTheCommand(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	debug.SetGCPercent(123)
+	debug.SetMemoryLimit(300 << 20)
+	jtsl(t, "verify", wd("tl.xml"))
+	if gc, limit := debug.SetGCPercent(123), debug.SetMemoryLimit(-1); gc != 123 || limit != 300<<20 {
+		t.Errorf("after jtsl verify: GOGC %d, limit %d; want 123, %d", gc, limit, 300<<20)
+	}
+}

@@ -93,6 +93,7 @@ func runSign(c *cli.Context) error {
 	if err != nil {
 		return &exitError{code: exitInvalid, err: err}
 	}
+	defer pacedUntilReturn()()
 	// At most the input, the tree that shares it and the model are live
 	// (≈ 4.2 × the input of a 10 000-service list). A soft limit of 7 ×
 	// the input, below the default, costs no CPU time against 12 × and

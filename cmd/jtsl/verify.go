@@ -121,6 +121,7 @@ func runVerify(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	defer pacedUntilReturn()()
 	if need := 8 * int64(len(data)); !quietSmallRun(need) { // the tree and the model
 		memoryLimit(need)
 	}
