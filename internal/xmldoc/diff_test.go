@@ -89,6 +89,17 @@ func TestScannerMatchesReference(t *testing.T) {
 	} {
 		sameParse(t, c, []byte(c), Limits{})
 	}
+	// A character that is not allowed, or not ASCII, at every place of
+	// the words the character check reads eight bytes at a time.
+	for _, c := range []string{"\x01", "\x1f", "\x7f", "\t", "\u00e9", "\uFFFE", "\xff"} {
+		for at := range 18 {
+			x := strings.Repeat("x", at) + c + strings.Repeat("y", 17-at)
+			sameParse(t, fmt.Sprintf("%q at %d", c, at), []byte("<a>"+x+"</a>"), Limits{})
+			if c != "\t" { // normalised to a space in an attribute
+				sameParse(t, fmt.Sprintf("%q at %d in a value", c, at), []byte("<a b='"+x+"'/>"), Limits{})
+			}
+		}
+	}
 	// More distinct names, short values and indentations than the
 	// scanner interns: past its table, strings are made as before.
 	var b strings.Builder
