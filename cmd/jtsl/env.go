@@ -125,21 +125,22 @@ func tuneGC() {
 	}
 }
 
-// smallRun is the most a command sized by its one input (sign, verify)
-// may need for the collector to stay off: a run that small frees little.
+// smallRun is the most a command sized by its one input (sign) may need
+// for the collector to stay off: a run that small frees little.
 const smallRun = 32 << 20
 
-// quietSmallRun turns the collector off, within a soft limit of
-// 4 × smallRun, for a command that needs at most need bytes, when that
-// is no more than smallRun and neither GOGC nor GOMEMLIMIT is set; it
-// reports whether it did. Verifying a 3 MB list collected once at 16 MB
-// (GOGC 400's first goal): a sixth of its CPU time, for nothing freed.
-func quietSmallRun(need int64) bool {
-	if need > smallRun || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+// collectNear turns the collector off up to a soft limit of limit bytes
+// (no less than 4 × smallRun), unless GOGC or GOMEMLIMIT is set; it
+// reports whether it did. For a command whose whole run fits in that:
+// verifying a 3 MB list collected once at 16 MB (GOGC 400's first goal),
+// a sixth of its CPU time, and a 23 MB list once in the middle of its
+// decoding, marking 100 MB of tree beside it, for nothing freed.
+func collectNear(limit int64) bool {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return false
 	}
 	debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(4 * smallRun)
+	debug.SetMemoryLimit(max(limit, 4*smallRun))
 	return true
 }
 

@@ -25,33 +25,32 @@ func TestMemoryLimitRaises(t *testing.T) {
 	}
 }
 
-// TestQuietSmallRun: a command sized by a small input turns the collector
-// off within a fixed soft limit; a large input, or GOGC or GOMEMLIMIT
-// set, leaves the pacing as it was.
-func TestQuietSmallRun(t *testing.T) {
+// TestCollectNear: a command sized by its input turns the collector off
+// within a soft limit of what it needs, and no less than 4 × smallRun;
+// GOGC or GOMEMLIMIT set leaves the pacing as it was.
+func TestCollectNear(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	for _, tc := range []struct {
 		name, gogc, limit string
-		need              int64
-		quiet             bool
+		need, want        int64
 	}{
-		{"small", "", "", smallRun, true},
-		{"large", "", "", smallRun + 1, false},
-		{"GOGC set", "100", "", 1 << 20, false},
-		{"GOMEMLIMIT set", "", "1GiB", 1 << 20, false},
+		{"small", "", "", smallRun, 4 * smallRun},
+		{"large", "", "", 1 << 30, 1 << 30},
+		{"GOGC set", "100", "", 1 << 20, 0},
+		{"GOMEMLIMIT set", "", "1GiB", 1 << 20, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("GOGC", tc.gogc)
 			t.Setenv("GOMEMLIMIT", tc.limit)
 			debug.SetGCPercent(400)
 			debug.SetMemoryLimit(defaultMemoryLimit)
-			if got := quietSmallRun(tc.need); got != tc.quiet {
-				t.Fatalf("quietSmallRun(%d) = %v, want %v", tc.need, got, tc.quiet)
+			if got := collectNear(tc.need); got != (tc.want != 0) {
+				t.Fatalf("collectNear(%d) = %v, want %v", tc.need, got, tc.want != 0)
 			}
 			wantGC, wantLimit := 400, int64(defaultMemoryLimit)
-			if tc.quiet {
-				wantGC, wantLimit = -1, 4*smallRun
+			if tc.want != 0 {
+				wantGC, wantLimit = -1, tc.want
 			}
 			if gc, limit := debug.SetGCPercent(400), debug.SetMemoryLimit(-1); gc != wantGC || limit != wantLimit {
 				t.Errorf("GOGC %d, limit %d; want %d, %d", gc, limit, wantGC, wantLimit)

@@ -98,7 +98,7 @@ func runSign(c *cli.Context) error {
 	// (≈ 4.2 × the input of a 10 000-service list). A soft limit of 7 ×
 	// the input, below the default, costs no CPU time against 12 × and
 	// saves system time (page faults); 6 × costs a fifth more CPU.
-	if need := 7 * int64(len(data)); !quietSmallRun(need) && os.Getenv("GOMEMLIMIT") == "" {
+	if need := 7 * int64(len(data)); (need > smallRun || !collectNear(need)) && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(need)
 	}
 	if c.Bool("allow-weak-signer") {
