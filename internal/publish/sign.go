@@ -147,11 +147,15 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 // was signed: in's tree.
 func verifyInserted(in, signed []byte, rootEnd int, cert *x509.Certificate, at time.Time) error {
 	sig, ok := bytes.CutSuffix(signed, in[rootEnd:])
-	if ok {
-		if !bytes.HasPrefix(sig, in[:rootEnd]) {
-			sig = bytes.TrimPrefix(sig, []byte(xades.XMLDecl))
+	head := in[:rootEnd]
+	if ok && !bytes.HasPrefix(sig, head) { // a declaration added, after a byte-order mark
+		bom := len(in) - len(bytes.TrimPrefix(in, []byte("\uFEFF")))
+		if bytes.HasPrefix(sig, in[:bom]) && bytes.HasPrefix(sig[bom:], []byte(xades.XMLDecl)) {
+			sig, head = sig[bom+len(xades.XMLDecl):], head[bom:]
 		}
-		sig, ok = bytes.CutPrefix(sig, in[:rootEnd])
+	}
+	if ok {
+		sig, ok = bytes.CutPrefix(sig, head)
 	}
 	if !ok || !bytes.HasPrefix(sig, []byte("<ds:Signature ")) || !bytes.HasSuffix(sig, []byte("</ds:Signature>")) {
 		return errors.New("the signed bytes are not the input's with a signature inserted before the root's end tag")

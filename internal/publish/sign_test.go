@@ -15,6 +15,7 @@ import (
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/tsl"
 	"github.com/jtsl/jtsl/internal/verify"
+	"github.com/jtsl/jtsl/internal/xades"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
@@ -87,6 +88,16 @@ func TestSignDocument(t *testing.T) {
 	}
 	if _, err := xmldoc.ParseBytes(out, xmldoc.Limits{}); err != nil {
 		t.Fatal(err)
+	}
+	// A byte-order mark and no declaration: the declaration goes after
+	// the mark, and the self-verification accepts it there.
+	body, ok := bytes.CutPrefix(in, []byte(xades.XMLDecl))
+	if !ok {
+		t.Fatalf("the sample does not start with %q", xades.XMLDecl)
+	}
+	bom := append([]byte("\uFEFF"), body...)
+	if out, err := SignDocument(bom, SignOptions{Key: key, SigningTime: issue}); err != nil || !bytes.HasPrefix(out, []byte("\uFEFF"+xades.XMLDecl)) {
+		t.Errorf("a list with a byte-order mark and no declaration: %v, %.60q", err, out)
 	}
 }
 

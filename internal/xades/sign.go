@@ -107,14 +107,18 @@ func SignBytes(data []byte, rootEnd int, doc *etree.Document, signer crypto.Sign
 	if err != nil {
 		return nil, err
 	}
+	// The declaration, when added, goes after a byte-order mark: nothing
+	// may come before a mark, and nothing but a declaration after it.
+	bom := len(data) - len(bytes.TrimPrefix(data, []byte("\uFEFF")))
 	decl := XMLDecl
-	if bytes.HasPrefix(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("<?xml")) {
+	if bytes.HasPrefix(data[bom:], []byte("<?xml")) {
 		decl = ""
 	}
 	sigBytes := c14n.Exc(sig, nil, nil)
 	out := make([]byte, 0, len(decl)+len(data)+len(sigBytes))
+	out = append(out, data[:bom]...)
 	out = append(out, decl...)
-	out = append(out, data[:rootEnd]...)
+	out = append(out, data[bom:rootEnd]...)
 	out = append(out, sigBytes...)
 	return append(out, data[rootEnd:]...), nil
 }
