@@ -125,6 +125,38 @@ func tuneGC() {
 	}
 }
 
+// smallRun is the most a command sized by its one input (sign) may need
+// for the collector to stay off: a run that small frees little.
+const smallRun = 32 << 20
+
+// collectNear turns the collector off up to a soft limit of limit bytes
+// (no less than 4 × smallRun), unless GOGC or GOMEMLIMIT is set; it
+// reports whether it did. For a command whose whole run fits in that:
+// verifying a 3 MB list collected once at 16 MB (GOGC 400's first goal),
+// a sixth of its CPU time, and a 23 MB list once in the middle of its
+// decoding, marking 100 MB of tree beside it, for nothing freed.
+func collectNear(limit int64) bool {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return false
+	}
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(max(limit, 4*smallRun))
+	return true
+}
+
+// pacedUntilReturn returns a function that puts the collector's pacing
+// back as it is now. A command that paces by its input (sign, verify),
+// lowering the limit or turning collection off, defers it: commands run
+// one after another in one process (the tests) must not inherit that.
+func pacedUntilReturn() func() {
+	gc, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1)
+	debug.SetGCPercent(gc)
+	return func() {
+		debug.SetGCPercent(gc)
+		debug.SetMemoryLimit(limit)
+	}
+}
+
 // memoryLimit raises the soft memory limit to n bytes unless GOMEMLIMIT
 // is set; it never lowers it (a build sizes it before loading, from the
 // files, and again for each part loaded: the one-service J-TSL of a

@@ -24,3 +24,53 @@ func TestMemoryLimitRaises(t *testing.T) {
 		}
 	}
 }
+
+// TestCollectNear: a command sized by its input turns the collector off
+// within a soft limit of what it needs, and no less than 4 × smallRun;
+// GOGC or GOMEMLIMIT set leaves the pacing as it was.
+func TestCollectNear(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	for _, tc := range []struct {
+		name, gogc, limit string
+		need, want        int64
+	}{
+		{"small", "", "", smallRun, 4 * smallRun},
+		{"large", "", "", 1 << 30, 1 << 30},
+		{"GOGC set", "100", "", 1 << 20, 0},
+		{"GOMEMLIMIT set", "", "1GiB", 1 << 20, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("GOGC", tc.gogc)
+			t.Setenv("GOMEMLIMIT", tc.limit)
+			debug.SetGCPercent(400)
+			debug.SetMemoryLimit(defaultMemoryLimit)
+			if got := collectNear(tc.need); got != (tc.want != 0) {
+				t.Fatalf("collectNear(%d) = %v, want %v", tc.need, got, tc.want != 0)
+			}
+			wantGC, wantLimit := 400, int64(defaultMemoryLimit)
+			if tc.want != 0 {
+				wantGC, wantLimit = -1, tc.want
+			}
+			if gc, limit := debug.SetGCPercent(400), debug.SetMemoryLimit(-1); gc != wantGC || limit != wantLimit {
+				t.Errorf("GOGC %d, limit %d; want %d, %d", gc, limit, wantGC, wantLimit)
+			}
+		})
+	}
+}
+
+// TestPacingEndsWithTheCommand: jtsl verify paces the collector by its
+// input (here a small list: collection off) and puts the pacing back
+// when it returns, for the commands run after it in the same process.
+func TestPacingEndsWithTheCommand(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	debug.SetGCPercent(123)
+	debug.SetMemoryLimit(300 << 20)
+	jtsl(t, "verify", wd("tl.xml"))
+	if gc, limit := debug.SetGCPercent(123), debug.SetMemoryLimit(-1); gc != 123 || limit != 300<<20 {
+		t.Errorf("after jtsl verify: GOGC %d, limit %d; want 123, %d", gc, limit, 300<<20)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -32,9 +33,10 @@ back online: jtsl publish DIR --out OUT.
 
 jtsl sign FILE.xml --out SIGNED.xml signs a single list compiled elsewhere. The list must decode without
 error and carry no signature yet; the signer certificate must pass the TLSO
-profile check (TS 119 612 clause 5.7.1); the signed bytes are verified and
-decoded back before SIGNED.xml is written (atomically). The input's bytes are
-kept: the signature is inserted as the last child of the root.
+profile check (TS 119 612 clause 5.7.1). The input's bytes are kept: the
+signature is inserted as the last child of the root, and before SIGNED.xml is
+written (atomically) the signed bytes are checked to be exactly those with the
+signature inserted, read back and their signature verified.
 A key flag is required; --dev-key signs with the development key, as jtsl build
 --dev-key does.
 
@@ -91,7 +93,14 @@ func runSign(c *cli.Context) error {
 	if err != nil {
 		return &exitError{code: exitInvalid, err: err}
 	}
-	memoryLimit(12 * int64(len(data))) // the tree, twice, and the model
+	defer pacedUntilReturn()()
+	// At most the input, the tree that shares it and the model are live
+	// (≈ 4.2 × the input of a 10 000-service list). A soft limit of 7 ×
+	// the input, below the default, costs no CPU time against 12 × and
+	// saves system time (page faults); 6 × costs a fifth more CPU.
+	if need := 7 * int64(len(data)); (need > smallRun || !collectNear(need)) && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(need)
+	}
 	if c.Bool("allow-weak-signer") {
 		fmt.Fprintln(c.App.ErrWriter, "WARNING: --allow-weak-signer is for tests only: a signer that fails the TLSO profile is accepted")
 	}

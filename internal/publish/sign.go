@@ -1,11 +1,13 @@
 package publish
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/beevik/etree"
@@ -63,9 +65,10 @@ type SignOptions struct {
 // networked machine, for an offline signing station; or the document both
 // jtsl and xmlsec1 sign in scripts/bench). The same checks as a build hold
 // before and after: the list decodes without error and has no signature
-// yet, the signer passes the TLSO profile, and the signed bytes verify and
-// decode back to the same list. The bytes are signed as parsed and
-// written as given, the signature inserted before the root's end tag.
+// yet, the signer passes the TLSO profile, and the signed bytes are the
+// input's with the signature inserted and verify (verifyInserted). The
+// bytes are signed as parsed and written as given, the signature inserted
+// before the root's end tag.
 func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
@@ -77,11 +80,22 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 	if err := notAhead("signing time", at, opts.Now, signingTimeHint); err != nil {
 		return nil, err
 	}
-	doc, err := xmldoc.ParseBytes(data, xmldoc.Own(data))
+	// The caller's data is not changed while it is signed: the tree and
+	// the list may share its memory.
+	lim := xmldoc.Own(data)
+	lim.ShareInput = true
+	doc, err := xmldoc.ParseBytes(data, lim)
 	if err != nil {
 		return nil, err
 	}
+	// The digest of the tree is computed while the same tree is decoded:
+	// both only read it. SHA-256 is the digest of every key jtsl makes;
+	// for another, or on an error, xades.SignBytes computes it again.
+	var digest *xades.Digest
+	var wg sync.WaitGroup
+	wg.Go(func() { digest, _ = xades.DocumentDigest(doc.Document, crypto.SHA256) })
 	l, findings := tsl.DecodeDocument(doc, tsl.DecodeOptions{File: "input"})
+	wg.Wait()
 	if findings.HasErrors() {
 		return nil, findings.Errors()
 	}
@@ -101,14 +115,56 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 	if _, err := checkSigner(Options{AllowWeakSigner: opts.AllowWeakSigner, Log: opts.Log}, key, l); err != nil {
 		return nil, err
 	}
-	out, err := xades.SignBytes(data, doc.RootEnd, doc.Document, key.Signer, key.Cert, xades.SignOptions{SigningTime: at})
+	// From here on neither the list nor the tree is used: the collector
+	// may free both while the signed bytes are made and read back.
+	rootEnd := doc.RootEnd
+	out, err := xades.SignBytes(data, rootEnd, doc.Document, key.Signer, key.Cert, xades.SignOptions{SigningTime: at, Digest: digest})
 	if err != nil {
 		return nil, fmt.Errorf("sign: %w", err)
 	}
-	if err := selfVerify(out, l, key.Cert, at, verify.AnyVersion); err != nil {
+	if err := verifyInserted(data, out, rootEnd, key.Cert, at); err != nil {
 		return nil, fmt.Errorf("self-verification: %w", err)
 	}
 	return out, nil
+}
+
+// verifyInserted is jtsl sign's self-verification of signed, which
+// xades.SignBytes made from the list in, checked and decoded before
+// signing. It asserts that signed is in's bytes, all of them, with one
+// ds:Signature element inserted at rootEnd (the root's end tag) and an
+// XML declaration in front when in had none; then verify.Check parses
+// signed again, as a consumer does, and verifies the signature pinned to
+// cert (ContentChecked: the list is not decoded a second time).
+//
+// Decoding signed would give the list decoded from in, with nothing to
+// compare that the checks before signing did not see: the parser is
+// deterministic, so the same bytes up to rootEnd leave it in the same
+// state, inside the root after its last child; the inserted bytes then
+// make children of the root, after in's, and the rest is in's again. The
+// verified signature says that the inserted bytes hold the one
+// ds:Signature, the root's last child, and its reference that the
+// document without it is, in canonical form, the document whose digest
+// was signed: in's tree.
+func verifyInserted(in, signed []byte, rootEnd int, cert *x509.Certificate, at time.Time) error {
+	sig, ok := bytes.CutSuffix(signed, in[rootEnd:])
+	head := in[:rootEnd]
+	if ok && !bytes.HasPrefix(sig, head) { // a declaration added, after a byte-order mark
+		bom := len(in) - len(bytes.TrimPrefix(in, []byte("\uFEFF")))
+		if bytes.HasPrefix(sig, in[:bom]) && bytes.HasPrefix(sig[bom:], []byte(xades.XMLDecl)) {
+			sig, head = sig[bom+len(xades.XMLDecl):], head[bom:]
+		}
+	}
+	if ok {
+		sig, ok = bytes.CutPrefix(sig, head)
+	}
+	if !ok || !bytes.HasPrefix(sig, []byte("<ds:Signature ")) || !bytes.HasSuffix(sig, []byte("</ds:Signature>")) {
+		return errors.New("the signed bytes are not the input's with a signature inserted before the root's end tag")
+	}
+	lim := xmldoc.Own(signed)
+	lim.ShareInput = true // nothing read from the tree outlives the check
+	r := verify.Check(signed, verify.Options{File: "signed list", At: at, Pin: []*x509.Certificate{cert},
+		Limits: lim, SkipFreshness: true, ContentChecked: true})
+	return r.Err()
 }
 
 // hasSignature reports whether root has a ds:Signature child.

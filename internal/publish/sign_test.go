@@ -15,6 +15,7 @@ import (
 	"github.com/jtsl/jtsl/internal/source"
 	"github.com/jtsl/jtsl/internal/tsl"
 	"github.com/jtsl/jtsl/internal/verify"
+	"github.com/jtsl/jtsl/internal/xades"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
@@ -43,13 +44,20 @@ func unsignedFrom(t testing.TB, dir string) []byte {
 	return data
 }
 
-func TestSignDocument(t *testing.T) {
-	in := unsigned(t)
-	key := signer(t, keys.ECP256)
+// signedSample signs the unsigned sample list with a new ECDSA key.
+func signedSample(t *testing.T) (in, out []byte, key *keys.Key) {
+	t.Helper()
+	in = unsigned(t)
+	key = signer(t, keys.ECP256)
 	out, err := SignDocument(in, SignOptions{Key: key, SigningTime: issue})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return in, out, key
+}
+
+func TestSignDocument(t *testing.T) {
+	in, out, key := signedSample(t)
 	// The input's bytes are kept: the signature is added before the
 	// root's end tag and nothing else changes.
 	start := bytes.Index(in, []byte("<tsl:TrustServiceStatusList"))
@@ -80,6 +88,16 @@ func TestSignDocument(t *testing.T) {
 	}
 	if _, err := xmldoc.ParseBytes(out, xmldoc.Limits{}); err != nil {
 		t.Fatal(err)
+	}
+	// A byte-order mark and no declaration: the declaration goes after
+	// the mark, and the self-verification accepts it there.
+	body, ok := bytes.CutPrefix(in, []byte(xades.XMLDecl))
+	if !ok {
+		t.Fatalf("the sample does not start with %q", xades.XMLDecl)
+	}
+	bom := append([]byte("\uFEFF"), body...)
+	if out, err := SignDocument(bom, SignOptions{Key: key, SigningTime: issue}); err != nil || !bytes.HasPrefix(out, []byte("\uFEFF"+xades.XMLDecl)) {
+		t.Errorf("a list with a byte-order mark and no declaration: %v, %.60q", err, out)
 	}
 }
 
@@ -130,5 +148,61 @@ func TestSigningTimeAhead(t *testing.T) {
 	}
 	if err := SignPrepared(prep, SignOptions{Key: key, Now: issue}); err != nil {
 		t.Fatalf("SignPrepared at the issue time: %v", err)
+	}
+}
+
+// TestSignSelfVerification: jtsl sign's self-verification of the bytes
+// it wrote (verifyInserted) passes SignDocument's output and fails every
+// change to it, byte identity or signature: a byte of the list changed,
+// the input changed, markup added beside the signature, the signature
+// value changed, and another list's signature in its place (it verifies,
+// but its reference digest is the other list's).
+func TestSignSelfVerification(t *testing.T) {
+	in, out, key := signedSample(t)
+	doc, err := xmldoc.ParseBytes(in, xmldoc.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := verifyInserted(in, out, doc.RootEnd, key.Cert, issue); err != nil {
+		t.Fatalf("the signed list: %v", err)
+	}
+	seq7, seq8 := []byte("<tsl:TSLSequenceNumber>7<"), []byte("<tsl:TSLSequenceNumber>8<")
+	other := bytes.Replace(in, seq7, seq8, 1)
+	if bytes.Equal(other, in) {
+		t.Fatal("no sequence number to change")
+	}
+	otherOut, err := SignDocument(other, SignOptions{Key: key, SigningTime: issue})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigAt := func(b []byte) (int, int) {
+		end := []byte("</ds:Signature>")
+		return bytes.Index(b, []byte("<ds:Signature ")), bytes.LastIndex(b, end) + len(end)
+	}
+	splice := func(b []byte, i, j int, s string) []byte {
+		return append(append(append([]byte{}, b[:i]...), s...), b[j:]...)
+	}
+	i, j := sigAt(out)
+	oi, oj := sigAt(otherOut)
+	v := bytes.Index(out, []byte(`Id="jtsl-sigvalue">`)) + len(`Id="jtsl-sigvalue">`)
+	flip := "A"
+	if out[v] == 'A' {
+		flip = "B"
+	}
+	for _, tc := range []struct {
+		name    string
+		in, out []byte
+		want    string
+	}{
+		{"a byte of the list changed", in, bytes.Replace(out, seq7, seq8, 1), "not the input's"},
+		{"the input changed", other, out, "not the input's"},
+		{"an element before the signature", in, splice(out, i, i, "<tsl:x/>"), "not the input's"},
+		{"a comment after the signature", in, splice(out, j, j, "<!-- x -->"), "not the input's"},
+		{"the signature value changed", in, splice(out, v, v+1, flip), "SignatureValue"},
+		{"another list's signature", in, splice(out, i, j, string(otherOut[oi:oj])), "ReferenceDigests"},
+	} {
+		if err := verifyInserted(tc.in, tc.out, doc.RootEnd, key.Cert, issue); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
 	}
 }

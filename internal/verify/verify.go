@@ -43,8 +43,15 @@ type Options struct {
 	// have expired since).
 	SkipFreshness bool
 	// Want, when set, is the list the document must decode to: the build
-	// and jtsl sign give the list they signed (check DecodesToModel).
+	// gives the list it encoded and signed (check DecodesToModel).
 	Want *model.List
+	// ContentChecked says that the caller decoded and checked the list
+	// itself before signing it, and that data is those very bytes with
+	// the signature inserted (jtsl sign asserts it byte for byte): the
+	// signature is verified on this parse, and Structure and TLVersion,
+	// the caller's verdicts, are reported as skipped instead of decoding
+	// the list a second time. Want must be nil.
+	ContentChecked bool
 }
 
 // AnyVersion accepts every TSLVersionIdentifier package tsl reads: for
@@ -127,13 +134,31 @@ func Check(data []byte, opts Options) *Report {
 	}
 	r.add(diag.Check{Name: "RootElement", Rule: "R6", Status: diag.Pass, Detail: "tsl:TrustServiceStatusList"})
 
-	// The signature is checked while the content is decoded: both only
-	// read the tree, and a large list's time goes to these two.
+	signature := func() *xades.Result {
+		return xades.Verify(doc.Document, xades.VerifyOptions{At: opts.At, Pin: opts.Pin, Line: doc.Line})
+	}
+	var res *xades.Result
+	if opts.ContentChecked {
+		res = signature()
+		for _, c := range []struct{ name, rule string }{{"Structure", "R7"}, {"TLVersion", "R5"}} {
+			r.add(diag.Check{Name: c.name, Rule: c.rule, Status: diag.Skipped, Detail: "checked by the caller before signing these bytes"})
+		}
+		r.freshness(nil, opts.At, true)
+	} else {
+		res = r.content(doc, opts, signature)
+	}
+	r.Checks = append(r.Checks, res.Checks...)
+	r.signerInfo(res.Signer, res.SigningTime, opts.Pin)
+	return r
+}
+
+// content decodes and checks the list (Structure, TLVersion, freshness,
+// DecodesToModel) while signature runs: both only read the tree, and a
+// large list's time goes to these two.
+func (r *Report) content(doc *xmldoc.Document, opts Options, signature func() *xades.Result) *xades.Result {
 	var res *xades.Result
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		res = xades.Verify(doc.Document, xades.VerifyOptions{At: opts.At, Pin: opts.Pin, Line: doc.Line})
-	})
+	wg.Go(func() { res = signature() })
 	l, findings := tsl.DecodeDocument(doc, tsl.DecodeOptions{File: opts.File, Limits: opts.Limits})
 	r.Structure = findings.Errors()
 	var same diag.Check
@@ -156,10 +181,7 @@ func Check(data []byte, opts Options) *Report {
 	if opts.Want != nil {
 		r.add(same)
 	}
-
-	r.Checks = append(r.Checks, res.Checks...)
-	r.signerInfo(res.Signer, res.SigningTime, opts.Pin)
-	return r
+	return res
 }
 
 func (r *Report) add(c diag.Check) { r.Checks = append(r.Checks, c) }

@@ -76,8 +76,10 @@ func TestReportJSONGolden(t *testing.T) {
 
 // TestOptionsForOwnOutput: the options the build, sign and the
 // previous-release check use. SkipFreshness reports the dates as skipped,
-// not failed; Want adds DecodesToModel; a failure comes back from Err as
-// one error naming the file and each failed check.
+// not failed; Want adds DecodesToModel; ContentChecked reports Structure
+// and TLVersion as skipped and still fails a changed list on its
+// signature; a failure comes back from Err as one error naming the file
+// and each failed check.
 func TestOptionsForOwnOutput(t *testing.T) {
 	f := testtool.SharedPath(t, "corpus/tl/MT_v6_seq55_2026-04-27.xml")
 	data, err := os.ReadFile(f)
@@ -94,6 +96,19 @@ func TestOptionsForOwnOutput(t *testing.T) {
 		t.Fatalf("SkipFreshness: %v\n%s", r.Err(), r.Text())
 	}
 	want := *r.Model()
+	r = Check(data, Options{File: "mt.xml", At: late, ContentChecked: true})
+	if checkStatus(r, "Structure") != diag.Skipped || checkStatus(r, "TLVersion") != diag.Skipped ||
+		checkStatus(r, "NotExpired") != diag.Skipped || checkStatus(r, "ReferenceDigests") != diag.Pass || r.Err() != nil {
+		t.Fatalf("ContentChecked: %v\n%s", r.Err(), r.Text())
+	}
+	changed := strings.Replace(string(data), "<TSLSequenceNumber>55<", "<TSLSequenceNumber>56<", 1)
+	if changed == string(data) {
+		t.Fatal("no sequence number to change")
+	}
+	r = Check([]byte(changed), Options{File: "mt.xml", At: late, ContentChecked: true})
+	if checkStatus(r, "ReferenceDigests") != diag.Fail || r.Err() == nil {
+		t.Fatalf("ContentChecked, changed list passed:\n%s", r.Text())
+	}
 	r = Check(data, Options{File: "mt.xml", At: late, SkipFreshness: true, Want: &want})
 	if checkStatus(r, "DecodesToModel") != diag.Pass || r.Err() != nil {
 		t.Fatalf("Want, same list: %v", r.Err())

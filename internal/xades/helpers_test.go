@@ -103,10 +103,21 @@ func signSplice(data []byte, doc *xmldoc.Document, k testKey) ([]byte, error) {
 	return SignBytes(data, doc.RootEnd, doc.Document, k.signer, k.cert, SignOptions{SigningTime: signingTime})
 }
 
+// signAhead is signSplice with the digest computed ahead, as jtsl sign
+// does, always with SHA-256: a P-384 key's signature takes SHA-384 and
+// computes it again.
+func signAhead(data []byte, doc *xmldoc.Document, k testKey) ([]byte, error) {
+	d, err := DocumentDigest(doc.Document, crypto.SHA256)
+	if err != nil {
+		return nil, err
+	}
+	return SignBytes(data, doc.RootEnd, doc.Document, k.signer, k.cert, SignOptions{SigningTime: signingTime, Digest: d})
+}
+
 var signFuncs = []struct {
 	name string
 	sign signFunc
-}{{"Sign", signTree}, {"SignToBytes", signBytes}, {"SignBytes", signSplice}}
+}{{"Sign", signTree}, {"SignToBytes", signBytes}, {"SignBytes", signSplice}, {"SignBytes, digest ahead", signAhead}}
 
 // signSampleWith signs the shared unsigned sample list with sign, after
 // mutate has changed its tree (and the tree was written and read again,

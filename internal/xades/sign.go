@@ -36,6 +36,35 @@ type SignOptions struct {
 	// Hash is the digest for references and an RSA signature; zero means
 	// SHA-256. ECDSA uses the digest that matches its curve.
 	Hash crypto.Hash
+	// Digest, when set, is the document's digest computed ahead by
+	// DocumentDigest (jtsl sign computes it while it decodes the list).
+	// It is used when its hash is the one the signature takes, and
+	// computed again otherwise.
+	Digest *Digest
+}
+
+// A Digest is the digest of an unsigned document as the enveloped
+// transform and exclusive canonicalisation see it.
+type Digest struct {
+	Hash crypto.Hash
+	Sum  []byte
+}
+
+// DocumentDigest returns doc's digest with h, as Sign computes it: it
+// only reads doc, so it can run while something else reads the tree.
+func DocumentDigest(doc *etree.Document, h crypto.Hash) (*Digest, error) {
+	root := doc.Root()
+	if root == nil {
+		return nil, errors.New("no root element")
+	}
+	if !h.Available() {
+		return nil, fmt.Errorf("digest %v not available", h)
+	}
+	dh := h.New()
+	if err := c14n.ExcDocumentTo(dh, doc, root, nil, nil); err != nil {
+		return nil, err
+	}
+	return &Digest{Hash: h, Sum: dh.Sum(nil)}, nil
 }
 
 // Sign appends one enveloped XAdES-B-B signature as the last child of
@@ -53,11 +82,13 @@ func sign(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate, opt
 	}
 	// Digest of the document as the enveloped transform sees it: the
 	// signature element is not there yet.
-	dh := hash.New()
-	if err := c14n.ExcDocumentTo(dh, doc, root, nil, nil); err != nil {
-		return nil, err
+	d := opts.Digest
+	if d == nil || d.Hash != hash {
+		if d, err = DocumentDigest(doc, hash); err != nil {
+			return nil, err
+		}
 	}
-	return appendSignature(root, dh.Sum(nil), signer, cert, opts, hash)
+	return appendSignature(root, d.Sum, signer, cert, opts, hash)
 }
 
 // SignBytes signs doc, parsed from data, as Sign does and returns data
@@ -76,14 +107,18 @@ func SignBytes(data []byte, rootEnd int, doc *etree.Document, signer crypto.Sign
 	if err != nil {
 		return nil, err
 	}
-	decl := xmlDecl
-	if bytes.HasPrefix(bytes.TrimPrefix(data, []byte("\uFEFF")), []byte("<?xml")) {
+	// The declaration, when added, goes after a byte-order mark: nothing
+	// may come before a mark, and nothing but a declaration after it.
+	bom := len(data) - len(bytes.TrimPrefix(data, []byte("\uFEFF")))
+	decl := XMLDecl
+	if bytes.HasPrefix(data[bom:], []byte("<?xml")) {
 		decl = ""
 	}
 	sigBytes := c14n.Exc(sig, nil, nil)
 	out := make([]byte, 0, len(decl)+len(data)+len(sigBytes))
+	out = append(out, data[:bom]...)
 	out = append(out, decl...)
-	out = append(out, data[:rootEnd]...)
+	out = append(out, data[bom:rootEnd]...)
 	out = append(out, sigBytes...)
 	return append(out, data[rootEnd:]...), nil
 }
@@ -103,7 +138,7 @@ func SignToBytes(doc *etree.Document, signer crypto.Signer, cert *x509.Certifica
 		return nil, err
 	}
 	canon := &chunks{}
-	canon.WriteString(xmlDecl)
+	canon.WriteString(XMLDecl)
 	if err := c14n.ExcDocumentTo(canon, doc, root, nil, nil); err != nil {
 		return nil, err
 	}
@@ -111,7 +146,7 @@ func SignToBytes(doc *etree.Document, signer crypto.Signer, cert *x509.Certifica
 	// Where the root's end tag starts: the signature goes there.
 	at := canon.Len() - len(after) - len("</"+root.FullTag()+">")
 	dh := hash.New()
-	canon.WriteRangeTo(dh, len(xmlDecl), canon.Len())
+	canon.WriteRangeTo(dh, len(XMLDecl), canon.Len())
 	sig, err := appendSignature(root, dh.Sum(nil), signer, cert, opts, hash)
 	if err != nil {
 		return nil, err
@@ -124,9 +159,9 @@ func SignToBytes(doc *etree.Document, signer crypto.Signer, cert *x509.Certifica
 	return out, nil
 }
 
-// xmlDecl starts every signed list: canonical form has no declaration,
+// XMLDecl starts every signed list: canonical form has no declaration,
 // and a list declares UTF-8.
-const xmlDecl = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
+const XMLDecl = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
 // signable checks that doc can be signed with signer and cert, fills
 // opts' defaults, and returns doc's root and the digest to use.

@@ -32,6 +32,14 @@ func sameParse(t *testing.T, name string, data []byte, lim Limits) {
 	if !bytes.Equal(a, b) {
 		t.Fatalf("%s: trees differ:\nscanner   %.300q\nreference %.300q", name, a, b)
 	}
+	lim.ShareInput = true
+	shared, err := ParseBytes(data, lim)
+	if err != nil {
+		t.Fatalf("%s: with ShareInput: %v", name, err)
+	}
+	if c, _ := shared.WriteToBytes(); !bytes.Equal(a, c) {
+		t.Fatalf("%s: trees differ with ShareInput:\nshared    %.300q\nreference %.300q", name, c, b)
+	}
 	var ga, wa []*etree.Element
 	walk(got.Root(), &ga)
 	walk(want.Root(), &wa)
@@ -74,8 +82,23 @@ func TestScannerMatchesReference(t *testing.T) {
 		"<a/>x", " <a/>", "<!-- c --><a/><!-- d --><?p?>", "<a", "<", "<a x='1", "<a>text", "<a/",
 		"<é/>", "<a é='1'/>", "<\u00b7/>", "<a\u0300/>", "<a></a >", "<a></a x>", "<?xml?><a/>", "<? x?><a/>",
 		"\ufeff<a/>", "<a>&#x9;&#xA;&#xD;</a>", "<a>\u0085\u00a0</a>", "<!DOCTYPE a><a/>", "<!",
+		// End tags against the name of the element open last.
+		"<a:b xmlns:a='u'></a:bc>", "<a:b xmlns:a='u'></a:b:c>", "<a:b xmlns:a='u'></a:b\n>", "<a:b xmlns:a='u'></a:b",
+		"<a:b xmlns:a='u'></a>", "<a:b xmlns:a='u'></b>", "<a:b xmlns:a='u'></ab>", "<ab></a>", "<a></ab>", "<a></a:b>",
+		"<a></a\u00e9>", "<\u00e9></\u00e9a>", "<a></a.>", "<a></a-b>", "<a></",
 	} {
 		sameParse(t, c, []byte(c), Limits{})
+	}
+	// A character that is not allowed, or not ASCII, at every place of
+	// the words the character check reads eight bytes at a time.
+	for _, c := range []string{"\x01", "\x1f", "\x7f", "\t", "\u00e9", "\uFFFE", "\xff"} {
+		for at := range 18 {
+			x := strings.Repeat("x", at) + c + strings.Repeat("y", 17-at)
+			sameParse(t, fmt.Sprintf("%q at %d", c, at), []byte("<a>"+x+"</a>"), Limits{})
+			if c != "\t" { // normalised to a space in an attribute
+				sameParse(t, fmt.Sprintf("%q at %d in a value", c, at), []byte("<a b='"+x+"'/>"), Limits{})
+			}
+		}
 	}
 	// More distinct names, short values and indentations than the
 	// scanner interns: past its table, strings are made as before.

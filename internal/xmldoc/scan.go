@@ -2,11 +2,13 @@ package xmldoc
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/beevik/etree"
 )
@@ -52,6 +54,10 @@ type scanner struct {
 	// a few dozen distinct ones, repeated on every element, and the
 	// parsed tree of a large list is several times its size.
 	strs map[string]string
+	// recent holds the last string interned in each of its slots, picked
+	// from a few bytes: most lookups end here without hashing the name,
+	// which was a fifth of a parse.
+	recent [256]string
 }
 
 // maxInterned bounds strs, so that a hostile document with many distinct
@@ -60,10 +66,19 @@ const maxInterned = 4096
 
 // intern returns b as a string, shared with earlier equal ones.
 func (s *scanner) intern(b []byte) string {
-	if v, ok := s.strs[string(b)]; ok { // no allocation for the lookup
+	if len(b) == 0 {
+		return ""
+	}
+	slot := &s.recent[(len(b)*31+int(b[0])+int(b[len(b)/2])*7+int(b[len(b)-1])*131)&255]
+	if *slot == string(b) { // no allocation for the comparison
+		return *slot
+	}
+	if v, ok := s.strs[string(b)]; ok { // nor for the lookup
+		*slot = v
 		return v
 	}
 	v := string(b)
+	*slot = v
 	if len(s.strs) < maxInterned {
 		if s.strs == nil {
 			s.strs = make(map[string]string, 64)
@@ -274,6 +289,9 @@ func (s *scanner) decode(raw []byte, at int, attr bool) (string, error) {
 	if attr && !special && len(out) <= 16 {
 		return s.intern(out), nil // xml:lang values, mostly
 	}
+	if s.lim.ShareInput && !special {
+		return unsafe.String(unsafe.SliceData(out), len(out)), nil // out is in s.data
+	}
 	return string(out), nil
 }
 
@@ -363,7 +381,16 @@ func (s *scanner) reference(b []byte, at int) (rune, int, error) {
 // checkChars refuses invalid UTF-8 and characters outside XML's Char
 // production (control characters, U+FFFE, U+FFFF).
 func (s *scanner) checkChars(b []byte, at int) error {
+	const ones = 0x0101010101010101
 	for i := 0; i < len(b); {
+		// Eight printable ASCII bytes at a time (a byte below 0x20 borrows
+		// into its top bit): the base64 of certificates is most of a list.
+		if i+8 <= len(b) {
+			if w := binary.LittleEndian.Uint64(b[i:]); w&(0x80*ones) == 0 && (w-0x20*ones)&^w&(0x80*ones) == 0 {
+				i += 8
+				continue
+			}
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
@@ -591,7 +618,10 @@ func (s *scanner) checkAttrCount(e *etree.Element, line int) error {
 func (s *scanner) endTag(start int) error {
 	d := s.data
 	s.pos = start + 2
-	space, local, ok := s.qualifiedName()
+	space, local, ok := s.openName()
+	if !ok {
+		space, local, ok = s.qualifiedName()
+	}
 	if !ok {
 		if s.pos >= len(d) {
 			return s.eof()
@@ -630,6 +660,32 @@ func (s *scanner) endTag(start int) error {
 		s.doc.RootEnd = start
 	}
 	return nil
+}
+
+// openName reads the name of the element open last, if it comes next
+// and whole: the name an end tag must have, read without looking it up.
+func (s *scanner) openName() (space, local string, ok bool) {
+	if len(s.stack) == 0 {
+		return "", "", false
+	}
+	top := s.stack[len(s.stack)-1]
+	d := s.data[s.pos:]
+	n := 0
+	if top.Space != "" {
+		n = len(top.Space) + 1
+		if len(d) < n || string(d[:n-1]) != top.Space || d[n-1] != ':' {
+			return "", "", false
+		}
+	}
+	if len(d) < n+len(top.Tag) || string(d[n:n+len(top.Tag)]) != top.Tag {
+		return "", "", false
+	}
+	n += len(top.Tag)
+	if len(d) > n && (d[n] >= utf8.RuneSelf || isNameByte(d[n])) {
+		return "", "", false // a longer name
+	}
+	s.pos += n
+	return top.Space, top.Tag, true
 }
 
 func (s *scanner) procInst(start int) error {

@@ -25,6 +25,13 @@ type Limits struct {
 	MaxDepth    int   // element nesting
 	MaxElements int   // elements in the document
 	MaxAttrs    int   // attributes on one element
+	// ShareInput lets the document's texts and attribute values share
+	// the input's memory instead of copying it (a sixth of a parsed
+	// list's size, and an allocation per text): for a caller that never
+	// changes the input while the document, or anything read from it, is
+	// in use, such as bytes just read from a file. Not a limit, but it
+	// goes where the limits go.
+	ShareInput bool
 }
 
 // DefaultLimits fit the largest real lists (the Italian list has ~60 000

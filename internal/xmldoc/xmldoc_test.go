@@ -166,3 +166,28 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestShareInput: with ShareInput a text is the input's memory (a change
+// to the input shows in the tree, which is why the caller makes none);
+// without, the tree holds its own copy. Texts with references are
+// decoded into a copy either way.
+func TestShareInput(t *testing.T) {
+	for _, share := range []bool{false, true} {
+		data := []byte("<a><b>" + strings.Repeat("x", 200) + "</b><c>&amp;" + strings.Repeat("x", 200) + "</c></a>")
+		d, err := ParseBytes(data, Limits{ShareInput: share})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range data {
+			if c == 'x' {
+				data[i] = 'y'
+			}
+		}
+		if b := d.Root().SelectElement("b").Text(); (b[0] == 'y') != share {
+			t.Errorf("ShareInput %v: text %.10q… after the input changed", share, b)
+		}
+		if c := d.Root().SelectElement("c").Text(); c[1] != 'x' {
+			t.Errorf("ShareInput %v: decoded text %.10q… after the input changed", share, c)
+		}
+	}
+}
