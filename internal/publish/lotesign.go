@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/beevik/etree"
+
 	"github.com/jtsl/jtsl/internal/jws"
 	"github.com/jtsl/jtsl/internal/lote"
 	"github.com/jtsl/jtsl/internal/verify"
@@ -42,11 +44,11 @@ func SignLoTE(l *lote.List, signer crypto.Signer, cert *x509.Certificate, at tim
 		out.JSON = j
 		out.JWS, jsonErr = SignLoTEJSON(j, signer, cert, at)
 	})
-	x, err := lote.MarshalXML(l)
+	x, err := lote.EncodeXML(l)
 	if err != nil {
 		err = fmt.Errorf("XML binding: %w", err)
 	} else {
-		out.XML, err = SignLoTEXML(x, signer, cert, at)
+		out.XML, err = signLoTETree(x, l, signer, cert, at)
 	}
 	wg.Wait()
 	if err = cmp.Or(err, jsonErr); err != nil {
@@ -62,7 +64,6 @@ func SignLoTE(l *lote.List, signer crypto.Signer, cert *x509.Certificate, at tim
 // reader would (verify.CheckLoTE, pinned to cert) and must decode to the
 // same list. Nothing that fails is returned.
 func SignLoTEXML(unsigned []byte, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
-	at = at.UTC().Truncate(time.Second)
 	doc, err := xmldoc.ParseBytes(unsigned, xmldoc.Own(unsigned))
 	if err != nil {
 		return nil, err
@@ -74,14 +75,33 @@ func SignLoTEXML(unsigned []byte, signer crypto.Signer, cert *x509.Certificate, 
 	if hasSignature(doc.Root()) {
 		return nil, errors.New("the list is already signed: jtsl signs unsigned lists only")
 	}
+	return signLoTETree(doc.Document, l, signer, cert, at)
+}
+
+// signLoTETree signs doc, the unsigned XML binding of l, once the signer
+// binds to l, and reads the signed bytes again as a reader would
+// (verify.CheckLoTE, pinned to cert): they must decode strictly, without
+// a finding, to l. A build signs the tree it encoded from its compiled
+// list without first writing, parsing and decoding it (SignLoTEXML's
+// gate, for bytes from elsewhere): that decoding would only say what the
+// self-verification of the signed bytes says, and nothing is returned
+// before it has passed (TestSignLoTETreeRefuses).
+func signLoTETree(doc *etree.Document, l *lote.List, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
+	at = at.UTC().Truncate(time.Second)
 	if err := verify.SignerBinding(cert, l); err != nil {
 		return nil, fmt.Errorf("signer: %w", err)
 	}
-	out, err := xades.SignToBytes(doc.Document, signer, cert, xades.SignOptions{SigningTime: at})
+	out, err := xades.SignToBytes(doc, signer, cert, xades.SignOptions{SigningTime: at})
 	if err != nil {
 		return nil, fmt.Errorf("sign: %w", err)
 	}
-	if err := selfVerifyLoTE(out, l, nil, cert, at); err != nil {
+	want := l
+	if l.Tag == "" { // EncodeXML wrote the default tag (a list read from JSON has none)
+		c := *l
+		c.Tag = lote.Tag
+		want = &c
+	}
+	if err := selfVerifyLoTE(out, want, nil, cert, at); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -109,3 +109,36 @@ func TestSignLoTERefusals(t *testing.T) {
 		t.Error("a JSON list with an unknown member is signed")
 	}
 }
+
+// TestSignLoTETreeRefuses: the build signs the XML tree it encoded
+// without decoding it first; what does not read back as the compiled
+// list is still refused, by the self-verification of the signed bytes.
+func TestSignLoTETreeRefuses(t *testing.T) {
+	k := signer(t, keys.ECP256)
+	for _, c := range []struct {
+		name, want string
+		change     func(l *lote.List)
+		encoded    bool // changed after the tree was encoded
+	}{
+		{"structure", "TrustedEntityServices", func(l *lote.List) { l.Entities[0].Services = nil }, false},
+		{"other list", "do not decode to the compiled list", func(l *lote.List) { l.Entities[0].Name[0].Value = "Changed" }, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := jpLoTE(t)
+			if !c.encoded {
+				c.change(l)
+			}
+			doc, err := lote.EncodeXML(l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.encoded {
+				c.change(l)
+			}
+			_, err = signLoTETree(doc, l, k.Signer, k.Cert, l.Scheme.ListIssueDateTime)
+			if err == nil || !strings.Contains(err.Error(), "self-verification") || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want a self-verification error naming %q", err, c.want)
+			}
+		})
+	}
+}

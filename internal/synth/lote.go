@@ -46,6 +46,18 @@ func WriteLoTE(dir string, n int) error {
 	return nil
 }
 
+// CachedLoTE returns a folder of a one-service J-TSL and a list of
+// trusted entities of n entities (Write, WriteLoTE), written on first use
+// as Cached.
+func CachedLoTE(n int) (string, error) {
+	return cached(fmt.Sprintf("jtsl-synth-lote-v%d-%d", version, n), func(dir string) error {
+		if err := Write(dir, 1); err != nil {
+			return err
+		}
+		return WriteLoTE(dir, n)
+	})
+}
+
 const loteVocabulary = `base: https://www.digital.go.jp/trustlist/lote/
 list_types:
   - uri: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList
