@@ -112,6 +112,9 @@ func validate(f *File, schemaName string) (diag.List, error) {
 	if err != nil {
 		return diag.List{{Rule: "yaml", Severity: diag.Error, Pos: f.Pos(""), Message: err.Error()}}, nil
 	}
+	if quickValid(schemaName, v) {
+		return nil, nil // gojsonschema would find nothing (lote_schema.go)
+	}
 	res, err := s.Validate(gojsonschema.NewRawLoader(v))
 	if err != nil {
 		return nil, err
