@@ -21,13 +21,26 @@ import (
 // an object that names a member twice (which readers resolve differently:
 // a signed list must mean one thing). file names the input in findings.
 //
-// The text is read once into plain values (readJSON), then walked.
+// The text is read once into plain values (readJSON), then walked. The
+// walk names no value's path (building them was half its time) unless it
+// finds a problem: then the text is walked again, naming them.
 func DecodeJSON(data []byte, file string) (*List, diag.List, error) {
 	v, err := readJSON(data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
-	d := &jdec{file: file}
+	l, diags := walkJSON(v, file, false)
+	if len(diags) > 0 {
+		v, _ = readJSON(data) // the walk took the members it read
+		l, diags = walkJSON(v, file, true)
+	}
+	return l, diags, nil
+}
+
+// walkJSON decodes the values readJSON read; paths says whether findings
+// name the value's path.
+func walkJSON(v any, file string, paths bool) (*List, diag.List) {
+	d := &jdec{file: file, paths: paths}
 	l := &List{}
 	root := d.object(v, "")
 	lo := d.object(root.req("LoTE"), "LoTE")
@@ -35,12 +48,13 @@ func DecodeJSON(data []byte, file string) (*List, diag.List, error) {
 	d.scheme(lo.req("ListAndSchemeInformation"), "LoTE.ListAndSchemeInformation", &l.Scheme)
 	l.Entities = collect(lo, "TrustedEntitiesList", false, d.entity)
 	lo.done()
-	return l, d.diags, nil
+	return l, d.diags
 }
 
 // jdec collects findings while reading the JSON binding.
 type jdec struct {
 	file  string
+	paths bool // name each value's path (else "", and the findings are only counted)
 	diags diag.List
 }
 
@@ -89,7 +103,10 @@ func kind(v any) string {
 }
 
 func (o *jobj) at(k string) string {
-	if o.path == "" {
+	switch {
+	case !o.d.paths:
+		return ""
+	case o.path == "":
 		return k
 	}
 	return o.path + "." + k
@@ -200,8 +217,12 @@ func collect[T any](o *jobj, k string, required bool, f func(v any, path string)
 		return nil
 	}
 	out := make([]T, 0, len(items))
+	path := ""
 	for i, v := range items {
-		out = append(out, f(v, fmt.Sprintf("%s[%d]", o.at(k), i)))
+		if o.d.paths {
+			path = fmt.Sprintf("%s[%d]", o.at(k), i)
+		}
+		out = append(out, f(v, path))
 	}
 	return out
 }
