@@ -160,3 +160,31 @@ func TestWalkWithoutPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodeJSONIndented: EncodeJSON, which indents as it writes, writes
+// what json.Indent makes of the same text.
+func TestEncodeJSONIndented(t *testing.T) {
+	data, err := os.ReadFile(testtool.SharedPath(t, "etsi/lote/sample-Mock_PID_Provider_List_v0.0.2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mock, _, err := DecodeJSON(data, "mock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, l := range map[string]*List{"full": fullList(t), "mock": mock} {
+		got, err := EncodeJSON(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var compact, want bytes.Buffer
+		if err := json.Compact(&compact, got); err != nil {
+			t.Fatal(err)
+		}
+		json.Indent(&want, compact.Bytes(), "", "  ")
+		want.WriteByte('\n')
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: EncodeJSON is not indented as json.Indent indents it:\n%s", name, got)
+		}
+	}
+}
