@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -205,6 +206,16 @@ func loadLoTEList(dir, name string, certs *certCache) (*LoTESource, loteLoaded, 
 	forEach(len(names), func(i int) {
 		ents[i] = loadEntity(dir, base+"/entities/"+names[i], certs, &l.List.Entities[i])
 	})
+	// Joined in one allocation each: growing them file by file was most
+	// of what the load did on one core for a 10 000-entity list.
+	nlocs := len(out.locs)
+	for _, e := range ents {
+		nlocs += len(e.locs)
+	}
+	out.locs = slices.Grow(out.locs, nlocs-len(out.locs))
+	out.notes = make([]noted, 0, len(ents))
+	l.Files = slices.Grow(l.Files, len(ents))
+	l.ServiceIDs = make([][]string, 0, len(ents))
 	kept := l.List.Entities[:0]
 	for i, e := range ents {
 		if e.err != nil {
