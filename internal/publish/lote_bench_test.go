@@ -2,7 +2,6 @@ package publish
 
 import (
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/keys"
@@ -40,13 +39,6 @@ func BenchmarkBuildLoTE(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		key := signer(b, keys.ECP256)
-		b.ReportAllocs()
-		for i := 0; b.Loop(); i++ {
-			out := filepath.Join(b.TempDir(), fmt.Sprint(i))
-			if _, err := Build(Options{Sources: src, Out: out, Key: key, IssueTime: issue}); err != nil {
-				b.Fatal(err)
-			}
-		}
+		benchBuild(b, src, signer(b, keys.ECP256))
 	})
 }

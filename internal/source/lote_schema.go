@@ -162,20 +162,33 @@ func (c *qcompiler) keyword(s *qschema, file, k string, v any) (err error) {
 		}
 		return q
 	}
-	subs := func(v any) []*qschema {
-		a, _ := v.([]any)
-		out := make([]*qschema, len(a))
-		for i := range a {
-			out[i] = sub(a[i])
-		}
-		return out
-	}
-	count := func(v any) int {
+	// The keywords whose value is a count, a subschema or a list of them.
+	counts := map[string]*int{"minProperties": &s.minProps, "maxProperties": &s.maxProps,
+		"minItems": &s.minItems, "maxItems": &s.maxItems, "minLength": &s.minLength, "maxLength": &s.maxLength}
+	subs := map[string]**qschema{"additionalProperties": &s.additional, "propertyNames": &s.names, "items": &s.items, "not": &s.not}
+	lists := map[string]*[]*qschema{"allOf": &s.allOf, "anyOf": &s.anyOf, "oneOf": &s.oneOf}
+	if n, ok := counts[k]; ok {
 		f, ok := v.(float64)
 		if !ok || f < 0 || f != float64(int(f)) {
-			err = fmt.Errorf("%s: %s is not a count", file, k)
+			return fmt.Errorf("%s: %s is not a count", file, k)
 		}
-		return int(f)
+		*n = int(f)
+		return nil
+	}
+	if q, ok := subs[k]; ok {
+		if _, list := v.([]any); list { // items as a tuple
+			return fmt.Errorf("%s: %s as a list", file, k)
+		}
+		*q = sub(v)
+		return err
+	}
+	if l, ok := lists[k]; ok {
+		a, _ := v.([]any)
+		*l = make([]*qschema, len(a))
+		for i := range a {
+			(*l)[i] = sub(a[i])
+		}
+		return err
 	}
 	switch k {
 	case "type":
@@ -202,27 +215,6 @@ func (c *qcompiler) keyword(s *qschema, file, k string, v any) (err error) {
 		for p, ps := range v.(map[string]any) {
 			s.props[p] = sub(ps)
 		}
-	case "additionalProperties":
-		s.additional = sub(v)
-	case "propertyNames":
-		s.names = sub(v)
-	case "minProperties":
-		s.minProps = count(v)
-	case "maxProperties":
-		s.maxProps = count(v)
-	case "items":
-		if _, ok := v.([]any); ok {
-			return fmt.Errorf("%s: items as a list", file)
-		}
-		s.items = sub(v)
-	case "minItems":
-		s.minItems = count(v)
-	case "maxItems":
-		s.maxItems = count(v)
-	case "minLength":
-		s.minLength = count(v)
-	case "maxLength":
-		s.maxLength = count(v)
 	case "pattern":
 		s.pattern, err = regexp.Compile(v.(string))
 	case "enum", "const":
@@ -242,14 +234,6 @@ func (c *qcompiler) keyword(s *qschema, file, k string, v any) (err error) {
 		} else {
 			s.constant = vals
 		}
-	case "not":
-		s.not = sub(v)
-	case "allOf":
-		s.allOf = subs(v)
-	case "anyOf":
-		s.anyOf = subs(v)
-	case "oneOf":
-		s.oneOf = subs(v)
 	default:
 		if !annotations[k] {
 			return fmt.Errorf("%s: keyword %s", file, k)
