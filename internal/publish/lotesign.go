@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -42,7 +43,7 @@ func SignLoTE(l *lote.List, signer crypto.Signer, cert *x509.Certificate, at tim
 			return
 		}
 		out.JSON = j
-		out.JWS, jsonErr = SignLoTEJSON(j, signer, cert, at)
+		out.JWS, jsonErr = signLoTEJSON(j, l, signer, cert, at)
 	})
 	x, err := lote.EncodeXML(l)
 	if err != nil {
@@ -111,12 +112,26 @@ func signLoTETree(doc *etree.Document, l *lote.List, signer crypto.Signer, cert 
 // the signer certificate in x5c, jws.Sign) after the same checks as
 // SignLoTEXML.
 func SignLoTEJSON(payload []byte, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
+	return signLoTEJSON(payload, nil, signer, cert, at)
+}
+
+// signLoTEJSON is SignLoTEJSON; a build gives want, the list it encoded
+// payload from, and the payload must decode to it as the XML binding's
+// signed bytes must (but for the ID and tag, which only XML has).
+func signLoTEJSON(payload []byte, want *lote.List, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
 	l, findings, err := lote.DecodeJSON(payload, "JSON LoTE")
 	if err != nil {
 		return nil, err
 	}
 	if findings.HasErrors() {
 		return nil, findings.Errors()
+	}
+	if want != nil {
+		w := *want
+		w.ID, w.Tag = "", ""
+		if !reflect.DeepEqual(l, &w) {
+			return nil, errors.New("the JSON binding does not decode to the compiled list")
+		}
 	}
 	if err := verify.SignerBinding(cert, l); err != nil {
 		return nil, fmt.Errorf("signer: %w", err)

@@ -142,3 +142,26 @@ func TestSignLoTETreeRefuses(t *testing.T) {
 		})
 	}
 }
+
+// TestSignLoTEJSONAgainstList: the build's JSON binding must decode to
+// the list it was encoded from (the ID and tag aside), as its XML binding
+// must.
+func TestSignLoTEJSONAgainstList(t *testing.T) {
+	k := signer(t, keys.ECP256)
+	l := jpLoTE(t)
+	l.ID, l.Tag = "list-1", lote.Tag // XML only
+	at := l.Scheme.ListIssueDateTime
+	j, err := lote.EncodeJSON(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := signLoTEJSON(j, l, k.Signer, k.Cert, at); err != nil {
+		t.Errorf("the list's own JSON binding: %v", err)
+	}
+	other := *l
+	other.Entities = append([]lote.Entity{}, l.Entities...)
+	other.Entities[0].Name = model.MultiLang{{Lang: "en", Value: "Changed"}}
+	if _, err := signLoTEJSON(j, &other, k.Signer, k.Cert, at); err == nil || !strings.Contains(err.Error(), "compiled list") {
+		t.Errorf("another list's JSON binding is signed: %v", err)
+	}
+}
