@@ -24,9 +24,12 @@ type Rule struct {
 	// Since is the jtsl version that introduced the rule.
 	Since string
 	// Check judges the J-TSL's sources; LoTE, one list of trusted
-	// entities (CheckLoTE). A rule has one of the two.
-	Check func(*Pass)
-	LoTE  func(*LoTEPass)
+	// entities (CheckLoTE); LoTESet, what the lists share (their
+	// vocabulary and mra.yaml's correspondence), once. A rule has one of
+	// the three.
+	Check   func(*Pass)
+	LoTE    func(*LoTEPass)
+	LoTESet func(*LoTEPass)
 }
 
 // Options give the build-time values the rules need. Rules that depend on

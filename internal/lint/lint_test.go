@@ -20,10 +20,21 @@ import (
 	"github.com/jtsl/jtsl/internal/testtool"
 )
 
+// kinds is how many of its checks a rule has.
+func kinds(r Rule) int {
+	n := 0
+	for _, has := range []bool{r.Check != nil, r.LoTE != nil, r.LoTESet != nil} {
+		if has {
+			n++
+		}
+	}
+	return n
+}
+
 func TestRegistry(t *testing.T) {
 	for i, r := range Rules {
-		if !strings.HasPrefix(r.ID, "JTSL") || len(r.ID) != 7 || r.Title == "" || r.Since == "" || (r.Check == nil) == (r.LoTE == nil) {
-			t.Errorf("rule %d (%s) lacks an ID, title, version or check (one of Check and LoTE)", i, r.ID)
+		if !strings.HasPrefix(r.ID, "JTSL") || len(r.ID) != 7 || r.Title == "" || r.Since == "" || kinds(r) != 1 {
+			t.Errorf("rule %d (%s) lacks an ID, title, version or check (one of Check, LoTE and LoTESet)", i, r.ID)
 		}
 		if r.Severity != diag.Error && r.Severity != diag.Warning {
 			t.Errorf("%s: severity %s; a rule is an error or a warning", r.ID, r.Severity)

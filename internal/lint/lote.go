@@ -23,11 +23,11 @@ func init() { Rules = append(Rules, loteRules...) }
 
 var loteRules = []Rule{
 	{ID: "JTSL060", Title: "List type not in the vocabulary", Severity: diag.Error, Since: "0.4", LoTE: loteListType,
-		Doc: doc("A list's LoTEType is a list type of lote/vocabulary.yaml, and its StatusDeterminationApproach and SchemeTypeCommunityRules are the ones the vocabulary gives for that type (TS 119 602 clauses 6.3.3, 6.3.8, 6.3.9; Annex C.1 lets a scheme operator use its own URIs, which it then defines): the vocabulary is where each is labelled and said to correspond to an EU value, and the page shows it.",
+		Doc: doc("A list's LoTEType is a list type of lote/vocabulary.yaml, and its StatusDeterminationApproach and SchemeTypeCommunityRules are the ones the vocabulary gives for that type (TS 119 602 clauses 6.3.3, 6.3.8, 6.3.9; Annex C.1 lets a scheme operator use its own URIs, which it then defines): the vocabulary is where each is labelled, mra.yaml's lists_of_trusted_entities where it is said to correspond to an EU value (JTSL069), and the page shows both.",
 			"type: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProviderList   # not declared",
 			"type: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList")},
 	{ID: "JTSL061", Title: "Service type or status not in the vocabulary", Severity: diag.Error, Since: "0.4", LoTE: loteServiceTerms,
-		Doc: doc("Every ServiceTypeIdentifier and ServiceStatus of a list of trusted entities is declared in lote/vocabulary.yaml, with its labels and the EU value it corresponds to (TS 119 602 clauses 6.6.1, 6.6.4, Annex C.1).",
+		Doc: doc("Every ServiceTypeIdentifier and ServiceStatus of a list of trusted entities is declared in lote/vocabulary.yaml, with its labels (TS 119 602 clauses 6.6.1, 6.6.4, Annex C.1); mra.yaml says which EU value each corresponds to (JTSL069).",
 			"type: http://uri.etsi.org/19602/SvcType/PID/Issuing",
 			"type: http://uri.etsi.org/19602/SvcType/PID/Issuance")},
 	{ID: "JTSL062", Title: "Service type not allowed by the profile", Severity: diag.Error, Since: "0.4", LoTE: loteProfileServiceType,
@@ -54,12 +54,25 @@ var loteRules = []Rule{
 			"identity:\n  - subject_name: CN=Sample Wallet CA,O=Sample,C=JP",
 			"identity: {certificate: lote/certs/sample-wallet-a.pem, sample: true}")},
 	{ID: "JTSL068", Title: "EU-only value in a Japanese list", Severity: diag.Error, Since: "0.4", LoTE: loteEUOnly,
-		Doc: doc("The EU profiles' LoTEType, StatusDeterminationApproach and SchemeTypeCommunityRules URIs (…/LoTEType/EUPIDProvidersList, …/StatusDetn/EU, …/schemerules/EU) say that the Commission publishes the list; a list of another territory uses its own, declared in lote/vocabulary.yaml with the EU value each corresponds to (TS 119 602 clause 6.3.3, Annex C.1).",
+		Doc: doc("The EU profiles' LoTEType, StatusDeterminationApproach and SchemeTypeCommunityRules URIs (…/LoTEType/EUPIDProvidersList, …/StatusDetn/EU, …/schemerules/EU) say that the Commission publishes the list; a list of another territory uses its own, declared in lote/vocabulary.yaml and said in mra.yaml to correspond to the EU's (TS 119 602 clause 6.3.3, Annex C.1; JTSL069).",
 			"type: http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList",
 			"type: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList")},
+	{ID: "JTSL069", Title: "Term without EU correspondence", Severity: diag.Error, Since: "0.4", LoTE: loteCorrespondence,
+		Doc: doc("A list that follows an EU profile says, through mra.yaml's lists_of_trusted_entities, which EU value each of its own stands for: its LoTEType corresponds, enacted, to the profile's, and so do its StatusDeterminationApproach and SchemeTypeCommunityRules (the list type's status_determination_approach and community_rules) and every ServiceTypeIdentifier it uses, to one of the profile's service types (TS 119 602 clauses 6.3.3, 6.3.8, 6.3.9, 6.6.1; Annex C.1, annexes D to I). This is what makes the list read as the EU profile's by a wallet or relying party on the EU side, and what the page shows; a list whose terms correspond to another profile's, or to nothing, would be misread.",
+			"lists_of_trusted_entities:\n  list_types:\n    - japan: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList\n      eu: http://uri.etsi.org/19602/LoTEType/EUWalletProvidersList   # the list follows EUPIDProvidersList",
+			"lists_of_trusted_entities:\n  list_types:\n    - japan: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList\n      eu: http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList\n      status: enacted\n      from: \"2026-10-01T00:00:00Z\"\n      status_determination_approach: {japan: https://www.digital.go.jp/trustlist/lote/PIDProvidersList/StatusDetn/JP, eu: http://uri.etsi.org/19602/PIDProvidersList/StatusDetn/EU}\n      community_rules: {japan: https://www.digital.go.jp/trustlist/lote/PIDProviders/schemerules/JP, eu: http://uri.etsi.org/19602/PIDProviders/schemerules/EU}")},
+	{ID: "JTSL070", Title: "EU value unknown to TS 119 602", Severity: diag.Error, Since: "0.4", LoTESet: loteEUValues,
+		Doc: doc("Every EU value of mra.yaml's lists_of_trusted_entities is one TS 119 602's EU profiles define (clauses 6.3.3, 6.3.8, 6.3.9, 6.6.1; annexes D to I, as lote-check --profile encodes them): a list type's eu is a profile's LoTEType (…/LoTEType/EUPIDProvidersList, …), its status_determination_approach and community_rules the eu values of that same profile (…/PIDProvidersList/StatusDetn/EU, …/PIDProviders/schemerules/EU), and a service type's eu one of a profile's service types (…/SvcType/PID/Issuance, …). A misspelt URI would say that Japan's term corresponds to nothing an EU reader knows.",
+			"service_types:\n  - japan: http://uri.etsi.org/19602/SvcType/PID/Issuance\n    eu: http://uri.etsi.org/19602/SvcType/PID/Issuing",
+			"service_types:\n  - japan: http://uri.etsi.org/19602/SvcType/PID/Issuance\n    eu: http://uri.etsi.org/19602/SvcType/PID/Issuance")},
+	{ID: "JTSL071", Title: "Correspondence for an undeclared term", Severity: diag.Error, Since: "0.4", LoTESet: loteMappedTerms,
+		Doc: doc("The Japanese side of each correspondence in mra.yaml's lists_of_trusted_entities is a term of lote/vocabulary.yaml: a list type's japan is a declared list type, its status_determination_approach and community_rules are the ones the vocabulary gives for that type, and a service type's japan is a declared service type (TS 119 602 clauses 6.3.3, 6.6.1; Annex C.1). A correspondence for a term Japan does not define says nothing of its lists, and the page would show a term without a name.",
+			"service_types:\n  - japan: http://uri.etsi.org/19602/SvcType/PID/Issuing   # not in lote/vocabulary.yaml",
+			"service_types:\n  - japan: http://uri.etsi.org/19602/SvcType/PID/Issuance")},
 }
 
-// A LoTEPass is one rule's run over one list of trusted entities.
+// A LoTEPass is one rule's run over one list of trusted entities, or
+// over the set (Rule.LoTESet: List is nil).
 type LoTEPass struct {
 	Set   *source.LoTESet
 	List  *source.LoTESource
@@ -131,6 +144,13 @@ func CheckLoTE(s *source.LoTESet, opts Options) diag.List {
 			all = append(all, p.diags...)
 		}
 	}
+	for i := range Rules {
+		if Rules[i].LoTESet != nil {
+			p := &LoTEPass{Set: s, Opts: opts, rule: &Rules[i]}
+			Rules[i].LoTESet(p)
+			all = append(all, p.diags...)
+		}
+	}
 	all.Sort()
 	return all
 }
@@ -148,16 +168,16 @@ func loteListType(p *LoTEPass) {
 			"the list type %s is not declared in lote/vocabulary.yaml", s.Type)
 		return
 	}
-	if s.StatusDeterminationApproach != lt.StatusDetermination.URI {
-		p.at(at.Key("status_determination_approach"), fix("use the list type's", lt.StatusDetermination.URI),
+	if s.StatusDeterminationApproach != lt.StatusDetermination {
+		p.at(at.Key("status_determination_approach"), fix("use the list type's", lt.StatusDetermination),
 			"the status determination approach %s is not the one lote/vocabulary.yaml gives for %s", s.StatusDeterminationApproach, s.Type)
 	}
-	if len(s.CommunityRules) != 1 || s.CommunityRules[0].Value != lt.CommunityRules.URI {
+	if len(s.CommunityRules) != 1 || s.CommunityRules[0].Value != lt.CommunityRules {
 		at := at.Key("community_rules")
 		if len(s.CommunityRules) > 0 {
 			at = p.loc(&s.CommunityRules[0])
 		}
-		p.at(at, fix("give the list type's scheme rules, alone", lt.CommunityRules.URI),
+		p.at(at, fix("give the list type's scheme rules, alone", lt.CommunityRules),
 			"the scheme rules are not the one URI lote/vocabulary.yaml gives for %s", s.Type)
 	}
 }

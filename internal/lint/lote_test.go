@@ -13,19 +13,21 @@ import (
 )
 
 // runLoTE loads a case's sources over a copy of the sample's lists of
-// trusted entities (sources/lote and the J-TSL certificate they share)
-// and checks them.
+// trusted entities (sources/lote, the J-TSL certificate they share and
+// mra.yaml) and checks them.
 func (c lintCase) runLoTE(t *testing.T) diag.List {
 	t.Helper()
 	dir := t.TempDir()
 	root := filepath.Join(testtool.Root(), "sources")
 	testtool.CopyDir(t, filepath.Join(root, source.LoTEDir), filepath.Join(dir, source.LoTEDir))
-	const shared = "certs/jlis-jpki-auth-ca-2023.pem"
-	b, err := os.ReadFile(filepath.Join(root, shared))
-	if err != nil {
-		t.Fatal(err)
+	// mra.yaml holds the lists' correspondence with the EU's values.
+	for _, shared := range []string{"certs/jlis-jpki-auth-ca-2023.pem", "mra.yaml"} {
+		b, err := os.ReadFile(filepath.Join(root, shared))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.files = append([]txtar.File{{Name: shared, Data: b}}, c.files...)
 	}
-	c.files = append(c.files, txtar.File{Name: shared, Data: b})
 	c.write(t, dir)
 	set, diags, err := source.LoadLoTE(dir)
 	if err != nil || diags.HasErrors() {
@@ -39,7 +41,7 @@ func (c lintCase) runLoTE(t *testing.T) diag.List {
 func TestLoTECases(t *testing.T) {
 	covered := runCases(t, readCasesIn(t, "lote-cases"), lintCase.runLoTE, filepath.Join("testdata", "lote-findings.golden"))
 	for _, r := range Rules {
-		if r.LoTE != nil && !covered[r.ID] {
+		if (r.LoTE != nil || r.LoTESet != nil) && !covered[r.ID] {
 			t.Errorf("rule %s has no case in testdata/lote-cases", r.ID)
 		}
 	}

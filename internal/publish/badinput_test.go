@@ -122,6 +122,12 @@ var badInputs = []struct {
 	{"vocabulary: a type a service uses, undeclared", `^tsps/ministry-of-internal-affairs-and-communications\.yaml:\d+:\d+: error JTSL034: services\[0\]\.type: https://www\.digital\.go\.jp/trustlist/Svctype/GPKI is declared neither`, func(t *testing.T, src string) {
 		replace(t, src, "vocabulary.yaml", "  - uri: https://www.digital.go.jp/trustlist/Svctype/GPKI\n", "  - uri: https://www.digital.go.jp/trustlist/Svctype/GovernmentPKI\n")
 	}},
+	{"lists of trusted entities: an EU value misspelt", `^mra\.yaml:\d+:\d+: error JTSL070: lists_of_trusted_entities\.list_types\[0\]\.eu: http://uri\.etsi\.org/19602/LoTEType/EUPIDProviderList is not`, func(t *testing.T, src string) {
+		replace(t, src, "mra.yaml", "eu: http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList", "eu: http://uri.etsi.org/19602/LoTEType/EUPIDProviderList")
+	}},
+	{"lists of trusted entities: a correspondence without its date", `^mra\.yaml:\d+:\d+: error schema: lists_of_trusted_entities\.service_types\[0\]\.from`, func(t *testing.T, src string) {
+		replace(t, src, "mra.yaml", "      eu: http://uri.etsi.org/19602/SvcType/PID/Issuance\n      status: enacted\n      from: \"2026-10-01T00:00:00Z\"\n", "      eu: http://uri.etsi.org/19602/SvcType/PID/Issuance\n      status: enacted\n")
+	}},
 }
 
 func read(t *testing.T, src, rel string) []byte {

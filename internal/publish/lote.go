@@ -46,7 +46,8 @@ type LoTEResult struct {
 }
 
 // fileLoTEVocabulary is the lists' vocabulary with the EU value of each
-// type, as the page shows it (JSON).
+// type (mra.yaml's lists_of_trusted_entities), as the page shows it
+// (JSON): a change of either is a change of the release.
 const fileLoTEVocabulary = release.DirLoTE + "/vocabulary.json"
 
 // addVocabulary adds lote/vocabulary.json, the types of the page's
@@ -416,47 +417,75 @@ func (p *previous) folder() string {
 }
 
 // page returns what the page shows of the lists: each with its files,
-// entities and services, and the vocabulary with its EU values.
+// entities and services, and the vocabulary with the EU value mra.yaml
+// says each term corresponds to.
 func (b *loteBuild) page() *site.LoTEs {
 	if b == nil {
 		return nil
 	}
-	v := b.set.Vocabulary
-	out := &site.LoTEs{}
-	label := func(t *source.LoTETerm) site.LoTETerm {
-		return site.LoTETerm{URI: t.URI, Label: t.Label, EU: t.EU}
+	v, m := b.set.Vocabulary, b.set.Mapping
+	if m == nil { // mra.yaml invalid: Load has stopped the build
+		m = &source.LoTEMapping{}
 	}
-	term := func(u string, t *source.LoTETerm) site.LoTETerm {
-		if t == nil {
-			return site.LoTETerm{URI: u}
+	listType := func(u string) site.LoTETerm {
+		t := site.LoTETerm{URI: u}
+		vt := v.ListType(u)
+		if vt == nil {
+			return t
 		}
-		return label(t)
+		t.Label = vt.Label
+		t.StatusDetermination, t.CommunityRules = &site.LoTEPair{URI: vt.StatusDetermination}, &site.LoTEPair{URI: vt.CommunityRules}
+		if c := m.ListType(u); c != nil {
+			corresponds(&t, &c.Correspondence)
+			for _, p := range []struct {
+				to *site.LoTEPair
+				c  source.URIPair
+			}{{t.StatusDetermination, c.StatusDetermination}, {t.CommunityRules, c.CommunityRules}} {
+				if p.c.Japan == p.to.URI { // else lint's JTSL071
+					p.to.EU = p.c.EU
+				}
+			}
+		}
+		return t
 	}
-	for i := range v.ListTypes {
-		out.ListTypes = append(out.ListTypes, label(&v.ListTypes[i].LoTETerm))
+	serviceType := func(u string) site.LoTETerm {
+		t := site.LoTETerm{URI: u}
+		if vt := v.ServiceType(u); vt != nil {
+			t.Label = vt.Label
+		}
+		if c := m.ServiceType(u); c != nil {
+			corresponds(&t, c)
+		}
+		return t
 	}
-	for i := range v.ServiceTypes {
-		out.ServiceTypes = append(out.ServiceTypes, label(&v.ServiceTypes[i]))
+	out := &site.LoTEs{}
+	for _, t := range v.ListTypes {
+		out.ListTypes = append(out.ListTypes, listType(t.URI))
+	}
+	for _, t := range v.ServiceTypes {
+		out.ServiceTypes = append(out.ServiceTypes, serviceType(t.URI))
 	}
 	for i, l := range b.set.Lists {
 		s := &l.List.Scheme
 		f := loteFilesOf(l.File)
-		var lt *source.LoTETerm
-		if t := v.ListType(s.Type); t != nil {
-			lt = &t.LoTETerm
-		}
 		pl := site.LoTE{
-			Name: s.Name, Type: term(s.Type, lt), Profile: l.Profile, Sequence: b.results[i].Sequence,
+			Name: s.Name, Type: listType(s.Type), Profile: l.Profile, Sequence: b.results[i].Sequence,
 			XMLHref: f.xml, XMLSHA2Href: f.xmlSHA2, JSONHref: f.json, JWSHref: f.jws, JWSSHA2Href: f.jwsSHA2,
 		}
 		for _, e := range l.List.Entities {
 			for _, sv := range e.Services {
-				pl.Services = append(pl.Services, site.LoTEService{Entity: e.Name, Name: sv.Name, Type: term(sv.Type, v.ServiceType(sv.Type)), Cert: firstCert(sv.Identity)})
+				pl.Services = append(pl.Services, site.LoTEService{Entity: e.Name, Name: sv.Name, Type: serviceType(sv.Type), Cert: firstCert(sv.Identity)})
 			}
 		}
 		out.Lists = append(out.Lists, pl)
 	}
 	return out
+}
+
+// corresponds gives t the EU value of c, with its status.
+func corresponds(t *site.LoTETerm, c *source.Correspondence) {
+	from := c.From
+	t.EU, t.Status, t.From = c.EU, statusWord(c.Status), &from
 }
 
 func firstCert(id model.DigitalIdentity) []byte {

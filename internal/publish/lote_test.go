@@ -94,8 +94,8 @@ func TestLoTEOutsideVerifiers(t *testing.T) {
 // TestLoTEProfiles: each sample list follows its EU profile's structure:
 // lote-check --profile passes once the four values only the Commission
 // can write (LoTEType, the territory EU, the status determination
-// approach and the scheme rules) are replaced by the EU's, as the
-// vocabulary gives them, and by nothing else; unchanged, the profile
+// approach and the scheme rules) are replaced by the EU's, as mra.yaml's
+// lists_of_trusted_entities gives them, and by nothing else; unchanged, the profile
 // refuses exactly those.
 func TestLoTEProfiles(t *testing.T) {
 	lc := testtool.Tool(t, "lote-check", "node")
@@ -119,14 +119,19 @@ func TestLoTEProfiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			si, _ := doc["LoTE"]["ListAndSchemeInformation"].(map[string]any)
-			lt := set.Vocabulary.ListType(si["LoTEType"].(string))
+			lt := set.Mapping.ListType(si["LoTEType"].(string))
 			if lt == nil {
-				t.Fatalf("list type %v not in the vocabulary", si["LoTEType"])
+				t.Fatalf("list type %v has no correspondence in mra.yaml", si["LoTEType"])
 			}
 			if msg, ok := testtool.Run(t, lc, "--profile", l.profile, filepath.Join(out, loteFilesOf(l.file).json)); ok {
 				t.Errorf("lote-check --profile %s passes a list with Japan's values:\n%s", l.profile, msg)
 			} else if n := strings.Count(msg, "profile "+l.profile+": LoTE."); n != 4 {
 				t.Errorf("lote-check --profile %s: %d findings, want the four EU-only values:\n%s", l.profile, n, msg)
+			}
+			// The values replaced are the ones mra.yaml maps.
+			if rules, _ := json.Marshal(si["SchemeTypeCommunityRules"]); si["StatusDeterminationApproach"] != lt.StatusDetermination.Japan ||
+				!strings.Contains(string(rules), `"`+lt.CommunityRules.Japan+`"`) {
+				t.Fatalf("the list's status determination approach and scheme rules are not mra.yaml's %+v", lt)
 			}
 			detn := lt.StatusDetermination.EU
 			if l.profile == "EUPubEAAProvidersList" {
@@ -207,6 +212,62 @@ func TestLoTEStation(t *testing.T) {
 	edit(t, p, "J-LIS", "J-LlS")
 	if _, err := Publish(bad, PublishOptions{Out: filepath.Join(t.TempDir(), "out")}); err == nil || !strings.Contains(err.Error(), "not the one that was prepared") {
 		t.Errorf("a payload changed after preparation: %v", err)
+	}
+}
+
+// TestSampleLoTEVocabulary holds the site's fixture (internal/site/
+// testdata/lote-vocabulary.json) to the sample release's
+// lote/vocabulary.json: the page's table of the lists' correspondence
+// with the EU is tested on what a build makes.
+func TestSampleLoTEVocabulary(t *testing.T) {
+	b, _, err := loadLoTEs(filepath.Join(testtool.Root(), "sources"), issue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := vocabularyJSON(b.page())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *updateDocs {
+		if err := os.WriteFile(filepath.Join(testtool.Root(), "internal", "site", "testdata", "lote-vocabulary.json"), got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(filepath.Join(testtool.Root(), "internal", "site", "testdata", "lote-vocabulary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("internal/site/testdata/lote-vocabulary.json is not the sample's: copy a build's out/lote/vocabulary.json there (or go test -run TestSampleLoTEVocabulary -update-docs)")
+	}
+}
+
+// TestLoTEMappingChangeIsPublished: a change to mra.yaml's
+// lists_of_trusted_entities alone (a correspondence's date) changes
+// lote/vocabulary.json and the page's table, not the lists: it is a new
+// release whose report gives the change.
+func TestLoTEMappingChangeIsPublished(t *testing.T) {
+	src, out, k := firstRelease(t)
+	const pid = "      eu: http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList\n      status: enacted\n      from: \"2026-"
+	edit(t, filepath.Join(src, "mra.yaml"), pid+`10-01T00:00:00Z"`, pid+`11-01T00:00:00Z"`)
+	r := buildFilesOnly(t, src, out, k, "an edited correspondence of the lists of trusted entities")
+	if len(r.Changes.Files) != 1 || r.Changes.Files[0].File != fileLoTEVocabulary || r.Changes.Files[0].Change != diff.Changed {
+		t.Fatalf("files: %+v", r.Changes.Files)
+	}
+	f := r.Changes.Files[0]
+	if len(f.Fields) != 1 || !strings.HasPrefix(f.Fields[0].Field, "list_types") || !strings.HasPrefix(f.Fields[0].Old, "2026-10-01") || !strings.HasPrefix(f.Fields[0].New, "2026-11-01") {
+		t.Errorf("the report does not give the date's change: %+v", f.Fields)
+	}
+	if md := r.Changes.Markdown(); !strings.Contains(md, fileLoTEVocabulary) || !strings.Contains(md, "2026-11-01") {
+		t.Errorf("the Markdown report does not show the change:\n%s", md)
+	}
+	for _, l := range r.LoTEs {
+		if len(l.Changes) != 0 {
+			t.Errorf("%s changed: %v", l.File, l.Changes)
+		}
+	}
+	if !bytes.Contains(read(t, out, fileLoTEVocabulary), []byte(`"from": "2026-11-01T00:00:00Z"`)) || !bytes.Contains(read(t, out, release.FileHTML), []byte("enacted 2026-11-01")) {
+		t.Error("lote/vocabulary.json or the page's table is stale")
 	}
 }
 

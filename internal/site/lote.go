@@ -1,15 +1,20 @@
 package site
 
-import "github.com/jtsl/jtsl/internal/model"
+import (
+	"time"
+
+	"github.com/jtsl/jtsl/internal/model"
+)
 
 // LoTEs are the lists of trusted entities (ETSI TS 119 602) published
 // with the list, as the page shows them: each list with its files and
 // services, and the vocabulary of their types with the EU value each
-// corresponds to.
+// corresponds to (mra.yaml), shown beside the J-TSL's mapping.
 type LoTEs struct {
 	Lists []LoTE `json:"lists"`
 	// ListTypes and ServiceTypes are lote/vocabulary.yaml's, each with
-	// the EU value it corresponds to; lote/vocabulary.json in a release.
+	// the EU value mra.yaml says it corresponds to; lote/vocabulary.json
+	// in a release.
 	ListTypes    []LoTETerm `json:"list_types"`
 	ServiceTypes []LoTETerm `json:"service_types"`
 	// VocabularyHref is that file's.
@@ -35,12 +40,27 @@ type LoTEService struct {
 	Cert         []byte // the first certificate of its identity (DER); nil: none
 }
 
-// A LoTETerm is a URI with its labels and the EU value it corresponds to;
-// Label is nil for a URI the vocabulary does not declare.
+// A LoTETerm is a URI with its labels and the EU value it corresponds to
+// (mra.yaml's lists_of_trusted_entities); Label is nil for a URI the
+// vocabulary does not declare, EU "" for one without a correspondence.
 type LoTETerm struct {
 	URI   string          `json:"uri"`
 	Label model.MultiLang `json:"label,omitempty"`
 	EU    string          `json:"eu,omitempty"`
+	// Status (enacted or repealed) and From are the correspondence's.
+	Status string     `json:"status,omitempty"`
+	From   *time.Time `json:"from,omitempty"`
+	// StatusDetermination and CommunityRules are a list type's: the
+	// StatusDeterminationApproach and SchemeTypeCommunityRules of a list
+	// of that type, each with the EU value it corresponds to.
+	StatusDetermination *LoTEPair `json:"status_determination_approach,omitempty"`
+	CommunityRules      *LoTEPair `json:"community_rules,omitempty"`
+}
+
+// A LoTEPair is a URI and the EU value it corresponds to.
+type LoTEPair struct {
+	URI string `json:"uri"`
+	EU  string `json:"eu,omitempty"`
 }
 
 type loteView struct {
@@ -63,12 +83,12 @@ type loteServiceView struct {
 }
 
 type loteTermView struct {
-	URI, EU string
-	Label   text
+	LoTETerm
+	Label text
 }
 
 func termView(t LoTETerm) loteTermView {
-	return loteTermView{URI: t.URI, EU: t.EU, Label: bilingual(t.Label)}
+	return loteTermView{LoTETerm: t, Label: bilingual(t.Label)}
 }
 
 func newLoTEView(l *LoTEs, opts Options) *loteView {

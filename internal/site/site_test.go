@@ -68,6 +68,7 @@ func TestGolden(t *testing.T) {
 	opts.Known = marked(t, l)
 	opts.Terms = terms(t)
 	opts.PointerHref, opts.EquivalencesHref = "mra/JP-pointer.xml", "mra/equivalences.json"
+	opts.LoTEs = lotes(t)
 	got := []byte(render(t, l, opts))
 	for _, want := range []string{
 		`<span class="sample">サンプル証明書 <span class="en" lang="en">sample certificate</span></span>`,
@@ -78,6 +79,28 @@ func TestGolden(t *testing.T) {
 		}
 	}
 	testtool.Golden(t, filepath.Join("testdata", "index.html.golden"), got, *update)
+}
+
+// lotes is one list of trusted entities of one service, with the
+// sample release's correspondence of the lists' types with the EU
+// (testdata/lote-vocabulary.json, its lote/vocabulary.json; publish's
+// TestSampleLoTEVocabulary holds it to the sources).
+func lotes(t testing.TB) *LoTEs {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "lote-vocabulary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &LoTEs{VocabularyHref: "lote/vocabulary.json"}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
+	}
+	en := func(s string) model.MultiLang { return model.MultiLang{{Lang: "en", Value: s}} }
+	v.Lists = []LoTE{{Name: en("JP:List of PID providers"), Type: v.ListTypes[0], Profile: "EUPIDProvidersList", Sequence: 1,
+		XMLHref: "lote/JP-PID-providers.xml", XMLSHA2Href: "lote/JP-PID-providers.xml.sha2", JSONHref: "lote/JP-PID-providers.json",
+		JWSHref: "lote/JP-PID-providers.json.jws", JWSSHA2Href: "lote/JP-PID-providers.json.jws.sha2",
+		Services: []LoTEService{{Entity: en("J-LIS"), Name: en("PID issuance"), Type: v.ServiceTypes[0]}}}}
+	return v
 }
 
 // terms reads testdata/terms.json: the sample release's
@@ -424,5 +447,30 @@ func TestBannersAndLinks(t *testing.T) {
 	}
 	if !strings.Contains(page, `<a href="https://tsp.example.jp/" hreflang="en">https://tsp.example.jp/</a> (en, ja) <a href="https://tsp.example.jp/ja/" hreflang="ja">https://tsp.example.jp/ja/</a> (ja)`) {
 		t.Error("information URIs not labelled by language")
+	}
+}
+
+// TestLoTECorrespondence: the page's table of the lists' correspondence
+// with the EU says when one is repealed, and a term without one has a
+// dash; a list of a repealed type says so beside its EU value.
+func TestLoTECorrespondence(t *testing.T) {
+	l := fixture(t)
+	opts := options(t, l)
+	opts.LoTEs = lotes(t)
+	from := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	opts.LoTEs.ListTypes[0].Status, opts.LoTEs.ListTypes[0].From = "repealed", &from
+	opts.LoTEs.Lists[0].Type = opts.LoTEs.ListTypes[0]
+	opts.LoTEs.ServiceTypes[1] = LoTETerm{URI: "http://uri.etsi.org/19602/SvcType/PID/Revocation"}
+	got := render(t, l, opts)
+	for _, want := range []string{
+		`<code>http://uri.etsi.org/19602/PIDProviders/schemerules/EU</code></td><td>repealed 2027-01-01</td></tr>`,
+		`⇔ EU <code>http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList</code> (repealed 2027-01-01)</dd>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if !regexp.MustCompile(`<tr><td><code>http://uri\.etsi\.org/19602/SvcType/PID/Revocation</code></td><td>[^\n]*</td><td>—</td><td></td></tr>`).MatchString(got) {
+		t.Error("the page does not show a service type without correspondence with a dash")
 	}
 }

@@ -20,7 +20,8 @@ import (
 // LoTEDir is the folder of the lists of trusted entities (ETSI TS 119
 // 602) in a sources folder: vocabulary.yaml, one folder per list (its
 // scheme.yaml and entities/*.yaml) and certs/ for the certificates only
-// these lists name.
+// these lists name. Their correspondence with the EU's values is in
+// mra.yaml, beside the J-TSL's (lists_of_trusted_entities).
 const LoTEDir = "lote"
 
 // A LoTESet is the lists of trusted entities of a sources folder.
@@ -30,6 +31,10 @@ type LoTESet struct {
 	// the J-TSL.
 	Dir        string
 	Vocabulary *LoTEVocabulary
+	// Mapping is mra.yaml's lists_of_trusted_entities: the EU value each
+	// term of Vocabulary corresponds to. Empty when mra.yaml has none;
+	// nil when mra.yaml does not validate (Load reports why).
+	Mapping *LoTEMapping
 	// Lists are in folder-name order.
 	Lists []*LoTESource
 	// Notes says which certificates are generated (sample: true) and
@@ -70,7 +75,9 @@ func (l *LoTESource) Entity(i int) *File { return l.Files[i+1] }
 // &List.Scheme, an entity, a service (and &Service.Status, its current
 // status), a history instance, a digital identity entry, a supply point,
 // a postal address, a multilingual value (*model.LangString) or a
-// distribution point (*string); a vocabulary term. As Set.Loc, a value
+// distribution point (*string); a vocabulary term; a correspondence of
+// Mapping (the mapping itself, a list type's and its pairs, a service
+// type's). As Set.Loc, a value
 // not recorded is a programming error.
 func (s *LoTESet) Loc(v any) Loc { return lookupLoc(s.locs, v) }
 
@@ -119,7 +126,19 @@ func LoadLoTE(dir string) (*LoTESet, diag.List, error) {
 		locs = append(locs, b.locs...)
 	} else if len(d) == 0 {
 		all = append(all, diag.Diagnostic{Rule: "file", Severity: diag.Error, Pos: diag.Pos{File: LoTEDir + "/vocabulary.yaml"},
-			Message: "missing: the lists' types, statuses and service types are declared in lote/vocabulary.yaml, each with its labels and the EU value it corresponds to"})
+			Message: "missing: the lists' types, statuses and service types are declared in lote/vocabulary.yaml, each with its labels (mra.yaml says which EU value each corresponds to)"})
+	}
+	// mra.yaml is the J-TSL's too: Load reports what its schema finds
+	// and builds the rest; only lists_of_trusted_entities is built here.
+	if f, d, err := readOptional(src, "mra.yaml", "mra.schema.json"); err != nil {
+		return nil, nil, err
+	} else if f != nil {
+		b := &builder{dir: dir, f: f, certs: certs}
+		set.Mapping = b.loteMapping()
+		all = append(all, b.diags...)
+		locs = append(locs, b.locs...)
+	} else if len(d) == 0 {
+		set.Mapping = &LoTEMapping{}
 	}
 
 	for _, name := range lists {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -60,7 +61,8 @@ func (b *builder) mapping() *Mapping {
 	}
 	byOther, byList := m.Parties.ByOther(), m.Parties.ByList()
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i]; k.Value != "parties" && k.Value != byOther && k.Value != byList {
+		// lists_of_trusted_entities is LoadLoTE's (loteMapping).
+		if k := n.Content[i]; k.Value != "parties" && k.Value != byOther && k.Value != byList && k.Value != loteMappingKey {
 			b.errf(k.Value, "schema", "%s is neither %s nor %s: the parties are %s and %s (parties:)", k.Value, byOther, byList, m.Parties.List, m.Parties.Other)
 		}
 	}
@@ -251,4 +253,108 @@ func (b *builder) uriList(n *yaml.Node) []string {
 		b.at(&out[i], it)
 	}
 	return out
+}
+
+// loteMappingKey is mra.yaml's section on the lists of trusted entities.
+const loteMappingKey = "lists_of_trusted_entities"
+
+// A LoTEMapping is mra.yaml's lists_of_trusted_entities: the EU value
+// each term of Japan's lists of trusted entities (lote/vocabulary.yaml)
+// corresponds to.
+type LoTEMapping struct {
+	ListTypes    []LoTEListCorrespondence
+	ServiceTypes []Correspondence
+}
+
+// A Correspondence is a Japanese URI, the EU's it corresponds to, and
+// the status of that correspondence since From.
+type Correspondence struct {
+	Japan, EU string
+	Status    string // mra.StatusEnacted or mra.StatusRepealed
+	From      time.Time
+}
+
+// Enacted reports whether the correspondence holds.
+func (c *Correspondence) Enacted() bool { return c.Status == mra.StatusEnacted }
+
+// A LoTEListCorrespondence is a list type's: with those of the status
+// determination approach and the scheme rules of a list of the type,
+// which share its status.
+type LoTEListCorrespondence struct {
+	Correspondence
+	StatusDetermination, CommunityRules URIPair
+}
+
+// A URIPair is a Japanese URI and the EU's it corresponds to.
+type URIPair struct{ Japan, EU string }
+
+// ListType returns the correspondence of Japan's list type u, or nil.
+func (m *LoTEMapping) ListType(u string) *LoTEListCorrespondence {
+	for i := range m.ListTypes {
+		if m.ListTypes[i].Japan == u {
+			return &m.ListTypes[i]
+		}
+	}
+	return nil
+}
+
+// ServiceType returns the correspondence of Japan's service type u, or nil.
+func (m *LoTEMapping) ServiceType(u string) *Correspondence {
+	for i := range m.ServiceTypes {
+		if m.ServiceTypes[i].Japan == u {
+			return &m.ServiceTypes[i]
+		}
+	}
+	return nil
+}
+
+// loteMapping builds mra.yaml's lists_of_trusted_entities (empty when
+// the file has none). A Japanese URI is given once per kind.
+func (b *builder) loteMapping() *LoTEMapping {
+	m := &LoTEMapping{}
+	n := get(b.f.root, loteMappingKey)
+	if n == nil {
+		return m
+	}
+	b.at(m, n)
+	if get(b.f.root, "parties") != nil {
+		b.errf(loteMappingKey, "schema", "%s is for Japan's lists and the EU's: a mapping with parties: (a foreign list's) has none", loteMappingKey)
+	}
+	corr := func(it *yaml.Node, p string) Correspondence {
+		c := Correspondence{Japan: str(get(it, "japan")), EU: str(get(it, "eu")), Status: mra.StatusEnacted, From: b.dateTime(get(it, "from"), p+".from")}
+		if str(get(it, "status")) == "repealed" {
+			c.Status = mra.StatusRepealed
+		}
+		return c
+	}
+	pair := func(it *yaml.Node) URIPair { return URIPair{Japan: str(get(it, "japan")), EU: str(get(it, "eu"))} }
+	seen := map[string]string{}
+	once := func(kind, u, p string) {
+		if q, ok := seen[kind+u]; ok {
+			b.errf(p+".japan", "schema", "%s is given twice (also at %s): give each Japanese URI one correspondence", u, q)
+		}
+		seen[kind+u] = p
+	}
+	lts := items(get(n, "list_types"))
+	m.ListTypes = make([]LoTEListCorrespondence, len(lts))
+	for i, it := range lts {
+		p := fmt.Sprintf("%s.list_types[%d]", loteMappingKey, i)
+		lt := &m.ListTypes[i]
+		*lt = LoTEListCorrespondence{Correspondence: corr(it, p),
+			StatusDetermination: pair(get(it, "status_determination_approach")), CommunityRules: pair(get(it, "community_rules"))}
+		once("list type", lt.Japan, p)
+		b.at(lt, it)
+		b.at(&lt.Correspondence, it)
+		b.at(&lt.StatusDetermination, get(it, "status_determination_approach"))
+		b.at(&lt.CommunityRules, get(it, "community_rules"))
+	}
+	sts := items(get(n, "service_types"))
+	m.ServiceTypes = make([]Correspondence, len(sts))
+	for i, it := range sts {
+		p := fmt.Sprintf("%s.service_types[%d]", loteMappingKey, i)
+		m.ServiceTypes[i] = corr(it, p)
+		once("service type", m.ServiceTypes[i].Japan, p)
+		b.at(&m.ServiceTypes[i], it)
+	}
+	return m
 }

@@ -121,16 +121,16 @@ func TestMappingParties(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The lists of trusted entities' correspondence is Japan's and the
+	// EU's alone (TestLoTEMapping).
+	if i := strings.Index(string(sample), "\n"+loteMappingKey+":"); i >= 0 {
+		sample = sample[:i+1]
+	}
 	keys := regexp.MustCompile(`(?m)(^\s*|[{,]\s*|- )japan(_legislation)?:`)
 	renamed := "parties: {list: jp, other: eu}\n" + strings.Replace(keys.ReplaceAllString(string(sample), "${1}jp${2}:"), "recognition_by_japan:", "recognition_by_jp:", 1)
 	load := func(t *testing.T, mraYAML string) (*Set, diag.List) {
 		t.Helper()
-		dir := t.TempDir()
-		testtool.CopyDir(t, filepath.Join(testtool.Root(), "sources"), dir)
-		if err := os.WriteFile(filepath.Join(dir, "mra.yaml"), []byte(mraYAML), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		set, d, err := Load(dir)
+		set, d, err := Load(sourcesWithMRA(t, mraYAML))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,4 +166,69 @@ func TestMappingParties(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLoTEMapping: mra.yaml's lists_of_trusted_entities is read by
+// LoadLoTE, beside the lists it is about; a Japanese URI given twice, or
+// the section in a mapping of other parties, is an error at its line, and
+// a schema error is Load's to report (once).
+func TestLoTEMapping(t *testing.T) {
+	sample, err := os.ReadFile(filepath.Join(testtool.Root(), "sources", "mra.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, d, err := LoadLoTE(sourcesWithMRA(t, string(sample)))
+	if err != nil || d.HasErrors() {
+		t.Fatal(err, d)
+	}
+	m := set.Mapping
+	if len(m.ListTypes) != 3 || len(m.ServiceTypes) != 6 {
+		t.Fatalf("%d list types, %d service types", len(m.ListTypes), len(m.ServiceTypes))
+	}
+	lt := m.ListType("https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList")
+	if lt == nil || lt.EU != "http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList" || !lt.Enacted() ||
+		lt.StatusDetermination.EU != "http://uri.etsi.org/19602/PIDProvidersList/StatusDetn/EU" || lt.CommunityRules.EU != "http://uri.etsi.org/19602/PIDProviders/schemerules/EU" {
+		t.Errorf("the PID providers list type: %+v", lt)
+	}
+	if at := set.Loc(&lt.CommunityRules).Key("eu").Pos(); at.File != "mra.yaml" || at.Line == 0 {
+		t.Errorf("community_rules.eu at %v", at)
+	}
+	const svc = "\n    - japan: http://uri.etsi.org/19602/SvcType/PID/Revocation\n"
+	for _, tc := range []struct{ name, old, new, want string }{
+		{"given twice", svc, "\n    - japan: http://uri.etsi.org/19602/SvcType/PID/Issuance\n", "http://uri.etsi.org/19602/SvcType/PID/Issuance is given twice (also at lists_of_trusted_entities.service_types[0])"},
+		{"parties", "recognition_by_eu:", "parties: {list: japan, other: eu}\nrecognition_by_eu:", "lists_of_trusted_entities is for Japan's lists and the EU's"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, d, err := LoadLoTE(sourcesWithMRA(t, strings.Replace(string(sample), tc.old, tc.new, 1)))
+			errs := d.Errors()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(errs) != 1 || !strings.Contains(errs[0].Message, tc.want) || errs[0].Pos.File != "mra.yaml" || errs[0].Pos.Line == 0 || errs[0].Pos.Col == 0 {
+				t.Errorf("want one error at mra.yaml:line:col saying %q, got %v", tc.want, errs)
+			}
+		})
+	}
+	t.Run("schema", func(t *testing.T) {
+		bad := strings.Replace(string(sample), svc+"      eu: http://uri.etsi.org/19602/SvcType/PID/Revocation\n", svc, 1)
+		if set, d, err := LoadLoTE(sourcesWithMRA(t, bad)); err != nil || len(d) != 0 || set.Mapping != nil {
+			t.Errorf("LoadLoTE: %v, %v, mapping %v; Load reports a schema error of mra.yaml", err, d, set.Mapping)
+		}
+		_, d, err := Load(sourcesWithMRA(t, bad))
+		if errs := d.Errors(); err != nil || len(errs) != 1 || errs[0].Pos.File != "mra.yaml" || errs[0].Pos.Line == 0 || !strings.Contains(errs[0].Message, `"eu"`) {
+			t.Errorf("Load: %v, %v", err, errs)
+		}
+	})
+}
+
+// sourcesWithMRA returns a copy of the sample's sources whose mra.yaml
+// is mraYAML.
+func sourcesWithMRA(t *testing.T, mraYAML string) string {
+	t.Helper()
+	dir := t.TempDir()
+	testtool.CopyDir(t, filepath.Join(testtool.Root(), "sources"), dir)
+	if err := os.WriteFile(filepath.Join(dir, "mra.yaml"), []byte(mraYAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -10,7 +10,8 @@ import (
 
 // WriteLoTE writes, beside the sources of dir, a list of trusted
 // entities of n entities (lote/vocabulary.yaml, lote/pid/scheme.yaml,
-// lote/pid/entities/*.yaml, lote/certs/*.pem): PID providers following
+// lote/pid/entities/*.yaml, lote/certs/*.pem, and its correspondence with
+// the EU's values in mra.yaml): PID providers following
 // the EU profile's structure, each with one issuance service and its own
 // key and certificate, clean under every rule (JTSL060+).
 func WriteLoTE(dir string, n int) error {
@@ -27,6 +28,17 @@ func WriteLoTE(dir string, n int) error {
 		if err := os.WriteFile(filepath.Join(base, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
 			return err
 		}
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "mra.yaml"), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(loteMapping); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
 	}
 	for e := range n {
 		der, err := certificate(e, false)
@@ -63,18 +75,33 @@ list_types:
   - uri: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList
     label: {ja: 本人確認情報提供者リスト, en: List of PID providers}
     definition: {en: Synthetic.}
-    eu: http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList
-    status_determination_approach:
-      uri: https://www.digital.go.jp/trustlist/lote/PIDProvidersList/StatusDetn/JP
-      eu: http://uri.etsi.org/19602/PIDProvidersList/StatusDetn/EU
-    community_rules:
-      uri: https://www.digital.go.jp/trustlist/lote/PIDProviders/schemerules/JP
-      eu: http://uri.etsi.org/19602/PIDProviders/schemerules/EU
+    status_determination_approach: https://www.digital.go.jp/trustlist/lote/PIDProvidersList/StatusDetn/JP
+    community_rules: https://www.digital.go.jp/trustlist/lote/PIDProviders/schemerules/JP
 service_types:
   - uri: http://uri.etsi.org/19602/SvcType/PID/Issuance
     label: {ja: 本人確認情報の発行, en: PID issuance}
     definition: {en: Synthetic.}
-    eu: http://uri.etsi.org/19602/SvcType/PID/Issuance
+`
+
+// loteMapping is mra.yaml's section on the list (appended to the
+// J-TSL's mra.yaml, if the sources have one).
+const loteMapping = `lists_of_trusted_entities:
+  list_types:
+    - japan: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList
+      eu: http://uri.etsi.org/19602/LoTEType/EUPIDProvidersList
+      status: enacted
+      from: "2026-01-01T00:00:00Z"
+      status_determination_approach:
+        japan: https://www.digital.go.jp/trustlist/lote/PIDProvidersList/StatusDetn/JP
+        eu: http://uri.etsi.org/19602/PIDProvidersList/StatusDetn/EU
+      community_rules:
+        japan: https://www.digital.go.jp/trustlist/lote/PIDProviders/schemerules/JP
+        eu: http://uri.etsi.org/19602/PIDProviders/schemerules/EU
+  service_types:
+    - japan: http://uri.etsi.org/19602/SvcType/PID/Issuance
+      eu: http://uri.etsi.org/19602/SvcType/PID/Issuance
+      status: enacted
+      from: "2026-01-01T00:00:00Z"
 `
 
 const loteScheme = `file: JP-synthetic-PID-providers

@@ -35,7 +35,7 @@ func TestClean(t *testing.T) {
 }
 
 // TestCleanLoTE: a synthetic list of trusted entities loads and passes
-// every rule, beside synthetic J-TSL sources.
+// every rule, beside synthetic J-TSL sources, which still do.
 func TestCleanLoTE(t *testing.T) {
 	dir := t.TempDir()
 	const n = 12
@@ -53,6 +53,15 @@ func TestCleanLoTE(t *testing.T) {
 		t.Fatalf("%d lists, want 1 of %d entities", len(set.Lists), n)
 	}
 	for _, d := range lint.CheckLoTE(set, lint.Options{IssueTime: Epoch.AddDate(2, 6, 0)}) {
+		t.Errorf("%s", d)
+	}
+	// The J-TSL's sources read the mra.yaml that holds the list's
+	// correspondence with the EU's values.
+	jtsl, diags, err := source.Load(dir)
+	if err != nil || len(diags) > 0 {
+		t.Fatalf("load the J-TSL: %v\n%v", err, diags)
+	}
+	for _, d := range lint.Check(jtsl, lint.Options{IssueTime: Epoch.AddDate(2, 6, 0)}) {
 		t.Errorf("%s", d)
 	}
 }
