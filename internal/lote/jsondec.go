@@ -1,7 +1,6 @@
 package lote
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -22,22 +21,26 @@ import (
 // an object that names a member twice (which readers resolve differently:
 // a signed list must mean one thing). file names the input in findings.
 //
-// The text is read once into Go values (encoding/json, numbers kept as
-// written), then walked.
+// The text is read once into plain values (readJSON), then walked. The
+// walk names no value's path (building them was half its time) unless it
+// finds a problem: then the text is walked again, naming them.
 func DecodeJSON(data []byte, file string) (*List, diag.List, error) {
-	if k, ok := repeatedMember(data); ok {
-		return nil, nil, fmt.Errorf("%s: member %q appears twice in one object", file, k)
+	v, err := readJSON(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, nil, fmt.Errorf("%s: not JSON: %v", file, err)
+	l, diags := walkJSON(v, file, false)
+	if len(diags) > 0 {
+		v, _ = readJSON(data) // the walk took the members it read
+		l, diags = walkJSON(v, file, true)
 	}
-	if dec.More() {
-		return nil, nil, fmt.Errorf("%s: not JSON: text after the value", file)
-	}
-	d := &jdec{file: file}
+	return l, diags, nil
+}
+
+// walkJSON decodes the values readJSON read; paths says whether findings
+// name the value's path.
+func walkJSON(v any, file string, paths bool) (*List, diag.List) {
+	d := &jdec{file: file, paths: paths}
 	l := &List{}
 	root := d.object(v, "")
 	lo := d.object(root.req("LoTE"), "LoTE")
@@ -45,61 +48,13 @@ func DecodeJSON(data []byte, file string) (*List, diag.List, error) {
 	d.scheme(lo.req("ListAndSchemeInformation"), "LoTE.ListAndSchemeInformation", &l.Scheme)
 	l.Entities = collect(lo, "TrustedEntitiesList", false, d.entity)
 	lo.done()
-	return l, d.diags, nil
-}
-
-// repeatedMember finds an object member named twice, in one pass over the
-// text (encoding/json keeps the last silently). It assumes JSON; what is
-// not is left to the decoder.
-func repeatedMember(data []byte) (string, bool) {
-	var stack []map[string]bool // one set per open object; nil for an array
-	expectKey := false
-	for i := 0; i < len(data); i++ {
-		switch c := data[i]; c {
-		case '{':
-			stack = append(stack, map[string]bool{})
-			expectKey = true
-		case '[':
-			stack = append(stack, nil)
-			expectKey = false
-		case '}', ']':
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		case ',':
-			expectKey = len(stack) > 0 && stack[len(stack)-1] != nil
-		case '"':
-			j := i + 1
-			for j < len(data) && data[j] != '"' {
-				if data[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			if j >= len(data) {
-				return "", false
-			}
-			if expectKey && len(stack) > 0 && stack[len(stack)-1] != nil {
-				k := string(data[i+1 : j])
-				if strings.IndexByte(k, '\\') >= 0 {
-					json.Unmarshal(data[i:j+1], &k)
-				}
-				set := stack[len(stack)-1]
-				if set[k] {
-					return k, true
-				}
-				set[k] = true
-				expectKey = false
-			}
-			i = j
-		}
-	}
-	return "", false
+	return l, d.diags
 }
 
 // jdec collects findings while reading the JSON binding.
 type jdec struct {
 	file  string
+	paths bool // name each value's path (else "", and the findings are only counted)
 	diags diag.List
 }
 
@@ -112,7 +67,7 @@ func (d *jdec) errorf(path, format string, args ...any) {
 type jobj struct {
 	d    *jdec
 	path string
-	m    map[string]any
+	m    members // nil: absent, or not an object
 }
 
 // object starts reading v, which must be an object (nil: absent, and
@@ -122,7 +77,7 @@ func (d *jdec) object(v any, path string) *jobj {
 	if v == nil {
 		return o
 	}
-	m, ok := v.(map[string]any)
+	m, ok := v.(members)
 	if !ok {
 		d.errorf(path, "expected an object, found %s", kind(v))
 		return o
@@ -133,7 +88,7 @@ func (d *jdec) object(v any, path string) *jobj {
 
 func kind(v any) string {
 	switch v.(type) {
-	case map[string]any:
+	case members:
 		return "an object"
 	case []any:
 		return "an array"
@@ -148,7 +103,10 @@ func kind(v any) string {
 }
 
 func (o *jobj) at(k string) string {
-	if o.path == "" {
+	switch {
+	case !o.d.paths:
+		return ""
+	case o.path == "":
 		return k
 	}
 	return o.path + "." + k
@@ -156,13 +114,14 @@ func (o *jobj) at(k string) string {
 
 // get takes member k (nil when absent); a required one must be there.
 func (o *jobj) get(k string, required bool) any {
-	v, ok := o.m[k]
-	if ok {
-		delete(o.m, k)
-		if v == nil {
-			o.d.errorf(o.at(k), "null is not a value here")
+	for i := range o.m {
+		if x := &o.m[i]; x.k == k && !x.taken {
+			x.taken = true
+			if x.v == nil {
+				o.d.errorf(o.at(k), "null is not a value here")
+			}
+			return x.v
 		}
-		return v
 	}
 	if required && o.m != nil {
 		o.d.errorf(o.at(k), "missing required member %s", k)
@@ -174,9 +133,11 @@ func (o *jobj) req(k string) any { return o.get(k, true) }
 
 // done reports the members nobody took: unknown to the schema.
 func (o *jobj) done() {
-	keys := make([]string, 0, len(o.m))
-	for k := range o.m {
-		keys = append(keys, k)
+	var keys []string
+	for _, x := range o.m {
+		if !x.taken {
+			keys = append(keys, x.k)
+		}
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
@@ -256,8 +217,12 @@ func collect[T any](o *jobj, k string, required bool, f func(v any, path string)
 		return nil
 	}
 	out := make([]T, 0, len(items))
+	path := ""
 	for i, v := range items {
-		out = append(out, f(v, fmt.Sprintf("%s[%d]", o.at(k), i)))
+		if o.d.paths {
+			path = fmt.Sprintf("%s[%d]", o.at(k), i)
+		}
+		out = append(out, f(v, path))
 	}
 	return out
 }
@@ -440,8 +405,8 @@ func (d *jdec) identity(v any, path string) model.DigitalIdentity {
 	}
 	for i, k := range o.array("PublicKeyValues", false) {
 		p := fmt.Sprintf("%s.PublicKeyValues[%d]", path, i)
-		jwk, ok := k.(map[string]any)
-		kv, err := keyValueOf(jwk)
+		jwk, ok := k.(members)
+		kv, err := keyValueOf(jwk.asMap())
 		if err == nil {
 			kv, err = tsl.NormalizeXML(kv) // as the XML binding's decoder keeps it
 		}
@@ -522,21 +487,23 @@ func (d *jdec) extensions(o *jobj, k string) []Extension {
 // kept verbatim (compact, members sorted, so that decoding what EncodeJSON
 // wrote gives the same model back).
 func (d *jdec) extension(v any, path string) Extension {
-	m, ok := v.(map[string]any)
-	_, critical := m["Critical"].(bool)
+	m, ok := v.(members)
+	c, _ := m.lookup("Critical")
+	_, critical := c.(bool)
 	if !ok || len(m) != 2 || !critical {
 		return verbatim(v)
 	}
+	has := func(k string) bool { v, _ := m.lookup(k); return v != nil }
 	x := Extension{}
 	o := d.object(v, path)
 	switch {
-	case m["ServiceUniqueIdentifier"] != nil:
+	case has("ServiceUniqueIdentifier"):
 		x.ServiceUniqueIdentifier = o.uri("ServiceUniqueIdentifier", true)
-	case m["OtherAssociatedBodies"] != nil:
+	case has("OtherAssociatedBodies"):
 		x.AssociatedBodies = collect(o, "OtherAssociatedBodies", true, func(v any, path string) AssociatedBody {
 			return d.party(v, path, bodyParty)
 		})
-	case m["XML"] != nil:
+	case has("XML"):
 		x.XML = o.str("XML", true)
 	default:
 		return verbatim(v)

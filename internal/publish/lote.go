@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -81,8 +82,10 @@ func loteFilesOf(file string) loteFiles {
 // loteBuild is the lists of trusted entities of one build, loaded,
 // checked and dated.
 type loteBuild struct {
-	set     *source.LoTESet
-	results []LoTEResult // by set.Lists index
+	set     *source.LoTESet // its sources forgotten once checked
+	results []LoTEResult    // by set.Lists index
+	// known is what the page shows of the lists' certificates.
+	known map[[sha256.Size]byte]site.CertSummary
 }
 
 // loadLoTEs loads and checks the lists of sources/lote at the issue time
@@ -100,7 +103,9 @@ func loadLoTEs(sources string, issue time.Time) (*loteBuild, diag.List, error) {
 	if findings.HasErrors() {
 		return nil, nil, findings.Errors()
 	}
-	b := &loteBuild{set: set, results: make([]LoTEResult, len(set.Lists))}
+	b := &loteBuild{set: set, results: make([]LoTEResult, len(set.Lists)), known: map[[sha256.Size]byte]site.CertSummary{}}
+	addKnown(b.known, set.Certificates(), set.Notes)
+	set.Forget()
 	for i, l := range set.Lists {
 		next := issue.AddDate(0, l.NextUpdateMonths, 0)
 		l.List.Scheme.ListIssueDateTime, l.List.Scheme.NextUpdate = issue, &next
@@ -495,6 +500,6 @@ func firstCert(id model.DigitalIdentity) []byte {
 // knownCerts adds what the page shows of the lists' certificates.
 func (b *loteBuild) knownCerts(known map[[sha256.Size]byte]site.CertSummary) {
 	if b != nil {
-		addKnown(known, b.set.Certificates(), b.set.Notes)
+		maps.Copy(known, b.known)
 	}
 }

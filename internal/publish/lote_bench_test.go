@@ -6,6 +6,7 @@ import (
 
 	"github.com/jtsl/jtsl/internal/keys"
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/synth"
 )
 
 // BenchmarkSignLoTE10000: both bindings of a list of 10 000 entities (the
@@ -27,4 +28,17 @@ func BenchmarkSignLoTE10000(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkBuildLoTE: the whole build of a one-service J-TSL with a list
+// of trusted entities of n entities (synth.CachedLoTE), as scripts/bench
+// measures it beside the n-service J-TSL.
+func BenchmarkBuildLoTE(b *testing.B) {
+	synth.Bench(b, []int{1000, 10000}, func(b *testing.B, n int) {
+		src, err := synth.CachedLoTE(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchBuild(b, src, signer(b, keys.ECP256))
+	})
 }

@@ -6,8 +6,11 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
+
+	"github.com/beevik/etree"
 
 	"github.com/jtsl/jtsl/internal/jws"
 	"github.com/jtsl/jtsl/internal/lote"
@@ -40,13 +43,13 @@ func SignLoTE(l *lote.List, signer crypto.Signer, cert *x509.Certificate, at tim
 			return
 		}
 		out.JSON = j
-		out.JWS, jsonErr = SignLoTEJSON(j, signer, cert, at)
+		out.JWS, jsonErr = signLoTEJSON(j, l, signer, cert, at)
 	})
-	x, err := lote.MarshalXML(l)
+	x, err := lote.EncodeXML(l)
 	if err != nil {
 		err = fmt.Errorf("XML binding: %w", err)
 	} else {
-		out.XML, err = SignLoTEXML(x, signer, cert, at)
+		out.XML, err = signLoTETree(x, l, signer, cert, at)
 	}
 	wg.Wait()
 	if err = cmp.Or(err, jsonErr); err != nil {
@@ -62,7 +65,6 @@ func SignLoTE(l *lote.List, signer crypto.Signer, cert *x509.Certificate, at tim
 // reader would (verify.CheckLoTE, pinned to cert) and must decode to the
 // same list. Nothing that fails is returned.
 func SignLoTEXML(unsigned []byte, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
-	at = at.UTC().Truncate(time.Second)
 	doc, err := xmldoc.ParseBytes(unsigned, xmldoc.Own(unsigned))
 	if err != nil {
 		return nil, err
@@ -74,14 +76,33 @@ func SignLoTEXML(unsigned []byte, signer crypto.Signer, cert *x509.Certificate, 
 	if hasSignature(doc.Root()) {
 		return nil, errors.New("the list is already signed: jtsl signs unsigned lists only")
 	}
+	return signLoTETree(doc.Document, l, signer, cert, at)
+}
+
+// signLoTETree signs doc, the unsigned XML binding of l, once the signer
+// binds to l, and reads the signed bytes again as a reader would
+// (verify.CheckLoTE, pinned to cert): they must decode strictly, without
+// a finding, to l. A build signs the tree it encoded from its compiled
+// list without first writing, parsing and decoding it (SignLoTEXML's
+// gate, for bytes from elsewhere): that decoding would only say what the
+// self-verification of the signed bytes says, and nothing is returned
+// before it has passed (TestSignLoTETreeRefuses).
+func signLoTETree(doc *etree.Document, l *lote.List, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
+	at = at.UTC().Truncate(time.Second)
 	if err := verify.SignerBinding(cert, l); err != nil {
 		return nil, fmt.Errorf("signer: %w", err)
 	}
-	out, err := xades.SignToBytes(doc.Document, signer, cert, xades.SignOptions{SigningTime: at})
+	out, err := xades.SignToBytes(doc, signer, cert, xades.SignOptions{SigningTime: at})
 	if err != nil {
 		return nil, fmt.Errorf("sign: %w", err)
 	}
-	if err := selfVerifyLoTE(out, l, nil, cert, at); err != nil {
+	want := l
+	if l.Tag == "" { // EncodeXML wrote the default tag (a list read from JSON has none)
+		c := *l
+		c.Tag = lote.Tag
+		want = &c
+	}
+	if err := selfVerifyLoTE(out, want, nil, cert, at); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -91,12 +112,26 @@ func SignLoTEXML(unsigned []byte, signer crypto.Signer, cert *x509.Certificate, 
 // the signer certificate in x5c, jws.Sign) after the same checks as
 // SignLoTEXML.
 func SignLoTEJSON(payload []byte, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
+	return signLoTEJSON(payload, nil, signer, cert, at)
+}
+
+// signLoTEJSON is SignLoTEJSON; a build gives want, the list it encoded
+// payload from, and the payload must decode to it as the XML binding's
+// signed bytes must (but for the ID and tag, which only XML has).
+func signLoTEJSON(payload []byte, want *lote.List, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
 	l, findings, err := lote.DecodeJSON(payload, "JSON LoTE")
 	if err != nil {
 		return nil, err
 	}
 	if findings.HasErrors() {
 		return nil, findings.Errors()
+	}
+	if want != nil {
+		w := *want
+		w.ID, w.Tag = "", ""
+		if !reflect.DeepEqual(l, &w) {
+			return nil, errors.New("the JSON binding does not decode to the compiled list")
+		}
 	}
 	if err := verify.SignerBinding(cert, l); err != nil {
 		return nil, fmt.Errorf("signer: %w", err)

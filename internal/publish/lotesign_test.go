@@ -109,3 +109,59 @@ func TestSignLoTERefusals(t *testing.T) {
 		t.Error("a JSON list with an unknown member is signed")
 	}
 }
+
+// TestSignLoTETreeRefuses: the build signs the XML tree it encoded
+// without decoding it first; what does not read back as the compiled
+// list is still refused, by the self-verification of the signed bytes.
+func TestSignLoTETreeRefuses(t *testing.T) {
+	k := signer(t, keys.ECP256)
+	for _, c := range []struct {
+		name, want string
+		change     func(l *lote.List)
+		encoded    bool // changed after the tree was encoded
+	}{
+		{"structure", "TrustedEntityServices", func(l *lote.List) { l.Entities[0].Services = nil }, false},
+		{"other list", "do not decode to the compiled list", func(l *lote.List) { l.Entities[0].Name[0].Value = "Changed" }, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := jpLoTE(t)
+			if !c.encoded {
+				c.change(l)
+			}
+			doc, err := lote.EncodeXML(l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.encoded {
+				c.change(l)
+			}
+			_, err = signLoTETree(doc, l, k.Signer, k.Cert, l.Scheme.ListIssueDateTime)
+			if err == nil || !strings.Contains(err.Error(), "self-verification") || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want a self-verification error naming %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestSignLoTEJSONAgainstList: the build's JSON binding must decode to
+// the list it was encoded from (the ID and tag aside), as its XML binding
+// must.
+func TestSignLoTEJSONAgainstList(t *testing.T) {
+	k := signer(t, keys.ECP256)
+	l := jpLoTE(t)
+	l.ID, l.Tag = "list-1", lote.Tag // XML only
+	at := l.Scheme.ListIssueDateTime
+	j, err := lote.EncodeJSON(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := signLoTEJSON(j, l, k.Signer, k.Cert, at); err != nil {
+		t.Errorf("the list's own JSON binding: %v", err)
+	}
+	other := *l
+	other.Entities = append([]lote.Entity{}, l.Entities...)
+	other.Entities[0].Name = model.MultiLang{{Lang: "en", Value: "Changed"}}
+	if _, err := signLoTEJSON(j, &other, k.Signer, k.Cert, at); err == nil || !strings.Contains(err.Error(), "compiled list") {
+		t.Errorf("another list's JSON binding is signed: %v", err)
+	}
+}

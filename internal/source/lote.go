@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -79,6 +80,20 @@ func (l *LoTESource) Entity(i int) *File { return l.Files[i+1] }
 // type's). As Set.Loc, a value
 // not recorded is a programming error.
 func (s *LoTESet) Loc(v any) Loc { return lookupLoc(s.locs, v) }
+
+// Forget lets go of what only the checks of the sources read: the parsed
+// files and where each value was written in them (Loc, LoTESource.Scheme
+// and Entity may not be called after), the parsed certificates and their
+// notes. The lists' models and the vocabulary stay. A build forgets them
+// once the lists have passed the rules: for a 10 000-entity list they
+// are two thirds of the loaded set (≈ 110 of 170 MB), and the build's
+// memory grows with what is live while it signs.
+func (s *LoTESet) Forget() {
+	s.locs, s.certIndex, s.Notes = nil, nil, nil
+	for _, l := range s.Lists {
+		l.Files = nil
+	}
+}
 
 // LoadLoTE reads, validates and compiles the lists of trusted entities
 // under dir/lote. A sources folder without lote/ has none: the set is nil
@@ -210,6 +225,16 @@ func loadLoTEList(dir, name string, certs *certCache) (*LoTESource, loteLoaded, 
 	forEach(len(names), func(i int) {
 		ents[i] = loadEntity(dir, base+"/entities/"+names[i], certs, &l.List.Entities[i])
 	})
+	// Joined in one allocation each: growing them file by file was most
+	// of what the load did on one core for a 10 000-entity list.
+	nlocs := len(out.locs)
+	for _, e := range ents {
+		nlocs += len(e.locs)
+	}
+	out.locs = slices.Grow(out.locs, nlocs-len(out.locs))
+	out.notes = make([]noted, 0, len(ents))
+	l.Files = slices.Grow(l.Files, len(ents))
+	l.ServiceIDs = make([][]string, 0, len(ents))
 	kept := l.List.Entities[:0]
 	for i, e := range ents {
 		if e.err != nil {

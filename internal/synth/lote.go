@@ -58,6 +58,22 @@ func WriteLoTE(dir string, n int) error {
 	return nil
 }
 
+// loteVersion names the layout of WriteLoTE's part of CachedLoTE folders;
+// bump it when WriteLoTE changes (2: the EU values in mra.yaml).
+const loteVersion = 2
+
+// CachedLoTE returns a folder of a one-service J-TSL and a list of
+// trusted entities of n entities (Write, WriteLoTE), written on first use
+// as Cached.
+func CachedLoTE(n int) (string, error) {
+	return cached(fmt.Sprintf("jtsl-synth-lote-v%d.%d-%d", version, loteVersion, n), func(dir string) error {
+		if err := Write(dir, 1); err != nil {
+			return err
+		}
+		return WriteLoTE(dir, n)
+	})
+}
+
 const loteVocabulary = `base: https://www.digital.go.jp/trustlist/lote/
 list_types:
   - uri: https://www.digital.go.jp/trustlist/lote/LoTEType/JPPIDProvidersList

@@ -188,7 +188,13 @@ const version = 1
 // system's temporary folder, writing it on first use: key generation
 // dominates writing, so benchmarks share it across runs.
 func Cached(n int) (string, error) {
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("jtsl-synth-v%d-%d", version, n))
+	return cached(fmt.Sprintf("jtsl-synth-v%d-%d", version, n), func(dir string) error { return Write(dir, n) })
+}
+
+// cached returns the folder name under the system's temporary folder,
+// written by write on first use.
+func cached(name string, write func(dir string) error) (string, error) {
+	dir := filepath.Join(os.TempDir(), name)
 	if _, err := os.Stat(filepath.Join(dir, "scheme.yaml")); err == nil {
 		return dir, nil
 	}
@@ -196,7 +202,7 @@ func Cached(n int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := Write(tmp, n); err != nil {
+	if err := write(tmp); err != nil {
 		os.RemoveAll(tmp)
 		return "", err
 	}

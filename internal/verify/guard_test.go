@@ -38,7 +38,7 @@ var readers = map[string]string{
 	"SignPrepared": "jtsl sign DIR reads the unsigned prepared list it signs (SignDocument checks what it signed through Check)",
 	"Publish":      "jtsl publish reads the unsigned prepared list (its SHA-256 pinned in prepared.json) to compare; the signed list goes through Check (selfVerify)",
 	"SignLoTEXML":  "the producer reads the unsigned list of trusted entities it signs; what it signed goes through CheckLoTE (selfVerifyLoTE)",
-	"SignLoTEJSON": "the producer reads the unsigned JSON list of trusted entities it signs; what it signed goes through CheckLoTE (selfVerifyLoTE)",
+	"signLoTEJSON": "the producer reads the unsigned JSON list of trusted entities it signs; what it signed goes through CheckLoTE (selfVerifyLoTE)",
 }
 
 // xmlPackages parse XML as their job; package mra reads MRA blocks, not

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
@@ -132,13 +133,21 @@ func CheckLoTE(data []byte, opts LoTEOptions) *Report {
 		if doc == nil {
 			return r
 		}
-		l, findings = lote.DecodeXMLDocument(doc, opts.File)
 		if !hasSignature(doc) {
+			l, findings = lote.DecodeXMLDocument(doc, opts.File)
 			r.unsigned(opts.Pin)
 			break
 		}
+		// The signature is checked while the content is decoded, as for
+		// a trusted list (Check): both only read the tree.
+		var res *xades.Result
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			res = xades.Verify(doc.Document, xades.VerifyOptions{At: opts.At, Pin: opts.Pin, Line: doc.Line, SigningCertificateV2: true})
+		})
+		l, findings = lote.DecodeXMLDocument(doc, opts.File)
+		wg.Wait()
 		r.add(diag.Check{Name: "LoTESigned", Rule: "TS 119 602 6.8", Status: diag.Pass, Detail: "enveloped XAdES signature"})
-		res := xades.Verify(doc.Document, xades.VerifyOptions{At: opts.At, Pin: opts.Pin, Line: doc.Line, SigningCertificateV2: true})
 		r.Checks = append(r.Checks, res.Checks...)
 		signer = res.Signer
 		r.signerInfo(signer, res.SigningTime, opts.Pin)
