@@ -107,21 +107,23 @@ func readFile(src *folder, rel string) (*File, diag.List) {
 	errAt := func(line int, rule, msg string) diag.List {
 		return diag.List{{Rule: rule, Severity: diag.Error, Pos: diag.Pos{File: rel, Line: line}, Message: msg}}
 	}
-	// A source file is never a symbolic link (reviewers read the file
-	// at its name); the read itself cannot leave the folder either way.
-	fi, err := src.root.Lstat(filepath.FromSlash(rel))
-	if err != nil {
-		return f, errAt(0, "file", err.Error())
-	}
-	if !fi.Mode().IsRegular() {
-		return f, errAt(0, "file", "not a regular file (symbolic links are not followed)")
-	}
-	if fi.Size() > maxFileBytes {
-		return f, errAt(0, "file", fmt.Sprintf("%d bytes is more than the limit of %d", fi.Size(), maxFileBytes))
-	}
-	data, err := src.read(rel)
-	if err != nil {
-		return f, errAt(0, "file", err.Error())
+	data, ok := src.readRegular(rel)
+	if !ok {
+		// A source file is never a symbolic link (reviewers read the file
+		// at its name); the read itself cannot leave the folder either way.
+		fi, err := src.root.Lstat(filepath.FromSlash(rel))
+		if err != nil {
+			return f, errAt(0, "file", err.Error())
+		}
+		if !fi.Mode().IsRegular() {
+			return f, errAt(0, "file", "not a regular file (symbolic links are not followed)")
+		}
+		if fi.Size() > maxFileBytes {
+			return f, errAt(0, "file", fmt.Sprintf("%d bytes is more than the limit of %d", fi.Size(), maxFileBytes))
+		}
+		if data, err = src.read(rel); err != nil {
+			return f, errAt(0, "file", err.Error())
+		}
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return f, errAt(lineOf(data, i), "encoding", "NUL byte: sources are UTF-8 text")

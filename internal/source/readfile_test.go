@@ -82,3 +82,51 @@ func TestFolderRead(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFileRefuses holds readFile, which reads a source file in a
+// folder without a stat through the root (readRegular), to what the
+// stat said: a link, even one inside the sources folder, a folder and
+// a file over the limit are refused, named, and a plain file is read.
+func TestReadFileRefuses(t *testing.T) {
+	dir := t.TempDir()
+	tsps := filepath.Join(dir, "tsps")
+	if err := os.MkdirAll(filepath.Join(tsps, "folder"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, data []byte) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(tsps, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("plain.yaml", []byte("a: 1\n"))
+	write("big.yaml", bytes.Repeat([]byte{'#'}, maxFileBytes+1))
+	src, err := openFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.close()
+	links := true
+	if err := os.Symlink("plain.yaml", filepath.Join(tsps, "link.yaml")); err != nil {
+		links = false
+	}
+	for range 2 { // the second through the folder kept from the first
+		if f, d := readFile(src, "tsps/plain.yaml"); d.HasErrors() || f.root == nil {
+			t.Errorf("plain file: %v", d)
+		}
+	}
+	cases := map[string]string{
+		"tsps/big.yaml":    "more than the limit",
+		"tsps/folder":      "not a regular file",
+		"tsps/missing.yam": "missing.yam",
+	}
+	if links {
+		cases["tsps/link.yaml"] = "symbolic links are not followed"
+	}
+	for name, want := range cases {
+		_, d := readFile(src, name)
+		if !d.HasErrors() || !strings.Contains(d.Error(), want) || d[0].Pos.File != name {
+			t.Errorf("%s: %v, want an error at the file saying %q", name, d, want)
+		}
+	}
+}
