@@ -235,6 +235,11 @@ func closestKey(k string) string {
 	keys := schemaKeys()
 	best, bestD := "", min(3, len(k)/3+1)
 	for _, c := range keys {
+		if c == k {
+			// A key of another file or place (mra.yaml's eu:, say):
+			// renaming it to itself would be no advice.
+			continue
+		}
 		if d := diag.Distance(strings.ToLower(k), c, bestD); d < bestD {
 			best, bestD = c, d
 		}
