@@ -15,17 +15,6 @@ import (
 // same model and the same findings, in the same order and at the same
 // lines, on one goroutine and on several.
 func TestDecodeTSPsWorkers(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "small.golden.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(data)
-	const open, end = "<tsl:TrustServiceProvider>", "</tsl:TrustServiceProvider>"
-	i, j := strings.Index(s, open), strings.Index(s, end)+len(end)
-	if i < 0 || j < i {
-		t.Fatal("no TrustServiceProvider in the golden list")
-	}
-	tsp := s[i:j]
 	// Each TSP breaks in one of several ways, some in more than one place.
 	breaks := []func(string) string{
 		func(x string) string {
@@ -40,12 +29,8 @@ func TestDecodeTSPsWorkers(t *testing.T) {
 		},
 		func(x string) string { return x },
 	}
-	var b strings.Builder
 	const n = 60
-	for k := range n {
-		fmt.Fprintf(&b, "%s\n    ", breaks[k%len(breaks)](tsp))
-	}
-	doc := s[:i] + b.String() + s[j:]
+	doc := manyTSPs(t, n, breaks)
 
 	decode := func(workers int) (any, string) {
 		t.Helper()
@@ -79,5 +64,48 @@ func TestDecodeTSPsWorkers(t *testing.T) {
 		if !reflect.DeepEqual(l, l1) {
 			t.Errorf("%d workers: the model differs from one's", w)
 		}
+	}
+}
+
+// manyTSPs returns the golden list with its TSP repeated n times, the kth
+// copy changed by edits[k%len(edits)].
+func manyTSPs(tb testing.TB, n int, edits []func(string) string) string {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "small.golden.xml"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s := string(data)
+	const open, end = "<tsl:TrustServiceProvider>", "</tsl:TrustServiceProvider>"
+	i, j := strings.Index(s, open), strings.Index(s, end)+len(end)
+	if i < 0 || j < i {
+		tb.Fatal("no TrustServiceProvider in the golden list")
+	}
+	var b strings.Builder
+	for k := range n {
+		fmt.Fprintf(&b, "%s\n    ", edits[k%len(edits)](s[i:j]))
+	}
+	return s[:i] + b.String() + s[j:]
+}
+
+// BenchmarkDecodeDocumentWorkers measures the decode alone (no parse) of
+// 2 000 TSPs on one goroutine and on GOMAXPROCS.
+func BenchmarkDecodeDocumentWorkers(b *testing.B) {
+	data := []byte(manyTSPs(b, 2000, []func(string) string{func(x string) string { return x }}))
+	doc, err := Parse(data, "bench.xml", xmldoc.Own(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, w := range []int{1, 0} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			decodeWorkers = w
+			defer func() { decodeWorkers = 0 }()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, d := DecodeDocument(doc, DecodeOptions{}); d.HasErrors() {
+					b.Fatal(d)
+				}
+			}
+		})
 	}
 }
