@@ -165,64 +165,12 @@ func DecodeDocument(doc *xmldoc.Document, opts DecodeOptions) (*model.List, diag
 	}
 	if pl := c.opt(model.NSTSL, "TrustServiceProviderList"); pl != nil {
 		p := path + "/TrustServiceProviderList"
-		l.Providers = d.tsps(d.some(pl, p, model.NSTSL, "TrustServiceProvider"), p)
+		tsps := d.some(pl, p, model.NSTSL, "TrustServiceProvider")
+		for i, e := range tsps {
+			l.Providers = append(l.Providers, d.tsp(e, fmt.Sprintf("%s/TrustServiceProvider[%d]", p, i+1)))
+		}
 	}
 	c.opt(model.NSDS, "Signature") // not part of the model; checked by package xades
 	c.done()
 	return l, d.diags
-}
-
-// decodeWorkers, when positive, is how many goroutines decode the TSPs
-// (tests compare one with several); otherwise GOMAXPROCS.
-var decodeWorkers int
-
-// minParallelTSPs is the fewest TSPs decoded on several cores: below it
-// the goroutines cost more than they spare.
-const minParallelTSPs = 8
-
-// tsps decodes the TrustServiceProviders under path. Each is decoded on
-// whichever core is free into its own slot, with findings of its own,
-// merged in document order: the findings are those of decoding them one
-// by one. The tree is only read (doc.Line is safe for concurrent use).
-func (d *dec) tsps(es []*etree.Element, path string) []model.TSP {
-	if len(es) == 0 {
-		return nil
-	}
-	out := make([]model.TSP, len(es))
-	tspPath := func(i int) string { return fmt.Sprintf("%s/TrustServiceProvider[%d]", path, i+1) }
-	workers := decodeWorkers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-		if len(es) < minParallelTSPs {
-			workers = 1
-		}
-	}
-	if workers = min(workers, len(es)); workers == 1 {
-		for i, e := range es {
-			out[i] = d.tsp(e, tspPath(i))
-		}
-		return out
-	}
-	found := make([]diag.List, len(es))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(es) {
-					return
-				}
-				w := *d
-				w.diags = nil
-				out[i] = w.tsp(es[i], tspPath(i))
-				found[i] = w.diags
-			}
-		})
-	}
-	wg.Wait()
-	for _, f := range found {
-		d.diags = append(d.diags, f...)
-	}
-	return out
 }
