@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/jsonvalue"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/tsl"
@@ -217,7 +218,7 @@ func TestStrict(t *testing.T) {
 			t.Errorf("%s: %v", tc.to, err)
 		}
 	}
-	if _, err := readJSON([]byte(`{"a": ["a", {"a": 1}], "b": "a\"a", "c": {"a": 2}}`)); err != nil {
+	if _, err := jsonvalue.ParseOrdered([]byte(`{"a": ["a", {"a": 1}], "b": "a\"a", "c": {"a": 2}}`)); err != nil {
 		t.Errorf("no member is repeated: %v", err)
 	}
 	if _, _, err := DecodeXML([]byte(`<!DOCTYPE x [<!ENTITY a "b">]><x/>`), XMLOptions{File: "dtd.xml"}); err == nil {
