@@ -5,7 +5,7 @@
 // twice refused (what the LoTE decoder walks: a signed list must mean one
 // thing). encoding/json scans every value twice (once to find its end,
 // once to decode it). The reader accepts exactly the JSON encoding/json
-// accepts, to the same values (TestMatchesEncodingJSON, FuzzParse).
+// accepts, to the same values (TestMatchesEncodingJSON, FuzzJSONValue).
 // Strings with escapes or invalid UTF-8 (rare) are handed to encoding/json.
 package jsonvalue
 
@@ -161,13 +161,8 @@ func (p *Parser) Expect(c byte) bool {
 
 func (p *Parser) value() (any, error) {
 	switch c := p.Next(); {
-	case c == '{':
-		if p.ordered {
-			return p.members()
-		}
-		return p.object()
-	case c == '[':
-		return p.array()
+	case c == '{' || c == '[':
+		return p.container()
 	case c == '"':
 		return p.ReadString()
 	case c == '-' || '0' <= c && c <= '9':
@@ -190,17 +185,6 @@ func (p *Parser) literal(s string) error {
 	return nil
 }
 
-// enter counts the nesting of objects and arrays (leave undoes it).
-func (p *Parser) enter() error {
-	if p.depth++; p.depth > MaxDepth {
-		return errors.New("nested too deep")
-	}
-	p.i++ // { or [
-	return nil
-}
-
-func (p *Parser) leave() { p.depth-- }
-
 // key reads a member's name and its colon.
 func (p *Parser) key() (string, error) {
 	if p.Next() != '"' {
@@ -216,102 +200,84 @@ func (p *Parser) key() (string, error) {
 	return k, nil
 }
 
-// more consumes the comma or the closing bracket after a member or an
-// element: end says it was the bracket.
-func (p *Parser) more(close byte) (end bool, err error) {
-	switch p.Next() {
-	case ',':
-		p.i++
-		return false, nil
-	case close:
-		p.i++
-		return true, nil
+// container reads the object or array the next byte opens: one loop for
+// the three shapes (an array, an object as a map, as Members).
+func (p *Parser) container() (any, error) {
+	if p.depth++; p.depth > MaxDepth {
+		return nil, errors.New("nested too deep")
 	}
-	return false, p.fail()
-}
-
-func (p *Parser) object() (any, error) {
-	if err := p.enter(); err != nil {
-		return nil, err
+	defer func() { p.depth-- }()
+	obj, close := p.data[p.i] == '{', byte(']')
+	if obj {
+		close = '}'
 	}
-	defer p.leave()
-	m := map[string]any{}
-	if p.Expect('}') {
-		return m, nil
+	p.i++
+	var (
+		a    []any
+		m    map[string]any
+		ms   Members
+		seen map[string]bool // Members past a few: Lookup would be quadratic
+	)
+	switch {
+	case !obj:
+		a = []any{}
+	case p.ordered:
+		ms = Members{}
+	default:
+		m = map[string]any{}
 	}
-	for {
-		k, err := p.key()
-		if err != nil {
-			return nil, err
-		}
-		v, err := p.value()
-		if err != nil {
-			return nil, err
-		}
-		m[k] = v // a repeated key: the last wins, as in encoding/json
-		if end, err := p.more('}'); end || err != nil {
-			return m, err
-		}
-	}
-}
-
-func (p *Parser) members() (any, error) {
-	if err := p.enter(); err != nil {
-		return nil, err
-	}
-	defer p.leave()
-	m := Members{}
-	if p.Expect('}') {
-		return m, nil
-	}
-	var seen map[string]bool // past a few members: Lookup would be quadratic
-	for {
-		k, err := p.key()
-		if err != nil {
-			return nil, err
-		}
-		if len(m) == 16 {
-			seen = make(map[string]bool)
-			for _, x := range m {
-				seen[x.Key] = true
+	for end := p.Expect(close); !end; {
+		var k string
+		if obj {
+			var err error
+			if k, err = p.key(); err != nil {
+				return nil, err
+			}
+			if p.ordered {
+				if len(ms) == 16 {
+					seen = make(map[string]bool)
+					for _, x := range ms {
+						seen[x.Key] = true
+					}
+				}
+				if _, dup := ms.Lookup(k); seen == nil && dup || seen[k] {
+					return nil, ErrRepeated(k)
+				}
+				if seen != nil {
+					seen[k] = true
+				}
 			}
 		}
-		if _, dup := m.Lookup(k); seen == nil && dup || seen[k] {
-			return nil, ErrRepeated(k)
-		}
-		if seen != nil {
-			seen[k] = true
-		}
 		v, err := p.value()
 		if err != nil {
 			return nil, err
 		}
-		m = append(m, Member{Key: k, Value: v})
-		if end, err := p.more('}'); end || err != nil {
-			return m, err
+		switch {
+		case !obj:
+			a = append(a, v)
+		case p.ordered:
+			ms = append(ms, Member{Key: k, Value: v})
+		default:
+			m[k] = v // a repeated key: the last wins, as in encoding/json
+		}
+		// The comma or the closing bracket.
+		switch p.Next() {
+		case ',':
+			p.i++
+		case close:
+			p.i++
+			end = true
+		default:
+			return nil, p.fail()
 		}
 	}
-}
-
-func (p *Parser) array() (any, error) {
-	if err := p.enter(); err != nil {
-		return nil, err
-	}
-	defer p.leave()
-	a := []any{}
-	if p.Expect(']') {
+	switch {
+	case !obj:
 		return a, nil
+	case p.ordered:
+		return ms, nil
 	}
-	for {
-		v, err := p.value()
-		if err != nil {
-			return nil, err
-		}
-		a = append(a, v)
-		if end, err := p.more(']'); end || err != nil {
-			return a, err
-		}
-	}
+	return m, nil
 }
 
 // ReadString reads the string the next byte opens; one with an escape or

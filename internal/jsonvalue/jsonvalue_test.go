@@ -153,9 +153,9 @@ func TestMatchesEncodingJSON(t *testing.T) {
 	check(t, data)
 }
 
-// FuzzParse holds Parse, ParseOrdered and Skip to encoding/json on any
+// FuzzJSONValue holds Parse, ParseOrdered and Skip to encoding/json on any
 // text.
-func FuzzParse(f *testing.F) {
+func FuzzJSONValue(f *testing.F) {
 	for _, s := range []string{`{"a":[1,-2.5e3,"x\u00e9",true,null,{}]}`, `"\ud83d\ude00"`, "[\"\xff\"]", `{"a":1,"a":{}}`,
 		`{"a":[1,"x",{"b":null}]}`, `"\u00e9"`, `-1.5e3`, `[true,false]`} {
 		f.Add([]byte(s))
