@@ -22,8 +22,8 @@ type Layer struct {
 // that reuses model's shared parts (multilingual values, addresses,
 // service history, scheme information).
 var Layers = []Layer{
-	{0, "base", "the model, diagnostics, safe XML parsing, one-shot files, a JSON Schema's verdict, embedded assets, test support",
-		[]string{"internal/model", "internal/diag", "internal/xmldoc", "internal/safefile", "internal/jsonverdict", "internal/version",
+	{0, "base", "the model, diagnostics, safe XML parsing, one-shot files, one JSON reader, a JSON Schema's verdict, embedded assets, test support",
+		[]string{"internal/model", "internal/diag", "internal/xmldoc", "internal/safefile", "internal/jsonvalue", "internal/jsonverdict", "internal/version",
 			"internal/samplecerts", "internal/testtool", "internal/arch", "schema", "templates"}},
 	{1, "codecs", "the model to and from bytes: the list's XML, a list of trusted entities, the MRA block, canonical XML, the JSON mirror and its JWS, key material, the change report, the page",
 		[]string{"internal/tsl", "internal/tsl/tsltest", "internal/lote", "internal/mra", "internal/c14n", "internal/mirror", "internal/jws", "internal/keys",

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/jsonvalue"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/tsl"
 )
@@ -21,23 +22,23 @@ import (
 // an object that names a member twice (which readers resolve differently:
 // a signed list must mean one thing). file names the input in findings.
 //
-// The text is read once into plain values (readJSON), then walked. The
+// The text is read once into plain values (jsonvalue.ParseOrdered), then walked. The
 // walk names no value's path (building them was half its time) unless it
 // finds a problem: then the text is walked again, naming them.
 func DecodeJSON(data []byte, file string) (*List, diag.List, error) {
-	v, err := readJSON(data)
+	v, err := jsonvalue.ParseOrdered(data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
 	l, diags := walkJSON(v, file, false)
 	if len(diags) > 0 {
-		v, _ = readJSON(data) // the walk took the members it read
+		v, _ = jsonvalue.ParseOrdered(data) // the walk took the members it read
 		l, diags = walkJSON(v, file, true)
 	}
 	return l, diags, nil
 }
 
-// walkJSON decodes the values readJSON read; paths says whether findings
+// walkJSON decodes the values jsonvalue.ParseOrdered read; paths says whether findings
 // name the value's path.
 func walkJSON(v any, file string, paths bool) (*List, diag.List) {
 	d := &jdec{file: file, paths: paths}
@@ -67,7 +68,7 @@ func (d *jdec) errorf(path, format string, args ...any) {
 type jobj struct {
 	d    *jdec
 	path string
-	m    members // nil: absent, or not an object
+	m    jsonvalue.Members // nil: absent, or not an object
 }
 
 // object starts reading v, which must be an object (nil: absent, and
@@ -77,7 +78,7 @@ func (d *jdec) object(v any, path string) *jobj {
 	if v == nil {
 		return o
 	}
-	m, ok := v.(members)
+	m, ok := v.(jsonvalue.Members)
 	if !ok {
 		d.errorf(path, "expected an object, found %s", kind(v))
 		return o
@@ -88,7 +89,7 @@ func (d *jdec) object(v any, path string) *jobj {
 
 func kind(v any) string {
 	switch v.(type) {
-	case members:
+	case jsonvalue.Members:
 		return "an object"
 	case []any:
 		return "an array"
@@ -115,12 +116,12 @@ func (o *jobj) at(k string) string {
 // get takes member k (nil when absent); a required one must be there.
 func (o *jobj) get(k string, required bool) any {
 	for i := range o.m {
-		if x := &o.m[i]; x.k == k && !x.taken {
-			x.taken = true
-			if x.v == nil {
+		if x := &o.m[i]; x.Key == k && !x.Taken {
+			x.Taken = true
+			if x.Value == nil {
 				o.d.errorf(o.at(k), "null is not a value here")
 			}
-			return x.v
+			return x.Value
 		}
 	}
 	if required && o.m != nil {
@@ -135,8 +136,8 @@ func (o *jobj) req(k string) any { return o.get(k, true) }
 func (o *jobj) done() {
 	var keys []string
 	for _, x := range o.m {
-		if !x.taken {
-			keys = append(keys, x.k)
+		if !x.Taken {
+			keys = append(keys, x.Key)
 		}
 	}
 	slices.Sort(keys)
@@ -405,8 +406,8 @@ func (d *jdec) identity(v any, path string) model.DigitalIdentity {
 	}
 	for i, k := range o.array("PublicKeyValues", false) {
 		p := fmt.Sprintf("%s.PublicKeyValues[%d]", path, i)
-		jwk, ok := k.(members)
-		kv, err := keyValueOf(jwk.asMap())
+		jwk, ok := k.(jsonvalue.Members)
+		kv, err := keyValueOf(jwk.Map())
 		if err == nil {
 			kv, err = tsl.NormalizeXML(kv) // as the XML binding's decoder keeps it
 		}
@@ -487,13 +488,13 @@ func (d *jdec) extensions(o *jobj, k string) []Extension {
 // kept verbatim (compact, members sorted, so that decoding what EncodeJSON
 // wrote gives the same model back).
 func (d *jdec) extension(v any, path string) Extension {
-	m, ok := v.(members)
-	c, _ := m.lookup("Critical")
+	m, ok := v.(jsonvalue.Members)
+	c, _ := m.Lookup("Critical")
 	_, critical := c.(bool)
 	if !ok || len(m) != 2 || !critical {
 		return verbatim(v)
 	}
-	has := func(k string) bool { v, _ := m.lookup(k); return v != nil }
+	has := func(k string) bool { v, _ := m.Lookup(k); return v != nil }
 	x := Extension{}
 	o := d.object(v, path)
 	switch {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/xeipuuv/gojsonschema"
 
+	"github.com/jtsl/jtsl/internal/jsonvalue"
 	"github.com/jtsl/jtsl/internal/jsonverdict"
 )
 
@@ -135,7 +136,7 @@ func Validate(js []byte) error {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for j := range jobs {
-				v, err := parseValueAt(j.e, entityDepth)
+				v, err := jsonvalue.ParseAt(j.e, entityDepth, false)
 				if err != nil {
 					bad.Store(true)
 					continue
@@ -177,19 +178,19 @@ const entityDepth = 3
 // the scheme information decoded and hands each entity's text to entity,
 // in order.
 func split(js []byte, entity func([]byte)) (scheme any, ok bool) {
-	p := valueParser{data: js}
+	p := jsonvalue.NewParser(js)
 	// key reads a member name and its colon.
 	key := func() (string, bool) {
-		if p.next() != '"' {
+		if p.Next() != '"' {
 			return "", false
 		}
-		k, err := p.string()
-		return k, err == nil && p.expect(':')
+		k, err := p.ReadString()
+		return k, err == nil && p.Expect(':')
 	}
-	if !p.expect('{') {
+	if !p.Expect('{') {
 		return nil, false
 	}
-	if k, ok := key(); !ok || k != "LoTE" || !p.expect('{') {
+	if k, ok := key(); !ok || k != "LoTE" || !p.Expect('{') {
 		return nil, false
 	}
 	var seenScheme, seenList bool
@@ -200,52 +201,51 @@ func split(js []byte, entity func([]byte)) (scheme any, ok bool) {
 			return nil, false
 		case k == "ListAndSchemeInformation" && !seenScheme:
 			seenScheme = true
-			start := p.i
-			if !p.skip() {
+			start := p.Pos()
+			if !p.Skip() {
 				return nil, false
 			}
-			v, err := parseValueAt(js[start:p.i], entityDepth-1)
+			v, err := jsonvalue.ParseAt(js[start:p.Pos()], entityDepth-1, false)
 			if err != nil {
 				return nil, false
 			}
 			scheme = v
 		case k == "TrustedEntitiesList" && !seenList:
 			seenList = true
-			if !p.expect('[') {
+			if !p.Expect('[') {
 				return nil, false
 			}
-			if p.next() == ']' {
-				p.i++
+			if p.Expect(']') {
 				break
 			}
 			for {
-				start := p.i
-				if !p.skip() {
+				start := p.Pos()
+				if !p.Skip() {
 					return nil, false
 				}
-				entity(js[start:p.i])
-				if p.expect(']') {
+				entity(js[start:p.Pos()])
+				if p.Expect(']') {
 					break
 				}
-				if !p.expect(',') {
+				if !p.Expect(',') {
 					return nil, false
 				}
 			}
 		default: // another member, or one repeated
 			return nil, false
 		}
-		if p.expect('}') {
+		if p.Expect('}') {
 			break
 		}
-		if !p.expect(',') {
+		if !p.Expect(',') {
 			return nil, false
 		}
 	}
-	if !p.expect('}') || !seenScheme || !seenList {
+	if !p.Expect('}') || !seenScheme || !seenList {
 		return nil, false
 	}
-	p.space()
-	return scheme, p.i == len(js)
+	p.Next()
+	return scheme, p.Pos() == len(js)
 }
 
 // validateDoc returns the schema's messages for doc, their fields under
@@ -260,7 +260,7 @@ func validateDoc(s *gojsonschema.Schema, doc []byte, prefix string) []string {
 	return fieldMessages(res, err, prefix)
 }
 
-// validateValue is validateDoc for a document parseValue has decoded;
+// validateValue is validateDoc for a document jsonvalue.Parse has decoded;
 // a value the verdict finds valid is not validated again.
 func validateValue(s *gojsonschema.Schema, sv *jsonverdict.Schema, v any, prefix string) []string {
 	if sv != nil && sv.Valid(v) {
