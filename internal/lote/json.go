@@ -53,21 +53,32 @@ func (o obj) write(b *bytes.Buffer, depth int) error {
 		b.WriteString("{}")
 		return nil
 	}
-	b.WriteByte('{')
-	for i, m := range o {
+	return writeItems(b, '{', '}', len(o), depth, func(i int) error {
+		k, _ := json.Marshal(o[i].k)
+		b.Write(k)
+		b.WriteString(": ")
+		if err := writeValue(b, o[i].v, depth+1); err != nil {
+			return fmt.Errorf("%s: %w", o[i].k, err)
+		}
+		return nil
+	})
+}
+
+// writeItems writes n items between open and close, each on a line of
+// its own at depth+1, as json.Indent lays out an object or an array.
+func writeItems(b *bytes.Buffer, open, close byte, n, depth int, item func(i int) error) error {
+	b.WriteByte(open)
+	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		newline(b, depth+1)
-		k, _ := json.Marshal(m.k)
-		b.Write(k)
-		b.WriteString(": ")
-		if err := writeValue(b, m.v, depth+1); err != nil {
-			return fmt.Errorf("%s: %w", m.k, err)
+		if err := item(i); err != nil {
+			return err
 		}
 	}
 	newline(b, depth)
-	b.WriteByte('}')
+	b.WriteByte(close)
 	return nil
 }
 
@@ -95,19 +106,7 @@ func writeValue(b *bytes.Buffer, v any, depth int) error {
 			}
 			return nil
 		}
-		b.WriteByte('[')
-		for i, o := range v {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			newline(b, depth+1)
-			if err := o.write(b, depth+1); err != nil {
-				return err
-			}
-		}
-		newline(b, depth)
-		b.WriteByte(']')
-		return nil
+		return writeItems(b, '[', ']', len(v), depth, func(i int) error { return v[i].write(b, depth+1) })
 	}
 	js, err := marshal(v)
 	if err != nil {

@@ -142,7 +142,7 @@ func Build(opts Options) (*Result, error) {
 	// The signed list is checked before the other files are made: each
 	// step uses both cores inside, and one after the other they hold less
 	// memory at once (measured: same wall time, a quarter less peak).
-	if err := selfVerify(signed, l, key.Cert, issue, nil); err != nil {
+	if err := selfVerify(signed, l, key.Cert, issue); err != nil {
 		return nil, fmt.Errorf("self-verification: %w", err)
 	}
 	stage("self-verify")

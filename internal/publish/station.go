@@ -315,7 +315,7 @@ func Publish(dir string, opts PublishOptions) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := selfVerify(signed, want, cert, issue, nil); err != nil {
+	if err := selfVerify(signed, want, cert, issue); err != nil {
 		return nil, fmt.Errorf("%s: the signed list is not the prepared one, or does not verify: %w", dir, err)
 	}
 	weak, err := checkSigner(Options{AllowWeakSigner: si.WeakSigner, Log: opts.Log}, &keys.Key{Cert: cert}, want)
