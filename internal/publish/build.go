@@ -122,6 +122,8 @@ func Build(opts Options) (*Result, error) {
 		res.Changes.Signer = change
 	}
 
+	waitLoTEs := c.lotes.signBeside(key, issue)
+	defer waitLoTEs()
 	signed, err := signList(l, key.Signer, key.Cert, issue)
 	if err != nil {
 		return nil, err
@@ -151,7 +153,10 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	page.DevelopmentKey, page.WeakSigner, page.LoTEs = devKey, weak, c.lotes.page()
-	if err := c.lotes.add(st, key, issue, page.LoTEs); err != nil {
+	if err := waitLoTEs(); err != nil {
+		return nil, err
+	}
+	if err := c.lotes.add(st, page.LoTEs); err != nil {
 		return nil, err
 	}
 	err = addReleaseFiles(st, l, res.SHA256, key.Cert, page,
@@ -242,6 +247,8 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 			fmt.Fprintf(opts.Timings, "timing: %-12s %6.0f ms\n", name, float64(time.Since(start).Microseconds())/1000)
 		}
 	}
+	waitLoTEs := loadLoTEsBeside(opts.Sources, issue)
+	defer waitLoTEs()
 	set, findings, err := source.Load(opts.Sources)
 	stage("load")
 	if err != nil {
@@ -280,7 +287,7 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	for _, c := range set.Certificates() {
 		known[sha256.Sum256(c.Raw)] = site.Summarize(c)
 	}
-	lotes, loteFindings, err := loadLoTEs(opts.Sources, issue)
+	lotes, loteFindings, err := waitLoTEs()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/diag"
@@ -84,6 +85,7 @@ func loteFilesOf(file string) loteFiles {
 type loteBuild struct {
 	set     *source.LoTESet // its sources forgotten once checked
 	results []LoTEResult    // by set.Lists index
+	signed  []*SignedLoTE   // by set.Lists index, once signBeside is done
 	// known is what the page shows of the lists' certificates.
 	known map[[sha256.Size]byte]site.CertSummary
 }
@@ -112,6 +114,27 @@ func loadLoTEs(sources string, issue time.Time) (*loteBuild, diag.List, error) {
 		b.results[i] = LoTEResult{Name: l.Name, File: l.File}
 	}
 	return b, findings, nil
+}
+
+// loadLoTEsBeside runs loadLoTEs while the caller loads and checks the
+// J-TSL's sources (neither reads the other's); wait returns its results
+// once it is done, and may be called again (deferred, for an early
+// return).
+func loadLoTEsBeside(sources string, issue time.Time) (wait func() (*loteBuild, diag.List, error)) {
+	var (
+		b        *loteBuild
+		findings diag.List
+		err      error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b, findings, err = loadLoTEs(sources, issue)
+	}()
+	return func() (*loteBuild, diag.List, error) {
+		<-done
+		return b, findings, err
+	}
 }
 
 // changes gives each list the sequence number after the previous
@@ -322,23 +345,45 @@ func previousLoTE(prev *previous, file string) (*lote.List, error) {
 	return rep.LoTE(), nil
 }
 
-// add signs every list in both bindings with key at the issue time and
-// adds its files to the release, kept in history too, and the vocabulary
-// of page's table (lote/vocabulary.json).
-func (b *loteBuild) add(st *release.Staging, key *keys.Key, issue time.Time, page *site.LoTEs) error {
+// signBeside starts signing every list in both bindings with key at the
+// issue time while the caller goes on with the J-TSL's stages (on the
+// second core: the sample's three lists were half of its build, one
+// after the other); wait returns the first error once all are signed,
+// and may be called again (deferred, for an early return). The lists'
+// sequence numbers are set (changes) before.
+func (b *loteBuild) signBeside(key *keys.Key, issue time.Time) (wait func() error) {
+	if b == nil {
+		return func() error { return nil }
+	}
+	done := make(chan error, 1)
+	go func() {
+		b.signed = make([]*SignedLoTE, len(b.set.Lists))
+		for i, l := range b.set.Lists {
+			signed, err := SignLoTE(l.List, key.Signer, key.Cert, issue)
+			if err != nil {
+				done <- fmt.Errorf("list of trusted entities %s: %w", l.Name, err)
+				return
+			}
+			b.signed[i] = signed
+		}
+		done <- nil
+	}()
+	return sync.OnceValue(func() error { return <-done })
+}
+
+// add adds every list's files, signed by signBeside, to the release,
+// kept in history too, and the vocabulary of page's table
+// (lote/vocabulary.json).
+func (b *loteBuild) add(st *release.Staging, page *site.LoTEs) error {
 	if b == nil {
 		return nil
 	}
 	if err := addVocabulary(st, page); err != nil {
 		return err
 	}
-	for _, l := range b.set.Lists {
-		signed, err := SignLoTE(l.List, key.Signer, key.Cert, issue)
-		if err != nil {
-			return fmt.Errorf("list of trusted entities %s: %w", l.Name, err)
-		}
-		f := loteFilesOf(l.File)
-		addSigned(st, f, signed.XML, signed.JSON, signed.JWS)
+	for i, l := range b.set.Lists {
+		s := b.signed[i]
+		addSigned(st, loteFilesOf(l.File), s.XML, s.JSON, s.JWS)
 	}
 	return nil
 }

@@ -42,3 +42,12 @@ func BenchmarkBuildLoTE(b *testing.B) {
 		benchBuild(b, src, signer(b, keys.ECP256))
 	})
 }
+
+// BenchmarkBuildSample: the whole build of the sample (make run's
+// sources: a small J-TSL and three lists of trusted entities), signed
+// with an ECDSA P-256 key as --dev-key signs it. A single CLI run also
+// pays the one-time costs (schema compilation and the like) that this
+// loop pays once.
+func BenchmarkBuildSample(b *testing.B) {
+	benchBuild(b, sources(b), signer(b, keys.ECP256))
+}
