@@ -25,12 +25,16 @@ import (
 var Schema []byte
 
 var (
+	// gojsonschema's schemas are compiled when first needed (gojson): for
+	// a mirror the verdict finds invalid. Compiling them took longer than
+	// encoding, checking and signing the sample's mirror.
 	compileOnce sync.Once
 	whole       *gojsonschema.Schema // Schema itself
 	entity      *gojsonschema.Schema // one element of TrustedEntitiesList
 	compileErr  error
 	// wholeV and entityV answer for a valid document or entity first
 	// (see package jsonverdict): nil when they cannot read the schema.
+	verdictOnce     sync.Once
 	wholeV, entityV *jsonverdict.Schema
 )
 
@@ -102,6 +106,16 @@ func compile() {
 		"$ref":        "#/definitions/entity",
 	}
 	entity, compileErr = gojsonschema.NewSchema(gojsonschema.NewGoLoader(sub))
+}
+
+// gojson returns gojsonschema's schema s (&whole or &entity), compiled on
+// first use.
+func gojson(s **gojsonschema.Schema) (*gojsonschema.Schema, error) {
+	compileOnce.Do(compile)
+	return *s, compileErr
+}
+
+func compileVerdicts() {
 	vc := jsonverdict.NewCompiler(func(string) ([]byte, error) { return Schema, nil })
 	wholeV, _ = vc.Compile("mirror.schema.json", "")
 	entityV, _ = vc.Compile("mirror.schema.json", "/definitions/entity")
@@ -113,10 +127,7 @@ func compile() {
 // on every core. The verdict and the messages (sorted) are those of
 // checking the whole document at once (TestValidateInParts).
 func Validate(js []byte) error {
-	compileOnce.Do(compile)
-	if compileErr != nil {
-		return compileErr
-	}
+	verdictOnce.Do(compileVerdicts)
 	// One pass cuts the document, handing each trusted entity to the
 	// workers, which decode and check it; anything not of the shape Encode
 	// writes (an unknown or repeated key, or text that is not JSON) goes
@@ -145,7 +156,7 @@ func Validate(js []byte) error {
 					first = v // checked with the scheme information below
 					continue
 				}
-				m := validateValue(entity, entityV, v, "LoTE.TrustedEntitiesList."+strconv.Itoa(j.i))
+				m := validateValue(&entity, entityV, v, "LoTE.TrustedEntitiesList."+strconv.Itoa(j.i))
 				if len(m) > 0 {
 					mu.Lock()
 					msgs = append(msgs, m...)
@@ -162,11 +173,11 @@ func Validate(js []byte) error {
 	close(jobs)
 	wg.Wait()
 	if !ok || n == 0 || bad.Load() {
-		return verdict(validateDoc(whole, js, ""))
+		return verdict(validateDoc(&whole, js, ""))
 	}
 	skeleton := map[string]any{"LoTE": map[string]any{
 		"ListAndSchemeInformation": scheme, "TrustedEntitiesList": []any{first}}}
-	return verdict(append(msgs, validateValue(whole, wholeV, skeleton, "")...))
+	return verdict(append(msgs, validateValue(&whole, wholeV, skeleton, "")...))
 }
 
 // entityDepth is how deep a trusted entity's value sits in a mirror: in
@@ -248,25 +259,33 @@ func split(js []byte, entity func([]byte)) (scheme any, ok bool) {
 	return scheme, p.Pos() == len(js)
 }
 
-// validateDoc returns the schema's messages for doc, their fields under
-// prefix.
-func validateDoc(s *gojsonschema.Schema, doc []byte, prefix string) []string {
+// validateDoc returns the messages of schema *s (&whole or &entity) for
+// doc, their fields under prefix.
+func validateDoc(s **gojsonschema.Schema, doc []byte, prefix string) []string {
 	// gojsonschema reads the first value and ignores what follows it.
 	var v any
 	if err := json.Unmarshal(doc, &v); err != nil {
 		return []string{"not JSON: " + err.Error()}
 	}
-	res, err := s.Validate(gojsonschema.NewBytesLoader(bytes.TrimSpace(doc)))
+	gs, err := gojson(s)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	res, err := gs.Validate(gojsonschema.NewBytesLoader(bytes.TrimSpace(doc)))
 	return fieldMessages(res, err, prefix)
 }
 
 // validateValue is validateDoc for a document jsonvalue.Parse has decoded;
 // a value the verdict finds valid is not validated again.
-func validateValue(s *gojsonschema.Schema, sv *jsonverdict.Schema, v any, prefix string) []string {
+func validateValue(s **gojsonschema.Schema, sv *jsonverdict.Schema, v any, prefix string) []string {
 	if sv != nil && sv.Valid(v) {
 		return nil
 	}
-	res, err := s.Validate(gojsonschema.NewRawLoader(v))
+	gs, err := gojson(s)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	res, err := gs.Validate(gojsonschema.NewRawLoader(v))
 	return fieldMessages(res, err, prefix)
 }
 

@@ -19,8 +19,7 @@ import (
 // validateWhole is what Validate must agree with: the whole document
 // against the whole schema at once.
 func validateWhole(js []byte) error {
-	compileOnce.Do(compile)
-	return verdict(validateDoc(whole, js, ""))
+	return verdict(validateDoc(&whole, js, ""))
 }
 
 // TestValidateInParts checks that validating a list in parts gives the
@@ -124,7 +123,7 @@ func TestBase64Formats(t *testing.T) {
 // trusted entity of the sample's and three corpus lists' mirrors, valid
 // and with one value changed (most refused).
 func TestVerdictAgrees(t *testing.T) {
-	compileOnce.Do(compile)
+	verdictOnce.Do(compileVerdicts)
 	if wholeV == nil || entityV == nil {
 		t.Fatal("the verdict cannot read the mirror's schema: every mirror is validated by gojsonschema alone")
 	}
@@ -134,7 +133,7 @@ func TestVerdictAgrees(t *testing.T) {
 		lists = append(lists, l)
 	}
 	n, refused := 0, 0
-	agree := func(what string, x any, sv *jsonverdict.Schema, s *gojsonschema.Schema) {
+	agree := func(what string, x any, sv *jsonverdict.Schema, s **gojsonschema.Schema) {
 		n++
 		v, msgs := sv.Valid(x), validateValue(s, nil, x, "")
 		if v != (len(msgs) == 0) {
@@ -156,12 +155,12 @@ func TestVerdictAgrees(t *testing.T) {
 			t.Fatal(err)
 		}
 		for k, v := range testtool.JSONVariants(doc, 50) {
-			agree(fmt.Sprintf("list %d variant %d", i, k), v, wholeV, whole)
+			agree(fmt.Sprintf("list %d variant %d", i, k), v, wholeV, &whole)
 		}
 		for k, e := range doc["LoTE"].(map[string]any)["TrustedEntitiesList"].([]any) {
-			agree(fmt.Sprintf("list %d entity %d", i, k), e, entityV, entity)
+			agree(fmt.Sprintf("list %d entity %d", i, k), e, entityV, &entity)
 			for j, v := range testtool.JSONVariants(e, 10) {
-				agree(fmt.Sprintf("list %d entity %d variant %d", i, k, j), v, entityV, entity)
+				agree(fmt.Sprintf("list %d entity %d variant %d", i, k, j), v, entityV, &entity)
 			}
 		}
 	}
