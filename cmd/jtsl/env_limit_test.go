@@ -74,3 +74,27 @@ func TestPacingEndsWithTheCommand(t *testing.T) {
 		t.Errorf("after jtsl verify: GOGC %d, limit %d; want 123, %d", gc, limit, 300<<20)
 	}
 }
+
+// TestPaceBuild: the collector stays off for a small build (within
+// 4 × smallRun) and paces a large one as before (GOGC 400, 28 KiB a
+// service).
+func TestPaceBuild(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer pacedUntilReturn()()
+	for _, tc := range []struct {
+		n     int
+		gc    int
+		limit int64
+	}{
+		{43, -1, 4 * smallRun},
+		{10000, 400, 10000 * 28 << 10},
+	} {
+		debug.SetGCPercent(400)
+		debug.SetMemoryLimit(defaultMemoryLimit)
+		paceBuild(tc.n)
+		if gc, limit := debug.SetGCPercent(400), debug.SetMemoryLimit(-1); gc != tc.gc || limit != tc.limit {
+			t.Errorf("%d services: GOGC %d, limit %d; want %d, %d", tc.n, gc, limit, tc.gc, tc.limit)
+		}
+	}
+}
