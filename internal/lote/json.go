@@ -54,8 +54,7 @@ func (o obj) write(b *bytes.Buffer, depth int) error {
 		return nil
 	}
 	return writeItems(b, '{', '}', len(o), depth, func(i int) error {
-		k, _ := json.Marshal(o[i].k)
-		b.Write(k)
+		writeString(b, o[i].k)
 		b.WriteString(": ")
 		if err := writeValue(b, o[i].v, depth+1); err != nil {
 			return fmt.Errorf("%s: %w", o[i].k, err)
@@ -107,6 +106,9 @@ func writeValue(b *bytes.Buffer, v any, depth int) error {
 			return nil
 		}
 		return writeItems(b, '[', ']', len(v), depth, func(i int) error { return v[i].write(b, depth+1) })
+	case string:
+		writeString(b, v)
+		return nil
 	}
 	js, err := marshal(v)
 	if err != nil {
@@ -117,6 +119,23 @@ func writeValue(b *bytes.Buffer, v any, depth int) error {
 	}
 	b.Write(js)
 	return nil
+}
+
+// writeString appends s as marshal writes it: printable ASCII but for
+// '"' and '\\' as it is (names, URIs, base64: most of a list's bytes,
+// which encoding/json and json.Indent took a byte at a time), any other
+// string through marshal.
+func writeString(b *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			js, _ := marshal(s) // a string always marshals
+			b.Write(js)
+			return
+		}
+	}
+	b.WriteByte('"')
+	b.WriteString(s)
+	b.WriteByte('"')
 }
 
 // marshal is json.Marshal without HTML escaping (the bindings' text is
@@ -248,13 +267,13 @@ func pointerJSON(p *Pointer) (obj, error) {
 
 // identityJSON groups the DigitalIds by kind, as the JSON binding does.
 func identityJSON(id model.DigitalIdentity) obj {
-	var certs []PkiOb
+	var certs []obj // PkiOb's {"val": …}, written without json.Indent
 	var names, skis, others []string
 	var keys []map[string]any
 	for _, d := range id {
 		switch {
 		case d.Certificate != nil:
-			certs = append(certs, PkiOb{Val: base64.StdEncoding.EncodeToString(d.Certificate)})
+			certs = append(certs, obj{{"val", base64.StdEncoding.EncodeToString(d.Certificate)}})
 		case d.SubjectName != "":
 			names = append(names, d.SubjectName)
 		case d.KeyValue != "":
@@ -277,7 +296,7 @@ func identityJSON(id model.DigitalIdentity) obj {
 
 func isNil(v any) bool {
 	switch x := v.(type) {
-	case []PkiOb:
+	case []obj:
 		return x == nil
 	case []string:
 		return x == nil
