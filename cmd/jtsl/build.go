@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -110,7 +111,7 @@ func runBuild(c *cli.Context) error {
 		Now:             time.Now(),
 		Log:             stderr,
 		Timings:         debugWriter(stderr),
-		Loaded:          softMemoryLimit,
+		Loaded:          paceLoaded,
 	})
 	if err != nil {
 		return failed(stderr, err, c.String("sources"), "nothing was published")
@@ -276,6 +277,16 @@ func paceBuild(n int) {
 	if int64(n)*buildAllocPerService > smallRun || !collectNear(smallRun) {
 		softMemoryLimit(n)
 	}
+}
+
+// paceLoaded paces the build again once its services are counted: one
+// that its certificate files made look small but is not gets the
+// collector back (tuneGC's GOGC) before its memory-heavy stages.
+func paceLoaded(n int) {
+	if int64(n)*buildAllocPerService > smallRun && os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	softMemoryLimit(n)
 }
 
 // buildAllocPerService bounds what a build allocates per service, for

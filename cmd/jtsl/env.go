@@ -105,6 +105,9 @@ func debugWriter(w io.Writer) io.Writer {
 	return nil
 }
 
+// gcPercent is tuneGC's GOGC.
+const gcPercent = 400
+
 // defaultMemoryLimit is the garbage collector's soft memory limit unless
 // GOMEMLIMIT sets one; a command raises it for a large input.
 const defaultMemoryLimit = 256 << 20
@@ -118,7 +121,7 @@ const defaultMemoryLimit = 256 << 20
 // 10 000-service build stays under 300 MB, a tenth faster.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(gcPercent)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)

@@ -88,13 +88,20 @@ func TestPaceBuild(t *testing.T) {
 		limit int64
 	}{
 		{43, -1, 4 * smallRun},
-		{10000, 400, 10000 * 28 << 10},
+		{10000, gcPercent, 10000 * 28 << 10},
 	} {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(gcPercent)
 		debug.SetMemoryLimit(defaultMemoryLimit)
 		paceBuild(tc.n)
-		if gc, limit := debug.SetGCPercent(400), debug.SetMemoryLimit(-1); gc != tc.gc || limit != tc.limit {
+		if gc, limit := debug.SetGCPercent(gcPercent), debug.SetMemoryLimit(-1); gc != tc.gc || limit != tc.limit {
 			t.Errorf("%d services: GOGC %d, limit %d; want %d, %d", tc.n, gc, limit, tc.gc, tc.limit)
 		}
+	}
+	// Sized small from its certificate files, large once loaded.
+	debug.SetMemoryLimit(defaultMemoryLimit)
+	paceBuild(43)
+	paceLoaded(10000)
+	if gc, limit := debug.SetGCPercent(gcPercent), debug.SetMemoryLimit(-1); gc != gcPercent || limit != 10000*28<<10 {
+		t.Errorf("43 services estimated, 10 000 loaded: GOGC %d, limit %d; want %d, %d", gc, limit, gcPercent, 10000*28<<10)
 	}
 }
