@@ -163,7 +163,8 @@ func TestSignSelfVerification(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := verifyInserted(in, out, doc.RootEnd, key.Cert, issue); err != nil {
+	end := doc.RootEnd
+	if err := verifyInserted(in[:end], in[end:], out, key.Cert, issue); err != nil {
 		t.Fatalf("the signed list: %v", err)
 	}
 	seq7, seq8 := []byte("<tsl:TSLSequenceNumber>7<"), []byte("<tsl:TSLSequenceNumber>8<")
@@ -201,7 +202,7 @@ func TestSignSelfVerification(t *testing.T) {
 		{"the signature value changed", in, splice(out, v, v+1, flip), "SignatureValue"},
 		{"another list's signature", in, splice(out, i, j, string(otherOut[oi:oj])), "ReferenceDigests"},
 	} {
-		if err := verifyInserted(tc.in, tc.out, doc.RootEnd, key.Cert, issue); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if err := verifyInserted(tc.in[:end], tc.in[end:], tc.out, key.Cert, issue); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
 	}

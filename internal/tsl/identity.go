@@ -31,11 +31,12 @@ func (w *enc) identity(parent *etree.Element, id model.DigitalIdentity) {
 
 // identity decodes a ServiceDigitalIdentity.
 func (d *dec) identity(e *etree.Element, path string) model.DigitalIdentity {
-	id := model.DigitalIdentity{}
 	b := d.binding()
 	c := d.children(e, path)
-	for _, de := range c.many(b.NS, "DigitalId") {
-		p := path + "/DigitalId"
+	ids := c.many(b.NS, "DigitalId")
+	id := make(model.DigitalIdentity, 0, len(ids))
+	p := path + "/DigitalId"
+	for _, de := range ids {
 		var x model.DigitalID
 		kids := de.ChildElements()
 		if len(kids) > 1 {

@@ -128,7 +128,8 @@ func (d *dec) uriReq(c *cursor, name, path string) string {
 	if x == nil {
 		return ""
 	}
-	return d.uri(x, path+"/"+name, d.str(x, path+"/"+name, true))
+	p := path + "/" + name
+	return d.uri(x, p, d.str(x, p, true))
 }
 
 func attr(e *etree.Element, key string) (string, bool) {

@@ -50,6 +50,7 @@ func (d *dec) tsp(e *etree.Element, path string) model.TSP {
 	if svcs := c.req(model.NSTSL, "TSPServices"); svcs != nil {
 		p := path + "/TSPServices"
 		list := d.some(svcs, p, model.NSTSL, "TSPService")
+		t.Services = make([]model.Service, 0, len(list))
 		for i, s := range list {
 			t.Services = append(t.Services, d.service(s, fmt.Sprintf("%s/TSPService[%d]", p, i+1)))
 		}

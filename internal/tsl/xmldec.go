@@ -53,16 +53,24 @@ type cursor struct {
 	i    int // index in e.Child of the next child element, or len(e.Child)
 }
 
+// children is small enough to be inlined, so that the cursor stays in
+// its caller's frame (one allocation per element decoded, otherwise).
 func (d *dec) children(e *etree.Element, path string) *cursor {
 	c := &cursor{d: d, e: e, path: path}
-	for _, t := range e.Child {
+	c.start()
+	return c
+}
+
+// start reports text among the children and moves to the first child
+// element.
+func (c *cursor) start() {
+	for _, t := range c.e.Child {
 		if cd, ok := t.(*etree.CharData); ok && !xmlSpace(cd.Data) && strings.TrimSpace(cd.Data) != "" {
-			d.errorf(e, path, "unexpected text %.30q: element-only content", strings.TrimSpace(cd.Data))
+			c.d.errorf(c.e, c.path, "unexpected text %.30q: element-only content", strings.TrimSpace(cd.Data))
 			break
 		}
 	}
 	c.skip()
-	return c
 }
 
 // xmlSpace reports whether s is only XML white space (the usual
@@ -321,8 +329,8 @@ func (d *dec) multiLang(c *cursor, ns, name string, isURI, required bool) model.
 		c.req(ns, name)
 	}
 	var out model.MultiLang
+	p := c.path + "/" + name
 	for _, e := range els {
-		p := c.path + "/" + name
 		s := d.str(e, p, true)
 		if isURI {
 			s = d.uri(e, p, s)
