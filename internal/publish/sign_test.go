@@ -207,3 +207,38 @@ func TestSignSelfVerification(t *testing.T) {
 		}
 	}
 }
+
+// TestSignDocumentInPlace: given up with room to spare, the list is signed
+// in its own memory, into the same bytes and signature as otherwise;
+// without the room it is copied and left as it was.
+func TestSignDocumentInPlace(t *testing.T) {
+	in := unsigned(t)
+	key := signer(t, keys.ECP256)
+	doc, err := xmldoc.ParseBytes(in, xmldoc.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := doc.RootEnd
+	roomy := append(make([]byte, 0, len(in)+SignatureRoom), in...)
+	out, err := SignDocument(roomy, SignOptions{Key: key, SigningTime: issue, InPlace: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &out[0] != &roomy[0] {
+		t.Error("signed with room to spare, the list was copied")
+	}
+	if err := verifyInserted(in[:end], in[end:], out, key.Cert, issue); err != nil {
+		t.Errorf("signed in place: %v", err)
+	}
+	tight := bytes.Clone(in)
+	out, err = SignDocument(tight[:len(tight):len(tight)], SignOptions{Key: key, SigningTime: issue, InPlace: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &out[0] == &tight[0] || !bytes.Equal(tight, in) {
+		t.Error("signed without room, the input was changed")
+	}
+	if err := verifyInserted(in[:end], in[end:], out, key.Cert, issue); err != nil {
+		t.Errorf("signed into a copy: %v", err)
+	}
+}
