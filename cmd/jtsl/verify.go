@@ -156,6 +156,12 @@ func runVerify(c *cli.Context) error {
 // than max bytes, and as it reads should it have grown: an untrusted
 // download is never buffered whole.
 func readLimited(file string, max int64) ([]byte, error) {
+	return readWithRoom(file, max, 0)
+}
+
+// readWithRoom is readLimited into a buffer with room bytes to spare
+// after the file's (jtsl sign inserts the signature there).
+func readWithRoom(file string, max int64, room int) ([]byte, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
@@ -171,7 +177,7 @@ func readLimited(file string, max int64) ([]byte, error) {
 	// Read into a buffer of the file's size, as os.ReadFile does:
 	// io.ReadAll grew it from 512 bytes, a few copies of a large list and
 	// up to twice its size held for the whole run.
-	data := make([]byte, 0, size+512)
+	data := make([]byte, 0, size+room+512)
 	r := io.LimitReader(f, max+1)
 	for {
 		if len(data) == cap(data) {

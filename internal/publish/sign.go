@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sync"
 	"time"
 
@@ -59,7 +60,17 @@ type SignOptions struct {
 	Now             time.Time
 	AllowWeakSigner bool
 	Log             io.Writer
+	// InPlace: the caller gives the list's bytes up to SignDocument,
+	// which inserts the signature into their spare capacity when it has
+	// room (SignatureRoom): the list is then never held twice. The
+	// result shares their memory; the caller must not read them again.
+	InPlace bool
 }
+
+// SignatureRoom is the spare capacity that lets SignDocument insert the
+// signature in place: a signature is ≈ 3 KiB and its certificate's
+// base64 (ECDSA and RSA-3072 signers, ≈ 4–6 KiB in all).
+const SignatureRoom = 32 << 10
 
 // SignDocument signs an unsigned TS 119 612 list compiled elsewhere (on a
 // networked machine, for an offline signing station; or the document both
@@ -115,14 +126,25 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 	if _, err := checkSigner(Options{AllowWeakSigner: opts.AllowWeakSigner, Log: opts.Log}, key, l); err != nil {
 		return nil, err
 	}
-	// From here on neither the list nor the tree is used: the collector
-	// may free both while the signed bytes are made and read back.
+	// Signed in place, the bytes from the root's end tag on move: the
+	// self-verification compares the signed bytes with a copy of them.
 	rootEnd := doc.RootEnd
-	out, err := xades.SignBytes(data, rootEnd, doc.Document, key.Signer, key.Cert, xades.SignOptions{SigningTime: at, Digest: digest})
+	head, tail := data[:rootEnd:rootEnd], data[rootEnd:]
+	if opts.InPlace {
+		tail = bytes.Clone(tail)
+	}
+	out, err := xades.SignBytes(data, rootEnd, doc.Document, key.Signer, key.Cert,
+		xades.SignOptions{SigningTime: at, Digest: digest, InPlace: opts.InPlace})
 	if err != nil {
 		return nil, fmt.Errorf("sign: %w", err)
 	}
-	if err := verifyInserted(data, out, rootEnd, key.Cert, at); err != nil {
+	// Neither the list nor the tree (≈ 3 × the input) is used from here
+	// on, and reading the signed bytes back makes a tree as large again:
+	// collected now, when the input's bytes are most of what is live
+	// (a few milliseconds), the second tree takes the first one's memory
+	// instead of adding to it.
+	runtime.GC()
+	if err := verifyInserted(head, tail, out, key.Cert, at); err != nil {
 		return nil, fmt.Errorf("self-verification: %w", err)
 	}
 	return out, nil
@@ -130,8 +152,9 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 
 // verifyInserted is jtsl sign's self-verification of signed, which
 // xades.SignBytes made from the list in, checked and decoded before
-// signing. It asserts that signed is in's bytes, all of them, with one
-// ds:Signature element inserted at rootEnd (the root's end tag) and an
+// signing, given as head and tail, its bytes before and from the root's
+// end tag. It asserts that signed is in's bytes, all of them, with one
+// ds:Signature element inserted between head and tail and an
 // XML declaration in front when in had none; then verify.Check parses
 // signed again, as a consumer does, and verifies the signature pinned to
 // cert (ContentChecked: the list is not decoded a second time).
@@ -145,12 +168,11 @@ func SignDocument(data []byte, opts SignOptions) ([]byte, error) {
 // ds:Signature, the root's last child, and its reference that the
 // document without it is, in canonical form, the document whose digest
 // was signed: in's tree.
-func verifyInserted(in, signed []byte, rootEnd int, cert *x509.Certificate, at time.Time) error {
-	sig, ok := bytes.CutSuffix(signed, in[rootEnd:])
-	head := in[:rootEnd]
+func verifyInserted(head, tail, signed []byte, cert *x509.Certificate, at time.Time) error {
+	sig, ok := bytes.CutSuffix(signed, tail)
 	if ok && !bytes.HasPrefix(sig, head) { // a declaration added, after a byte-order mark
-		bom := len(in) - len(bytes.TrimPrefix(in, []byte("\uFEFF")))
-		if bytes.HasPrefix(sig, in[:bom]) && bytes.HasPrefix(sig[bom:], []byte(xades.XMLDecl)) {
+		bom := len(head) - len(bytes.TrimPrefix(head, []byte("\uFEFF")))
+		if bytes.HasPrefix(sig, head[:bom]) && bytes.HasPrefix(sig[bom:], []byte(xades.XMLDecl)) {
 			sig, head = sig[bom+len(xades.XMLDecl):], head[bom:]
 		}
 	}

@@ -163,7 +163,8 @@ func TestSignSelfVerification(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := verifyInserted(in, out, doc.RootEnd, key.Cert, issue); err != nil {
+	end := doc.RootEnd
+	if err := verifyInserted(in[:end], in[end:], out, key.Cert, issue); err != nil {
 		t.Fatalf("the signed list: %v", err)
 	}
 	seq7, seq8 := []byte("<tsl:TSLSequenceNumber>7<"), []byte("<tsl:TSLSequenceNumber>8<")
@@ -201,8 +202,43 @@ func TestSignSelfVerification(t *testing.T) {
 		{"the signature value changed", in, splice(out, v, v+1, flip), "SignatureValue"},
 		{"another list's signature", in, splice(out, i, j, string(otherOut[oi:oj])), "ReferenceDigests"},
 	} {
-		if err := verifyInserted(tc.in, tc.out, doc.RootEnd, key.Cert, issue); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if err := verifyInserted(tc.in[:end], tc.in[end:], tc.out, key.Cert, issue); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestSignDocumentInPlace: given up with room to spare, the list is signed
+// in its own memory, into the same bytes and signature as otherwise;
+// without the room it is copied and left as it was.
+func TestSignDocumentInPlace(t *testing.T) {
+	in := unsigned(t)
+	key := signer(t, keys.ECP256)
+	doc, err := xmldoc.ParseBytes(in, xmldoc.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := doc.RootEnd
+	roomy := append(make([]byte, 0, len(in)+SignatureRoom), in...)
+	out, err := SignDocument(roomy, SignOptions{Key: key, SigningTime: issue, InPlace: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &out[0] != &roomy[0] {
+		t.Error("signed with room to spare, the list was copied")
+	}
+	if err := verifyInserted(in[:end], in[end:], out, key.Cert, issue); err != nil {
+		t.Errorf("signed in place: %v", err)
+	}
+	tight := bytes.Clone(in)
+	out, err = SignDocument(tight[:len(tight):len(tight)], SignOptions{Key: key, SigningTime: issue, InPlace: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &out[0] == &tight[0] || !bytes.Equal(tight, in) {
+		t.Error("signed without room, the input was changed")
+	}
+	if err := verifyInserted(in[:end], in[end:], out, key.Cert, issue); err != nil {
+		t.Errorf("signed into a copy: %v", err)
 	}
 }

@@ -38,39 +38,39 @@ func (w *enc) addressInto(ae *etree.Element, a *model.Address) {
 }
 
 // address decodes AddressType.
-func (d *dec) address(e *etree.Element, path string) model.Address {
+func (d *dec) address(e *etree.Element, path *where) model.Address {
 	var a model.Address
 	ns := d.binding().NS
 	c := d.children(e, path)
 	if pa := c.req(ns, "PostalAddresses"); pa != nil {
-		p := path + "/PostalAddresses"
+		p := path.at("PostalAddresses")
 		ps := d.some(pa, p, ns, "PostalAddress")
 		for _, pe := range ps {
-			pp := p + "/PostalAddress"
+			pp := p.at("PostalAddress")
 			var post model.PostalAddress
 			post.Lang = d.lang(pe, pp)
 			c2 := d.children(pe, pp)
 			if x := c2.req(ns, "StreetAddress"); x != nil {
-				post.StreetAddress = d.str(x, pp+"/StreetAddress", true)
+				post.StreetAddress = d.str(x, pp.at("StreetAddress"), true)
 			}
 			if x := c2.req(ns, "Locality"); x != nil {
-				post.Locality = d.str(x, pp+"/Locality", true)
+				post.Locality = d.str(x, pp.at("Locality"), true)
 			}
 			if x := c2.opt(ns, "StateOrProvince"); x != nil {
-				post.StateOrProvince = d.str(x, pp+"/StateOrProvince", true)
+				post.StateOrProvince = d.str(x, pp.at("StateOrProvince"), true)
 			}
 			if x := c2.opt(ns, "PostalCode"); x != nil {
-				post.PostalCode = d.str(x, pp+"/PostalCode", true)
+				post.PostalCode = d.str(x, pp.at("PostalCode"), true)
 			}
 			if x := c2.req(ns, "CountryName"); x != nil {
-				post.CountryName = d.str(x, pp+"/CountryName", true)
+				post.CountryName = d.str(x, pp.at("CountryName"), true)
 			}
 			c2.done()
 			a.Postal = append(a.Postal, post)
 		}
 	}
 	if ea := c.req(ns, "ElectronicAddress"); ea != nil {
-		p := path + "/ElectronicAddress"
+		p := path.at("ElectronicAddress")
 		ec := d.children(ea, p)
 		a.Electronic = d.multiLang(ec, ns, "URI", true, true)
 		ec.done()

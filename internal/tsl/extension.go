@@ -59,16 +59,16 @@ func (w *enc) additionalInfo(parent *etree.Element, a *model.AdditionalServiceIn
 // extensions decodes an ExtensionsListType element. Known extensions are
 // typed; any other content is kept verbatim (clause 5.5.9: consumers must
 // see unknown extensions, and we must not drop them on import).
-func (d *dec) extensions(e *etree.Element, path string) []model.Extension {
+func (d *dec) extensions(e *etree.Element, path *where) []model.Extension {
 	return each(d, e, path, model.NSTSL, "Extension", d.extension)
 }
 
 // extension decodes one Extension.
-func (d *dec) extension(xe *etree.Element, p string) model.Extension {
+func (d *dec) extension(xe *etree.Element, p *where) model.Extension {
 	var x model.Extension
 	d.checkAttrs(xe, p, "Critical")
 	if v, ok := attr(xe, "Critical"); ok {
-		x.Critical = d.boolean(xe, p+"/@Critical", v)
+		x.Critical = d.boolean(xe, p.at("@Critical"), v)
 	} else {
 		d.errorf(xe, p, "missing Critical attribute")
 	}
@@ -79,13 +79,13 @@ func (d *dec) extension(xe *etree.Element, p string) model.Extension {
 		typed = true
 		switch {
 		case is(k, model.NSTSL, "AdditionalServiceInformation"):
-			x.AdditionalServiceInformation = d.additionalInfo(k, p+"/AdditionalServiceInformation")
+			x.AdditionalServiceInformation = d.additionalInfo(k, p.at("AdditionalServiceInformation"))
 		case is(k, model.NSECC, "Qualifications"):
-			x.Qualifications = d.qualifications(k, p+"/Qualifications")
+			x.Qualifications = d.qualifications(k, p.at("Qualifications"))
 		case is(k, model.NSTSLX, "TakenOverBy"):
-			x.TakenOverBy = d.takenOverBy(k, p+"/TakenOverBy")
+			x.TakenOverBy = d.takenOverBy(k, p.at("TakenOverBy"))
 		case is(k, model.NSTSL, "ExpiredCertsRevocationInfo"):
-			t := d.dateTime(k, p+"/ExpiredCertsRevocationInfo")
+			t := d.dateTime(k, p.at("ExpiredCertsRevocationInfo"))
 			x.ExpiredCertsRevocationInfo = &t
 		default:
 			typed = false
@@ -106,14 +106,14 @@ func hasText(e *etree.Element) bool {
 	return false
 }
 
-func (d *dec) additionalInfo(e *etree.Element, path string) *model.AdditionalServiceInformation {
+func (d *dec) additionalInfo(e *etree.Element, path *where) *model.AdditionalServiceInformation {
 	a := &model.AdditionalServiceInformation{}
 	c := d.children(e, path)
 	if u := c.req(model.NSTSL, "URI"); u != nil {
-		a.URI = model.LangString{Lang: d.lang(u, path+"/URI"), Value: d.uri(u, path+"/URI", d.str(u, path+"/URI", true))}
+		a.URI = model.LangString{Lang: d.lang(u, path.at("URI")), Value: d.uri(u, path.at("URI"), d.str(u, path.at("URI"), true))}
 	}
 	if v := c.opt(model.NSTSL, "InformationValue"); v != nil {
-		a.InformationValue = d.str(v, path+"/InformationValue", false)
+		a.InformationValue = d.str(v, path.at("InformationValue"), false)
 	}
 	if o := c.opt(model.NSTSL, "OtherInformation"); o != nil {
 		a.OtherInformation, a.OtherPresent = rawXML(o), true
@@ -123,18 +123,18 @@ func (d *dec) additionalInfo(e *etree.Element, path string) *model.AdditionalSer
 }
 
 // takenOverBy decodes tslx:TakenOverBy (clause 5.5.9.3).
-func (d *dec) takenOverBy(e *etree.Element, path string) *model.TakenOverBy {
+func (d *dec) takenOverBy(e *etree.Element, path *where) *model.TakenOverBy {
 	t := &model.TakenOverBy{}
 	c := d.children(e, path)
 	if u := c.req(model.NSTSLX, "URI"); u != nil {
-		t.URI = model.LangString{Lang: d.lang(u, path+"/URI"), Value: d.uri(u, path+"/URI", d.str(u, path+"/URI", true))}
+		t.URI = model.LangString{Lang: d.lang(u, path.at("URI")), Value: d.uri(u, path.at("URI"), d.str(u, path.at("URI"), true))}
 	}
 	if n := c.req(model.NSTSLX, "TSPName"); n != nil {
-		t.TSPName = d.names(n, path+"/TSPName")
+		t.TSPName = d.names(n, path.at("TSPName"))
 	}
-	t.SchemeOperatorName = d.names(c.req(model.NSTSL, "SchemeOperatorName"), path+"/SchemeOperatorName")
+	t.SchemeOperatorName = d.names(c.req(model.NSTSL, "SchemeOperatorName"), path.at("SchemeOperatorName"))
 	if x := c.req(model.NSTSL, "SchemeTerritory"); x != nil {
-		t.SchemeTerritory = d.str(x, path+"/SchemeTerritory", false)
+		t.SchemeTerritory = d.str(x, path.at("SchemeTerritory"), false)
 	}
 	for _, q := range c.many(model.NSTSLX, "OtherQualifier") {
 		t.OtherQualifiers = append(t.OtherQualifiers, rawXML(q))

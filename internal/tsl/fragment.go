@@ -27,7 +27,7 @@ func (f *Fragment) Diagnostics() diag.List { return f.d.diags }
 
 // Errorf records a problem at e.
 func (f *Fragment) Errorf(e *etree.Element, path, format string, args ...any) {
-	f.d.errorf(e, path, format, args...)
+	f.d.errorf(e, abs(path), format, args...)
 }
 
 // A Cursor walks the child elements of one element in schema order.
@@ -35,7 +35,7 @@ type Cursor struct{ c *cursor }
 
 // Children starts a walk of e's child elements (text content is an error).
 func (f *Fragment) Children(e *etree.Element, path string) Cursor {
-	return Cursor{f.d.children(e, path)}
+	return Cursor{f.d.children(e, abs(path))}
 }
 
 // Opt consumes the next child if it is ns:local.
@@ -53,38 +53,40 @@ func (c Cursor) Done() { c.c.done() }
 // Some returns e's children ns:local, which must be all its children and
 // at least one (an XSD sequence of one element, maxOccurs unbounded).
 func (f *Fragment) Some(e *etree.Element, path, ns, local string) []*etree.Element {
-	return f.d.some(e, path, ns, local)
+	return f.d.some(e, abs(path), ns, local)
 }
 
 // String decodes a text-only element, kept exactly.
 func (f *Fragment) String(e *etree.Element, path string, nonEmpty bool) string {
-	return f.d.str(e, path, nonEmpty)
+	return f.d.str(e, abs(path), nonEmpty)
 }
 
 // URI decodes an xsd:anyURI element.
 func (f *Fragment) URI(e *etree.Element, path string) string {
-	return f.d.uri(e, path, f.d.str(e, path, true))
+	return f.d.uri(e, abs(path), f.d.str(e, abs(path), true))
 }
 
 // URIValue checks an xsd:anyURI attribute value of e.
-func (f *Fragment) URIValue(e *etree.Element, path, s string) string { return f.d.uri(e, path, s) }
+func (f *Fragment) URIValue(e *etree.Element, path, s string) string { return f.d.uri(e, abs(path), s) }
 
 // DateTime decodes an xsd:dateTime element (UTC).
-func (f *Fragment) DateTime(e *etree.Element, path string) time.Time { return f.d.dateTime(e, path) }
+func (f *Fragment) DateTime(e *etree.Element, path string) time.Time {
+	return f.d.dateTime(e, abs(path))
+}
 
 // CheckAttrs reports attributes other than the allowed ones.
 func (f *Fragment) CheckAttrs(e *etree.Element, path string, allowed ...string) {
-	f.d.checkAttrs(e, path, allowed...)
+	f.d.checkAttrs(e, abs(path), allowed...)
 }
 
 // CriteriaList decodes an element of ecc:CriteriaListType.
 func (f *Fragment) CriteriaList(e *etree.Element, path string) model.CriteriaList {
-	return f.d.criteria(e, path)
+	return f.d.criteria(e, abs(path))
 }
 
 // AdditionalServiceInformation decodes a tsl:AdditionalServiceInformation.
 func (f *Fragment) AdditionalServiceInformation(e *etree.Element, path string) model.AdditionalServiceInformation {
-	return *f.d.additionalInfo(e, path)
+	return *f.d.additionalInfo(e, abs(path))
 }
 
 // FragmentPrefixes are the namespace prefixes the fragment encoder writes;
@@ -165,11 +167,13 @@ func NewFragmentIn(b Binding, file string, line func(*etree.Element) int) *Fragm
 }
 
 // Names decodes an InternationalNamesType element (nil e: nil).
-func (f *Fragment) Names(e *etree.Element, path string) model.MultiLang { return f.d.names(e, path) }
+func (f *Fragment) Names(e *etree.Element, path string) model.MultiLang {
+	return f.d.names(e, abs(path))
+}
 
 // URIList decodes a NonEmptyMultiLangURIListType element (nil e: nil).
 func (f *Fragment) URIList(e *etree.Element, path string) model.MultiLang {
-	return f.d.uriList(e, path)
+	return f.d.uriList(e, abs(path))
 }
 
 // MultiLang decodes the following ns:name children of c, each with
@@ -179,23 +183,27 @@ func (f *Fragment) MultiLang(c Cursor, ns, name string, isURI, required bool) mo
 }
 
 // Address decodes an AddressType element.
-func (f *Fragment) Address(e *etree.Element, path string) model.Address { return f.d.address(e, path) }
+func (f *Fragment) Address(e *etree.Element, path string) model.Address {
+	return f.d.address(e, abs(path))
+}
 
 // Identity decodes a ServiceDigitalIdentity (DigitalIdentityListType).
 func (f *Fragment) Identity(e *etree.Element, path string) model.DigitalIdentity {
-	return f.d.identity(e, path)
+	return f.d.identity(e, abs(path))
 }
 
 // Integer decodes an integer element of at least min.
 func (f *Fragment) Integer(e *etree.Element, path string, min int) int {
-	return f.d.integer(e, path, min)
+	return f.d.integer(e, abs(path), min)
 }
 
 // Boolean decodes an xsd:boolean value s of e.
-func (f *Fragment) Boolean(e *etree.Element, path, s string) bool { return f.d.boolean(e, path, s) }
+func (f *Fragment) Boolean(e *etree.Element, path, s string) bool {
+	return f.d.boolean(e, abs(path), s)
+}
 
 // Lang returns e's xml:lang, which must be there.
-func (f *Fragment) Lang(e *etree.Element, path string) string { return f.d.lang(e, path) }
+func (f *Fragment) Lang(e *etree.Element, path string) string { return f.d.lang(e, abs(path)) }
 
 // Attr returns e's unqualified attribute key.
 func Attr(e *etree.Element, key string) (string, bool) { return attr(e, key) }

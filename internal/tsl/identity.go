@@ -30,12 +30,13 @@ func (w *enc) identity(parent *etree.Element, id model.DigitalIdentity) {
 }
 
 // identity decodes a ServiceDigitalIdentity.
-func (d *dec) identity(e *etree.Element, path string) model.DigitalIdentity {
-	id := model.DigitalIdentity{}
+func (d *dec) identity(e *etree.Element, path *where) model.DigitalIdentity {
 	b := d.binding()
 	c := d.children(e, path)
-	for _, de := range c.many(b.NS, "DigitalId") {
-		p := path + "/DigitalId"
+	ids := c.many(b.NS, "DigitalId")
+	id := make(model.DigitalIdentity, 0, len(ids))
+	p := path.at("DigitalId")
+	for _, de := range ids {
 		var x model.DigitalID
 		kids := de.ChildElements()
 		if len(kids) > 1 {
@@ -45,13 +46,13 @@ func (d *dec) identity(e *etree.Element, path string) model.DigitalIdentity {
 			k := kids[0]
 			switch {
 			case is(k, b.NS, "X509Certificate"):
-				x.Certificate = d.base64(k, p+"/X509Certificate")
+				x.Certificate = d.base64(k, p.at("X509Certificate"))
 			case is(k, b.NS, "X509SubjectName"):
-				x.SubjectName = d.str(k, p+"/X509SubjectName", false)
+				x.SubjectName = d.str(k, p.at("X509SubjectName"), false)
 			case is(k, model.NSDS, "KeyValue"):
 				x.KeyValue = detach(k)
 			case is(k, b.NS, "X509SKI"):
-				x.SKI = d.base64(k, p+"/X509SKI")
+				x.SKI = d.base64(k, p.at("X509SKI"))
 			case is(k, b.NS, b.OtherID):
 				x.Other, x.OtherPresent = rawXML(k), true
 			default:

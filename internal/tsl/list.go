@@ -149,10 +149,10 @@ func DecodeDocument(doc *xmldoc.Document, opts DecodeOptions) (*model.List, diag
 	root := doc.Root()
 	l := &model.List{}
 	if root == nil || !is(root, model.NSTSL, "TrustServiceStatusList") {
-		d.errorf(root, "/", "root element must be {%s}TrustServiceStatusList", model.NSTSL)
+		d.errorf(root, abs("/"), "root element must be {%s}TrustServiceStatusList", model.NSTSL)
 		return l, d.diags
 	}
-	const path = "/TrustServiceStatusList"
+	path := abs("/TrustServiceStatusList")
 	d.checkAttrs(root, path, "TSLTag", "Id")
 	l.Tag = root.SelectAttrValue("TSLTag", "")
 	if l.Tag == "" {
@@ -161,13 +161,13 @@ func DecodeDocument(doc *xmldoc.Document, opts DecodeOptions) (*model.List, diag
 	l.ID = root.SelectAttrValue("Id", "")
 	c := d.children(root, path)
 	if si := c.req(model.NSTSL, "SchemeInformation"); si != nil {
-		d.scheme(si, path+"/SchemeInformation", &l.Scheme)
+		d.scheme(si, path.at("SchemeInformation"), &l.Scheme)
 	}
 	if pl := c.opt(model.NSTSL, "TrustServiceProviderList"); pl != nil {
-		p := path + "/TrustServiceProviderList"
+		p := path.at("TrustServiceProviderList")
 		tsps := d.some(pl, p, model.NSTSL, "TrustServiceProvider")
 		for i, e := range tsps {
-			l.Providers = append(l.Providers, d.tsp(e, fmt.Sprintf("%s/TrustServiceProvider[%d]", p, i+1)))
+			l.Providers = append(l.Providers, d.tsp(e, p.index("TrustServiceProvider", i+1)))
 		}
 	}
 	c.opt(model.NSDS, "Signature") // not part of the model; checked by package xades

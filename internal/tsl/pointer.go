@@ -48,33 +48,33 @@ func (w *enc) otherInformation(oi *etree.Element, o *model.OtherInformation) {
 }
 
 // pointer decodes an OtherTSLPointer.
-func (d *dec) pointer(e *etree.Element, path string) model.Pointer {
+func (d *dec) pointer(e *etree.Element, path *where) model.Pointer {
 	var p model.Pointer
 	c := d.children(e, path)
 	if x := c.opt(model.NSTSL, "ServiceDigitalIdentities"); x != nil {
-		pp := path + "/ServiceDigitalIdentities"
+		pp := path.at("ServiceDigitalIdentities")
 		ids := d.some(x, pp, model.NSTSL, "ServiceDigitalIdentity")
 		p.Identities = []model.DigitalIdentity{}
 		for _, ie := range ids {
-			p.Identities = append(p.Identities, d.identity(ie, pp+"/ServiceDigitalIdentity"))
+			p.Identities = append(p.Identities, d.identity(ie, pp.at("ServiceDigitalIdentity")))
 		}
 	}
 	if x := c.req(model.NSTSL, "TSLLocation"); x != nil {
-		p.Location = d.uri(x, path+"/TSLLocation", d.str(x, path+"/TSLLocation", true))
+		p.Location = d.uri(x, path.at("TSLLocation"), d.str(x, path.at("TSLLocation"), true))
 	}
 	if x := c.opt(model.NSTSL, "AdditionalInformation"); x != nil {
-		pp := path + "/AdditionalInformation"
+		pp := path.at("AdditionalInformation")
 		p.AdditionalInformation = []model.PointerInfo{}
 		ac := d.children(x, pp)
 		for k := ac.next(); k != nil; k = ac.next() {
 			switch {
 			case is(k, model.NSTSL, "TextualInformation"):
 				ac.advance()
-				ls := model.LangString{Lang: d.lang(k, pp+"/TextualInformation"), Value: d.str(k, pp+"/TextualInformation", false)}
+				ls := model.LangString{Lang: d.lang(k, pp.at("TextualInformation")), Value: d.str(k, pp.at("TextualInformation"), false)}
 				p.AdditionalInformation = append(p.AdditionalInformation, model.PointerInfo{Textual: &ls})
 			case is(k, model.NSTSL, "OtherInformation"):
 				ac.advance()
-				p.AdditionalInformation = append(p.AdditionalInformation, model.PointerInfo{Other: d.otherInformation(k, pp+"/OtherInformation")})
+				p.AdditionalInformation = append(p.AdditionalInformation, model.PointerInfo{Other: d.otherInformation(k, pp.at("OtherInformation"))})
 			default:
 				ac.done()
 			}
@@ -90,22 +90,22 @@ func (d *dec) pointer(e *etree.Element, path string) model.Pointer {
 // otherInformation decodes one OtherInformation: a known qualifier when it
 // holds exactly one, verbatim XML otherwise (e.g. the EU LOTL's mra:
 // elements).
-func (d *dec) otherInformation(e *etree.Element, path string) *model.OtherInformation {
+func (d *dec) otherInformation(e *etree.Element, path *where) *model.OtherInformation {
 	o := &model.OtherInformation{}
 	kids := e.ChildElements()
 	if len(kids) == 1 && len(e.Attr) == 0 {
 		k := kids[0]
 		switch {
 		case is(k, model.NSTSL, "TSLType"):
-			o.TSLType = d.uri(k, path+"/TSLType", d.str(k, path+"/TSLType", true))
+			o.TSLType = d.uri(k, path.at("TSLType"), d.str(k, path.at("TSLType"), true))
 		case is(k, model.NSTSL, "SchemeOperatorName"):
-			o.SchemeOperatorName = d.names(k, path+"/SchemeOperatorName")
+			o.SchemeOperatorName = d.names(k, path.at("SchemeOperatorName"))
 		case is(k, model.NSTSL, "SchemeTypeCommunityRules"):
-			o.SchemeTypeCommunityRules = d.uriList(k, path+"/SchemeTypeCommunityRules")
+			o.SchemeTypeCommunityRules = d.uriList(k, path.at("SchemeTypeCommunityRules"))
 		case is(k, model.NSTSL, "SchemeTerritory") && text(k) != "":
-			o.SchemeTerritory = d.str(k, path+"/SchemeTerritory", false)
+			o.SchemeTerritory = d.str(k, path.at("SchemeTerritory"), false)
 		case is(k, model.NSTSLX, "MimeType") && text(k) != "":
-			o.MimeType = d.str(k, path+"/MimeType", false)
+			o.MimeType = d.str(k, path.at("MimeType"), false)
 		default:
 			o.XML = rawXML(e)
 		}

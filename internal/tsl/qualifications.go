@@ -129,19 +129,19 @@ func (w *enc) objectIdentifier(e *etree.Element, id model.ObjectIdentifier) {
 	}
 }
 
-func (d *dec) qualifications(e *etree.Element, path string) []model.QualificationElement {
+func (d *dec) qualifications(e *etree.Element, path *where) []model.QualificationElement {
 	return each(d, e, path, model.NSECC, "QualificationElement", d.qualificationElement)
 }
 
 // qualificationElement decodes one ecc:QualificationElement.
-func (d *dec) qualificationElement(qe *etree.Element, p string) model.QualificationElement {
+func (d *dec) qualificationElement(qe *etree.Element, p *where) model.QualificationElement {
 	var q model.QualificationElement
 	qc := d.children(qe, p)
 	if qf := qc.req(model.NSECC, "Qualifiers"); qf != nil {
-		fc := d.children(qf, p+"/Qualifiers")
+		fc := d.children(qf, p.at("Qualifiers"))
 		for _, x := range fc.many(model.NSECC, "Qualifier") {
 			u, _ := attr(x, "uri")
-			q.Qualifiers = append(q.Qualifiers, d.uri(x, p+"/Qualifiers/Qualifier/@uri", u))
+			q.Qualifiers = append(q.Qualifiers, d.uri(x, p.at("Qualifiers/Qualifier/@uri"), u))
 		}
 		if len(q.Qualifiers) == 0 {
 			fc.req(model.NSECC, "Qualifier")
@@ -149,56 +149,56 @@ func (d *dec) qualificationElement(qe *etree.Element, p string) model.Qualificat
 		fc.done()
 	}
 	if cl := qc.req(model.NSECC, "CriteriaList"); cl != nil {
-		q.Criteria = d.criteria(cl, p+"/CriteriaList")
+		q.Criteria = d.criteria(cl, p.at("CriteriaList"))
 	}
 	qc.done()
 	return q
 }
 
-func (d *dec) criteria(e *etree.Element, path string) model.CriteriaList {
+func (d *dec) criteria(e *etree.Element, path *where) model.CriteriaList {
 	var cl model.CriteriaList
 	d.checkAttrs(e, path, "assert")
 	if a, ok := attr(e, "assert"); ok {
 		switch a {
 		case "all", "atLeastOne", "none":
 		default:
-			d.errorf(e, path+"/@assert", "assert %q is not all, atLeastOne or none", a)
+			d.errorf(e, path.at("@assert"), "assert %q is not all, atLeastOne or none", a)
 		}
 		cl.Assert = a
 	}
 	c := d.children(e, path)
 	for _, ku := range c.many(model.NSECC, "KeyUsage") {
-		p := path + "/KeyUsage"
+		p := path.at("KeyUsage")
 		kc := d.children(ku, p)
 		bits := model.KeyUsage{}
 		for _, b := range kc.many(model.NSECC, "KeyUsageBit") {
 			name, _ := attr(b, "name")
-			bits = append(bits, model.KeyUsageBit{Name: name, Value: d.boolean(b, p+"/KeyUsageBit", text(b))})
+			bits = append(bits, model.KeyUsageBit{Name: name, Value: d.boolean(b, p.at("KeyUsageBit"), text(b))})
 		}
 		kc.done()
 		cl.KeyUsage = append(cl.KeyUsage, bits)
 	}
 	for _, ps := range c.many(model.NSECC, "PolicySet") {
-		p := path + "/PolicySet"
+		p := path.at("PolicySet")
 		pc := d.children(ps, p)
 		set := []model.ObjectIdentifier{}
 		for _, pi := range pc.many(model.NSECC, "PolicyIdentifier") {
-			set = append(set, d.objectIdentifier(pi, p+"/PolicyIdentifier"))
+			set = append(set, d.objectIdentifier(pi, p.at("PolicyIdentifier")))
 		}
 		pc.done()
 		cl.PolicySets = append(cl.PolicySets, set)
 	}
 	for _, nested := range c.many(model.NSECC, "CriteriaList") {
-		cl.CriteriaList = append(cl.CriteriaList, d.criteria(nested, path+"/CriteriaList"))
+		cl.CriteriaList = append(cl.CriteriaList, d.criteria(nested, path.at("CriteriaList")))
 	}
 	if x := c.opt(model.NSECC, "Description"); x != nil {
-		cl.Description = d.str(x, path+"/Description", false)
+		cl.Description = d.str(x, path.at("Description"), false)
 	}
 	if x := c.opt(model.NSECC, "otherCriteriaList"); x != nil {
 		cl.Other = &model.OtherCriteria{Items: []model.OtherCriterion{}}
 		for k := range x.ChildElementsSeq() {
 			var o model.OtherCriterion
-			p := path + "/otherCriteriaList/" + k.Tag
+			p := path.at("otherCriteriaList/" + k.Tag)
 			switch {
 			case is(k, model.NSTSLX, "ExtendedKeyUsage"):
 				o.ExtendedKeyUsage = d.oidList(k, p, "KeyPurposeId")
@@ -216,11 +216,11 @@ func (d *dec) criteria(e *etree.Element, path string) model.CriteriaList {
 	return cl
 }
 
-func (d *dec) oidList(e *etree.Element, path, name string) []model.ObjectIdentifier {
+func (d *dec) oidList(e *etree.Element, path *where, name string) []model.ObjectIdentifier {
 	ids := []model.ObjectIdentifier{}
 	c := d.children(e, path)
 	for _, k := range c.many(model.NSTSLX, name) {
-		ids = append(ids, d.objectIdentifier(k, path+"/"+name))
+		ids = append(ids, d.objectIdentifier(k, path.at(name)))
 	}
 	if len(ids) == 0 {
 		c.req(model.NSTSLX, name)
@@ -230,22 +230,22 @@ func (d *dec) oidList(e *etree.Element, path, name string) []model.ObjectIdentif
 }
 
 // objectIdentifier decodes xades:ObjectIdentifierType.
-func (d *dec) objectIdentifier(e *etree.Element, path string) model.ObjectIdentifier {
+func (d *dec) objectIdentifier(e *etree.Element, path *where) model.ObjectIdentifier {
 	var id model.ObjectIdentifier
 	c := d.children(e, path)
 	if x := c.req(model.NSXAdES, "Identifier"); x != nil {
-		d.checkAttrs(x, path+"/Identifier", "Qualifier")
-		id.Identifier = d.str(x, path+"/Identifier", true)
+		d.checkAttrs(x, path.at("Identifier"), "Qualifier")
+		id.Identifier = d.str(x, path.at("Identifier"), true)
 		id.Qualifier, _ = attr(x, "Qualifier")
 	}
 	if x := c.opt(model.NSXAdES, "Description"); x != nil {
-		id.Description = d.str(x, path+"/Description", false)
+		id.Description = d.str(x, path.at("Description"), false)
 	}
 	if x := c.opt(model.NSXAdES, "DocumentationReferences"); x != nil {
-		dc := d.children(x, path+"/DocumentationReferences")
+		dc := d.children(x, path.at("DocumentationReferences"))
 		id.DocumentationReferences = []string{}
 		for _, r := range dc.many(model.NSXAdES, "DocumentationReference") {
-			id.DocumentationReferences = append(id.DocumentationReferences, d.uri(r, path+"/DocumentationReference", d.str(r, path, true)))
+			id.DocumentationReferences = append(id.DocumentationReferences, d.uri(r, path.at("DocumentationReference"), d.str(r, path, true)))
 		}
 		dc.done()
 	}
@@ -254,27 +254,27 @@ func (d *dec) objectIdentifier(e *etree.Element, path string) model.ObjectIdenti
 }
 
 // qcStatementSet decodes mra:QcStatementSet (MRA schema QcStatementListType).
-func (d *dec) qcStatementSet(e *etree.Element, path string) []model.QcStatement {
+func (d *dec) qcStatementSet(e *etree.Element, path *where) []model.QcStatement {
 	return each(d, e, path, model.NSMRA, "QcStatement", d.qcStatement)
 }
 
 // qcStatement decodes one mra:QcStatement.
-func (d *dec) qcStatement(qe *etree.Element, p string) model.QcStatement {
+func (d *dec) qcStatement(qe *etree.Element, p *where) model.QcStatement {
 	var q model.QcStatement
 	qc := d.children(qe, p)
 	if x := qc.req(model.NSMRA, "QcStatementId"); x != nil {
-		q.ID = d.objectIdentifier(x, p+"/QcStatementId")
+		q.ID = d.objectIdentifier(x, p.at("QcStatementId"))
 	}
 	if x := qc.opt(model.NSMRA, "QcStatementInfo"); x != nil {
-		ip := p + "/QcStatementInfo"
+		ip := p.at("QcStatementInfo")
 		ic := d.children(x, ip)
 		switch {
 		case ic.peek(model.NSMRA, "QcType"):
-			id := d.objectIdentifier(ic.req(model.NSMRA, "QcType"), ip+"/QcType")
+			id := d.objectIdentifier(ic.req(model.NSMRA, "QcType"), ip.at("QcType"))
 			q.QcType = &id
 		case ic.peek(model.NSMRA, "QcCClegislation"):
 			k := ic.req(model.NSMRA, "QcCClegislation")
-			s := d.str(k, ip+"/QcCClegislation", false)
+			s := d.str(k, ip.at("QcCClegislation"), false)
 			q.QcCClegislation = &s
 		default:
 			d.errorf(x, ip, "QcStatementInfo needs QcType or QcCClegislation")

@@ -53,35 +53,35 @@ func (w *enc) scheme(root *etree.Element, s *model.Scheme) {
 }
 
 // scheme decodes SchemeInformation (clause 5.3).
-func (d *dec) scheme(e *etree.Element, path string, s *model.Scheme) {
+func (d *dec) scheme(e *etree.Element, path *where, s *model.Scheme) {
 	c := d.children(e, path)
 	if x := c.req(model.NSTSL, "TSLVersionIdentifier"); x != nil {
-		s.VersionIdentifier = d.integer(x, path+"/TSLVersionIdentifier", 0)
+		s.VersionIdentifier = d.integer(x, path.at("TSLVersionIdentifier"), 0)
 	}
 	if x := c.req(model.NSTSL, "TSLSequenceNumber"); x != nil {
-		s.SequenceNumber = d.integer(x, path+"/TSLSequenceNumber", 1)
+		s.SequenceNumber = d.integer(x, path.at("TSLSequenceNumber"), 1)
 	}
 	if x := c.req(model.NSTSL, "TSLType"); x != nil {
-		s.Type = d.uri(x, path+"/TSLType", d.str(x, path+"/TSLType", true))
+		s.Type = d.uri(x, path.at("TSLType"), d.str(x, path.at("TSLType"), true))
 	}
-	s.OperatorName = d.names(c.req(model.NSTSL, "SchemeOperatorName"), path+"/SchemeOperatorName")
+	s.OperatorName = d.names(c.req(model.NSTSL, "SchemeOperatorName"), path.at("SchemeOperatorName"))
 	if x := c.req(model.NSTSL, "SchemeOperatorAddress"); x != nil {
-		s.OperatorAddress = d.address(x, path+"/SchemeOperatorAddress")
+		s.OperatorAddress = d.address(x, path.at("SchemeOperatorAddress"))
 	}
-	s.Name = d.names(c.req(model.NSTSL, "SchemeName"), path+"/SchemeName")
-	s.InformationURI = d.uriList(c.req(model.NSTSL, "SchemeInformationURI"), path+"/SchemeInformationURI")
+	s.Name = d.names(c.req(model.NSTSL, "SchemeName"), path.at("SchemeName"))
+	s.InformationURI = d.uriList(c.req(model.NSTSL, "SchemeInformationURI"), path.at("SchemeInformationURI"))
 	if x := c.req(model.NSTSL, "StatusDeterminationApproach"); x != nil {
-		p := path + "/StatusDeterminationApproach"
+		p := path.at("StatusDeterminationApproach")
 		s.StatusDeterminationApproach = d.uri(x, p, d.str(x, p, true))
 	}
 	if x := c.opt(model.NSTSL, "SchemeTypeCommunityRules"); x != nil {
-		s.CommunityRules = d.uriList(x, path+"/SchemeTypeCommunityRules")
+		s.CommunityRules = d.uriList(x, path.at("SchemeTypeCommunityRules"))
 	}
 	if x := c.opt(model.NSTSL, "SchemeTerritory"); x != nil {
-		s.Territory = d.str(x, path+"/SchemeTerritory", false)
+		s.Territory = d.str(x, path.at("SchemeTerritory"), false)
 	}
 	if x := c.opt(model.NSTSL, "PolicyOrLegalNotice"); x != nil {
-		p := path + "/PolicyOrLegalNotice"
+		p := path.at("PolicyOrLegalNotice")
 		pc := d.children(x, p)
 		pol := &model.PolicyOrLegalNotice{}
 		pol.Policies = d.multiLang(pc, model.NSTSL, "TSLPolicy", true, false)
@@ -95,37 +95,37 @@ func (d *dec) scheme(e *etree.Element, path string, s *model.Scheme) {
 		s.PolicyOrLegalNotice = pol
 	}
 	if x := c.req(model.NSTSL, "HistoricalInformationPeriod"); x != nil {
-		s.HistoricalInformationPeriod = d.integer(x, path+"/HistoricalInformationPeriod", 0)
+		s.HistoricalInformationPeriod = d.integer(x, path.at("HistoricalInformationPeriod"), 0)
 	}
 	if x := c.opt(model.NSTSL, "PointersToOtherTSL"); x != nil {
-		p := path + "/PointersToOtherTSL"
+		p := path.at("PointersToOtherTSL")
 		ptrs := d.some(x, p, model.NSTSL, "OtherTSLPointer")
 		for i, pe := range ptrs {
-			s.Pointers = append(s.Pointers, d.pointer(pe, p+"/OtherTSLPointer["+itoa(i+1)+"]"))
+			s.Pointers = append(s.Pointers, d.pointer(pe, p.index("OtherTSLPointer", i+1)))
 		}
 	}
 	if x := c.req(model.NSTSL, "ListIssueDateTime"); x != nil {
-		s.ListIssueDateTime = d.dateTime(x, path+"/ListIssueDateTime")
+		s.ListIssueDateTime = d.dateTime(x, path.at("ListIssueDateTime"))
 	}
 	if x := c.req(model.NSTSL, "NextUpdate"); x != nil {
-		p := path + "/NextUpdate"
+		p := path.at("NextUpdate")
 		nc := d.children(x, p)
 		if dt := nc.opt(model.NSTSL, "dateTime"); dt != nil {
-			t := d.dateTime(dt, p+"/dateTime")
+			t := d.dateTime(dt, p.at("dateTime"))
 			s.NextUpdate = &t
 		}
 		nc.done()
 	}
 	if x := c.opt(model.NSTSL, "DistributionPoints"); x != nil {
-		p := path + "/DistributionPoints"
+		p := path.at("DistributionPoints")
 		us := d.some(x, p, model.NSTSL, "URI")
 		s.DistributionPoints = []string{}
 		for _, u := range us {
-			s.DistributionPoints = append(s.DistributionPoints, d.uri(u, p+"/URI", d.str(u, p+"/URI", true)))
+			s.DistributionPoints = append(s.DistributionPoints, d.uri(u, p.at("URI"), d.str(u, p.at("URI"), true)))
 		}
 	}
 	if x := c.opt(model.NSTSL, "SchemeExtensions"); x != nil {
-		s.Extensions = d.extensions(x, path+"/SchemeExtensions")
+		s.Extensions = d.extensions(x, path.at("SchemeExtensions"))
 	}
 	c.done()
 }

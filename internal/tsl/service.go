@@ -51,64 +51,64 @@ func (w *enc) service(parent *etree.Element, s *model.Service) {
 }
 
 // service decodes a TSPService.
-func (d *dec) service(e *etree.Element, path string) model.Service {
+func (d *dec) service(e *etree.Element, path *where) model.Service {
 	var s model.Service
 	c := d.children(e, path)
 	if si := c.req(model.NSTSL, "ServiceInformation"); si != nil {
-		p := path + "/ServiceInformation"
+		p := path.at("ServiceInformation")
 		ic := d.children(si, p)
 		s.Type = d.uriReq(ic, "ServiceTypeIdentifier", p)
-		s.Name = d.names(ic.req(model.NSTSL, "ServiceName"), p+"/ServiceName")
+		s.Name = d.names(ic.req(model.NSTSL, "ServiceName"), p.at("ServiceName"))
 		if x := ic.req(model.NSTSL, "ServiceDigitalIdentity"); x != nil {
-			s.Identity = d.identity(x, p+"/ServiceDigitalIdentity")
+			s.Identity = d.identity(x, p.at("ServiceDigitalIdentity"))
 		}
 		s.Status = d.uriReq(ic, "ServiceStatus", p)
 		if x := ic.req(model.NSTSL, "StatusStartingTime"); x != nil {
-			s.StatusStartingTime = d.dateTime(x, p+"/StatusStartingTime")
+			s.StatusStartingTime = d.dateTime(x, p.at("StatusStartingTime"))
 		}
 		if x := ic.opt(model.NSTSL, "SchemeServiceDefinitionURI"); x != nil {
-			s.SchemeServiceDefinitionURI = d.uriList(x, p+"/SchemeServiceDefinitionURI")
+			s.SchemeServiceDefinitionURI = d.uriList(x, p.at("SchemeServiceDefinitionURI"))
 		}
 		if x := ic.opt(model.NSTSL, "ServiceSupplyPoints"); x != nil {
-			pp := p + "/ServiceSupplyPoints"
+			pp := p.at("ServiceSupplyPoints")
 			pts := d.some(x, pp, model.NSTSL, "ServiceSupplyPoint")
 			s.SupplyPoints = []model.SupplyPoint{}
 			for _, pt := range pts {
-				d.checkAttrs(pt, pp+"/ServiceSupplyPoint", "type")
-				sp := model.SupplyPoint{URI: d.uri(pt, pp+"/ServiceSupplyPoint", d.str(pt, pp+"/ServiceSupplyPoint", true))}
+				d.checkAttrs(pt, pp.at("ServiceSupplyPoint"), "type")
+				sp := model.SupplyPoint{URI: d.uri(pt, pp.at("ServiceSupplyPoint"), d.str(pt, pp.at("ServiceSupplyPoint"), true))}
 				if t, ok := attr(pt, "type"); ok {
-					sp.Type = d.uri(pt, pp+"/ServiceSupplyPoint/@type", t)
+					sp.Type = d.uri(pt, pp.at("ServiceSupplyPoint/@type"), t)
 				}
 				s.SupplyPoints = append(s.SupplyPoints, sp)
 			}
 		}
 		if x := ic.opt(model.NSTSL, "TSPServiceDefinitionURI"); x != nil {
-			s.TSPServiceDefinitionURI = d.uriList(x, p+"/TSPServiceDefinitionURI")
+			s.TSPServiceDefinitionURI = d.uriList(x, p.at("TSPServiceDefinitionURI"))
 		}
 		if x := ic.opt(model.NSTSL, "ServiceInformationExtensions"); x != nil {
-			s.Extensions = d.extensions(x, p+"/ServiceInformationExtensions")
+			s.Extensions = d.extensions(x, p.at("ServiceInformationExtensions"))
 		}
 		ic.done()
 	}
 	if he := c.opt(model.NSTSL, "ServiceHistory"); he != nil {
-		p := path + "/ServiceHistory"
+		p := path.at("ServiceHistory")
 		s.HistoryPresent = true
 		hc := d.children(he, p)
 		for i, hi := range hc.many(model.NSTSL, "ServiceHistoryInstance") {
-			hp := p + "/ServiceHistoryInstance[" + itoa(i+1) + "]"
+			hp := p.index("ServiceHistoryInstance", i+1)
 			var h model.HistoryInstance
 			ic := d.children(hi, hp)
 			h.Type = d.uriReq(ic, "ServiceTypeIdentifier", hp)
-			h.Name = d.names(ic.req(model.NSTSL, "ServiceName"), hp+"/ServiceName")
+			h.Name = d.names(ic.req(model.NSTSL, "ServiceName"), hp.at("ServiceName"))
 			if x := ic.req(model.NSTSL, "ServiceDigitalIdentity"); x != nil {
-				h.Identity = d.identity(x, hp+"/ServiceDigitalIdentity")
+				h.Identity = d.identity(x, hp.at("ServiceDigitalIdentity"))
 			}
 			h.Status = d.uriReq(ic, "ServiceStatus", hp)
 			if x := ic.req(model.NSTSL, "StatusStartingTime"); x != nil {
-				h.StatusStartingTime = d.dateTime(x, hp+"/StatusStartingTime")
+				h.StatusStartingTime = d.dateTime(x, hp.at("StatusStartingTime"))
 			}
 			if x := ic.opt(model.NSTSL, "ServiceInformationExtensions"); x != nil {
-				h.Extensions = d.extensions(x, hp+"/ServiceInformationExtensions")
+				h.Extensions = d.extensions(x, hp.at("ServiceInformationExtensions"))
 			}
 			ic.done()
 			s.History = append(s.History, h)
@@ -123,12 +123,13 @@ func (d *dec) service(e *etree.Element, path string) model.Service {
 }
 
 // uriReq decodes a mandatory URI element of the tsl namespace.
-func (d *dec) uriReq(c *cursor, name, path string) string {
+func (d *dec) uriReq(c *cursor, name string, path *where) string {
 	x := c.req(model.NSTSL, name)
 	if x == nil {
 		return ""
 	}
-	return d.uri(x, path+"/"+name, d.str(x, path+"/"+name, true))
+	p := path.at(name)
+	return d.uri(x, p, d.str(x, p, true))
 }
 
 func attr(e *etree.Element, key string) (string, bool) {

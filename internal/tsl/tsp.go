@@ -1,8 +1,6 @@
 package tsl
 
 import (
-	"fmt"
-
 	"github.com/beevik/etree"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -28,30 +26,31 @@ func (w *enc) tsp(parent *etree.Element, t *model.TSP) {
 }
 
 // tsp decodes a TrustServiceProvider.
-func (d *dec) tsp(e *etree.Element, path string) model.TSP {
+func (d *dec) tsp(e *etree.Element, path *where) model.TSP {
 	var t model.TSP
 	c := d.children(e, path)
 	if info := c.req(model.NSTSL, "TSPInformation"); info != nil {
-		p := path + "/TSPInformation"
+		p := path.at("TSPInformation")
 		ic := d.children(info, p)
-		t.Name = d.names(ic.req(model.NSTSL, "TSPName"), p+"/TSPName")
+		t.Name = d.names(ic.req(model.NSTSL, "TSPName"), p.at("TSPName"))
 		if x := ic.opt(model.NSTSL, "TSPTradeName"); x != nil {
-			t.TradeName = d.names(x, p+"/TSPTradeName")
+			t.TradeName = d.names(x, p.at("TSPTradeName"))
 		}
 		if x := ic.req(model.NSTSL, "TSPAddress"); x != nil {
-			t.Address = d.address(x, p+"/TSPAddress")
+			t.Address = d.address(x, p.at("TSPAddress"))
 		}
-		t.InformationURI = d.uriList(ic.req(model.NSTSL, "TSPInformationURI"), p+"/TSPInformationURI")
+		t.InformationURI = d.uriList(ic.req(model.NSTSL, "TSPInformationURI"), p.at("TSPInformationURI"))
 		if x := ic.opt(model.NSTSL, "TSPInformationExtensions"); x != nil {
-			t.Extensions = d.extensions(x, p+"/TSPInformationExtensions")
+			t.Extensions = d.extensions(x, p.at("TSPInformationExtensions"))
 		}
 		ic.done()
 	}
 	if svcs := c.req(model.NSTSL, "TSPServices"); svcs != nil {
-		p := path + "/TSPServices"
+		p := path.at("TSPServices")
 		list := d.some(svcs, p, model.NSTSL, "TSPService")
+		t.Services = make([]model.Service, 0, len(list))
 		for i, s := range list {
-			t.Services = append(t.Services, d.service(s, fmt.Sprintf("%s/TSPService[%d]", p, i+1)))
+			t.Services = append(t.Services, d.service(s, p.index("TSPService", i+1)))
 		}
 	}
 	c.done()

@@ -27,18 +27,47 @@ type dec struct {
 	b       *Binding // the shared types' namespace; nil: TS 119 612's
 }
 
-func (d *dec) errorf(e *etree.Element, path, format string, args ...any) {
+// A where names an element in findings (/TrustServiceStatusList/…), as
+// its parent's path and a step. It is written out only when a finding
+// is reported: decoding a 23 MB list built ≈ 30 MB of path strings that
+// nothing read. Steps are made by at and index, small enough to be
+// inlined, so that a step passed down stays in its caller's frame.
+type where struct {
+	up   *where // nil: name is the whole path
+	name string // the step: an element's name, or a longer relative path
+	i    int    // when > 0, the step's index: name[i]
+}
+
+// abs is the path s, written out already.
+func abs(s string) *where { return &where{name: s} }
+
+func (w *where) at(name string) *where { return &where{up: w, name: name} }
+
+func (w *where) index(name string, i int) *where { return &where{up: w, name: name, i: i} }
+
+func (w *where) String() string {
+	if w.up == nil {
+		return w.name
+	}
+	s := w.up.String() + "/" + w.name
+	if w.i > 0 {
+		s += "[" + itoa(w.i) + "]"
+	}
+	return s
+}
+
+func (d *dec) errorf(e *etree.Element, path *where, format string, args ...any) {
 	d.add(diag.Error, e, path, format, args...)
 }
 
-func (d *dec) add(sev diag.Severity, e *etree.Element, path, format string, args ...any) {
+func (d *dec) add(sev diag.Severity, e *etree.Element, path *where, format string, args ...any) {
 	line := 0
 	if e != nil && d.line != nil {
 		line = d.line(e)
 	}
 	d.diags = append(d.diags, diag.Diagnostic{
 		Rule: "structure", Severity: sev,
-		Pos: diag.Pos{File: d.file, Line: line}, Path: path,
+		Pos: diag.Pos{File: d.file, Line: line}, Path: path.String(),
 		Message: fmt.Sprintf(format, args...),
 	})
 }
@@ -49,20 +78,28 @@ func (d *dec) add(sev diag.Severity, e *etree.Element, path, format string, args
 type cursor struct {
 	d    *dec
 	e    *etree.Element
-	path string
+	path *where
 	i    int // index in e.Child of the next child element, or len(e.Child)
 }
 
-func (d *dec) children(e *etree.Element, path string) *cursor {
+// children is small enough to be inlined, so that the cursor stays in
+// its caller's frame (one allocation per element decoded, otherwise).
+func (d *dec) children(e *etree.Element, path *where) *cursor {
 	c := &cursor{d: d, e: e, path: path}
-	for _, t := range e.Child {
+	c.start()
+	return c
+}
+
+// start reports text among the children and moves to the first child
+// element.
+func (c *cursor) start() {
+	for _, t := range c.e.Child {
 		if cd, ok := t.(*etree.CharData); ok && !xmlSpace(cd.Data) && strings.TrimSpace(cd.Data) != "" {
-			d.errorf(e, path, "unexpected text %.30q: element-only content", strings.TrimSpace(cd.Data))
+			c.d.errorf(c.e, c.path, "unexpected text %.30q: element-only content", strings.TrimSpace(cd.Data))
 			break
 		}
 	}
 	c.skip()
-	return c
 }
 
 // xmlSpace reports whether s is only XML white space (the usual
@@ -127,16 +164,28 @@ func (c *cursor) req(ns, local string) *etree.Element {
 		return e
 	}
 	if got := c.next(); got != nil {
-		c.d.errorf(got, c.path+"/"+local, "missing mandatory element %s: found %s instead", local, describe(got))
+		c.d.errorf(got, c.path.at(local), "missing mandatory element %s: found %s instead", local, describe(got))
 	} else {
-		c.d.errorf(c.e, c.path+"/"+local, "missing mandatory element %s", local)
+		c.d.errorf(c.e, c.path.at(local), "missing mandatory element %s", local)
 	}
 	return nil
 }
 
 // many consumes every following ns:local child.
 func (c *cursor) many(ns, local string) []*etree.Element {
-	var out []*etree.Element
+	n := 0
+	for _, t := range c.e.Child[c.i:] {
+		if k, ok := t.(*etree.Element); ok {
+			if !is(k, ns, local) {
+				break
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]*etree.Element, 0, n)
 	for c.peek(ns, local) {
 		out = append(out, c.next())
 		c.advance()
@@ -146,7 +195,7 @@ func (c *cursor) many(ns, local string) []*etree.Element {
 
 // some returns e's children ns:local, which must be all its children and
 // at least one (an XSD sequence of one element, maxOccurs unbounded).
-func (d *dec) some(e *etree.Element, path, ns, local string) []*etree.Element {
+func (d *dec) some(e *etree.Element, path *where, ns, local string) []*etree.Element {
 	c := d.children(e, path)
 	list := c.many(ns, local)
 	if len(list) == 0 {
@@ -158,10 +207,10 @@ func (d *dec) some(e *etree.Element, path, ns, local string) []*etree.Element {
 
 // each decodes with f every child ns:local of e (see some), each at its
 // indexed path; the result is never nil.
-func each[T any](d *dec, e *etree.Element, path, ns, local string, f func(e *etree.Element, path string) T) []T {
+func each[T any](d *dec, e *etree.Element, path *where, ns, local string, f func(e *etree.Element, path *where) T) []T {
 	out := []T{}
 	for i, x := range d.some(e, path, ns, local) {
-		out = append(out, f(x, path+"/"+local+"["+itoa(i+1)+"]"))
+		out = append(out, f(x, path.index(local, i+1)))
 	}
 	return out
 }
@@ -169,7 +218,7 @@ func each[T any](d *dec, e *etree.Element, path, ns, local string, f func(e *etr
 // done reports children that are left: unknown or out of order.
 func (c *cursor) done() {
 	for k := c.next(); k != nil; k = c.next() {
-		c.d.errorf(k, c.path+"/"+k.Tag, "unexpected element %s (unknown, or not in schema order)", describe(k))
+		c.d.errorf(k, c.path.at(k.Tag), "unexpected element %s (unknown, or not in schema order)", describe(k))
 		c.advance()
 	}
 }
@@ -201,7 +250,7 @@ func text(e *etree.Element) string {
 // collapse applies the XSD whiteSpace=collapse facet.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func (d *dec) leafOnly(e *etree.Element, path string) {
+func (d *dec) leafOnly(e *etree.Element, path *where) {
 	for _, t := range e.Child {
 		if _, ok := t.(*etree.Element); ok {
 			d.errorf(e, path, "element %s must contain text only", e.Tag)
@@ -211,7 +260,7 @@ func (d *dec) leafOnly(e *etree.Element, path string) {
 }
 
 // str decodes a string element (kept exactly).
-func (d *dec) str(e *etree.Element, path string, nonEmpty bool) string {
+func (d *dec) str(e *etree.Element, path *where, nonEmpty bool) string {
 	d.leafOnly(e, path)
 	s := text(e)
 	if nonEmpty && strings.TrimSpace(s) == "" {
@@ -222,7 +271,7 @@ func (d *dec) str(e *etree.Element, path string, nonEmpty bool) string {
 
 // uri decodes an anyURI element or value: whitespace collapsed, and the
 // syntax libxml2 accepts (xmllint refuses e.g. "http://https://…").
-func (d *dec) uri(e *etree.Element, path, s string) string {
+func (d *dec) uri(e *etree.Element, path *where, s string) string {
 	s = collapse(s)
 	if s == "" {
 		d.errorf(e, path, "URI must not be empty")
@@ -234,7 +283,7 @@ func (d *dec) uri(e *etree.Element, path, s string) string {
 	return s
 }
 
-func (d *dec) integer(e *etree.Element, path string, min int) int {
+func (d *dec) integer(e *etree.Element, path *where, min int) int {
 	d.leafOnly(e, path)
 	s := collapse(text(e))
 	n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
@@ -244,7 +293,7 @@ func (d *dec) integer(e *etree.Element, path string, min int) int {
 	return n
 }
 
-func (d *dec) dateTime(e *etree.Element, path string) time.Time {
+func (d *dec) dateTime(e *etree.Element, path *where) time.Time {
 	d.leafOnly(e, path)
 	s := collapse(text(e))
 	t, err := parseDateTime(s)
@@ -264,7 +313,7 @@ func parseDateTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("bad dateTime")
 }
 
-func (d *dec) base64(e *etree.Element, path string) []byte {
+func (d *dec) base64(e *etree.Element, path *where) []byte {
 	d.leafOnly(e, path)
 	s := strings.Join(strings.Fields(text(e)), "")
 	b, err := base64.StdEncoding.DecodeString(s)
@@ -274,7 +323,7 @@ func (d *dec) base64(e *etree.Element, path string) []byte {
 	return b
 }
 
-func (d *dec) boolean(e *etree.Element, path, s string) bool {
+func (d *dec) boolean(e *etree.Element, path *where, s string) bool {
 	switch collapse(s) {
 	case "true", "1":
 		return true
@@ -287,7 +336,7 @@ func (d *dec) boolean(e *etree.Element, path, s string) bool {
 
 // lang returns the element's xml:lang, which the schema requires on
 // multilingual values.
-func (d *dec) lang(e *etree.Element, path string) string {
+func (d *dec) lang(e *etree.Element, path *where) string {
 	for _, a := range e.Attr {
 		if a.Key == "lang" && (a.Space == "xml") {
 			return a.Value
@@ -299,7 +348,7 @@ func (d *dec) lang(e *etree.Element, path string) string {
 
 // checkAttrs reports attributes other than the allowed ones (namespace
 // declarations and xml: attributes aside).
-func (d *dec) checkAttrs(e *etree.Element, path string, allowed ...string) {
+func (d *dec) checkAttrs(e *etree.Element, path *where, allowed ...string) {
 	for _, a := range e.Attr {
 		if a.Space == "xmlns" || (a.Space == "" && a.Key == "xmlns") || a.Space == "xml" {
 			continue
@@ -321,8 +370,8 @@ func (d *dec) multiLang(c *cursor, ns, name string, isURI, required bool) model.
 		c.req(ns, name)
 	}
 	var out model.MultiLang
+	p := c.path.at(name)
 	for _, e := range els {
-		p := c.path + "/" + name
 		s := d.str(e, p, true)
 		if isURI {
 			s = d.uri(e, p, s)
@@ -333,7 +382,7 @@ func (d *dec) multiLang(c *cursor, ns, name string, isURI, required bool) model.
 }
 
 // names decodes an InternationalNamesType element.
-func (d *dec) names(e *etree.Element, path string) model.MultiLang {
+func (d *dec) names(e *etree.Element, path *where) model.MultiLang {
 	if e == nil {
 		return nil
 	}
@@ -344,7 +393,7 @@ func (d *dec) names(e *etree.Element, path string) model.MultiLang {
 }
 
 // uriList decodes a NonEmptyMultiLangURIListType element.
-func (d *dec) uriList(e *etree.Element, path string) model.MultiLang {
+func (d *dec) uriList(e *etree.Element, path *where) model.MultiLang {
 	if e == nil {
 		return nil
 	}

@@ -41,6 +41,12 @@ type SignOptions struct {
 	// It is used when its hash is the one the signature takes, and
 	// computed again otherwise.
 	Digest *Digest
+	// InPlace lets SignBytes insert the signature into its data's spare
+	// capacity when that has room, moving only the bytes from the root's
+	// end tag on, instead of copying the document: the caller gives data
+	// up, and nothing may read those bytes (or the tree's tokens after
+	// the root) afterwards.
+	InPlace bool
 }
 
 // A Digest is the digest of an unsigned document as the enveloped
@@ -115,6 +121,12 @@ func SignBytes(data []byte, rootEnd int, doc *etree.Document, signer crypto.Sign
 		decl = ""
 	}
 	sigBytes := c14n.Exc(sig, nil, nil)
+	if opts.InPlace && decl == "" && cap(data)-len(data) >= len(sigBytes) {
+		out := data[:len(data)+len(sigBytes)]
+		copy(out[rootEnd+len(sigBytes):], data[rootEnd:])
+		copy(out[rootEnd:], sigBytes)
+		return out, nil
+	}
 	out := make([]byte, 0, len(decl)+len(data)+len(sigBytes))
 	out = append(out, data[:bom]...)
 	out = append(out, decl...)

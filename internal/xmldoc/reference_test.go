@@ -32,6 +32,8 @@ func referenceParse(r io.Reader, lim Limits) (*Document, error) {
 	}
 
 	doc := &Document{Document: etree.NewDocument()}
+	lines := map[*etree.Element]int{}
+	doc.linesOnce.Do(func() { doc.lines = lines })
 	var stack []*etree.Element
 	elements := 0
 	sawRoot := false
@@ -79,7 +81,7 @@ func referenceParse(r io.Reader, lim Limits) (*Document, error) {
 				seen[a.Name] = true
 				e.CreateAttr(qname(a.Name), a.Value)
 			}
-			doc.starts = append(doc.starts, elementLine{e, line})
+			lines[e] = line
 			stack = append(stack, e)
 		case xml.EndElement:
 			if len(stack) == 0 {

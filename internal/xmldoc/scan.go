@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/xml"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -95,7 +96,7 @@ func parse(data []byte, lim Limits) (*Document, error) {
 	s := &scanner{data: data, lim: lim, line: 1}
 	// About one element per 60 bytes in trusted lists: sizing the line
 	// list once avoids growing it a dozen times.
-	s.doc = &Document{Document: etree.NewDocument(), starts: make([]elementLine, 0, len(data)/60+1), RootEnd: -1}
+	s.doc = &Document{Document: etree.NewDocument(), starts: make([]uint32, 0, len(data)/60+1), RootEnd: -1}
 	if err := s.run(); err != nil {
 		return nil, err
 	}
@@ -218,6 +219,10 @@ func (s *scanner) newText(txt string) *etree.CharData {
 
 // newElement is etree.NewElement of a name without prefix, from a block.
 func (s *scanner) newElement(local string) *etree.Element {
+	if len(s.elems) == 0 { // Document.Line finds the elements here
+		s.elems = make([]etree.Element, block)
+		s.doc.blocks = append(s.doc.blocks, s.elems)
+	}
 	e := take(&s.elems)
 	e.Tag = local
 	e.Attr = make([]etree.Attr, 0) // as NewElement: empty, not nil, and no allocation
@@ -522,12 +527,13 @@ func (s *scanner) startTag(start int) error {
 	var e *etree.Element
 	if len(s.stack) == 0 {
 		e = s.doc.CreateElement(local)
+		s.doc.root = e
 	} else {
 		e = s.newElement(local)
 		s.add(e)
 	}
 	e.Space = space
-	s.doc.starts = append(s.doc.starts, elementLine{e, line})
+	s.doc.starts = append(s.doc.starts, uint32(min(line, math.MaxUint32)))
 	s.attrs = s.attrs[:0]
 	for {
 		s.space()
