@@ -114,6 +114,29 @@ func Load(dir string) (*Set, diag.List, error) {
 	var all diag.List
 	var locs []located
 
+	names, stray, err := yamlFiles(dir, "tsps", "TSP")
+	if err != nil {
+		return nil, nil, err
+	}
+	tsps := make([]loadedTSP, len(names))
+	// Where each value came from goes into one table as each file is
+	// built, on the core that built it: filled after the files, the
+	// table was the load's longest stretch on one core.
+	set.locs = newLocTable(len(names)*locsPerTSP + 100)
+	// Files are independent (certificates are shared through the cache),
+	// so they are read, validated and built on every core, while
+	// scheme.yaml, vocabulary.yaml and mra.yaml are; results are then
+	// taken in file-name order, as if loaded one by one.
+	var loading sync.WaitGroup
+	loading.Go(func() {
+		forEach(len(names), func(i int) {
+			tsps[i] = loadTSP(dir, "tsps/"+names[i], certs)
+			set.locs.add(tsps[i].locs)
+			tsps[i].locs = nil
+		})
+	})
+	defer loading.Wait() // never leave them running past an early return
+
 	scheme, d := readFile(src, "scheme.yaml")
 	all = append(all, d...)
 	set.Files = append(set.Files, scheme)
@@ -151,25 +174,9 @@ func Load(dir string) (*Set, diag.List, error) {
 		locs = append(locs, b.locs...)
 	}
 
-	names, stray, err := yamlFiles(dir, "tsps", "TSP")
-	if err != nil {
-		return nil, nil, err
-	}
-	all = append(all, stray...)
-	tsps := make([]loadedTSP, len(names))
-	// Where each value came from goes into one table as each file is
-	// built, on the core that built it: filled after the files, the
-	// table was the load's longest stretch on one core.
-	set.locs = newLocTable(len(locs) + len(names)*locsPerTSP)
 	set.locs.add(locs)
-	// Files are independent (certificates are shared through the cache),
-	// so they are read, validated and built on every core; results are
-	// then taken in file-name order, as if loaded one by one.
-	forEach(len(names), func(i int) {
-		tsps[i] = loadTSP(dir, "tsps/"+names[i], certs)
-		set.locs.add(tsps[i].locs)
-		tsps[i].locs = nil
-	})
+	all = append(all, stray...)
+	loading.Wait()
 	set.certIndex = certs.byDER
 	for _, t := range tsps {
 		if t.err != nil {
