@@ -154,29 +154,38 @@ func isEntry(text string) bool { return text == "-" || strings.HasPrefix(text, "
 // sequence parses block sequence entries at indent, each a one-line
 // scalar or flow mapping, or a mapping that starts on the entry's line.
 func (p *fastParser) sequence(indent int) *yaml.Node {
-	first := p.lines[p.i]
-	n := p.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: first.num, Column: indent + 1})
-	for !p.failed && p.i < len(p.lines) {
-		l := p.lines[p.i]
-		if l.indent < indent {
-			break
-		}
-		if l.indent > indent || !strings.HasPrefix(l.text, "- ") {
-			return p.fail()
-		}
-		rest := l.text[2:]
-		if rest == "" || rest[0] == ' ' {
-			return p.fail()
+	return p.entries(yaml.SequenceNode, "!!seq", indent, func(n *yaml.Node, l fastLine) {
+		rest, ok := strings.CutPrefix(l.text, "- ")
+		if !ok || rest == "" || rest[0] == ' ' {
+			p.fail()
+			return
 		}
 		if _, ok := keyEnd(rest); ok && rest[0] != '{' && rest[0] != '"' {
 			// The entry is a mapping: its first line is the rest of
 			// this one, two columns further in.
 			p.lines[p.i] = fastLine{indent: indent + 2, text: rest, num: l.num}
 			n.Content = append(n.Content, p.mapping(indent+2))
-			continue
+			return
 		}
 		p.i++
 		n.Content = append(n.Content, p.inline(rest, l.num, indent+3))
+	})
+}
+
+// entries parses the lines at indent, each with entry, into a node of
+// kind: a line further in that entry did not take is not ours, and one
+// further out ends the node.
+func (p *fastParser) entries(kind yaml.Kind, tag string, indent int, entry func(n *yaml.Node, l fastLine)) *yaml.Node {
+	n := p.node(yaml.Node{Kind: kind, Tag: tag, Line: p.lines[p.i].num, Column: indent + 1})
+	for !p.failed && p.i < len(p.lines) {
+		l := p.lines[p.i]
+		if l.indent < indent {
+			break
+		}
+		if l.indent > indent {
+			return p.fail()
+		}
+		entry(n, l)
 	}
 	return n
 }
@@ -193,23 +202,16 @@ func keyEnd(text string) (int, bool) {
 
 // mapping parses block mapping entries at indent.
 func (p *fastParser) mapping(indent int) *yaml.Node {
-	first := p.lines[p.i]
-	n := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: first.num, Column: indent + 1})
-	for !p.failed && p.i < len(p.lines) {
-		l := p.lines[p.i]
-		if l.indent < indent {
-			break
-		}
-		if l.indent > indent {
-			return p.fail()
-		}
+	return p.entries(yaml.MappingNode, "!!map", indent, func(n *yaml.Node, l fastLine) {
 		end, ok := keyEnd(l.text)
 		if !ok || end > 1024 {
-			return p.fail()
+			p.fail()
+			return
 		}
 		key := p.plain(l.text[:end], l.num, indent+1)
 		if key == nil {
-			return p.fail()
+			p.fail()
+			return
 		}
 		p.i++
 		n.Content = append(n.Content, key)
@@ -217,24 +219,23 @@ func (p *fastParser) mapping(indent int) *yaml.Node {
 		if rest != "" {
 			col := indent + 1 + utf8.RuneCountInString(l.text[:len(l.text)-len(rest)])
 			n.Content = append(n.Content, p.inline(rest, l.num, col))
-			continue
+			return
 		}
 		// The value is the block on the next lines: further in, or a
 		// sequence at the key's own indentation.
 		if p.i == len(p.lines) {
-			return p.fail() // null
+			p.fail() // null
+			return
 		}
-		next := p.lines[p.i]
-		switch {
+		switch next := p.lines[p.i]; {
 		case next.indent > indent:
 			n.Content = append(n.Content, p.block(next.indent))
 		case next.indent == indent && isEntry(next.text):
 			n.Content = append(n.Content, p.sequence(indent))
 		default:
-			return p.fail() // null
+			p.fail() // null
 		}
-	}
-	return n
+	})
 }
 
 // inline parses a value that ends with its line: a flow mapping, a
