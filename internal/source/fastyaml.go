@@ -267,6 +267,15 @@ func (p *fastParser) flow(text string, num, col int) *yaml.Node {
 	}
 	n := p.node(yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Tag: "!!map", Line: num, Column: col})
 	at := 1 // in text
+	// colAt is the column of text[at], counted on from the last one
+	// asked for (counting from the start each time would take a time of
+	// the square of a long line).
+	counted, runes := 0, 0
+	colAt := func() int {
+		runes += utf8.RuneCountInString(text[counted:at])
+		counted = at
+		return col + runes
+	}
 	for {
 		for at < len(text) && text[at] == ' ' {
 			at++
@@ -279,7 +288,7 @@ func (p *fastParser) flow(text string, num, col int) *yaml.Node {
 		if k <= 0 || at+k+1 >= len(text) || text[at+k+1] != ' ' {
 			return p.fail()
 		}
-		key := p.plain(text[at:at+k], num, col+utf8.RuneCountInString(text[:at]))
+		key := p.plain(text[at:at+k], num, colAt())
 		if key == nil || strings.ContainsAny(key.Value, ",{}\"") {
 			return p.fail()
 		}
@@ -287,7 +296,7 @@ func (p *fastParser) flow(text string, num, col int) *yaml.Node {
 		for at < len(text) && text[at] == ' ' {
 			at++
 		}
-		vcol := col + utf8.RuneCountInString(text[:at])
+		vcol := colAt()
 		var v *yaml.Node
 		if text[at] == '"' {
 			e := strings.IndexByte(text[at+1:], '"')
