@@ -98,8 +98,7 @@ func Check(s *source.Set, opts Options) diag.List {
 	if opts.NextUpdate.IsZero() && s.NextUpdateMonths > 0 && !opts.IssueTime.IsZero() {
 		opts.NextUpdate = opts.IssueTime.AddDate(0, s.NextUpdateMonths, 0)
 	}
-	c := &cache{svcs: services(s), langs: langFields(s)}
-	c.uris = uris(s, c.svcs, c.langs)
+	c := newCache(s)
 	// Rules only read the sources and the cache: they run on every core.
 	passes := make([]*Pass, len(Rules))
 	var wg sync.WaitGroup

@@ -77,8 +77,7 @@ type SchemeURI struct {
 // on Japan's side of mra.yaml: what JTSL034 and JTSL037 ask to declare,
 // each once, in the order of first use. jtsl import declares them.
 func SchemeURIs(s *source.Set) []SchemeURI {
-	c := &cache{svcs: services(s), langs: langFields(s)}
-	c.uris = uris(s, c.svcs, c.langs)
+	c := newCache(s)
 	p := &Pass{Set: s, cache: c}
 	var out []SchemeURI
 	seen := map[SchemeURI]bool{}

@@ -2,6 +2,8 @@ package lint
 
 import (
 	"crypto/x509"
+	"slices"
+	"sync"
 
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/source"
@@ -43,7 +45,11 @@ func (r svcRef) statusAt(i int) source.Loc {
 func (r svcRef) identityAt(k int) source.Loc { return r.set.Loc(&r.svc.Identity[k]) }
 
 func services(s *source.Set) []svcRef {
-	var out []svcRef
+	n := 0
+	for i := range s.List.Providers {
+		n += len(s.List.Providers[i].Services)
+	}
+	out := make([]svcRef, 0, n)
 	for i := range s.List.Providers {
 		t := &s.List.Providers[i]
 		for j := range t.Services {
@@ -214,36 +220,80 @@ type uriRef struct {
 	kind uriKind
 }
 
-// uris lists every URI value of the sources.
-func uris(s *source.Set, svcs []svcRef, langs []langField) []uriRef {
-	var out []uriRef
-	add := func(at source.Loc, v string, kind uriKind) {
-		out = append(out, uriRef{at, v, kind})
+// newCache derives what several rules share from the sources, on both
+// cores: the services, their certificates and their URIs on one; the
+// multilingual fields and the other URIs on the other (one after the
+// other, they were most of a check's time on one core).
+func newCache(s *source.Set) *cache {
+	c := &cache{}
+	var svcURIs []uriRef
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		c.svcs = services(s)
+		svcURIs = serviceURIs(s, c.svcs)
+	})
+	c.langs = langFields(s)
+	head, exts := otherURIs(s, c.langs)
+	wg.Wait()
+	c.uris = slices.Concat(head, svcURIs, exts)
+	return c
+}
+
+// otherURIs lists the URI values of the sources that are not a
+// service's: those of multilingual fields and of the scheme (head), and
+// those of extensions (exts), which follow the services' in a Pass.
+func otherURIs(s *source.Set, langs []langField) (head, exts []uriRef) {
+	add := func(out *[]uriRef, at source.Loc, v string, kind uriKind) {
+		*out = append(*out, uriRef{at, v, kind})
 	}
 	for _, lf := range langs {
 		if !lf.uri {
 			continue
 		}
 		for k := range lf.m {
-			add(s.Loc(&lf.m[k]), lf.m[k].Value, lf.kind)
+			add(&head, s.Loc(&lf.m[k]), lf.m[k].Value, lf.kind)
 		}
 	}
 	sch := &s.List.Scheme
 	sc := s.Loc(sch)
-	add(sc.Key("type"), sch.Type, uriTSLType)
-	add(sc.Key("status_determination_approach"), sch.StatusDeterminationApproach, uriStatusDetn)
+	add(&head, sc.Key("type"), sch.Type, uriTSLType)
+	add(&head, sc.Key("status_determination_approach"), sch.StatusDeterminationApproach, uriStatusDetn)
 	for i := range sch.DistributionPoints {
-		add(s.Loc(&sch.DistributionPoints[i]), sch.DistributionPoints[i], uriFree)
+		add(&head, s.Loc(&sch.DistributionPoints[i]), sch.DistributionPoints[i], uriFree)
 	}
 	for i := range sch.Pointers {
 		ptr := &sch.Pointers[i]
-		add(s.Loc(ptr).Key("location"), ptr.Location, uriFree)
+		add(&head, s.Loc(ptr).Key("location"), ptr.Location, uriFree)
 		for k := range ptr.AdditionalInformation {
 			info := &ptr.AdditionalInformation[k]
 			if o := info.Other; o != nil && o.TSLType != "" {
-				add(s.Loc(info).Key("tsl_type"), o.TSLType, uriTSLType)
+				add(&head, s.Loc(info).Key("tsl_type"), o.TSLType, uriTSLType)
 			}
 		}
+	}
+	for _, e := range extensions(s) {
+		if a := e.ext.AdditionalServiceInformation; a != nil {
+			add(&exts, s.Loc(&a.URI), a.URI.Value, uriInfo)
+		}
+		if tob := e.ext.TakenOverBy; tob != nil {
+			add(&exts, s.Loc(&tob.URI), tob.URI.Value, uriFree)
+		}
+		for q := range e.ext.Qualifications {
+			qe := &e.ext.Qualifications[q]
+			for k := range qe.Qualifiers {
+				add(&exts, s.Loc(&qe.Qualifiers[k]), qe.Qualifiers[k], uriQualifier)
+			}
+		}
+	}
+	return head, exts
+}
+
+// serviceURIs lists the URI values of the services: type, status, and
+// those of the history and supply points.
+func serviceURIs(s *source.Set, svcs []svcRef) []uriRef {
+	out := make([]uriRef, 0, 2*len(svcs))
+	add := func(at source.Loc, v string, kind uriKind) {
+		out = append(out, uriRef{at, v, kind})
 	}
 	for _, r := range svcs {
 		add(r.at.Key("type"), r.svc.Type, uriServiceType)
@@ -259,20 +309,6 @@ func uris(s *source.Set, svcs []svcRef, langs []langField) []uriRef {
 			add(s.Loc(sp).Key("uri"), sp.URI, uriFree)
 			if sp.Type != "" {
 				add(s.Loc(sp).Key("type"), sp.Type, uriServiceType)
-			}
-		}
-	}
-	for _, e := range extensions(s) {
-		if a := e.ext.AdditionalServiceInformation; a != nil {
-			add(s.Loc(&a.URI), a.URI.Value, uriInfo)
-		}
-		if tob := e.ext.TakenOverBy; tob != nil {
-			add(s.Loc(&tob.URI), tob.URI.Value, uriFree)
-		}
-		for q := range e.ext.Qualifications {
-			qe := &e.ext.Qualifications[q]
-			for k := range qe.Qualifiers {
-				add(s.Loc(&qe.Qualifiers[k]), qe.Qualifiers[k], uriQualifier)
 			}
 		}
 	}

@@ -41,11 +41,15 @@ type certCache struct {
 	mu   sync.Mutex
 	m    map[string]*x509.Certificate
 	used map[string]bool // cleaned relative paths a source names
-	src  *folder
+	// byDER indexes m's certificates by DER as they are parsed, on the
+	// cores that parse them: made after the files, it was a tenth of
+	// a second on one core at 10 000 certificates.
+	byDER certIndex
+	src   *folder
 }
 
 func newCertCache(src *folder) *certCache {
-	return &certCache{m: map[string]*x509.Certificate{}, used: map[string]bool{}, src: src}
+	return &certCache{m: map[string]*x509.Certificate{}, used: map[string]bool{}, byDER: certIndex{}, src: src}
 }
 
 // read returns the bytes of the file at clean, a cleaned relative path
@@ -184,12 +188,6 @@ func (c *certCache) use(rel string) {
 	c.mu.Unlock()
 }
 
-func (c *certCache) isUsed(rel string) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.used[rel]
-}
-
 func (c *certCache) get(rel string) (*x509.Certificate, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -200,6 +198,7 @@ func (c *certCache) get(rel string) (*x509.Certificate, bool) {
 func (c *certCache) put(rel string, x *x509.Certificate) {
 	c.mu.Lock()
 	c.m[rel] = x
+	c.byDER[string(x.Raw)] = x
 	c.mu.Unlock()
 }
 

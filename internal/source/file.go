@@ -132,14 +132,17 @@ func readFile(src *folder, rel string) (*File, diag.List) {
 		i := firstInvalidUTF8(data)
 		return f, errAt(lineOf(data, i), "encoding", "not valid UTF-8")
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return f, diag.List{yamlSyntax(rel, data, err)}
+	root, ok := parseFast(data)
+	if !ok {
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return f, diag.List{yamlSyntax(rel, data, err)}
+		}
+		if len(doc.Content) == 0 {
+			return f, errAt(1, "yaml", "empty file")
+		}
+		root = doc.Content[0]
 	}
-	if len(doc.Content) == 0 {
-		return f, errAt(1, "yaml", "empty file")
-	}
-	root := doc.Content[0]
 	if at, d := checkTree(root, 0, new(int)); d != "" {
 		return f, diag.List{{Rule: "yaml", Severity: diag.Error, Pos: diag.Pos{File: rel, Line: at.Line, Col: at.Column}, Message: d}}
 	}

@@ -51,21 +51,12 @@ type Set struct {
 	// checks need not parse them again.
 	certIndex
 	// locs says where each model value came from (see Loc).
-	locs map[any]Loc
+	locs *locTable
 }
 
 // A certIndex holds the certificates of a set of sources by DER, parsed
 // once by the loader.
 type certIndex map[string]*x509.Certificate
-
-// indexCerts returns the index of the certificates certs has parsed.
-func indexCerts(certs *certCache) certIndex {
-	x := make(certIndex, len(certs.m))
-	for _, c := range certs.m {
-		x[string(c.Raw)] = c
-	}
-	return x
-}
 
 // Certificate returns the certificate of DER bytes taken from the model,
 // parsed once by the loader.
@@ -112,8 +103,39 @@ func Load(dir string) (*Set, diag.List, error) {
 	}
 	defer src.close()
 	certs := newCertCache(src)
+	// The certificates folder is listed while the sources are read (the
+	// first files on one core): which of its files no source names is
+	// known at the end.
+	var certFiles []string
+	var listErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { certFiles, listErr = filesUnder(dir, "certs") })
+	defer wg.Wait() // never leave it running past an early return
 	var all diag.List
 	var locs []located
+
+	names, stray, err := yamlFiles(dir, "tsps", "TSP")
+	if err != nil {
+		return nil, nil, err
+	}
+	tsps := make([]loadedTSP, len(names))
+	// Where each value came from goes into one table as each file is
+	// built, on the core that built it: filled after the files, the
+	// table was the load's longest stretch on one core.
+	set.locs = newLocTable(len(names)*locsPerTSP + 100)
+	// Files are independent (certificates are shared through the cache),
+	// so they are read, validated and built on every core, while
+	// scheme.yaml, vocabulary.yaml and mra.yaml are; results are then
+	// taken in file-name order, as if loaded one by one.
+	var loading sync.WaitGroup
+	loading.Go(func() {
+		forEach(len(names), func(i int) {
+			tsps[i] = loadTSP(dir, "tsps/"+names[i], certs)
+			set.locs.add(tsps[i].locs)
+			tsps[i].locs = nil
+		})
+	})
+	defer loading.Wait() // never leave them running past an early return
 
 	scheme, d := readFile(src, "scheme.yaml")
 	all = append(all, d...)
@@ -152,26 +174,10 @@ func Load(dir string) (*Set, diag.List, error) {
 		locs = append(locs, b.locs...)
 	}
 
-	names, stray, err := yamlFiles(dir, "tsps", "TSP")
-	if err != nil {
-		return nil, nil, err
-	}
+	set.locs.add(locs)
 	all = append(all, stray...)
-	tsps := make([]loadedTSP, len(names))
-	// Files are independent (certificates are shared through the cache),
-	// so they are read, validated and built on every core; results are
-	// then taken in file-name order, as if loaded one by one.
-	forEach(len(names), func(i int) { tsps[i] = loadTSP(dir, "tsps/"+names[i], certs) })
-	// Every source has named its files now: the certificates folder is
-	// walked, and the certificates indexed, while the rest is put
-	// together (the walk's findings are kept only if nothing else is
-	// wrong, below).
-	var unused diag.List
-	var strayErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { unused, strayErr = strayCertsUnder(dir, "certs", certs) })
-	wg.Go(func() { set.certIndex = indexCerts(certs) })
-	defer wg.Wait() // never leave them running past an early return
+	loading.Wait()
+	set.certIndex = certs.byDER
 	for _, t := range tsps {
 		if t.err != nil {
 			return nil, nil, t.err
@@ -187,34 +193,22 @@ func Load(dir string) (*Set, diag.List, error) {
 	}
 	set.Notes, d = mergeNotes(notes)
 	all = append(all, d...)
-	n := len(locs)
-	for _, t := range tsps {
-		n += len(t.locs) + 1
-	}
-	set.locs = make(map[any]Loc, n)
-	for _, l := range locs {
-		set.locs[l.v] = l.loc
-	}
-	for _, t := range tsps {
-		for _, l := range t.locs {
-			set.locs[l.v] = l.loc
-		}
-	}
 	// The TSPs' own addresses are final only now.
 	for i := range set.List.Providers {
-		set.locs[&set.List.Providers[i]] = Loc{File: set.TSP(i)}
+		set.locs.m[&set.List.Providers[i]] = Loc{File: set.TSP(i)}
 	}
 	if !all.HasErrors() { // a scheme or mapping in error has no pointer to speak of
 		all = append(all, set.pointBack()...)
 	}
 	// An unreferenced file under certs/ is only known to be one when every
-	// source was read.
+	// source was read (the walk's findings are kept only if nothing else
+	// is wrong).
 	wg.Wait()
 	if !all.HasErrors() {
-		if strayErr != nil {
-			return nil, nil, strayErr
+		if listErr != nil {
+			return nil, nil, listErr
 		}
-		all = append(all, unused...)
+		all = append(all, strayCerts(certFiles, certs)...)
 	}
 	return set, all, nil
 }
@@ -278,8 +272,18 @@ func yamlFiles(dir, sub, what string) ([]string, diag.List, error) {
 // folder) that no source names: a certificate added there is in a list
 // only once an identity refers to it.
 func strayCertsUnder(dir, sub string, certs *certCache) (diag.List, error) {
+	files, err := filesUnder(dir, sub)
+	if err != nil {
+		return nil, err
+	}
+	return strayCerts(files, certs), nil
+}
+
+// filesUnder returns the paths, relative to dir in slash form, of the
+// files under dir/sub in lexical order; none when there is no dir/sub.
+func filesUnder(dir, sub string) ([]string, error) {
 	root := filepath.Join(dir, filepath.FromSlash(sub))
-	var d diag.List
+	var files []string
 	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root && errors.Is(err, fs.ErrNotExist) {
@@ -294,17 +298,27 @@ func strayCertsUnder(dir, sub string, certs *certCache) (diag.List, error) {
 		if err != nil {
 			return err
 		}
-		rel := filepath.ToSlash(r)
-		if !certs.isUsed(rel) {
-			d = append(d, diag.Diagnostic{Rule: "file", Severity: diag.Warning, Pos: diag.Pos{File: rel},
-				Message: fmt.Sprintf("no source refers to this file, so it is not in the list: name it in an identity (certificate: %s) or remove it", rel)})
-		}
+		files = append(files, filepath.ToSlash(r))
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sources folder %s: %w", dir, err)
 	}
-	return d, nil
+	return files, nil
+}
+
+// strayCerts warns of every file of files that no source names.
+func strayCerts(files []string, certs *certCache) diag.List {
+	var d diag.List
+	certs.mu.Lock()
+	defer certs.mu.Unlock()
+	for _, rel := range files {
+		if !certs.used[rel] {
+			d = append(d, diag.Diagnostic{Rule: "file", Severity: diag.Warning, Pos: diag.Pos{File: rel},
+				Message: fmt.Sprintf("no source refers to this file, so it is not in the list: name it in an identity (certificate: %s) or remove it", rel)})
+		}
+	}
+	return d
 }
 
 // A loadedFile is one file's outcome (a TSP's, an entity's); file is nil
@@ -609,10 +623,10 @@ func (set *Set) pointBack() diag.List {
 		copy(infos, old)
 		// The elements move: where each was written moves with it.
 		for k := range old {
-			set.locs[&infos[k]] = set.locs[&old[k]]
+			set.locs.m[&infos[k]] = set.locs.m[&old[k]]
 		}
 		infos = append(infos, model.PointerInfo{Other: &model.OtherInformation{XML: block}})
-		set.locs[&infos[len(infos)-1]] = at
+		set.locs.m[&infos[len(infos)-1]] = at
 		ptrs[i].AdditionalInformation = infos
 		return nil
 	}

@@ -3,6 +3,7 @@ package source
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -28,7 +29,29 @@ type Loc struct {
 // records these as it builds the model, so that no one else needs to know
 // how the YAML is laid out. A value Load did not record is a programming
 // error.
-func (s *Set) Loc(v any) Loc { return lookupLoc(s.locs, v) }
+func (s *Set) Loc(v any) Loc { return lookupLoc(s.locs.m, v) }
+
+// A locTable holds where each model value came from (see Loc). Files
+// built on several cores add to it as each is done.
+type locTable struct {
+	mu sync.Mutex
+	m  map[any]Loc
+}
+
+// locsPerTSP is about how many values a TSP file of ten services
+// records: a table sized for them seldom grows while files are added.
+const locsPerTSP = 100
+
+func newLocTable(n int) *locTable { return &locTable{m: make(map[any]Loc, n)} }
+
+// add records ls; it is safe to call from several goroutines.
+func (t *locTable) add(ls []located) {
+	t.mu.Lock()
+	for _, l := range ls {
+		t.m[l.v] = l.loc
+	}
+	t.mu.Unlock()
+}
 
 func lookupLoc(locs map[any]Loc, v any) Loc {
 	l, ok := locs[v]

@@ -163,7 +163,7 @@ func TestLocHas(t *testing.T) {
 			t.Fatalf("%v %v", err, d)
 		}
 		has := 0
-		for _, l := range set.locs {
+		for _, l := range set.locs.m {
 			for _, key := range []string{"type", "status", "from", "name", "name.en", "certificate", "uri", "en", "lang", "address.electronic", "missing", "status.x"} {
 				want := l.File.node(l.Key(key).Path()) != nil
 				if got := l.Has(key); got != want {

@@ -41,7 +41,7 @@ type LoTESet struct {
 	// where real ones come from, as Set.Notes.
 	Notes map[[sha256.Size]byte]CertNote
 	certIndex
-	locs map[any]Loc
+	locs *locTable
 }
 
 // A LoTESource is one list's sources and its compiled model.
@@ -79,7 +79,7 @@ func (l *LoTESource) Entity(i int) *File { return l.Files[i+1] }
 // Mapping (the mapping itself, a list type's and its pairs, a service
 // type's). As Set.Loc, a value
 // not recorded is a programming error.
-func (s *LoTESet) Loc(v any) Loc { return lookupLoc(s.locs, v) }
+func (s *LoTESet) Loc(v any) Loc { return lookupLoc(s.locs.m, v) }
 
 // Forget lets go of what only the checks of the sources read: the parsed
 // files and where each value was written in them (Loc, LoTESource.Scheme
@@ -155,10 +155,8 @@ func LoadLoTE(dir string) (*LoTESet, diag.List, error) {
 	}
 	set.Notes, d = mergeNotes(notes)
 	all = append(all, d...)
-	set.locs = make(map[any]Loc, len(locs))
-	for _, l := range locs {
-		set.locs[l.v] = l.loc
-	}
+	set.locs = newLocTable(len(locs))
+	set.locs.add(locs)
 	if !all.HasErrors() {
 		d, err := strayCertsUnder(dir, LoTEDir+"/certs", certs)
 		if err != nil {
@@ -166,7 +164,7 @@ func LoadLoTE(dir string) (*LoTESet, diag.List, error) {
 		}
 		all = append(all, d...)
 	}
-	set.certIndex = indexCerts(certs)
+	set.certIndex = certs.byDER
 	return set, all, nil
 }
 
