@@ -127,7 +127,6 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	stage("sign")
-	res.SHA256 = release.SHA2(signed)
 
 	// The list is written to the staging folder while it is checked
 	// (writing a large one takes as long as the checks); the release
@@ -145,6 +144,11 @@ func Build(opts Options) (*Result, error) {
 	if err := selfVerify(signed, l, key.Cert, issue); err != nil {
 		return nil, fmt.Errorf("self-verification: %w", err)
 	}
+	// The digest of what was written and read back: the signed bytes,
+	// not hashed a second time.
+	if res.SHA256, err = st.SHA256(release.FileXML); err != nil {
+		return nil, err
+	}
 	stage("self-verify")
 	page, err := c.rec.add(st, l, key.Cert, known)
 	if err != nil {
@@ -155,7 +159,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	err = addReleaseFiles(st, l, res.SHA256, key.Cert, page,
-		func() (map[string][]byte, error) { return mirrorFiles(l, key) })
+		func(add func(string, []byte)) error { return mirrorFiles(l, key, add) })
 	stage("mirror+page")
 	if err != nil {
 		return nil, err
