@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/base64"
 	"html/template"
 	"strings"
 )
@@ -76,7 +77,7 @@ func articlesSize(services []serviceView) int {
 		s := &services[i]
 		n += 1024 + 512*len(s.History)
 		for _, c := range s.Certs {
-			u := dataURISize(c.der)
+			u := len(dataURIPrefix) + base64.StdEncoding.EncodedLen(len(c.der))
 			n += u + u/16 + 512
 		}
 		for _, o := range s.Other {
@@ -125,18 +126,25 @@ func (w *htmlWriter) esc(s string) {
 // straight into the page: of its characters, the attribute escapes '+'
 // only, found here by a vectorised search rather than byte by byte.
 func (w *htmlWriter) dataURI(der []byte) {
-	appendDataURI(der, func(p []byte) {
+	w.WriteString(dataURIPrefix)
+	// In pieces of a multiple of 3 bytes, which encode as the whole does.
+	var out [1024]byte
+	for len(der) > 0 {
+		n := min(len(der), 768)
+		p := out[:base64.StdEncoding.EncodedLen(n)]
+		base64.StdEncoding.Encode(p, der[:n])
+		der = der[n:]
 		for {
 			i := bytes.IndexByte(p, '+')
 			if i < 0 {
 				w.Write(p)
-				return
+				break
 			}
 			w.Write(p[:i])
 			w.WriteString("&#43;")
 			p = p[i+1:]
 		}
-	})
+	}
 }
 
 // text is the "text" template.

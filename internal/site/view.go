@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"html/template"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -64,30 +63,10 @@ func (c certView) Download() template.URL {
 	if c.der == nil {
 		return ""
 	}
-	var b strings.Builder
-	b.Grow(dataURISize(c.der))
-	appendDataURI(c.der, func(p []byte) { b.Write(p) })
-	return template.URL(b.String())
+	return template.URL(dataURIPrefix + base64.StdEncoding.EncodeToString(c.der))
 }
 
 const dataURIPrefix = "data:application/pkix-cert;base64,"
-
-// dataURISize is the length of der's data: URI.
-func dataURISize(der []byte) int { return len(dataURIPrefix) + base64.StdEncoding.EncodedLen(len(der)) }
-
-// appendDataURI hands der's data: URI to write in pieces of at most 1 KiB,
-// from a buffer that the next piece overwrites.
-func appendDataURI(der []byte, write func([]byte)) {
-	var out [1024]byte
-	write(append(out[:0], dataURIPrefix...))
-	// In pieces of a multiple of 3 bytes, which encode as the whole does.
-	for len(der) > 0 {
-		n := min(len(der), 768)
-		base64.StdEncoding.Encode(out[:], der[:n])
-		write(out[:base64.StdEncoding.EncodedLen(n)])
-		der = der[n:]
-	}
-}
 
 func certOf(der []byte, known map[[sha256.Size]byte]CertSummary) certView {
 	sum := sha256.Sum256(der)
