@@ -30,13 +30,7 @@ func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x50
 	page.XMLHref, page.JSONHref, page.SignerCertHref, page.SignerCert = release.FileXML, release.FileJSON, release.FileSigner, signer
 	page.SHA256, page.SHA2Href, page.JWSHref = sum, release.FileSHA2, release.FileJWS
 	page.ManifestHref, page.HistoryHref = release.FileManifest, release.DirHistory+"/"
-	// The page is written as soon as it is rendered, while the mirror is
-	// still being checked and signed.
-	wg.Go(func() {
-		if perr = site.Render(&html, l, page); perr == nil {
-			st.Add(release.FileHTML, html.Bytes())
-		}
-	})
+	wg.Go(func() { perr = site.Render(&html, l, page) })
 	err := mirrorFn(st.Add)
 	wg.Wait()
 	if err != nil {
@@ -45,6 +39,7 @@ func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x50
 	if perr != nil {
 		return fmt.Errorf("HTML page: %w", perr)
 	}
+	st.Add(release.FileHTML, html.Bytes())
 	return nil
 }
 

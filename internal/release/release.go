@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/jtsl/jtsl/internal/diff"
 	"github.com/jtsl/jtsl/internal/safefile"
@@ -248,12 +247,10 @@ func (d *Dir) HighestHistory() int {
 // on a goroutine of its own (the syncs dominate, and a large list's can
 // overlap the work still to do): what goes live, and what the manifest
 // hashes, is exactly what was built and checked. Nothing in out changes
-// before Finish swaps the complete release in. Add and SHA256 may be
-// called from several goroutines; Finish and Abort after every Add.
+// before Finish swaps the complete release in.
 type Staging struct {
 	d       *Dir
 	dir     string
-	mu      sync.Mutex    // guards files
 	files   []*stagedFile // in the order added
 	history []string      // kept in history beside HistoryFiles (KeepInHistory)
 }
@@ -279,9 +276,7 @@ func (d *Dir) Stage() (*Staging, error) {
 // Add starts writing a file of the release.
 func (s *Staging) Add(name string, data []byte) {
 	f := &stagedFile{name: name, done: make(chan struct{})}
-	s.mu.Lock()
 	s.files = append(s.files, f)
-	s.mu.Unlock()
 	file := filepath.Join(s.dir, filepath.FromSlash(name))
 	mkErr := os.MkdirAll(filepath.Dir(file), 0o755)
 	go func() {
@@ -294,34 +289,26 @@ func (s *Staging) Add(name string, data []byte) {
 	}()
 }
 
-// SHA256 waits for the file name to be written, synced and read back,
-// and returns the lowercase hex SHA-256 of the bytes read back, which are
-// the bytes added: a caller that needs the digest of a file it published
-// need not hash it again.
+// SHA256 waits for the file name (added last under that name) to be
+// written, synced and read back, and returns the lowercase hex SHA-256 of
+// the bytes read back, which are the bytes added: a caller that needs the
+// digest of a file it published need not hash it again.
 func (s *Staging) SHA256(name string) (string, error) {
-	s.mu.Lock()
-	i := slices.IndexFunc(s.files, func(f *stagedFile) bool { return f.name == name })
-	var f *stagedFile
-	if i >= 0 {
-		f = s.files[i]
+	for _, f := range slices.Backward(s.files) {
+		if f.name == name {
+			<-f.done
+			return f.sum.sha256, f.err
+		}
 	}
-	s.mu.Unlock()
-	if f == nil {
-		return "", fmt.Errorf("%s: not added to the release", name)
-	}
-	<-f.done
-	return f.sum.sha256, f.err
+	return "", fmt.Errorf("%s: not added to the release", name)
 }
 
 // wait waits for the files being written and returns the sums by name, or
 // the first error.
 func (s *Staging) wait() (map[string]fileSum, error) {
-	s.mu.Lock()
-	files := s.files
-	s.mu.Unlock()
-	known := make(map[string]fileSum, len(files))
+	known := make(map[string]fileSum, len(s.files))
 	var err error
-	for _, f := range files {
+	for _, f := range s.files {
 		<-f.done
 		err = cmp.Or(err, f.err)
 		known[f.name] = f.sum

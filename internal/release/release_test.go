@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/safefile"
@@ -335,35 +334,5 @@ func TestStagingSHA256(t *testing.T) {
 	}
 	if f, _ := m.File(FileXML); f.SHA256 != got {
 		t.Errorf("manifest lists %s, SHA256 returned %s", f.SHA256, got)
-	}
-}
-
-// TestStagingConcurrentAdd: files added from several goroutines (the page
-// beside the mirror) all go into the release and its manifest.
-func TestStagingConcurrentAdd(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "out")
-	d, st := openStage(t, out)
-	defer d.Close()
-	defer st.Abort()
-	var wg sync.WaitGroup
-	wg.Go(func() { st.Add(FileSchema, []byte("{}")) })
-	wg.Go(func() { addAll(st, 1) })
-	wg.Go(func() {
-		if _, err := st.SHA256(FileSchema); err != nil && !strings.Contains(err.Error(), "not added") {
-			t.Error(err)
-		}
-	})
-	wg.Wait()
-	if err := st.Finish(1, Flags{}); err != nil {
-		t.Fatal(err)
-	}
-	m, err := ReadManifest(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range append(HistoryFiles, FileHTML, FileSchema) {
-		if _, ok := m.File(name); !ok {
-			t.Errorf("%s: not in the manifest", name)
-		}
 	}
 }
