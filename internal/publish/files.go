@@ -19,9 +19,9 @@ import (
 // page is rendered meanwhile.
 // page holds the page's banners (development key, weak signer) and
 // what it shows of the certificates (recognition.add).
-// mirrorFn makes the signed mirror files (mirrorFiles, or the ones a
-// signing station signed).
-func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x509.Certificate, page site.Options, mirrorFn func() (map[string][]byte, error)) error {
+// mirrorFn makes the signed mirror files and adds each as soon as it is
+// made (mirrorFiles, or the ones a signing station signed).
+func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x509.Certificate, page site.Options, mirrorFn func(add func(name string, data []byte)) error) error {
 	st.Add(release.FileSHA2, []byte(sum)) // 64 hex chars, no newline: DSS rule R21
 	st.Add(release.FileSigner, pemCert(signer))
 	var html bytes.Buffer
@@ -31,12 +31,7 @@ func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x50
 	page.SHA256, page.SHA2Href, page.JWSHref = sum, release.FileSHA2, release.FileJWS
 	page.ManifestHref, page.HistoryHref = release.FileManifest, release.DirHistory+"/"
 	wg.Go(func() { perr = site.Render(&html, l, page) })
-	files, err := mirrorFn()
-	if err == nil {
-		for name, data := range files {
-			st.Add(name, data)
-		}
-	}
+	err := mirrorFn(st.Add)
 	wg.Wait()
 	if err != nil {
 		return err
@@ -48,18 +43,24 @@ func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x50
 	return nil
 }
 
-// mirrorFiles makes the JSON mirror, checks it and signs it.
-func mirrorFiles(l *model.List, key *keys.Key) (map[string][]byte, error) {
+// mirrorFiles makes the JSON mirror, checks it and signs it, adding each
+// file as soon as it is made: the mirror is written and synced while it is
+// checked and signed (the staging folder goes live only when every check
+// has passed).
+func mirrorFiles(l *model.List, key *keys.Key, add func(name string, data []byte)) error {
+	add(release.FileSchema, mirror.Schema)
 	js, err := mirror.Encode(l)
 	if err != nil {
-		return nil, fmt.Errorf("JSON mirror: %w", err)
+		return fmt.Errorf("JSON mirror: %w", err)
 	}
+	add(release.FileJSON, js)
 	if err := mirror.Validate(js); err != nil {
-		return nil, fmt.Errorf("JSON mirror: %w", err)
+		return fmt.Errorf("JSON mirror: %w", err)
 	}
 	jws, err := mirror.Sign(js, key.Signer, key.Cert, l.Scheme.ListIssueDateTime)
 	if err != nil {
-		return nil, fmt.Errorf("sign JSON mirror: %w", err)
+		return fmt.Errorf("sign JSON mirror: %w", err)
 	}
-	return map[string][]byte{release.FileJSON: js, release.FileJWS: jws, release.FileSchema: mirror.Schema}, nil
+	add(release.FileJWS, jws)
+	return nil
 }

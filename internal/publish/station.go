@@ -368,8 +368,11 @@ func Publish(dir string, opts PublishOptions) (*Result, error) {
 		page.Known[sum] = cs
 	}
 	err = addReleaseFiles(st, want, res.SHA256, cert, page,
-		func() (map[string][]byte, error) {
-			return map[string][]byte{release.FileJSON: payload, release.FileJWS: jws, release.FileSchema: mirror.Schema}, nil
+		func(add func(string, []byte)) error {
+			add(release.FileJSON, payload)
+			add(release.FileJWS, jws)
+			add(release.FileSchema, mirror.Schema)
+			return nil
 		})
 	if err != nil {
 		return nil, err

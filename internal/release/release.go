@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -250,23 +251,18 @@ func (d *Dir) HighestHistory() int {
 type Staging struct {
 	d       *Dir
 	dir     string
-	results chan stagedFile
-	pending int
-	known   map[string]fileSum
-	err     error
-	history []string // kept in history beside HistoryFiles (KeepInHistory)
+	files   []*stagedFile // in the order added
+	history []string      // kept in history beside HistoryFiles (KeepInHistory)
 }
 
+// A stagedFile is a file being written; sum and err are set when done is
+// closed.
 type stagedFile struct {
 	name string
+	done chan struct{}
 	sum  fileSum
 	err  error
 }
-
-// releaseFilesHint sizes the results channel so that writers need not
-// wait for wait: a release has about ten files (more only block a
-// little).
-const releaseFilesHint = 16
 
 // Stage starts a new release.
 func (d *Dir) Stage() (*Staging, error) {
@@ -274,33 +270,50 @@ func (d *Dir) Stage() (*Staging, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Staging{d: d, dir: dir, results: make(chan stagedFile, releaseFilesHint),
-		known: map[string]fileSum{}}, nil
+	return &Staging{d: d, dir: dir}, nil
 }
 
 // Add starts writing a file of the release.
 func (s *Staging) Add(name string, data []byte) {
-	s.pending++
+	f := &stagedFile{name: name, done: make(chan struct{})}
+	s.files = append(s.files, f)
 	file := filepath.Join(s.dir, filepath.FromSlash(name))
 	mkErr := os.MkdirAll(filepath.Dir(file), 0o755)
 	go func() {
+		defer close(f.done)
 		if mkErr != nil {
-			s.results <- stagedFile{name, fileSum{}, mkErr}
+			f.err = mkErr
 			return
 		}
-		sum, err := writeChecked(file, data)
-		s.results <- stagedFile{name, sum, err}
+		f.sum, f.err = writeChecked(file, data)
 	}()
 }
 
-// wait waits for the files being written and returns the first error.
-func (s *Staging) wait() error {
-	for ; s.pending > 0; s.pending-- {
-		r := <-s.results
-		s.err = cmp.Or(s.err, r.err)
-		s.known[r.name] = r.sum
+// SHA256 waits for the file name (added last under that name) to be
+// written, synced and read back, and returns the lowercase hex SHA-256 of
+// the bytes read back, which are the bytes added: a caller that needs the
+// digest of a file it published need not hash it again.
+func (s *Staging) SHA256(name string) (string, error) {
+	for _, f := range slices.Backward(s.files) {
+		if f.name == name {
+			<-f.done
+			return f.sum.sha256, f.err
+		}
 	}
-	return s.err
+	return "", fmt.Errorf("%s: not added to the release", name)
+}
+
+// wait waits for the files being written and returns the sums by name, or
+// the first error.
+func (s *Staging) wait() (map[string]fileSum, error) {
+	known := make(map[string]fileSum, len(s.files))
+	var err error
+	for _, f := range s.files {
+		<-f.done
+		err = cmp.Or(err, f.err)
+		known[f.name] = f.sum
+	}
+	return known, err
 }
 
 // KeepInHistory adds files added to the release (slash-separated names)
@@ -318,10 +331,11 @@ func (s *Staging) Abort() {
 // Finish waits for the files, carries the history over unchanged, adds
 // the index files and puts the release live.
 func (s *Staging) Finish(seq int, flags Flags) error {
-	if err := s.wait(); err != nil {
+	known, err := s.wait()
+	if err != nil {
 		return err
 	}
-	out, stage, known := s.d.out, s.dir, s.known
+	out, stage := s.d.out, s.dir
 	// History: earlier releases byte-for-byte (hard links), then this one.
 	oldHist := filepath.Join(out, DirHistory)
 	if _, err := os.Stat(oldHist); err == nil {

@@ -91,7 +91,7 @@ func TestLock(t *testing.T) {
 	publishRelease(t, out, 1)
 	d, st := openStage(t, out)
 	addAll(st, 2)
-	if err := st.wait(); err != nil {
+	if _, err := st.wait(); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, out)
@@ -304,5 +304,35 @@ func TestContentType(t *testing.T) {
 		if got := ContentType(name); got != want {
 			t.Errorf("ContentType(%s) = %s, want %s", name, got, want)
 		}
+	}
+}
+
+// TestStagingSHA256: the digest of a staged file is the SHA-256 of the
+// bytes added, the one the manifest lists; a file never added is an error.
+func TestStagingSHA256(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	d, st := openStage(t, out)
+	defer d.Close()
+	defer st.Abort()
+	addAll(st, 1)
+	got, err := st.SHA256(FileXML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := SHA2(fmt.Appendf(nil, "%s of release %d", FileXML, 1)); got != want {
+		t.Errorf("SHA256(%s) = %s, want %s", FileXML, got, want)
+	}
+	if _, err := st.SHA256("nowhere.txt"); err == nil {
+		t.Error("SHA256 of a file never added: no error")
+	}
+	if err := st.Finish(1, Flags{}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, _ := m.File(FileXML); f.SHA256 != got {
+		t.Errorf("manifest lists %s, SHA256 returned %s", f.SHA256, got)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"html/template"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -47,8 +46,8 @@ func stampOf(t time.Time) stamp {
 
 type certView struct {
 	Subject             string
-	Download            template.URL // data: URI of the DER bytes (base64: nothing to escape)
-	File                string       // its file name
+	der                 []byte // the certificate, shared with the list; nil: no download
+	File                string // its file name
 	NotBefore, NotAfter stamp
 	SHA256              string // lowercase hex of the DER bytes
 	Unparsed            bool   // the bytes are not a certificate Go can parse
@@ -56,28 +55,23 @@ type certView struct {
 	Source              string // where a real certificate was taken from
 }
 
-// dataURI returns the data: URI of a certificate in one allocation (a
-// whole list's certificates are ≈ 14 MB of base64).
-func dataURI(der []byte) string {
-	const prefix = "data:application/pkix-cert;base64,"
-	var b strings.Builder
-	b.Grow(len(prefix) + base64.StdEncoding.EncodedLen(len(der)))
-	b.WriteString(prefix)
-	// In pieces of a multiple of 3 bytes, which encode as the whole does.
-	var out [1024]byte
-	for len(der) > 0 {
-		n := min(len(der), 768)
-		base64.StdEncoding.Encode(out[:], der[:n])
-		b.Write(out[:base64.StdEncoding.EncodedLen(n)])
-		der = der[n:]
+// Download is the data: URI of the certificate (base64: nothing to
+// escape), "" when there is none. The services' articles write it
+// straight into the page (htmlWriter.dataURI) and never call this: a
+// whole list's certificates are ≈ 14 MB of base64.
+func (c certView) Download() template.URL {
+	if c.der == nil {
+		return ""
 	}
-	return b.String()
+	return template.URL(dataURIPrefix + base64.StdEncoding.EncodeToString(c.der))
 }
+
+const dataURIPrefix = "data:application/pkix-cert;base64,"
 
 func certOf(der []byte, known map[[sha256.Size]byte]CertSummary) certView {
 	sum := sha256.Sum256(der)
 	v := certView{SHA256: hex.EncodeToString(sum[:])}
-	v.Download = template.URL(dataURI(der))
+	v.der = der
 	v.File = v.SHA256[:16] + ".cer"
 	cs, ok := known[sum]
 	if !ok || cs.Subject == "" { // unknown, or known by its notes only
