@@ -8,46 +8,53 @@ import (
 
 // service encodes a TSPService: ServiceInformation (clause 5.5) and
 // ServiceHistory (clause 5.6).
-func (w *enc) service(parent *etree.Element, s *model.Service) {
-	se := el(parent, pTSL, "TSPService")
-	si := el(se, pTSL, "ServiceInformation")
-	textEl(si, pTSL, "ServiceTypeIdentifier", s.Type)
-	names(si, "ServiceName", s.Name)
-	w.identity(si, s.Identity)
-	textEl(si, pTSL, "ServiceStatus", s.Status)
-	textEl(si, pTSL, "StatusStartingTime", timeText(s.StatusStartingTime))
+func (w *enc) service(s *model.Service) {
+	w.el(pTSL, "TSPService")
+	w.el(pTSL, "ServiceInformation")
+	w.textEl(pTSL, "ServiceTypeIdentifier", s.Type)
+	w.names("ServiceName", s.Name)
+	w.identity(s.Identity)
+	w.textEl(pTSL, "ServiceStatus", s.Status)
+	w.textEl(pTSL, "StatusStartingTime", timeText(s.StatusStartingTime))
 	if s.SchemeServiceDefinitionURI != nil {
-		uriList(si, "SchemeServiceDefinitionURI", s.SchemeServiceDefinitionURI)
+		w.uriList("SchemeServiceDefinitionURI", s.SchemeServiceDefinitionURI)
 	}
 	if s.SupplyPoints != nil {
-		sp := el(si, pTSL, "ServiceSupplyPoints")
+		w.el(pTSL, "ServiceSupplyPoints")
 		for _, p := range s.SupplyPoints {
-			e := textEl(sp, pTSL, "ServiceSupplyPoint", p.URI)
+			w.el(pTSL, "ServiceSupplyPoint")
 			if p.Type != "" {
-				e.CreateAttr("type", p.Type)
+				w.attr("", "type", p.Type)
 			}
+			w.out.text(p.URI)
+			w.end()
 		}
+		w.end()
 	}
 	if s.TSPServiceDefinitionURI != nil {
-		uriList(si, "TSPServiceDefinitionURI", s.TSPServiceDefinitionURI)
+		w.uriList("TSPServiceDefinitionURI", s.TSPServiceDefinitionURI)
 	}
 	if s.Extensions != nil {
-		w.extensions(si, "ServiceInformationExtensions", s.Extensions)
+		w.extensions("ServiceInformationExtensions", s.Extensions)
 	}
+	w.end()
 	if len(s.History) > 0 || s.HistoryPresent {
-		he := el(se, pTSL, "ServiceHistory")
+		w.el(pTSL, "ServiceHistory")
 		for _, h := range s.History {
-			hi := el(he, pTSL, "ServiceHistoryInstance")
-			textEl(hi, pTSL, "ServiceTypeIdentifier", h.Type)
-			names(hi, "ServiceName", h.Name)
-			w.identity(hi, h.Identity)
-			textEl(hi, pTSL, "ServiceStatus", h.Status)
-			textEl(hi, pTSL, "StatusStartingTime", timeText(h.StatusStartingTime))
+			w.el(pTSL, "ServiceHistoryInstance")
+			w.textEl(pTSL, "ServiceTypeIdentifier", h.Type)
+			w.names("ServiceName", h.Name)
+			w.identity(h.Identity)
+			w.textEl(pTSL, "ServiceStatus", h.Status)
+			w.textEl(pTSL, "StatusStartingTime", timeText(h.StatusStartingTime))
 			if h.Extensions != nil {
-				w.extensions(hi, "ServiceInformationExtensions", h.Extensions)
+				w.extensions("ServiceInformationExtensions", h.Extensions)
 			}
+			w.end()
 		}
+		w.end()
 	}
+	w.end()
 }
 
 // service decodes a TSPService.
