@@ -120,17 +120,11 @@ func (w *Writer) Base64(b []byte) {
 	const chunk = 3 * 1024 // whole groups of three bytes: no padding inside
 	for len(b) > 0 {
 		n := min(len(b), chunk)
-		m := base64.StdEncoding.EncodedLen(n)
-		if w.buf.Available() < m {
+		if w.buf.Available() < base64.StdEncoding.EncodedLen(n) {
 			w.buf.Flush() // an error stays in buf: Flush reports it
 		}
-		dst := w.buf.AvailableBuffer()
-		if cap(dst) < m { // the flush failed
-			dst = make([]byte, 0, m)
-		}
-		dst = dst[:m]
-		base64.StdEncoding.Encode(dst, b[:n])
-		w.buf.Write(dst)
+		// Into the buffer's free space, when the flush made room.
+		w.buf.Write(base64.StdEncoding.AppendEncode(w.buf.AvailableBuffer(), b[:n]))
 		b = b[n:]
 	}
 }
