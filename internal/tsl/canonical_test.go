@@ -2,50 +2,22 @@ package tsl_test
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/jtsl/jtsl/internal/c14n"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/synth"
 	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/tsl"
-	"github.com/jtsl/jtsl/internal/xmldoc"
+	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
 
-// treeCanonical is what a build signed before WriteCanonical: the
-// exclusive canonical form of Encode's tree.
-func treeCanonical(l *model.List) ([]byte, error) {
-	doc, err := tsl.Encode(l)
-	if err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	err = c14n.ExcDocumentTo(&b, doc, doc.Root(), nil, nil)
-	return b.Bytes(), err
-}
-
-// sameCanonical checks that WriteCanonical writes treeCanonical's bytes,
-// or fails as Encode does.
+// sameCanonical checks that WriteCanonical writes the canonical form of
+// Encode's tree, or fails as Encode does.
 func sameCanonical(t *testing.T, name string, l *model.List) {
 	t.Helper()
-	want, werr := treeCanonical(l)
-	var got bytes.Buffer
-	gerr := tsl.WriteCanonical(&got, l)
-	if (werr != nil) != (gerr != nil) {
-		t.Fatalf("%s: tree encoding error %v, canonical writer's %v", name, werr, gerr)
-	}
-	if werr != nil {
-		return
-	}
-	if g := got.Bytes(); !bytes.Equal(g, want) {
-		i := 0
-		for i < min(len(g), len(want)) && g[i] == want[i] {
-			i++
-		}
-		t.Fatalf("%s: canonical writer differs from the tree's canonical form at byte %d of %d/%d:\nwriter: %q\ntree:   %q",
-			name, i, len(g), len(want), g[max(i-80, 0):min(i+80, len(g))], want[max(i-80, 0):min(i+80, len(want))])
+	if err := tsl.CanonicalAgrees(l); err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
 }
 
@@ -65,14 +37,7 @@ func TestCanonicalMatchesTree(t *testing.T) {
 	}
 	sameCanonical(t, "synthetic", synth.Load(t, n).List)
 	for _, f := range testtool.Corpus(t) {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: f, Lenient: true})
-		if err != nil {
-			t.Fatal(err)
-		}
+		l, _ := tsltest.Read(t, f)
 		sameCanonical(t, filepath.Base(f), l)
 	}
 	l, _ := compile(t, filepath.Join("testdata", "small"))
@@ -142,24 +107,4 @@ func odd(l *model.List) {
 			{Other: &model.OtherInformation{MimeType: "application/vnd.etsi.tsl+xml"}},
 			{Other: &model.OtherInformation{XML: `<mra:MutualRecognitionAgreementInformation xmlns:mra="http://ec.europa.eu/tools/lotl/mra/schema/v2#"><mra:A/></mra:MutualRecognitionAgreementInformation>`}},
 		}})
-}
-
-// FuzzCanonicalMatchesTree: for whatever list decodes, the canonical
-// writer and the tree encoder agree.
-func FuzzCanonicalMatchesTree(f *testing.F) {
-	if b, err := os.ReadFile(filepath.Join("testdata", "small.golden.xml")); err == nil {
-		f.Add(b)
-	}
-	for _, name := range []string{"MT_v4_seq13_2015-06-01.xml", "AR_v5_seq6_2025-07-16.xml"} {
-		if b, err := os.ReadFile(filepath.Join(testtool.Shared(), "corpus", "tl", name)); err == nil {
-			f.Add(b)
-		}
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		l, _, err := tsl.Decode(data, tsl.DecodeOptions{Limits: xmldoc.Limits{MaxBytes: 4 << 20}, Lenient: true})
-		if err != nil || l == nil {
-			return
-		}
-		sameCanonical(t, "fuzzed", l)
-	})
 }

@@ -1,6 +1,8 @@
 package tsl
 
 import (
+	"time"
+
 	"github.com/beevik/etree"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -11,11 +13,7 @@ import (
 func (w *enc) service(s *model.Service) {
 	w.el(pTSL, "TSPService")
 	w.el(pTSL, "ServiceInformation")
-	w.textEl(pTSL, "ServiceTypeIdentifier", s.Type)
-	w.names("ServiceName", s.Name)
-	w.identity(s.Identity)
-	w.textEl(pTSL, "ServiceStatus", s.Status)
-	w.textEl(pTSL, "StatusStartingTime", timeText(s.StatusStartingTime))
+	w.serviceHead(s.Type, s.Name, s.Identity, s.Status, s.StatusStartingTime)
 	if s.SchemeServiceDefinitionURI != nil {
 		w.uriList("SchemeServiceDefinitionURI", s.SchemeServiceDefinitionURI)
 	}
@@ -42,11 +40,7 @@ func (w *enc) service(s *model.Service) {
 		w.el(pTSL, "ServiceHistory")
 		for _, h := range s.History {
 			w.el(pTSL, "ServiceHistoryInstance")
-			w.textEl(pTSL, "ServiceTypeIdentifier", h.Type)
-			w.names("ServiceName", h.Name)
-			w.identity(h.Identity)
-			w.textEl(pTSL, "ServiceStatus", h.Status)
-			w.textEl(pTSL, "StatusStartingTime", timeText(h.StatusStartingTime))
+			w.serviceHead(h.Type, h.Name, h.Identity, h.Status, h.StatusStartingTime)
 			if h.Extensions != nil {
 				w.extensions("ServiceInformationExtensions", h.Extensions)
 			}
@@ -55,6 +49,16 @@ func (w *enc) service(s *model.Service) {
 		w.end()
 	}
 	w.end()
+}
+
+// serviceHead writes what ServiceInformation and ServiceHistoryInstance
+// both begin with (clauses 5.5.1-5.5.5, 5.6).
+func (w *enc) serviceHead(typ string, name model.MultiLang, id model.DigitalIdentity, status string, at time.Time) {
+	w.textEl(pTSL, "ServiceTypeIdentifier", typ)
+	w.names("ServiceName", name)
+	w.identity(id)
+	w.textEl(pTSL, "ServiceStatus", status)
+	w.textEl(pTSL, "StatusStartingTime", timeText(at))
 }
 
 // service decodes a TSPService.
