@@ -211,7 +211,10 @@ func (t *treeSink) start(prefix, name string) {
 }
 
 func (t *treeSink) attr(prefix, key, value string) {
-	if prefix != "" {
+	switch {
+	case prefix == "xml" && key == "lang":
+		key = "xml:lang" // most attributes: no string to make
+	case prefix != "":
 		key = prefix + ":" + key
 	}
 	t.cur.CreateAttr(key, value)
