@@ -73,9 +73,11 @@ func encodeList(s sink, l *model.List) error {
 
 // tsps writes the TSPs, on every core when the sink forks: each into a
 // sink of its own, joined in list order; the first error in list order is
-// kept, as writing them one by one would.
+// kept, as writing them one by one would. (The canonical sink does not
+// fork: see docs/performance.md, item 33.)
 func (w *enc) tsps(ts []model.TSP) {
-	if f := w.out.fork(); f == nil {
+	f, ok := w.out.(forker)
+	if !ok {
 		for i := range ts {
 			w.tsp(&ts[i])
 		}
@@ -94,7 +96,7 @@ func (w *enc) tsps(ts []model.TSP) {
 					return
 				}
 				// Each TSP at its depth in the list, as el indents.
-				t := &enc{b: w.b, out: w.out.fork(), base: w.base + len(w.open)}
+				t := &enc{b: w.b, out: f.fork(), base: w.base + len(w.open)}
 				t.tsp(&ts[i])
 				out[i], errs[i] = t.out, t.err
 			}
@@ -108,7 +110,7 @@ func (w *enc) tsps(ts []model.TSP) {
 			}
 			return
 		}
-		w.out.join(out[i])
+		f.join(out[i])
 	}
 }
 

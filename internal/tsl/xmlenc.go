@@ -61,8 +61,12 @@ type sink interface {
 	// declares reports whether prefix is declared where the next element
 	// goes.
 	declares(prefix string) bool
-	// fork returns an empty sink for children of the current element
-	// made on another goroutine, which join appends (nil: no forks).
+}
+
+// A forker is a sink that takes children of the current element made on
+// other goroutines: fork returns an empty sink for some, join appends
+// what one received.
+type forker interface {
 	fork() sink
 	join(sink)
 }
@@ -320,6 +324,3 @@ func (c *canonSink) declares(prefix string) bool {
 	c.flush()
 	return c.w.InScope(prefix) != ""
 }
-
-func (c *canonSink) fork() sink { return nil }
-func (c *canonSink) join(sink)  {}
