@@ -200,9 +200,9 @@ const sigEnd = "</ds:Signature>"
 
 // signCanonical appends the signature over canon, the canonical form of
 // a document whose root is root (the signature is appended to it), and
-// returns the signed document: the declaration, canon, and the signature
-// before the root's end tag, which after bytes of top-level content
-// follow.
+// returns the signed document: the declaration, then canon with the
+// signature before the root's end tag, which the last after bytes of
+// canon (top-level content) follow.
 func signCanonical(canon *Canonical, root *etree.Element, after int, signer crypto.Signer, cert *x509.Certificate, opts SignOptions, hash crypto.Hash) ([]byte, error) {
 	// Where the root's end tag starts: the signature goes there.
 	at := canon.Len() - after - len("</"+root.FullTag()+">")
