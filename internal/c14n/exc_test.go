@@ -2,8 +2,10 @@ package c14n
 
 import (
 	"bytes"
+	"encoding/base64"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -45,5 +47,33 @@ func TestExcC14NMatchesGoxmldsig(t *testing.T) {
 				t.Errorf("%s: %s differs:\n%s\n%s", filepath.Base(f), e, got, want)
 			}
 		}
+	}
+}
+
+// TestWriterBase64 writes base64 longer than a chunk and across the
+// buffer's end as EncodeToString does.
+func TestWriterBase64(t *testing.T) {
+	data := make([]byte, 100_000)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	var b bytes.Buffer
+	w := NewWriter(&b)
+	w.Start("", "r", nil)
+	w.Text(strings.Repeat("x", 65_000)) // most of the buffer
+	for _, n := range []int{1, 2, 3, 3071, 3072, 3073, len(data)} {
+		w.Base64(data[:n])
+		w.Text(" ")
+	}
+	w.End()
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := "<r>" + strings.Repeat("x", 65_000)
+	for _, n := range []int{1, 2, 3, 3071, 3072, 3073, len(data)} {
+		want += base64.StdEncoding.EncodeToString(data[:n]) + " "
+	}
+	if want += "</r>"; b.String() != want {
+		t.Error("base64 differs from EncodeToString's")
 	}
 }

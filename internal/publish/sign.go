@@ -22,14 +22,15 @@ import (
 )
 
 // signList encodes l and signs it; the signed list is written in
-// exclusive canonical form as it is digested (xades.SignToBytes). The
-// caller runs selfVerify on the result before anything is written.
+// exclusive canonical form as it is digested, straight from the model
+// (tsl.WriteCanonical: no tree). The caller runs selfVerify on the result
+// before anything is written.
 func signList(l *model.List, signer crypto.Signer, cert *x509.Certificate, at time.Time) ([]byte, error) {
-	doc, err := tsl.Encode(l)
-	if err != nil {
+	canon := &xades.Canonical{}
+	if err := tsl.WriteCanonical(canon, l); err != nil {
 		return nil, fmt.Errorf("encode: %w", err)
 	}
-	out, err := xades.SignToBytes(doc, signer, cert, xades.SignOptions{SigningTime: at})
+	out, err := xades.SignCanonical(canon, signer, cert, xades.SignOptions{SigningTime: at})
 	if err != nil {
 		return nil, fmt.Errorf("sign: %w", err)
 	}

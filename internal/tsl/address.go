@@ -12,29 +12,34 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // address encodes AddressType: PostalAddresses then ElectronicAddress
 // (clauses 5.3.5 and 5.4.3).
-func (w *enc) address(parent *etree.Element, name string, a *model.Address) {
-	w.addressInto(el(parent, w.binding().Prefix, name), a)
+func (w *enc) address(name string, a *model.Address) {
+	w.el(w.binding().Prefix, name)
+	w.addressInto(a)
+	w.end()
 }
 
-// addressInto fills ae, an element of AddressType.
-func (w *enc) addressInto(ae *etree.Element, a *model.Address) {
+// addressInto fills the current element, of AddressType.
+func (w *enc) addressInto(a *model.Address) {
 	pre := w.binding().Prefix
-	pa := el(ae, pre, "PostalAddresses")
+	w.el(pre, "PostalAddresses")
 	for _, p := range a.Postal {
-		pe := el(pa, pre, "PostalAddress")
-		pe.CreateAttr("xml:lang", p.Lang)
-		textEl(pe, pre, "StreetAddress", p.StreetAddress)
-		textEl(pe, pre, "Locality", p.Locality)
+		w.el(pre, "PostalAddress")
+		w.lang(p.Lang)
+		w.textEl(pre, "StreetAddress", p.StreetAddress)
+		w.textEl(pre, "Locality", p.Locality)
 		if p.StateOrProvince != "" {
-			textEl(pe, pre, "StateOrProvince", p.StateOrProvince)
+			w.textEl(pre, "StateOrProvince", p.StateOrProvince)
 		}
 		if p.PostalCode != "" {
-			textEl(pe, pre, "PostalCode", p.PostalCode)
+			w.textEl(pre, "PostalCode", p.PostalCode)
 		}
-		textEl(pe, pre, "CountryName", p.CountryName)
+		w.textEl(pre, "CountryName", p.CountryName)
+		w.end()
 	}
-	ea := el(ae, pre, "ElectronicAddress")
-	multiLang(ea, pre, "URI", a.Electronic)
+	w.end()
+	w.el(pre, "ElectronicAddress")
+	w.multiLang(pre, "URI", a.Electronic)
+	w.end()
 }
 
 // address decodes AddressType.

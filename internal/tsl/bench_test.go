@@ -1,8 +1,10 @@
 package tsl_test
 
 import (
+	"io"
 	"testing"
 
+	"github.com/jtsl/jtsl/internal/c14n"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/synth"
 	"github.com/jtsl/jtsl/internal/tsl"
@@ -46,5 +48,34 @@ func BenchmarkDecode(b *testing.B) {
 				b.Fatal(err, d)
 			}
 		}
+	})
+}
+
+// BenchmarkCanonical measures what a build signs, the list's canonical
+// form: written straight from the model (WriteCanonical), and, to compare,
+// through Encode's tree and the tree canonicaliser, as builds did before.
+func BenchmarkCanonical(b *testing.B) {
+	synth.Bench(b, synth.Sizes, func(b *testing.B, n int) {
+		l := synthList(b, n)
+		b.Run("direct", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := tsl.WriteCanonical(io.Discard, l); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("tree", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				doc, err := tsl.Encode(l)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := c14n.ExcDocumentTo(io.Discard, doc, doc.Root(), nil, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	})
 }

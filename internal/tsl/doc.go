@@ -10,5 +10,9 @@
 // decoding goes on to report every problem. Extension content that the
 // model does not know is kept verbatim, never dropped.
 //
+// Each part is described once (enc, xmlenc.go) and written either as an
+// etree (Encode) or, for signing, straight into its exclusive canonical
+// form (WriteCanonical), the bytes a build signs and publishes.
+//
 // One file per part of clause 5, encode and decode side by side.
 package tsl

@@ -8,52 +8,55 @@ import (
 
 // extensions encodes an ExtensionsListType element (clauses 5.3.17, 5.4.5,
 // 5.5.9).
-func (w *enc) extensions(parent *etree.Element, name string, exts []model.Extension) {
-	le := el(parent, pTSL, name)
+func (w *enc) extensions(name string, exts []model.Extension) {
+	w.el(pTSL, name)
 	for i := range exts {
 		x := &exts[i]
-		e := el(le, pTSL, "Extension")
-		if x.Critical {
-			e.CreateAttr("Critical", "true")
-		} else {
-			e.CreateAttr("Critical", "false")
-		}
+		w.el(pTSL, "Extension")
+		w.attr("", "Critical", boolText(x.Critical))
 		switch {
 		case x.AdditionalServiceInformation != nil:
-			w.additionalInfo(e, x.AdditionalServiceInformation)
+			w.additionalInfo(x.AdditionalServiceInformation)
 		case x.Qualifications != nil:
-			w.qualifications(e, x.Qualifications)
+			w.qualifications(x.Qualifications)
 		case x.TakenOverBy != nil:
 			t := x.TakenOverBy
-			te := el(e, pTSLX, "TakenOverBy")
-			u := textEl(te, pTSLX, "URI", t.URI.Value)
-			u.CreateAttr("xml:lang", t.URI.Lang)
-			tn := el(te, pTSLX, "TSPName")
-			multiLang(tn, pTSL, "Name", t.TSPName)
-			names(te, "SchemeOperatorName", t.SchemeOperatorName)
-			textEl(te, pTSL, "SchemeTerritory", t.SchemeTerritory)
+			w.el(pTSLX, "TakenOverBy")
+			w.langEl(pTSLX, "URI", t.URI)
+			w.el(pTSLX, "TSPName")
+			w.multiLang(pTSL, "Name", t.TSPName)
+			w.end()
+			w.names("SchemeOperatorName", t.SchemeOperatorName)
+			w.textEl(pTSL, "SchemeTerritory", t.SchemeTerritory)
 			for _, q := range t.OtherQualifiers {
-				w.rawXML(el(te, pTSLX, "OtherQualifier"), q)
+				w.el(pTSLX, "OtherQualifier")
+				w.rawXML(q)
+				w.end()
 			}
+			w.end()
 		case x.ExpiredCertsRevocationInfo != nil:
-			textEl(e, pTSL, "ExpiredCertsRevocationInfo", timeText(*x.ExpiredCertsRevocationInfo))
+			w.textEl(pTSL, "ExpiredCertsRevocationInfo", timeText(*x.ExpiredCertsRevocationInfo))
 		default:
-			w.rawXML(e, x.XML)
+			w.rawXML(x.XML)
 		}
+		w.end()
 	}
+	w.end()
 }
 
 // additionalInfo encodes tsl:AdditionalServiceInformation (5.5.9.4).
-func (w *enc) additionalInfo(parent *etree.Element, a *model.AdditionalServiceInformation) {
-	ae := el(parent, pTSL, "AdditionalServiceInformation")
-	u := textEl(ae, pTSL, "URI", a.URI.Value)
-	u.CreateAttr("xml:lang", a.URI.Lang)
+func (w *enc) additionalInfo(a *model.AdditionalServiceInformation) {
+	w.el(pTSL, "AdditionalServiceInformation")
+	w.langEl(pTSL, "URI", a.URI)
 	if a.InformationValue != "" {
-		textEl(ae, pTSL, "InformationValue", a.InformationValue)
+		w.textEl(pTSL, "InformationValue", a.InformationValue)
 	}
 	if a.OtherPresent {
-		w.rawXML(el(ae, pTSL, "OtherInformation"), a.OtherInformation)
+		w.el(pTSL, "OtherInformation")
+		w.rawXML(a.OtherInformation)
+		w.end()
 	}
+	w.end()
 }
 
 // extensions decodes an ExtensionsListType element. Known extensions are

@@ -95,8 +95,38 @@ var FragmentPrefixes = []struct{ Prefix, NS string }{
 	{pMRA, model.NSMRA}, {pTSL, model.NSTSL}, {pECC, model.NSECC}, {pTSLX, model.NSTSLX}, {pXAdES, model.NSXAdES},
 }
 
-// A FragmentEncoder writes those types, indented like a list.
-type FragmentEncoder struct{ w enc }
+// A FragmentEncoder writes those types, indented like a list, into a tree
+// the caller builds: with the same description of each type as a list.
+type FragmentEncoder struct {
+	w enc
+	t treeSink
+	// kept holds the elements written whole, with their indentation,
+	// which Finish leaves alone.
+	kept map[*etree.Element]bool
+}
+
+// at readies the encoder to write children of parent.
+func (f *FragmentEncoder) at(parent *etree.Element) *enc {
+	depth := 0 // the document counts as an ancestor of the root
+	for p := parent.Parent(); p != nil; p = p.Parent() {
+		depth++
+	}
+	if f.kept == nil {
+		f.kept = map[*etree.Element]bool{}
+	}
+	f.t = treeSink{cur: parent, kept: f.kept}
+	f.w.out, f.w.base, f.w.open, f.w.outer = &f.t, depth, f.w.open[:0], 0
+	return &f.w
+}
+
+// into readies the encoder to fill e, which the caller made and closes.
+func (f *FragmentEncoder) into(e *etree.Element) *enc {
+	w := f.at(e)
+	w.push()
+	w.base--
+	w.outer = 1
+	return w
+}
 
 // Err returns the first encoding error.
 func (f *FragmentEncoder) Err() error { return f.w.err }
@@ -104,12 +134,14 @@ func (f *FragmentEncoder) Err() error { return f.w.err }
 // El appends an element prefix:name (a prefix of FragmentPrefixes) on its
 // own indented line.
 func (f *FragmentEncoder) El(parent *etree.Element, prefix, name string) *etree.Element {
-	return el(parent, prefix, name)
+	f.at(parent).el(prefix, name)
+	return f.t.cur
 }
 
 // Text appends an element with text.
 func (f *FragmentEncoder) Text(parent *etree.Element, prefix, name, text string) *etree.Element {
-	return textEl(parent, prefix, name, text)
+	f.at(parent).textEl(prefix, name, text)
+	return f.t.last
 }
 
 // Time formats a dateTime as lists write it (UTC, clause 5.1.3).
@@ -117,20 +149,39 @@ func (f *FragmentEncoder) Time(t time.Time) string { return timeText(t) }
 
 // CriteriaList fills e, an element of ecc:CriteriaListType.
 func (f *FragmentEncoder) CriteriaList(e *etree.Element, cl *model.CriteriaList) {
-	f.w.criteriaInto(e, cl)
+	f.into(e).criteriaInto(cl)
 }
 
 // AdditionalServiceInformation appends a tsl:AdditionalServiceInformation.
 func (f *FragmentEncoder) AdditionalServiceInformation(parent *etree.Element, a *model.AdditionalServiceInformation) {
-	f.w.additionalInfo(parent, a)
+	f.at(parent).additionalInfo(a)
 }
 
 // Finish closes the indentation of root's subtree (its end tags on their
-// own lines), as a list's.
-func (f *FragmentEncoder) Finish(root *etree.Element, depth int) { f.w.closeIndent(root, depth) }
+// own lines), as a list's: the elements the caller built itself; those
+// the encoder wrote are complete.
+func (f *FragmentEncoder) Finish(root *etree.Element, depth int) { f.closeIndent(root, depth) }
+
+// closeIndent ends each element that has child elements (and is not
+// kept) with a line break before its end tag, as enc.end does.
+func (f *FragmentEncoder) closeIndent(e *etree.Element, depth int) {
+	if f.kept[e] || len(e.Child) == 0 {
+		return
+	}
+	hasElem := false
+	for _, t := range e.Child {
+		if k, ok := t.(*etree.Element); ok {
+			hasElem = true
+			f.closeIndent(k, depth+1)
+		}
+	}
+	if hasElem {
+		e.CreateText(indent(depth))
+	}
+}
 
 // Pointer appends a tsl:OtherTSLPointer (clause 5.3.13).
-func (f *FragmentEncoder) Pointer(parent *etree.Element, p *model.Pointer) { f.w.pointer(parent, p) }
+func (f *FragmentEncoder) Pointer(parent *etree.Element, p *model.Pointer) { f.at(parent).pointer(p) }
 
 // A Binding is the namespace under which another schema declares TS 119
 // 612's shared types again: TS 119 602 (lists of trusted entities) has its
@@ -214,31 +265,35 @@ func NewFragmentEncoder(b Binding) *FragmentEncoder { return &FragmentEncoder{w:
 
 // Names appends an InternationalNamesType element.
 func (f *FragmentEncoder) Names(parent *etree.Element, name string, m model.MultiLang) {
-	namesIn(parent, f.w.binding().Prefix, name, m)
+	w := f.at(parent)
+	w.namesIn(w.binding().Prefix, name, m)
 }
 
 // URIList appends a NonEmptyMultiLangURIListType element.
 func (f *FragmentEncoder) URIList(parent *etree.Element, name string, m model.MultiLang) {
-	uriListIn(parent, f.w.binding().Prefix, name, m)
+	w := f.at(parent)
+	w.uriListIn(w.binding().Prefix, name, m)
 }
 
 // MultiLang appends one prefix:name element per value, with xml:lang.
 func (f *FragmentEncoder) MultiLang(parent *etree.Element, prefix, name string, m model.MultiLang) {
-	multiLang(parent, prefix, name, m)
+	f.at(parent).multiLang(prefix, name, m)
 }
 
 // Address appends an AddressType element.
 func (f *FragmentEncoder) Address(parent *etree.Element, name string, a *model.Address) {
-	f.w.address(parent, name, a)
+	f.at(parent).address(name, a)
 }
 
 // AddressInto fills e, an element of AddressType under another name.
-func (f *FragmentEncoder) AddressInto(e *etree.Element, a *model.Address) { f.w.addressInto(e, a) }
+func (f *FragmentEncoder) AddressInto(e *etree.Element, a *model.Address) {
+	f.into(e).addressInto(a)
+}
 
 // Identity appends a ServiceDigitalIdentity.
 func (f *FragmentEncoder) Identity(parent *etree.Element, id model.DigitalIdentity) {
-	f.w.identity(parent, id)
+	f.at(parent).identity(id)
 }
 
 // Raw appends verbatim XML as Decode keeps it (InnerXML).
-func (f *FragmentEncoder) Raw(parent *etree.Element, xml string) { f.w.rawXML(parent, xml) }
+func (f *FragmentEncoder) Raw(parent *etree.Element, xml string) { f.at(parent).rawXML(xml) }

@@ -8,25 +8,29 @@ import (
 
 // identity encodes a ServiceDigitalIdentity (clause 5.5.3): each DigitalId
 // holds exactly one representation of the service's key.
-func (w *enc) identity(parent *etree.Element, id model.DigitalIdentity) {
+func (w *enc) identity(id model.DigitalIdentity) {
 	b := w.binding()
 	pre := b.Prefix
-	sdi := el(parent, pre, "ServiceDigitalIdentity")
+	w.el(pre, "ServiceDigitalIdentity")
 	for _, d := range id {
-		de := el(sdi, pre, "DigitalId")
+		w.el(pre, "DigitalId")
 		switch {
 		case d.Certificate != nil:
-			textEl(de, pre, "X509Certificate", b64(d.Certificate))
+			w.base64El(pre, "X509Certificate", d.Certificate)
 		case d.SubjectName != "":
-			textEl(de, pre, "X509SubjectName", d.SubjectName)
+			w.textEl(pre, "X509SubjectName", d.SubjectName)
 		case d.KeyValue != "":
-			w.rawXML(de, d.KeyValue)
+			w.rawXML(d.KeyValue)
 		case d.SKI != nil:
-			textEl(de, pre, "X509SKI", b64(d.SKI))
+			w.base64El(pre, "X509SKI", d.SKI)
 		case d.OtherPresent:
-			w.rawXML(el(de, pre, b.OtherID), d.Other)
+			w.el(pre, b.OtherID)
+			w.rawXML(d.Other)
+			w.end()
 		}
+		w.end()
 	}
+	w.end()
 }
 
 // identity decodes a ServiceDigitalIdentity.

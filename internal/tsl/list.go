@@ -3,12 +3,14 @@ package tsl
 import (
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"sync"
 	"sync/atomic"
 
 	"github.com/beevik/etree"
 
+	"github.com/jtsl/jtsl/internal/c14n"
 	"github.com/jtsl/jtsl/internal/diag"
 	"github.com/jtsl/jtsl/internal/model"
 	"github.com/jtsl/jtsl/internal/xmldoc"
@@ -19,82 +21,97 @@ import (
 func Encode(l *model.List) (*etree.Document, error) {
 	doc := etree.NewDocument()
 	doc.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
-	root := doc.CreateElement(pTSL + ":TrustServiceStatusList")
-	root.CreateAttr("xmlns:"+pTSL, model.NSTSL)
-	root.CreateAttr("xmlns:"+pTSLX, model.NSTSLX)
-	root.CreateAttr("xmlns:"+pECC, model.NSECC)
-	root.CreateAttr("xmlns:"+pDS, model.NSDS)
-	root.CreateAttr("xmlns:"+pXAdES, model.NSXAdES)
+	if err := encodeList(&treeSink{cur: &doc.Element}, l); err != nil {
+		return nil, err
+	}
+	doc.InsertChildAt(doc.Root().Index(), etree.NewText("\n"))
+	return doc, nil
+}
+
+// WriteCanonical writes the exclusive canonical form (W3C xml-exc-c14n,
+// without comments) of Encode(l) to out, without building the tree: the
+// bytes a build signs (xades.SignCanonical). It is the canonical form of
+// the document Encode returns, byte for byte (TestCanonicalMatchesTree).
+func WriteCanonical(out io.Writer, l *model.List) error {
+	cw := c14n.NewWriter(out)
+	if err := encodeList(&canonSink{w: cw}, l); err != nil {
+		return err
+	}
+	return cw.Flush()
+}
+
+// encodeList describes l to s.
+func encodeList(s sink, l *model.List) error {
+	w := &enc{out: s}
+	s.start(pTSL, "TrustServiceStatusList")
+	w.push()
+	w.attr("xmlns", pTSL, model.NSTSL)
+	w.attr("xmlns", pTSLX, model.NSTSLX)
+	w.attr("xmlns", pECC, model.NSECC)
+	w.attr("xmlns", pDS, model.NSDS)
+	w.attr("xmlns", pXAdES, model.NSXAdES)
 	tag := l.Tag
 	if tag == "" {
 		tag = model.TSLTag
 	}
-	root.CreateAttr("TSLTag", tag)
+	w.attr("", "TSLTag", tag)
 	if l.ID != "" {
-		root.CreateAttr("Id", l.ID)
+		w.attr("", "Id", l.ID)
 	}
-	w := &enc{}
-	w.scheme(root, &l.Scheme)
+	w.scheme(&l.Scheme)
 	if w.err != nil {
-		return nil, w.err
+		return w.err
 	}
 	if len(l.Providers) > 0 {
-		pl := el(root, pTSL, "TrustServiceProviderList")
-		tsps, err := encodeTSPs(l.Providers)
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range tsps {
-			pl.CreateText(indents[tspDepth]) // as el(pl, …) indents
-			pl.AddChild(t)
-			w.leave(t) // indented already
-		}
+		w.el(pTSL, "TrustServiceProviderList")
+		w.tsps(l.Providers)
+		w.end()
 	}
-	w.closeIndent(root, 0)
-	doc.InsertChildAt(root.Index(), etree.NewText("\n"))
-	return doc, nil
+	w.end()
+	return w.err
 }
 
-// tspDepth is a TrustServiceProvider's nesting for indentation: in
-// TrustServiceProviderList, in the root, in the document.
-const tspDepth = 2
-
-// encodeTSPs encodes the TSPs on every core, each as a finished subtree
-// (indented for its place in TrustServiceProviderList) detached from any
-// parent; the first error in list order is returned, as encoding them one
-// by one would.
-func encodeTSPs(ts []model.TSP) ([]*etree.Element, error) {
-	out := make([]*etree.Element, len(ts))
+// tsps writes the TSPs, on every core when the sink forks: each into a
+// sink of its own, joined in list order; the first error in list order is
+// kept, as writing them one by one would. (The canonical sink does not
+// fork: see docs/performance.md, item 33.)
+func (w *enc) tsps(ts []model.TSP) {
+	f, ok := w.out.(forker)
+	if !ok {
+		for i := range ts {
+			w.tsp(&ts[i])
+		}
+		return
+	}
+	w.open[len(w.open)-1].elems = true
+	out := make([]sink, len(ts))
 	errs := make([]error, len(ts))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(ts)) {
 		wg.Go(func() {
-			// The TSP is built tspDepth levels down, as under the
-			// list's root and TrustServiceProviderList: el indents by
-			// depth.
-			parent := etree.NewDocument().CreateElement("r").CreateElement("l")
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(ts) {
 					return
 				}
-				w := &enc{}
-				w.tsp(parent, &ts[i])
-				t := parent.RemoveChildAt(1).(*etree.Element) // after its indentation
-				parent.Child = parent.Child[:0]
-				w.closeIndent(t, tspDepth)
-				out[i], errs[i] = t, w.err
+				// Each TSP at its depth in the list, as el indents.
+				t := &enc{b: w.b, out: f.fork(), base: w.base + len(w.open)}
+				t.tsp(&ts[i])
+				out[i], errs[i] = t.out, t.err
 			}
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
+	for i, err := range errs {
 		if err != nil {
-			return nil, err
+			if w.err == nil {
+				w.err = err
+			}
+			return
 		}
+		f.join(out[i])
 	}
-	return out, nil
 }
 
 // Marshal returns the bytes of Encode(l).

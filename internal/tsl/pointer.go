@@ -7,43 +7,47 @@ import (
 )
 
 // pointer encodes an OtherTSLPointer (clause 5.3.13).
-func (w *enc) pointer(parent *etree.Element, p *model.Pointer) {
-	pe := el(parent, pTSL, "OtherTSLPointer")
+func (w *enc) pointer(p *model.Pointer) {
+	w.el(pTSL, "OtherTSLPointer")
 	if p.Identities != nil {
-		sdis := el(pe, pTSL, "ServiceDigitalIdentities")
+		w.el(pTSL, "ServiceDigitalIdentities")
 		for _, id := range p.Identities {
-			w.identity(sdis, id)
+			w.identity(id)
 		}
+		w.end()
 	}
-	textEl(pe, pTSL, "TSLLocation", p.Location)
+	w.textEl(pTSL, "TSLLocation", p.Location)
 	if p.AdditionalInformation != nil {
-		ai := el(pe, pTSL, "AdditionalInformation")
+		w.el(pTSL, "AdditionalInformation")
 		for _, info := range p.AdditionalInformation {
 			switch {
 			case info.Textual != nil:
-				e := textEl(ai, pTSL, "TextualInformation", info.Textual.Value)
-				e.CreateAttr("xml:lang", info.Textual.Lang)
+				w.langEl(pTSL, "TextualInformation", *info.Textual)
 			case info.Other != nil:
-				w.otherInformation(el(ai, pTSL, "OtherInformation"), info.Other)
+				w.el(pTSL, "OtherInformation")
+				w.otherInformation(info.Other)
+				w.end()
 			}
 		}
+		w.end()
 	}
+	w.end()
 }
 
-func (w *enc) otherInformation(oi *etree.Element, o *model.OtherInformation) {
+func (w *enc) otherInformation(o *model.OtherInformation) {
 	switch {
 	case o.TSLType != "":
-		textEl(oi, pTSL, "TSLType", o.TSLType)
+		w.textEl(pTSL, "TSLType", o.TSLType)
 	case o.SchemeOperatorName != nil:
-		names(oi, "SchemeOperatorName", o.SchemeOperatorName)
+		w.names("SchemeOperatorName", o.SchemeOperatorName)
 	case o.SchemeTypeCommunityRules != nil:
-		uriList(oi, "SchemeTypeCommunityRules", o.SchemeTypeCommunityRules)
+		w.uriList("SchemeTypeCommunityRules", o.SchemeTypeCommunityRules)
 	case o.SchemeTerritory != "":
-		textEl(oi, pTSL, "SchemeTerritory", o.SchemeTerritory)
+		w.textEl(pTSL, "SchemeTerritory", o.SchemeTerritory)
 	case o.MimeType != "":
-		textEl(oi, pTSLX, "MimeType", o.MimeType)
+		w.textEl(pTSLX, "MimeType", o.MimeType)
 	default:
-		w.rawXML(oi, o.XML)
+		w.rawXML(o.XML)
 	}
 }
 

@@ -12,97 +12,115 @@ func trimSpace(s string) string { return strings.TrimSpace(s) }
 
 // qualifications encodes ecc:Qualifications with every element, criterion
 // and nested list (clause 5.5.9.2).
-func (w *enc) qualifications(parent *etree.Element, qs []model.QualificationElement) {
-	qe := el(parent, pECC, "Qualifications")
+func (w *enc) qualifications(qs []model.QualificationElement) {
+	w.el(pECC, "Qualifications")
 	for _, q := range qs {
-		e := el(qe, pECC, "QualificationElement")
-		qf := el(e, pECC, "Qualifiers")
+		w.el(pECC, "QualificationElement")
+		w.el(pECC, "Qualifiers")
 		for _, u := range q.Qualifiers {
-			el(qf, pECC, "Qualifier").CreateAttr("uri", u)
+			w.el(pECC, "Qualifier")
+			w.attr("", "uri", u)
+			w.end()
 		}
-		w.criteria(e, &q.Criteria)
+		w.end()
+		w.criteria(&q.Criteria)
+		w.end()
 	}
+	w.end()
 }
 
-func (w *enc) criteria(parent *etree.Element, cl *model.CriteriaList) {
-	w.criteriaInto(el(parent, pECC, "CriteriaList"), cl)
+func (w *enc) criteria(cl *model.CriteriaList) {
+	w.el(pECC, "CriteriaList")
+	w.criteriaInto(cl)
+	w.end()
 }
 
-// criteriaInto fills ce, an element of ecc:CriteriaListType (the MRA
-// schema's certificate content declarations are of that type too).
-func (w *enc) criteriaInto(ce *etree.Element, cl *model.CriteriaList) {
+// criteriaInto fills the current element, of ecc:CriteriaListType (the
+// MRA schema's certificate content declarations are of that type too).
+func (w *enc) criteriaInto(cl *model.CriteriaList) {
 	if cl.Assert != "" {
-		ce.CreateAttr("assert", cl.Assert)
+		w.attr("", "assert", cl.Assert)
 	}
 	for _, ku := range cl.KeyUsage {
-		ke := el(ce, pECC, "KeyUsage")
+		w.el(pECC, "KeyUsage")
 		for _, b := range ku {
-			be := textEl(ke, pECC, "KeyUsageBit", boolText(b.Value))
-			be.CreateAttr("name", b.Name)
+			w.el(pECC, "KeyUsageBit")
+			w.attr("", "name", b.Name)
+			w.out.text(boolText(b.Value))
+			w.end()
 		}
+		w.end()
 	}
 	for _, ps := range cl.PolicySets {
-		pe := el(ce, pECC, "PolicySet")
+		w.el(pECC, "PolicySet")
 		for _, id := range ps {
-			w.objectIdentifier(el(pe, pECC, "PolicyIdentifier"), id)
+			w.objectIdentifier(pECC, "PolicyIdentifier", id)
 		}
+		w.end()
 	}
 	for i := range cl.CriteriaList {
-		w.criteria(ce, &cl.CriteriaList[i])
+		w.criteria(&cl.CriteriaList[i])
 	}
 	if cl.Description != "" {
-		textEl(ce, pECC, "Description", cl.Description)
+		w.textEl(pECC, "Description", cl.Description)
 	}
 	if cl.Other != nil {
-		oe := el(ce, pECC, "otherCriteriaList")
+		w.el(pECC, "otherCriteriaList")
+		for _, o := range cl.Other.Items {
+			if o.ExtendedKeyUsage == nil && o.CertSubjectDNAttribute == nil && o.QcStatementSet == nil && o.XML != "" {
+				// Verbatim content among the items: the typed ones
+				// around it keep their end tags where they are too.
+				w.keepEnds()
+			}
+		}
 		for _, o := range cl.Other.Items {
 			switch {
 			case o.ExtendedKeyUsage != nil:
-				ek := el(oe, pTSLX, "ExtendedKeyUsage")
+				w.el(pTSLX, "ExtendedKeyUsage")
 				for _, id := range o.ExtendedKeyUsage {
-					w.objectIdentifier(el(ek, pTSLX, "KeyPurposeId"), id)
+					w.objectIdentifier(pTSLX, "KeyPurposeId", id)
 				}
+				w.end()
 			case o.CertSubjectDNAttribute != nil:
-				dn := el(oe, pTSLX, "CertSubjectDNAttribute")
+				w.el(pTSLX, "CertSubjectDNAttribute")
 				for _, id := range o.CertSubjectDNAttribute {
-					w.objectIdentifier(el(dn, pTSLX, "AttributeOID"), id)
+					w.objectIdentifier(pTSLX, "AttributeOID", id)
 				}
+				w.end()
 			case o.QcStatementSet != nil:
-				w.qcStatementSet(oe, o.QcStatementSet)
+				w.qcStatementSet(o.QcStatementSet)
 			default:
-				w.rawXML(oe, o.XML)
+				w.rawXML(o.XML)
 			}
 		}
+		w.end()
 	}
 }
 
 // qcStatementSet encodes mra:QcStatementSet, declaring the mra prefix on
 // it unless an enclosing element (the MRA block) already does.
-func (w *enc) qcStatementSet(parent *etree.Element, set []model.QcStatement) {
-	se := el(parent, pMRA, "QcStatementSet")
-	if !declares(parent, pMRA) {
-		se.CreateAttr("xmlns:"+pMRA, model.NSMRA)
+func (w *enc) qcStatementSet(set []model.QcStatement) {
+	declared := w.out.declares(pMRA)
+	w.el(pMRA, "QcStatementSet")
+	if !declared {
+		w.attr("xmlns", pMRA, model.NSMRA)
 	}
 	for _, q := range set {
-		qe := el(se, pMRA, "QcStatement")
-		w.objectIdentifier(el(qe, pMRA, "QcStatementId"), q.ID)
+		w.el(pMRA, "QcStatement")
+		w.objectIdentifier(pMRA, "QcStatementId", q.ID)
 		switch {
 		case q.QcType != nil:
-			w.objectIdentifier(el(el(qe, pMRA, "QcStatementInfo"), pMRA, "QcType"), *q.QcType)
+			w.el(pMRA, "QcStatementInfo")
+			w.objectIdentifier(pMRA, "QcType", *q.QcType)
+			w.end()
 		case q.QcCClegislation != nil:
-			textEl(el(qe, pMRA, "QcStatementInfo"), pMRA, "QcCClegislation", *q.QcCClegislation)
+			w.el(pMRA, "QcStatementInfo")
+			w.textEl(pMRA, "QcCClegislation", *q.QcCClegislation)
+			w.end()
 		}
+		w.end()
 	}
-}
-
-// declares reports whether e or an ancestor declares prefix.
-func declares(e *etree.Element, prefix string) bool {
-	for ; e != nil; e = e.Parent() {
-		if e.SelectAttr("xmlns:"+prefix) != nil {
-			return true
-		}
-	}
-	return false
+	w.end()
 }
 
 func boolText(b bool) string {
@@ -112,21 +130,27 @@ func boolText(b bool) string {
 	return "false"
 }
 
-// objectIdentifier fills an xades:ObjectIdentifierType element.
-func (w *enc) objectIdentifier(e *etree.Element, id model.ObjectIdentifier) {
-	ie := textEl(e, pXAdES, "Identifier", id.Identifier)
+// objectIdentifier writes an element prefix:name of
+// xades:ObjectIdentifierType.
+func (w *enc) objectIdentifier(prefix, name string, id model.ObjectIdentifier) {
+	w.el(prefix, name)
+	w.el(pXAdES, "Identifier")
 	if id.Qualifier != "" {
-		ie.CreateAttr("Qualifier", id.Qualifier)
+		w.attr("", "Qualifier", id.Qualifier)
 	}
+	w.out.text(id.Identifier)
+	w.end()
 	if id.Description != "" {
-		textEl(e, pXAdES, "Description", id.Description)
+		w.textEl(pXAdES, "Description", id.Description)
 	}
 	if id.DocumentationReferences != nil {
-		dr := el(e, pXAdES, "DocumentationReferences")
+		w.el(pXAdES, "DocumentationReferences")
 		for _, r := range id.DocumentationReferences {
-			textEl(dr, pXAdES, "DocumentationReference", r)
+			w.textEl(pXAdES, "DocumentationReference", r)
 		}
+		w.end()
 	}
+	w.end()
 }
 
 func (d *dec) qualifications(e *etree.Element, path *where) []model.QualificationElement {

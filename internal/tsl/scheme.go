@@ -8,48 +8,53 @@ import (
 
 // scheme encodes SchemeInformation. See TS 119 612 clause 5.3; the order
 // is that of TSLSchemeInformationType.
-func (w *enc) scheme(root *etree.Element, s *model.Scheme) {
-	si := el(root, pTSL, "SchemeInformation")
-	textEl(si, pTSL, "TSLVersionIdentifier", itoa(s.VersionIdentifier))
-	textEl(si, pTSL, "TSLSequenceNumber", itoa(s.SequenceNumber))
-	textEl(si, pTSL, "TSLType", s.Type)
-	names(si, "SchemeOperatorName", s.OperatorName)
-	w.address(si, "SchemeOperatorAddress", &s.OperatorAddress)
-	names(si, "SchemeName", s.Name)
-	uriList(si, "SchemeInformationURI", s.InformationURI)
-	textEl(si, pTSL, "StatusDeterminationApproach", s.StatusDeterminationApproach)
+func (w *enc) scheme(s *model.Scheme) {
+	w.el(pTSL, "SchemeInformation")
+	w.textEl(pTSL, "TSLVersionIdentifier", itoa(s.VersionIdentifier))
+	w.textEl(pTSL, "TSLSequenceNumber", itoa(s.SequenceNumber))
+	w.textEl(pTSL, "TSLType", s.Type)
+	w.names("SchemeOperatorName", s.OperatorName)
+	w.address("SchemeOperatorAddress", &s.OperatorAddress)
+	w.names("SchemeName", s.Name)
+	w.uriList("SchemeInformationURI", s.InformationURI)
+	w.textEl(pTSL, "StatusDeterminationApproach", s.StatusDeterminationApproach)
 	if s.CommunityRules != nil {
-		uriList(si, "SchemeTypeCommunityRules", s.CommunityRules)
+		w.uriList("SchemeTypeCommunityRules", s.CommunityRules)
 	}
 	if s.Territory != "" {
-		textEl(si, pTSL, "SchemeTerritory", s.Territory)
+		w.textEl(pTSL, "SchemeTerritory", s.Territory)
 	}
 	if p := s.PolicyOrLegalNotice; p != nil {
-		pe := el(si, pTSL, "PolicyOrLegalNotice")
-		multiLang(pe, pTSL, "TSLPolicy", p.Policies)
-		multiLang(pe, pTSL, "TSLLegalNotice", p.LegalNotices)
+		w.el(pTSL, "PolicyOrLegalNotice")
+		w.multiLang(pTSL, "TSLPolicy", p.Policies)
+		w.multiLang(pTSL, "TSLLegalNotice", p.LegalNotices)
+		w.end()
 	}
-	textEl(si, pTSL, "HistoricalInformationPeriod", itoa(s.HistoricalInformationPeriod))
+	w.textEl(pTSL, "HistoricalInformationPeriod", itoa(s.HistoricalInformationPeriod))
 	if len(s.Pointers) > 0 {
-		pe := el(si, pTSL, "PointersToOtherTSL")
+		w.el(pTSL, "PointersToOtherTSL")
 		for i := range s.Pointers {
-			w.pointer(pe, &s.Pointers[i])
+			w.pointer(&s.Pointers[i])
 		}
+		w.end()
 	}
-	textEl(si, pTSL, "ListIssueDateTime", timeText(s.ListIssueDateTime))
-	nu := el(si, pTSL, "NextUpdate")
+	w.textEl(pTSL, "ListIssueDateTime", timeText(s.ListIssueDateTime))
+	w.el(pTSL, "NextUpdate")
 	if s.NextUpdate != nil {
-		textEl(nu, pTSL, "dateTime", timeText(*s.NextUpdate))
+		w.textEl(pTSL, "dateTime", timeText(*s.NextUpdate))
 	}
+	w.end()
 	if s.DistributionPoints != nil {
-		dp := el(si, pTSL, "DistributionPoints")
+		w.el(pTSL, "DistributionPoints")
 		for _, u := range s.DistributionPoints {
-			textEl(dp, pTSL, "URI", u)
+			w.textEl(pTSL, "URI", u)
 		}
+		w.end()
 	}
 	if s.Extensions != nil {
-		w.extensions(si, "SchemeExtensions", s.Extensions)
+		w.extensions("SchemeExtensions", s.Extensions)
 	}
+	w.end()
 }
 
 // scheme decodes SchemeInformation (clause 5.3).

@@ -1,6 +1,8 @@
 package tsl
 
 import (
+	"time"
+
 	"github.com/beevik/etree"
 
 	"github.com/jtsl/jtsl/internal/model"
@@ -8,46 +10,55 @@ import (
 
 // service encodes a TSPService: ServiceInformation (clause 5.5) and
 // ServiceHistory (clause 5.6).
-func (w *enc) service(parent *etree.Element, s *model.Service) {
-	se := el(parent, pTSL, "TSPService")
-	si := el(se, pTSL, "ServiceInformation")
-	textEl(si, pTSL, "ServiceTypeIdentifier", s.Type)
-	names(si, "ServiceName", s.Name)
-	w.identity(si, s.Identity)
-	textEl(si, pTSL, "ServiceStatus", s.Status)
-	textEl(si, pTSL, "StatusStartingTime", timeText(s.StatusStartingTime))
+func (w *enc) service(s *model.Service) {
+	w.el(pTSL, "TSPService")
+	w.el(pTSL, "ServiceInformation")
+	w.serviceHead(s.Type, s.Name, s.Identity, s.Status, s.StatusStartingTime)
 	if s.SchemeServiceDefinitionURI != nil {
-		uriList(si, "SchemeServiceDefinitionURI", s.SchemeServiceDefinitionURI)
+		w.uriList("SchemeServiceDefinitionURI", s.SchemeServiceDefinitionURI)
 	}
 	if s.SupplyPoints != nil {
-		sp := el(si, pTSL, "ServiceSupplyPoints")
+		w.el(pTSL, "ServiceSupplyPoints")
 		for _, p := range s.SupplyPoints {
-			e := textEl(sp, pTSL, "ServiceSupplyPoint", p.URI)
+			w.el(pTSL, "ServiceSupplyPoint")
 			if p.Type != "" {
-				e.CreateAttr("type", p.Type)
+				w.attr("", "type", p.Type)
 			}
+			w.out.text(p.URI)
+			w.end()
 		}
+		w.end()
 	}
 	if s.TSPServiceDefinitionURI != nil {
-		uriList(si, "TSPServiceDefinitionURI", s.TSPServiceDefinitionURI)
+		w.uriList("TSPServiceDefinitionURI", s.TSPServiceDefinitionURI)
 	}
 	if s.Extensions != nil {
-		w.extensions(si, "ServiceInformationExtensions", s.Extensions)
+		w.extensions("ServiceInformationExtensions", s.Extensions)
 	}
+	w.end()
 	if len(s.History) > 0 || s.HistoryPresent {
-		he := el(se, pTSL, "ServiceHistory")
+		w.el(pTSL, "ServiceHistory")
 		for _, h := range s.History {
-			hi := el(he, pTSL, "ServiceHistoryInstance")
-			textEl(hi, pTSL, "ServiceTypeIdentifier", h.Type)
-			names(hi, "ServiceName", h.Name)
-			w.identity(hi, h.Identity)
-			textEl(hi, pTSL, "ServiceStatus", h.Status)
-			textEl(hi, pTSL, "StatusStartingTime", timeText(h.StatusStartingTime))
+			w.el(pTSL, "ServiceHistoryInstance")
+			w.serviceHead(h.Type, h.Name, h.Identity, h.Status, h.StatusStartingTime)
 			if h.Extensions != nil {
-				w.extensions(hi, "ServiceInformationExtensions", h.Extensions)
+				w.extensions("ServiceInformationExtensions", h.Extensions)
 			}
+			w.end()
 		}
+		w.end()
 	}
+	w.end()
+}
+
+// serviceHead writes what ServiceInformation and ServiceHistoryInstance
+// both begin with (clauses 5.5.1-5.5.5, 5.6).
+func (w *enc) serviceHead(typ string, name model.MultiLang, id model.DigitalIdentity, status string, at time.Time) {
+	w.textEl(pTSL, "ServiceTypeIdentifier", typ)
+	w.names("ServiceName", name)
+	w.identity(id)
+	w.textEl(pTSL, "ServiceStatus", status)
+	w.textEl(pTSL, "StatusStartingTime", timeText(at))
 }
 
 // service decodes a TSPService.

@@ -7,22 +7,25 @@ import (
 )
 
 // tsp encodes a TrustServiceProvider (clause 5.4).
-func (w *enc) tsp(parent *etree.Element, t *model.TSP) {
-	te := el(parent, pTSL, "TrustServiceProvider")
-	info := el(te, pTSL, "TSPInformation")
-	names(info, "TSPName", t.Name)
+func (w *enc) tsp(t *model.TSP) {
+	w.el(pTSL, "TrustServiceProvider")
+	w.el(pTSL, "TSPInformation")
+	w.names("TSPName", t.Name)
 	if t.TradeName != nil {
-		names(info, "TSPTradeName", t.TradeName)
+		w.names("TSPTradeName", t.TradeName)
 	}
-	w.address(info, "TSPAddress", &t.Address)
-	uriList(info, "TSPInformationURI", t.InformationURI)
+	w.address("TSPAddress", &t.Address)
+	w.uriList("TSPInformationURI", t.InformationURI)
 	if t.Extensions != nil {
-		w.extensions(info, "TSPInformationExtensions", t.Extensions)
+		w.extensions("TSPInformationExtensions", t.Extensions)
 	}
-	svcs := el(te, pTSL, "TSPServices")
+	w.end()
+	w.el(pTSL, "TSPServices")
 	for i := range t.Services {
-		w.service(svcs, &t.Services[i])
+		w.service(&t.Services[i])
 	}
+	w.end()
+	w.end()
 }
 
 // tsp decodes a TrustServiceProvider.

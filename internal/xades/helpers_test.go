@@ -20,6 +20,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jtsl/jtsl/internal/c14n"
 	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/xmldoc"
 )
@@ -114,10 +115,21 @@ func signAhead(data []byte, doc *xmldoc.Document, k testKey) ([]byte, error) {
 	return SignBytes(data, doc.RootEnd, doc.Document, k.signer, k.cert, SignOptions{SigningTime: signingTime, Digest: d})
 }
 
+// signCanon signs doc's canonical form, as a build signs the one
+// tsl.WriteCanonical writes (SignCanonical).
+func signCanon(_ []byte, doc *xmldoc.Document, k testKey) ([]byte, error) {
+	c := &Canonical{}
+	if err := c14n.ExcDocumentTo(c, doc.Document, doc.Root(), nil, nil); err != nil {
+		return nil, err
+	}
+	return SignCanonical(c, k.signer, k.cert, SignOptions{SigningTime: signingTime})
+}
+
 var signFuncs = []struct {
 	name string
 	sign signFunc
-}{{"Sign", signTree}, {"SignToBytes", signBytes}, {"SignBytes", signSplice}, {"SignBytes, digest ahead", signAhead}}
+}{{"Sign", signTree}, {"SignToBytes", signBytes}, {"SignBytes", signSplice}, {"SignBytes, digest ahead", signAhead},
+	{"SignCanonical", signCanon}}
 
 // signSampleWith signs the shared unsigned sample list with sign, after
 // mutate has changed its tree (and the tree was written and read again,

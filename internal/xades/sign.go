@@ -149,22 +149,84 @@ func SignToBytes(doc *etree.Document, signer crypto.Signer, cert *x509.Certifica
 	if err != nil {
 		return nil, err
 	}
-	canon := &chunks{}
-	canon.WriteString(XMLDecl)
+	canon := &Canonical{}
 	if err := c14n.ExcDocumentTo(canon, doc, root, nil, nil); err != nil {
 		return nil, err
 	}
 	_, after := c14n.TopLevel(doc, false)
+	return signCanonical(canon, root, len(after), signer, cert, opts, hash)
+}
+
+// A Canonical holds the exclusive canonical form of an unsigned document
+// as it is written (an io.Writer), in blocks: a document of unknown size
+// is held without the copies and the doubled capacity of a growing
+// buffer, and copied once into the signed bytes.
+type Canonical struct{ chunks }
+
+// SignCanonical signs the document whose exclusive canonical form (W3C
+// xml-exc-c14n, without comments; nothing outside the root element) is
+// canon, as SignToBytes signs a tree: the enveloped reference's digest
+// is canon's, and the result is canon with the XML declaration before it
+// and the signature before the root's end tag. The caller vouches that
+// canon is canonical (tsl.WriteCanonical writes a list so); a signed
+// list's self-verification digests it again from its parse.
+func SignCanonical(canon *Canonical, signer crypto.Signer, cert *x509.Certificate, opts SignOptions) ([]byte, error) {
+	tag, err := canon.rootTag()
+	if err != nil {
+		return nil, err
+	}
+	hash, err := signParams(signer, cert, &opts)
+	if err != nil {
+		return nil, err
+	}
+	// The signature is made under a root of the same name: it declares
+	// the namespaces it uses itself, so no others matter.
+	return signCanonical(canon, etree.NewElement(tag), 0, signer, cert, opts, hash)
+}
+
+// rootTag returns the qualified name of c's root element, which must end
+// c and not hold a signature as its last child.
+func (c *Canonical) rootTag() (string, error) {
+	if c.Len() == 0 || len(c.blocks[0]) == 0 || c.blocks[0][0] != '<' {
+		return "", errors.New("canonical form: no root element")
+	}
+	head := c.blocks[0][1:min(len(c.blocks[0]), 1+1024)]
+	n := bytes.IndexAny(head, " >")
+	if n <= 0 {
+		return "", errors.New("canonical form: no root element")
+	}
+	tag := string(head[:n])
+	end := "</" + tag + ">"
+	tail := c.AppendRange(nil, max(c.Len()-len(end)-len(sigEnd)-64, 0), c.Len())
+	if !bytes.HasSuffix(tail, []byte(end)) {
+		return "", errors.New("canonical form: the root element does not end the document")
+	}
+	if bytes.HasSuffix(bytes.TrimRight(tail[:len(tail)-len(end)], " \t\r\n"), []byte(sigEnd)) {
+		return "", errors.New("the document is already signed")
+	}
+	return tag, nil
+}
+
+// sigEnd ends a signature as Sign writes it.
+const sigEnd = "</ds:Signature>"
+
+// signCanonical appends the signature over canon, the canonical form of
+// a document whose root is root (the signature is appended to it), and
+// returns the signed document: the declaration, then canon with the
+// signature before the root's end tag, which the last after bytes of
+// canon (top-level content) follow.
+func signCanonical(canon *Canonical, root *etree.Element, after int, signer crypto.Signer, cert *x509.Certificate, opts SignOptions, hash crypto.Hash) ([]byte, error) {
 	// Where the root's end tag starts: the signature goes there.
-	at := canon.Len() - len(after) - len("</"+root.FullTag()+">")
+	at := canon.Len() - after - len("</"+root.FullTag()+">")
 	dh := hash.New()
-	canon.WriteRangeTo(dh, len(XMLDecl), canon.Len())
+	canon.WriteRangeTo(dh, 0, canon.Len())
 	sig, err := appendSignature(root, dh.Sum(nil), signer, cert, opts, hash)
 	if err != nil {
 		return nil, err
 	}
 	sigBytes := c14n.Exc(sig, nil, nil)
-	out := make([]byte, 0, canon.Len()+len(sigBytes))
+	out := make([]byte, 0, len(XMLDecl)+canon.Len()+len(sigBytes))
+	out = append(out, XMLDecl...)
 	out = canon.AppendRange(out, 0, at)
 	out = append(out, sigBytes...)
 	out = canon.AppendRange(out, at, canon.Len())
@@ -187,24 +249,31 @@ func signable(doc *etree.Document, signer crypto.Signer, cert *x509.Certificate,
 			return nil, 0, errors.New("the document is already signed")
 		}
 	}
+	hash, err := signParams(signer, cert, opts)
+	return root, hash, err
+}
+
+// signParams checks that signer and cert can sign with opts, fills opts'
+// defaults, and returns the digest to use.
+func signParams(signer crypto.Signer, cert *x509.Certificate, opts *SignOptions) (crypto.Hash, error) {
 	if opts.SigningTime.IsZero() {
-		return nil, 0, errors.New("no signing time")
+		return 0, errors.New("no signing time")
 	}
 	if signer == nil || cert == nil {
-		return nil, 0, errors.New("no signing key or certificate")
+		return 0, errors.New("no signing key or certificate")
 	}
 	_, hash, err := signatureMethod(signer.Public(), opts.Hash, jtslkeys.UsesPSS(signer))
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	if !publicKeysEqual(signer.Public(), cert.PublicKey) {
-		return nil, 0, errors.New("the signing key does not match the certificate")
+		return 0, errors.New("the signing key does not match the certificate")
 	}
 	if !hash.Available() {
-		return nil, 0, fmt.Errorf("digest %v not available", hash)
+		return 0, fmt.Errorf("digest %v not available", hash)
 	}
 	opts.Hash = hash
-	return root, hash, nil
+	return hash, nil
 }
 
 // appendSignature appends to root the ds:Signature over a document whose

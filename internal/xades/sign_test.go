@@ -158,6 +158,39 @@ func TestSignDeterministicRSA(t *testing.T) {
 	}
 }
 
+// TestSignCanonical: signing the canonical form gives SignToBytes's bytes
+// (RSA PKCS#1 v1.5 is deterministic), and what is not the canonical form
+// of an unsigned document is refused.
+func TestSignCanonical(t *testing.T) {
+	k := keys(t)[0]
+	if a, b := signSampleWith(t, signCanon, k, nil), signSampleWith(t, signBytes, k, nil); !bytes.Equal(a, b) {
+		t.Fatalf("SignCanonical and SignToBytes differ:\n%s", firstDiff(a, b))
+	}
+	signed := signSample(t, k, nil)
+	doc, err := xmldoc.ParseBytes(signed, xmldoc.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var canonSigned bytes.Buffer
+	if err := c14n.ExcDocumentTo(&canonSigned, doc.Document, doc.Root(), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"", "no root element"},
+		{"text", "no root element"},
+		{"<a>", "does not end the document"},
+		{"<a></a><?pi?>", "does not end the document"},
+		{"<a></b>", "does not end the document"},
+		{canonSigned.String(), "already signed"},
+	} {
+		c := &Canonical{}
+		c.WriteString(tc.in)
+		if _, err := SignCanonical(c, k.signer, k.cert, SignOptions{SigningTime: signingTime}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%.30q: %v, want %q", tc.in, err, tc.want)
+		}
+	}
+}
+
 func TestSignRefusals(t *testing.T) {
 	k := keys(t)[0]
 	out := signSample(t, k, nil)
