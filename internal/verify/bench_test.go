@@ -6,7 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/diag"
+	"github.com/jtsl/jtsl/internal/synth"
 	"github.com/jtsl/jtsl/internal/testtool"
+	"github.com/jtsl/jtsl/internal/tsl"
+	"github.com/jtsl/jtsl/internal/xmldoc"
 )
 
 // BenchmarkCheck verifies the largest lists of the corpus (issue 7): the
@@ -26,4 +30,27 @@ func BenchmarkCheck(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkDecodesTo compares a decoded list with the compiled one, as
+// the build's self-verification does (issue 26): two lists of equal
+// content that share no memory.
+func BenchmarkDecodesTo(b *testing.B) {
+	synth.Bench(b, []int{1000, 10000}, func(b *testing.B, n int) {
+		want := synth.Load(b, n).List
+		data, err := tsl.Marshal(want)
+		if err != nil {
+			b.Fatal(err)
+		}
+		got, _, err := tsl.Decode(data, tsl.DecodeOptions{Limits: xmldoc.Own(data)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c := decodesTo(got, want, false); c.Status != diag.Pass {
+			b.Fatal(c)
+		}
+		for b.Loop() {
+			decodesTo(got, want, false)
+		}
+	})
 }

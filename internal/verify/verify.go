@@ -4,7 +4,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -230,7 +229,7 @@ func decodesTo(got, want *model.List, structureFailed bool) diag.Check {
 	switch {
 	case structureFailed:
 		c.Status, c.Detail = diag.Fail, "the signed bytes do not decode (see Structure)"
-	case !reflect.DeepEqual(got, want):
+	case !got.Equal(want):
 		c.Status, c.Detail = diag.Fail, "the decoded list differs from the compiled list"
 	}
 	return c
