@@ -14,8 +14,8 @@ import (
 )
 
 // TestEqualIsDeepEqual: Equal must be exactly reflect.DeepEqual on lists
-// (it replaced it in the DecodesToModel check). Starting from two lists
-// decoded from the same bytes, and from two zero lists, it changes every
+// (it replaced it in the DecodesToModel check). Starting from two zero
+// lists, and from two lists decoded from the same bytes, it changes every
 // value reachable by reflection one at a time (a string, number, bool or
 // time; a slice shortened, emptied, made nil or non-nil; a pointer made
 // nil or non-nil), and where a slice or pointer is empty it fills in a
@@ -24,66 +24,34 @@ import (
 // and every field of every struct type reachable from List must have
 // been changed, so that a field added to the model must be compared.
 func TestEqualIsDeepEqual(t *testing.T) {
-	decode := func(name string) *model.List {
-		data, err := os.ReadFile(testtool.SharedPath(t, "corpus/tl/"+name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: name, Limits: xmldoc.DefaultLimits})
-		if err != nil || l == nil {
-			t.Fatal(name, err)
-		}
-		return l
-	}
-	// NL's first TSP, with only its first service that has a
-	// Qualifications extension and its first with a TakenOverBy: every
-	// comparison is of the whole list, so the lists are kept small.
-	extended := func() *model.List {
-		l := decode("NL_v5_seq76_2026-02-10.xml")
-		var q, o *model.Service
-		for _, p := range l.Providers {
-			for i, s := range p.Services {
-				for _, e := range s.Extensions {
-					if q == nil && len(e.Qualifications) > 0 {
-						q = &p.Services[i]
-					}
-					if o == nil && e.TakenOverBy != nil {
-						o = &p.Services[i]
-					}
-				}
-			}
-		}
-		if q == nil || o == nil {
-			t.Fatal("NL: no Qualifications or TakenOverBy extension")
-		}
-		l.Providers = []model.TSP{l.Providers[0]}
-		l.Providers[0].Services = []model.Service{*q, *o}
-		return l
-	}
-	mt := func() *model.List {
-		l := decode("MT_v6_seq55_2026-04-27.xml")
-		l.Providers = l.Providers[:1]
-		return l
-	}
-	lotl := func() *model.List {
-		l := decode("EU-LOTL_v6_seq390_2026-08-03.xml")
-		l.Scheme.Pointers = l.Scheme.Pointers[:3]
-		return l
-	}
 	covered := map[string]bool{}
-	for name, pair := range map[string][2]*model.List{
-		"zero":    {{}, {}},
-		"MT":      {mt(), mt()},
-		"EU LOTL": {lotl(), lotl()},
-		"NL":      {extended(), extended()},
+	for _, sample := range []struct {
+		name string
+		list func(t *testing.T) *model.List
+	}{
+		{"zero", func(*testing.T) *model.List { return &model.List{} }}, // reaches every type
+		{"MT", func(t *testing.T) *model.List {
+			l := decode(t, "MT_v6_seq55_2026-04-27.xml")
+			l.Providers = l.Providers[:1]
+			return l
+		}},
+		{"EU LOTL", func(t *testing.T) *model.List {
+			l := decode(t, "EU-LOTL_v6_seq390_2026-08-03.xml")
+			l.Scheme.Pointers = l.Scheme.Pointers[:3]
+			return l
+		}},
+		{"NL", extended},
 	} {
-		w := &walker{t: t, a: pair[0], b: pair[1], covered: covered, expanding: map[reflect.Type]bool{}}
-		w.same(name)
-		w.walk(reflect.ValueOf(pair[0]).Elem(), reflect.ValueOf(pair[1]).Elem(), name)
-		if w.changes == 0 {
-			t.Errorf("%s: nothing changed", name)
-		}
-		t.Logf("%s: %d changes", name, w.changes)
+		t.Run(sample.name, func(t *testing.T) {
+			a, b := sample.list(t), sample.list(t)
+			w := &walker{t: t, a: a, b: b, covered: covered, expanding: map[reflect.Type]bool{}}
+			w.same(sample.name)
+			w.walk(reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem(), sample.name)
+			if w.changes == 0 {
+				t.Error("nothing changed")
+			}
+			t.Logf("%d changes", w.changes)
+		})
 	}
 	var missed []string
 	allFields(reflect.TypeFor[model.List](), map[reflect.Type]bool{}, func(s reflect.Type, f reflect.StructField) {
@@ -97,6 +65,45 @@ func TestEqualIsDeepEqual(t *testing.T) {
 	if (*model.List)(nil).Equal(&model.List{}) || !(*model.List)(nil).Equal(nil) {
 		t.Error("a nil list must equal only nil")
 	}
+}
+
+// decode reads a corpus list; every comparison the walker makes is of
+// the whole list, so the callers cut it down.
+func decode(t *testing.T, name string) *model.List {
+	data, err := os.ReadFile(testtool.SharedPath(t, "corpus/tl/"+name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _, err := tsl.Decode(data, tsl.DecodeOptions{File: name, Limits: xmldoc.DefaultLimits})
+	if err != nil || l == nil {
+		t.Fatal(name, err)
+	}
+	return l
+}
+
+// extended is NL's first TSP with only the first service that has a
+// Qualifications extension and the first with a TakenOverBy.
+func extended(t *testing.T) *model.List {
+	l := decode(t, "NL_v5_seq76_2026-02-10.xml")
+	var q, o *model.Service
+	for _, p := range l.Providers {
+		for i, s := range p.Services {
+			for _, e := range s.Extensions {
+				if q == nil && len(e.Qualifications) > 0 {
+					q = &p.Services[i]
+				}
+				if o == nil && e.TakenOverBy != nil {
+					o = &p.Services[i]
+				}
+			}
+		}
+	}
+	if q == nil || o == nil {
+		t.Fatal("NL: no Qualifications or TakenOverBy extension")
+	}
+	l.Providers = []model.TSP{l.Providers[0]}
+	l.Providers[0].Services = []model.Service{*q, *o}
+	return l
 }
 
 // TestEqualTimeLocation: two times that differ only in the address of
