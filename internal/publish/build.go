@@ -297,6 +297,7 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	if lintFindings.HasErrors() {
 		return nil, nil, lintFindings.Errors()
 	}
+	set.DropNodes() // the rest of the build needs no source positions
 	res := &Result{Findings: lintFindings}
 	// The page shows each service certificate's subject and validity:
 	// kept from the parsed certificates in a few bytes each, which are
