@@ -262,19 +262,33 @@ const noKeyMessage = `no signing key: give one of
   --pkcs11 URI [--pkcs11-module PATH]    a key on an HSM or token (PIN in JTSL_PKCS11_PIN)
 or --dev-key to sign with the development key (JTSL_DEVKEY_DIR, default .devkey): for trying jtsl, never for publication`
 
-// softMemoryLimit sizes the memory limit (see tuneGC) for a build of n
-// services: 28 KiB per service, at least the default. Measured: a build
-// holds about 15 KiB per service live at its peak; 10 000 services then
-// build in under 300 MB, and 50 000 without the collector starving.
-func softMemoryLimit(n int) { memoryLimit(int64(n) * 28 << 10) }
+// buildMemoryPerService is a build's soft memory limit per service
+// (softMemoryLimit). Measured at 10 000 services (docs/performance.md,
+// item 40): a build holds at most about 13 KiB a service live (loading
+// and linting, the parsed YAML and certificates; less once they are let
+// go after lint); 18 KiB (176 MiB) peaks at 190 MB, within 1.5 ×
+// xmlsec1's signing of the same list, for a tenth of a second more of
+// collection than 28 KiB (290 MB), which letting the YAML go after lint
+// saved (CPU as before that, eight interleaved builds); 16 KiB peaked
+// at 175 MB for three tenths more.
+const buildMemoryPerService = 18 << 10
+
+// softMemoryLimit raises the memory limit (see tuneGC) for a build of n
+// services to buildMemoryPerService each.
+func softMemoryLimit(n int) { memoryLimit(int64(n) * buildMemoryPerService) }
 
 // paceBuild sets the collector's pacing for a build of about n services
 // (softMemoryLimit). A small build (the sample: n = 43) allocates about
 // what the collector's first goal allows (16 MB at GOGC 400) and frees
 // nothing worth it when it runs: the collector stays off for it, up to a
-// soft limit of 4 × smallRun.
+// soft limit of 4 × smallRun. A larger one's limit is sized by its
+// services from 4 × smallRun up, below tuneGC's default for those under
+// about 14 000: under that default a 10 000-service build peaked at 290 MB.
 func paceBuild(n int) {
 	if int64(n)*buildAllocPerService > smallRun || !collectNear(smallRun) {
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(4 * smallRun)
+		}
 		softMemoryLimit(n)
 	}
 }

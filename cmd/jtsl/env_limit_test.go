@@ -76,8 +76,9 @@ func TestPacingEndsWithTheCommand(t *testing.T) {
 }
 
 // TestPaceBuild: the collector stays off for a small build (within
-// 4 × smallRun) and paces a large one as before (GOGC 400, 28 KiB a
-// service).
+// 4 × smallRun) and paces a larger one by its services (GOGC 400,
+// buildMemoryPerService each, from 4 × smallRun up: below tuneGC's
+// default).
 func TestPaceBuild(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
@@ -88,7 +89,9 @@ func TestPaceBuild(t *testing.T) {
 		limit int64
 	}{
 		{43, -1, 4 * smallRun},
-		{10000, gcPercent, 10000 * 28 << 10},
+		{5000, gcPercent, 4 * smallRun},
+		{10000, gcPercent, 10000 * buildMemoryPerService},
+		{50000, gcPercent, 50000 * buildMemoryPerService},
 	} {
 		debug.SetGCPercent(gcPercent)
 		debug.SetMemoryLimit(defaultMemoryLimit)
@@ -101,7 +104,7 @@ func TestPaceBuild(t *testing.T) {
 	debug.SetMemoryLimit(defaultMemoryLimit)
 	paceBuild(43)
 	paceLoaded(10000)
-	if gc, limit := debug.SetGCPercent(gcPercent), debug.SetMemoryLimit(-1); gc != gcPercent || limit != 10000*28<<10 {
-		t.Errorf("43 services estimated, 10 000 loaded: GOGC %d, limit %d; want %d, %d", gc, limit, gcPercent, 10000*28<<10)
+	if gc, limit := debug.SetGCPercent(gcPercent), debug.SetMemoryLimit(-1); gc != gcPercent || limit != 10000*buildMemoryPerService {
+		t.Errorf("43 services estimated, 10 000 loaded: GOGC %d, limit %d; want %d, %d", gc, limit, gcPercent, 10000*buildMemoryPerService)
 	}
 }

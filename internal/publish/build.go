@@ -86,9 +86,10 @@ type Result struct {
 // peak, 0.95 GB of heap when the collector is not pressed). Under the
 // one-service J-TSL's limit its build spent two thirds of its time
 // collecting garbage (27 s → 10 s wall). Measured at 10 000 entities
-// since the loaded sources are let go once checked: three (820 MB) costs
-// no more CPU than six; two (550 MB) 5 % more, one and a half 15 %.
-const LoTEServiceWeight = 3
+// since the loaded sources are let go once checked, at 28 KiB a service:
+// three (820 MB) costs no more CPU than six; two (550 MB) 5 % more, one
+// and a half 15 %. At the CLI's 18 KiB a service, five is that three.
+const LoTEServiceWeight = 5
 
 // largeList is the size of a signed list (bytes) above which a build
 // collects garbage before its self-verification (Build): ≈ 450 services.
@@ -297,6 +298,7 @@ func compile(opts *Options) (_ *compiled, done *Result, err error) {
 	if lintFindings.HasErrors() {
 		return nil, nil, lintFindings.Errors()
 	}
+	set.DropNodes() // the rest of the build needs no source positions
 	res := &Result{Findings: lintFindings}
 	// The page shows each service certificate's subject and validity:
 	// kept from the parsed certificates in a few bytes each, which are

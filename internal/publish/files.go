@@ -24,14 +24,28 @@ import (
 func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x509.Certificate, page site.Options, mirrorFn func(add func(name string, data []byte)) error) error {
 	st.Add(release.FileSHA2, []byte(sum)) // 64 hex chars, no newline: DSS rule R21
 	st.Add(release.FileSigner, pemCert(signer))
-	var html bytes.Buffer
+	// The page is staged as soon as it is rendered, from its goroutine, and
+	// its buffer let go once written: held to the end of the mirror's
+	// signing it lay beside the mirror and its JWS, the top of the
+	// build's second plateau of live memory (docs/performance.md, item 40).
+	var mu sync.Mutex
+	add := func(name string, data []byte) {
+		mu.Lock()
+		defer mu.Unlock()
+		st.Add(name, data)
+	}
 	var perr error
 	var wg sync.WaitGroup
 	page.XMLHref, page.JSONHref, page.SignerCertHref, page.SignerCert = release.FileXML, release.FileJSON, release.FileSigner, signer
 	page.SHA256, page.SHA2Href, page.JWSHref = sum, release.FileSHA2, release.FileJWS
 	page.ManifestHref, page.HistoryHref = release.FileManifest, release.DirHistory+"/"
-	wg.Go(func() { perr = site.Render(&html, l, page) })
-	err := mirrorFn(st.Add)
+	wg.Go(func() {
+		var html bytes.Buffer
+		if perr = site.Render(&html, l, page); perr == nil {
+			add(release.FileHTML, html.Bytes())
+		}
+	})
+	err := mirrorFn(add)
 	wg.Wait()
 	if err != nil {
 		return err
@@ -39,7 +53,6 @@ func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x50
 	if perr != nil {
 		return fmt.Errorf("HTML page: %w", perr)
 	}
-	st.Add(release.FileHTML, html.Bytes())
 	return nil
 }
 
