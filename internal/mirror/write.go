@@ -118,32 +118,31 @@ func (w *writer) strs(xs []string) {
 }
 
 func (w *writer) langValues(xs []langValue) {
-	list(w, xs, func(v *langValue) error {
-		w.raw(`{"lang":`)
-		w.str(v.Lang)
-		w.raw(`,"value":`)
-		w.str(v.Value)
-		w.b = append(w.b, '}')
-		return nil
-	})
+	list(w, xs, func(v *langValue) error { return w.lang(v.Lang, `,"value":`, v.Value) })
 }
 
 func (w *writer) langURIs(xs []langURI) {
-	list(w, xs, func(v *langURI) error {
-		w.raw(`{"lang":`)
-		w.str(v.Lang)
-		w.raw(`,"uriValue":`)
-		w.str(v.URIValue)
-		w.b = append(w.b, '}')
-		return nil
-	})
+	list(w, xs, func(v *langURI) error { return w.lang(v.Lang, `,"uriValue":`, v.URIValue) })
 }
 
-// opt appends `,"name":` then s if s is not empty (omitempty).
+// lang appends {"lang": lang, name: s}.
+func (w *writer) lang(lang, name, s string) error {
+	w.member(`{"lang":`, lang)
+	w.member(name, s)
+	w.b = append(w.b, '}')
+	return nil
+}
+
+// member appends name (with its quotes and colon) and s.
+func (w *writer) member(name, s string) {
+	w.raw(name)
+	w.str(s)
+}
+
+// opt appends name and s if s is not empty (omitempty).
 func (w *writer) opt(name, s string) {
 	if s != "" {
-		w.raw(name)
-		w.str(s)
+		w.member(name, s)
 	}
 }
 
@@ -157,15 +156,12 @@ func (w *writer) entity(t *trustedEntity) error {
 	}
 	w.raw(`,"TEAddress":{"TEPostalAddress":`)
 	list(w, in.Address.Postal, func(p *postal) error {
-		w.raw(`{"lang":`)
-		w.str(p.Lang)
-		w.raw(`,"StreetAddress":`)
-		w.str(p.StreetAddress)
+		w.member(`{"lang":`, p.Lang)
+		w.member(`,"StreetAddress":`, p.StreetAddress)
 		w.opt(`,"Locality":`, p.Locality)
 		w.opt(`,"StateOrProvince":`, p.StateOrProvince)
 		w.opt(`,"PostalCode":`, p.PostalCode)
-		w.raw(`,"Country":`)
-		w.str(p.Country)
+		w.member(`,"Country":`, p.Country)
 		w.b = append(w.b, '}')
 		return nil
 	})
@@ -192,20 +188,23 @@ func (w *writer) extensions(name string, xs []extension) error {
 	return w.json(xs)
 }
 
+// named appends open, then a service's name and its identity: how a
+// service and a history instance begin.
+func (w *writer) named(open string, name []langValue, id *sdi) error {
+	w.raw(open)
+	w.langValues(name)
+	w.raw(`,"ServiceDigitalIdentity":`)
+	return w.sdi(id)
+}
+
 func (w *writer) service(s *teService) error {
 	in := &s.Information
-	w.raw(`{"ServiceInformation":{"ServiceName":`)
-	w.langValues(in.Name)
-	w.raw(`,"ServiceDigitalIdentity":`)
-	if err := w.sdi(&in.Identity); err != nil {
+	if err := w.named(`{"ServiceInformation":{"ServiceName":`, in.Name, &in.Identity); err != nil {
 		return err
 	}
-	w.raw(`,"ServiceTypeIdentifier":`)
-	w.str(in.Type)
-	w.raw(`,"ServiceStatus":`)
-	w.str(in.Status)
-	w.raw(`,"StatusStartingTime":`)
-	w.str(in.StatusStartingTime)
+	w.member(`,"ServiceTypeIdentifier":`, in.Type)
+	w.member(`,"ServiceStatus":`, in.Status)
+	w.member(`,"StatusStartingTime":`, in.StatusStartingTime)
 	if len(in.SchemeServiceDefinitionURI) > 0 {
 		w.raw(`,"SchemeServiceDefinitionURI":`)
 		w.langURIs(in.SchemeServiceDefinitionURI)
@@ -215,12 +214,10 @@ func (w *writer) service(s *teService) error {
 		list(w, in.SupplyPoints, func(p *supplyPoint) error {
 			w.b = append(w.b, '{')
 			if p.ServiceType != "" {
-				w.raw(`"ServiceType":`)
-				w.str(p.ServiceType)
+				w.member(`"ServiceType":`, p.ServiceType)
 				w.b = append(w.b, ',')
 			}
-			w.raw(`"uriValue":`)
-			w.str(p.URIValue)
+			w.member(`"uriValue":`, p.URIValue)
 			w.b = append(w.b, '}')
 			return nil
 		})
@@ -244,18 +241,12 @@ func (w *writer) service(s *teService) error {
 }
 
 func (w *writer) history(h *historyInstance) error {
-	w.raw(`{"ServiceName":`)
-	w.langValues(h.Name)
-	w.raw(`,"ServiceDigitalIdentity":`)
-	if err := w.sdi(&h.Identity); err != nil {
+	if err := w.named(`{"ServiceName":`, h.Name, &h.Identity); err != nil {
 		return err
 	}
-	w.raw(`,"ServiceStatus":`)
-	w.str(h.Status)
-	w.raw(`,"StatusStartingTime":`)
-	w.str(h.StatusStartingTime)
-	w.raw(`,"ServiceTypeIdentifier":`)
-	w.str(h.Type)
+	w.member(`,"ServiceStatus":`, h.Status)
+	w.member(`,"StatusStartingTime":`, h.StatusStartingTime)
+	w.member(`,"ServiceTypeIdentifier":`, h.Type)
 	if err := w.extensions(`,"ServiceInformationExtensions":`, h.Extensions); err != nil {
 		return err
 	}
@@ -274,44 +265,34 @@ func (w *writer) sdi(s *sdi) error {
 	if len(s.X509Certificates) > 0 {
 		key(`"X509Certificates":`)
 		list(w, s.X509Certificates, func(p *pkiOb) error {
-			w.raw(`{"val":`)
-			w.str(p.Val)
+			w.member(`{"val":`, p.Val)
 			w.b = append(w.b, '}')
 			return nil
 		})
 	}
-	if len(s.X509SubjectNames) > 0 {
-		key(`"X509SubjectNames":`)
-		w.strs(s.X509SubjectNames)
-	}
-	if len(s.PublicKeyValues) > 0 {
-		key(`"PublicKeyValues":`)
-		if err := w.json(s.PublicKeyValues); err != nil {
-			return err
+	strs := func(name string, xs []string) {
+		if len(xs) > 0 {
+			key(name)
+			w.strs(xs)
 		}
 	}
-	if len(s.X509SKIs) > 0 {
-		key(`"X509SKIs":`)
-		w.strs(s.X509SKIs)
+	var err error
+	asJSON := func(name string, n int, v any) {
+		if n > 0 && err == nil {
+			key(name)
+			err = w.json(v)
+		}
 	}
-	if len(s.OtherIds) > 0 {
-		key(`"OtherIds":`)
-		w.strs(s.OtherIds)
-	}
+	strs(`"X509SubjectNames":`, s.X509SubjectNames)
+	asJSON(`"PublicKeyValues":`, len(s.PublicKeyValues), s.PublicKeyValues)
+	strs(`"X509SKIs":`, s.X509SKIs)
+	strs(`"OtherIds":`, s.OtherIds)
 	if s.Order != "" {
 		key(`"jtslOrder":`)
 		w.str(s.Order)
 	}
-	if len(s.KeyValues) > 0 {
-		key(`"jtslKeyValues":`)
-		w.strs(s.KeyValues)
-	}
-	if len(s.AdditionalInfo) > 0 {
-		key(`"jtslAdditionalInformation":`)
-		if err := w.json(s.AdditionalInfo); err != nil {
-			return err
-		}
-	}
+	strs(`"jtslKeyValues":`, s.KeyValues)
+	asJSON(`"jtslAdditionalInformation":`, len(s.AdditionalInfo), s.AdditionalInfo)
 	if s.NoIdentities {
 		key(`"jtslNoIdentities":true`)
 	}
@@ -319,5 +300,5 @@ func (w *writer) sdi(s *sdi) error {
 		w.b = append(w.b, '{')
 	}
 	w.b = append(w.b, '}')
-	return nil
+	return err
 }
