@@ -46,7 +46,7 @@ func Encode(l *model.List) ([]byte, error) {
 	si.Extensions = append(extensions(s.Extensions), extension{ListInformation: &info})
 
 	// The document is {"LoTE": lote} (types.go), marshalled here one
-	// trusted entity at a time into compact pieces, then indented into one
+	// trusted entity at a time (by writer, write.go) into compact pieces, then indented into one
 	// exactly sized buffer. A whole-list json.Encoder with SetIndent grew
 	// list-sized buffers by doubling (twice, for the compact and the
 	// indented text) and that dominated the time and garbage of a large
@@ -69,14 +69,20 @@ func Encode(l *model.List) ([]byte, error) {
 		return nil, err
 	}
 	end := "}}\n"
+	w := newWriter()
 	for i := range l.Providers {
-		prefix := ","
+		w.b = w.b[:0]
 		if i == 0 {
-			prefix, end = `,"TrustedEntitiesList":[`, "]"+end
+			w.raw(`,"TrustedEntitiesList":[`)
+			end = "]" + end
+		} else {
+			w.raw(",")
 		}
-		if err := put(prefix, encodeEntity(&l.Providers[i])); err != nil {
+		te := encodeEntity(&l.Providers[i])
+		if err := w.entity(&te); err != nil {
 			return nil, err
 		}
+		parts = append(parts, bytes.Clone(w.b))
 	}
 	return indent(append(parts, []byte(end))), nil
 }

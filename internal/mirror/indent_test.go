@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/synth"
 	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
@@ -45,10 +46,11 @@ func reference(t *testing.T, l *model.List) []byte {
 	return b.Bytes()
 }
 
-// TestEncodeMatchesIndent checks Encode against the plain encoding on the
-// sample, a list without TSPs and every corpus list.
+// TestEncodeMatchesIndent checks Encode (its writer and indent) against
+// the plain encoding on the sample, a list without TSPs, a synthetic list
+// and every corpus list.
 func TestEncodeMatchesIndent(t *testing.T) {
-	lists := map[string]*model.List{"sample": sample(t)}
+	lists := map[string]*model.List{"sample": sample(t), "synthetic": synth.Load(t, 1000).List}
 	empty := *sample(t)
 	empty.Providers = nil
 	lists["no TSPs"] = &empty

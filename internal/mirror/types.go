@@ -11,6 +11,7 @@ type (
 	teAddress       = lote.TEAddress
 	pkiOb           = lote.PkiOb
 	supplyPoint     = lote.SupplyPoint
+	postal          = lote.Postal
 )
 
 // JSON shapes of the TS 119 602 binding, in schema order.

@@ -3,8 +3,6 @@ package site
 import (
 	"bytes"
 	"encoding/base64"
-	"html/template"
-	"strings"
 )
 
 // The service articles are most of a large list's page. html/template
@@ -55,14 +53,11 @@ const articleTemplate = `{{- range .}}
 </article>
 {{- end}}`
 
-// articles returns the articles of services as the template writes them.
-func articles(services []serviceView) template.HTML {
-	var w htmlWriter
-	w.Grow(articlesSize(services))
+// articles writes the articles of services as the template writes them.
+func (w *htmlWriter) articles(services []serviceView) {
 	for i := range services {
 		w.article(&services[i])
 	}
-	return template.HTML(w.String())
 }
 
 // articlesSize is room for the articles of services: about 1 KiB of
@@ -90,8 +85,10 @@ func articlesSize(services []serviceView) int {
 // An htmlWriter writes markup as is and values escaped as html/template
 // escapes a string in text and in quoted attributes: the same
 // replacements, which are all ASCII, so bytes of any other character,
-// valid UTF-8 or not, are copied unchanged.
-type htmlWriter struct{ strings.Builder }
+// valid UTF-8 or not, are copied unchanged. It writes into the page's
+// buffer (Render): building each TSP's articles as a string first, which
+// the template then copied, doubled the page's allocation.
+type htmlWriter struct{ *bytes.Buffer }
 
 func (w *htmlWriter) esc(s string) {
 	start := 0

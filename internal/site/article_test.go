@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -38,7 +39,9 @@ func TestArticleMatchesTemplate(t *testing.T) {
 	if err := tmpl.ExecuteTemplate(&want, "articles", services); err != nil {
 		t.Fatal(err)
 	}
-	if got := string(articles(services)); got != want.String() {
-		t.Errorf("articles differ from the template:\ngot  %q\nwant %q", got, want.String())
+	var got bytes.Buffer
+	(&htmlWriter{&got}).articles(services)
+	if got.String() != want.String() {
+		t.Errorf("articles differ from the template:\ngot  %q\nwant %q", got.String(), want.String())
 	}
 }

@@ -70,11 +70,12 @@ func Render(w io.Writer, l *model.List, opts Options) error {
 	v := newView(l, opts)
 	// The template writes in many small pieces: room for the whole page
 	// up front when w is a buffer (as in a release), else a write buffer.
+	b, ok := w.(*bytes.Buffer)
 	var bw *bufio.Writer
-	if b, ok := w.(*bytes.Buffer); ok {
+	if ok {
 		n := 32 << 10 // the page without its articles, with room to spare
 		for i := range v.TSPs {
-			n += len(v.TSPs[i].Articles) + 512
+			n += articlesSize(v.TSPs[i].Services) + 512
 		}
 		// And an eighth more: a TSP's heading, names and links (about
 		// 600 bytes in the synthetic lists) must not make the buffer
@@ -82,10 +83,20 @@ func Render(w io.Writer, l *model.List, opts Options) error {
 		b.Grow(n + n/8)
 	} else {
 		bw = bufio.NewWriterSize(w, 64<<10)
-		w = bw
+		b = new(bytes.Buffer) // a TSP's articles, then written to bw
 	}
-	if err := page.Execute(w, v); err != nil {
+	aw := &articleWriter{w: w, tsps: v.TSPs, html: htmlWriter{b}, direct: ok}
+	if bw != nil {
+		aw.w = bw
+	}
+	if err := page.Execute(aw, v); err != nil {
 		return fmt.Errorf("render page: %w", err)
+	}
+	if aw.err == nil && aw.next != len(v.TSPs) {
+		aw.err = fmt.Errorf("%d of %d TSPs' articles written", aw.next, len(v.TSPs))
+	}
+	if aw.err != nil {
+		return fmt.Errorf("render page: %w", aw.err)
 	}
 	if bw != nil {
 		if err := bw.Flush(); err != nil {
@@ -93,4 +104,42 @@ func Render(w io.Writer, l *model.List, opts Options) error {
 		}
 	}
 	return nil
+}
+
+// articlesMark is what the template writes where a TSP's articles go: a
+// comment, which no escaped value can make (its '<' would be escaped) and
+// the template's text does not hold.
+const articlesMark = "<!--jtsl:articles-->"
+
+// An articleWriter passes the template's writes on to w, replacing each
+// write of articlesMark (html/template writes a template.HTML value in
+// one piece) by the articles of the next TSP, written by html: into w
+// itself when w is the page's buffer, else through html's buffer.
+type articleWriter struct {
+	w      io.Writer
+	tsps   []tspView
+	next   int
+	html   htmlWriter
+	direct bool
+	err    error
+}
+
+func (a *articleWriter) Write(p []byte) (int, error) {
+	if string(p) != articlesMark {
+		return a.w.Write(p)
+	}
+	if a.next == len(a.tsps) {
+		a.err = fmt.Errorf("more article marks than the %d TSPs", len(a.tsps))
+		return 0, a.err
+	}
+	a.html.articles(a.tsps[a.next].Services)
+	a.next++
+	if !a.direct {
+		_, err := a.w.Write(a.html.Bytes())
+		a.html.Reset()
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
 }

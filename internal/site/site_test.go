@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/jtsl/jtsl/internal/model"
+	"github.com/jtsl/jtsl/internal/synth"
 	"github.com/jtsl/jtsl/internal/testtool"
 	"github.com/jtsl/jtsl/internal/tsl/tsltest"
 )
@@ -79,6 +80,23 @@ func TestGolden(t *testing.T) {
 		}
 	}
 	testtool.Golden(t, filepath.Join("testdata", "index.html.golden"), got, *update)
+}
+
+// TestRenderWriters: a page rendered to a writer other than a buffer
+// (its articles then go through a buffer of their own) is the page
+// rendered into a buffer, for the fixture and a synthetic list.
+func TestRenderWriters(t *testing.T) {
+	l := fixture(t)
+	opts := options(t, l)
+	for name, l := range map[string]*model.List{"fixture": l, "synthetic": synth.Load(t, 100).List} {
+		var got strings.Builder
+		if err := Render(&got, l, opts); err != nil {
+			t.Fatal(err)
+		}
+		if want := render(t, l, opts); got.String() != want {
+			t.Errorf("%s: the page written to a strings.Builder differs from the page in a buffer", name)
+		}
+	}
 }
 
 // lotes is one list of trusted entities of one service, with the

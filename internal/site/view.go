@@ -127,7 +127,9 @@ type tspView struct {
 	IDs      []string // registration identifiers (clause 5.4.2)
 	Info     []link
 	Services []serviceView
-	Articles template.HTML // of Services, see article.go
+	// Articles marks where the template puts the articles of Services,
+	// which Render writes there (article.go).
+	Articles template.HTML
 }
 
 // A link is a URI with the languages the list gives it in (a URI given
@@ -188,7 +190,7 @@ func newView(l *model.List, opts Options) *view {
 		for j := range t.Services {
 			tv.Services = append(tv.Services, service(&t.Services[j], opts.Known, voc))
 		}
-		tv.Articles = articles(tv.Services)
+		tv.Articles = articlesMark
 		v.Services += len(tv.Services)
 		v.TSPs = append(v.TSPs, tv)
 	}
