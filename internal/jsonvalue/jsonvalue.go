@@ -7,6 +7,8 @@
 // once to decode it). The reader accepts exactly the JSON encoding/json
 // accepts, to the same values (TestMatchesEncodingJSON, FuzzJSONValue).
 // Strings with escapes or invalid UTF-8 (rare) are handed to encoding/json.
+// AppendString writes a string back as encoding/json does (the mirror and
+// the lists of trusted entities write their JSON without reflection).
 package jsonvalue
 
 import (

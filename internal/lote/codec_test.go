@@ -289,20 +289,3 @@ func TestEncodeJSONIndented(t *testing.T) {
 		}
 	}
 }
-
-// TestWriteString: writeString writes every string as marshal does, the
-// plain ASCII it writes itself and everything else it hands on.
-func TestWriteString(t *testing.T) {
-	for _, s := range []string{"", "plain https://example.org/a?b=c&d=<e>", "MIIB+/=", "quote \" backslash \\", "tab\tnewline\n",
-		"\x00\x1f\x7f", "日本語", "\u2028\u2029", "bad \xff utf-8", "~ and space "} {
-		var b bytes.Buffer
-		writeString(&b, s)
-		want, err := marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b.String() != string(want) {
-			t.Errorf("writeString(%q) = %s, want %s", s, b.String(), want)
-		}
-	}
-}

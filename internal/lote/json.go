@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jtsl/jtsl/internal/jsonvalue"
 	"github.com/jtsl/jtsl/internal/model"
 )
 
@@ -121,22 +122,8 @@ func writeValue(b *bytes.Buffer, v any, depth int) error {
 	return nil
 }
 
-// writeString appends s as marshal writes it: printable ASCII but for
-// '"' and '\\' as it is (names, URIs, base64: most of a list's bytes,
-// which encoding/json and json.Indent took a byte at a time), any other
-// string through marshal.
-func writeString(b *bytes.Buffer, s string) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
-			js, _ := marshal(s) // a string always marshals
-			b.Write(js)
-			return
-		}
-	}
-	b.WriteByte('"')
-	b.WriteString(s)
-	b.WriteByte('"')
-}
+// writeString appends s as marshal writes it.
+func writeString(b *bytes.Buffer, s string) { b.Write(jsonvalue.AppendString(b.AvailableBuffer(), s)) }
 
 // marshal is json.Marshal without HTML escaping (the bindings' text is
 // written as it is).

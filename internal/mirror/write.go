@@ -3,7 +3,8 @@ package mirror
 import (
 	"bytes"
 	"encoding/json"
-	"unicode/utf8"
+
+	"github.com/jtsl/jtsl/internal/jsonvalue"
 )
 
 // A writer appends a trusted entity's compact JSON exactly as encoding/json
@@ -38,61 +39,8 @@ func (w *writer) json(v any) error {
 	return nil
 }
 
-const hex = "0123456789abcdef"
-
-// str appends s quoted as encoding/json's appendString does without HTML
-// escaping.
-func (w *writer) str(s string) {
-	b := append(w.b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	w.b = append(b, '"')
-}
+// str appends s quoted as encoding/json writes it without HTML escaping.
+func (w *writer) str(s string) { w.b = jsonvalue.AppendString(w.b, s) }
 
 // list appends xs as a JSON array of f's items, or null if xs is nil.
 func list[T any](w *writer, xs []T, f func(*T) error) error {

@@ -18,22 +18,6 @@ func marshal(t *testing.T, v any) []byte {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
-// TestWriterStrings checks the writer's escaping against encoding/json's
-// on what JSON and HTML escape, non-ASCII text and invalid UTF-8.
-func TestWriterStrings(t *testing.T) {
-	for _, s := range []string{
-		"", "plain", `"quoted" \back\slash`, "<a href='x'>&amp;</a>",
-		"\x00\x01\x1f\b\f\n\r\t\x7f", "日本語の名称 é", "\u2028\u2029\u202a",
-		"bad \xff\xfe utf-8 \xe6\x97", "\xed\xa0\x80 surrogate", "end\\",
-	} {
-		w := newWriter()
-		w.str(s)
-		if want := marshal(t, s); !bytes.Equal(w.b, want) {
-			t.Errorf("str(%q) = %s, want %s", s, w.b, want)
-		}
-	}
-}
-
 // TestWriterShapes checks the writer against encoding/json on an entity
 // with what the sample and corpus lack or hold rarely: nil and empty
 // slices, omitted members, every identity kind.
