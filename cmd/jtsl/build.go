@@ -264,7 +264,7 @@ or --dev-key to sign with the development key (JTSL_DEVKEY_DIR, default .devkey)
 
 // buildMemoryPerService is a build's soft memory limit per service
 // (softMemoryLimit). Measured at 10 000 services (docs/performance.md,
-// item 40): a build holds at most about 13 KiB a service live (loading
+// item 48): a build holds at most about 13 KiB a service live (loading
 // and linting, the parsed YAML and certificates; less once they are let
 // go after lint); 18 KiB (176 MiB) peaks at 190 MB, within 1.5 ×
 // xmlsec1's signing of the same list, for a tenth of a second more of

@@ -27,7 +27,7 @@ func addReleaseFiles(st *release.Staging, l *model.List, sum string, signer *x50
 	// The page is staged as soon as it is rendered, from its goroutine, and
 	// its buffer let go once written: held to the end of the mirror's
 	// signing it lay beside the mirror and its JWS, the top of the
-	// build's second plateau of live memory (docs/performance.md, item 40).
+	// build's second plateau of live memory (docs/performance.md, item 48).
 	var mu sync.Mutex
 	add := func(name string, data []byte) {
 		mu.Lock()

@@ -74,7 +74,7 @@ func encodeList(s sink, l *model.List) error {
 // tsps writes the TSPs, on every core when the sink forks: each into a
 // sink of its own, joined in list order; the first error in list order is
 // kept, as writing them one by one would. (The canonical sink does not
-// fork: see docs/performance.md, item 33.)
+// fork: see docs/performance.md, item 46.)
 func (w *enc) tsps(ts []model.TSP) {
 	f, ok := w.out.(forker)
 	if !ok {
